@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Serverless.Core.Articles;
+
+namespace Serverless.Core.Parsing;
+
+/// <summary>
+/// Turns an uploaded article (Markdown with optional YAML front matter, or a CMS export whose first line is the
+/// headline) into an <see cref="Article"/>: metadata, related links, warnings and the body's HTML.
+/// </summary>
+public sealed partial class ArticleParser(string defaultLanguage)
+{
+    public const int MaxDescriptionLength = 200;
+
+    /// <summary>A first line longer than this is prose, not a headline.</summary>
+    public const int MaxTitleLength = 250;
+
+    /// <summary>A standalone line at most this long, between paragraphs and without terminal punctuation, is a subheading.</summary>
+    public const int MaxSubheadingLength = 100;
+
+    private static readonly MarkdownPipeline Pipeline = MarkdownPipelines.Article;
+
+    /// <exception cref="ArticleFormatException">The article cannot be published; the message says why.</exception>
+    public Article Parse(ArticleSource source)
+    {
+        var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        var document = Markdown.Parse(text, Pipeline);
+        var warnings = new List<string>();
+
+        var frontMatter = ReadFrontMatter(document, text, out var bodyStart);
+        warnings.AddRange(frontMatter.Warnings);
+
+        var title = frontMatter.Title ?? TakeFirstLevelOneHeading(document);
+        if (title is null)
+        {
+            (title, document) = TakeHeadline(text, bodyStart);
+        }
+        if (title.Length == 0)
+        {
+            throw new ArticleFormatException(
+                "The article has no title: add 'title' to the front matter, start with a '# ' heading, or put the headline on the first line.");
+        }
+        if (title.Length > MaxTitleLength)
+        {
+            throw new ArticleFormatException(
+                $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
+        }
+
+        var relatedLinks = RelatedLinksBlock.Extract(document);
+        RemoveUnsafeAndPlaceholderLinks(document, warnings);
+        if (!document.Descendants<HeadingBlock>().Any())
+        {
+            PromoteStandaloneLinesToSubheadings(document);
+        }
+
+        var bodyText = PlainText.Of(document);
+        if (bodyText.Length == 0)
+        {
+            throw new ArticleFormatException("The article has a title but no body text.");
+        }
+
+        var slug = ChooseSlug(frontMatter.Slug, title, source.Name, warnings);
+        var published = frontMatter.Date ?? source.Created;
+        var modified = frontMatter.Updated ?? source.LastModified;
+
+        return new Article
+        {
+            Title = title,
+            Slug = slug,
+            Description = TextCutter.Cut(frontMatter.Description ?? FirstParagraphText(document) ?? bodyText, MaxDescriptionLength),
+            Language = ChooseLanguage(frontMatter.Lang, bodyText),
+            Author = frontMatter.Author,
+            Published = published,
+            Modified = modified < published ? published : modified,
+            Tags = frontMatter.Tags,
+            Image = CheckImage(frontMatter.Image, warnings),
+            ImageAlt = frontMatter.ImageAlt,
+            Draft = frontMatter.Draft,
+            WordCount = CountWords(bodyText),
+            BodyHtml = RenderHtml(document),
+            RelatedLinks = relatedLinks,
+            Warnings = warnings,
+        };
+    }
+
+    private static FrontMatter ReadFrontMatter(MarkdownDocument document, string text, out int bodyStart)
+    {
+        bodyStart = 0;
+        if (document.Count == 0 || document[0] is not YamlFrontMatterBlock block)
+        {
+            return FrontMatter.Empty;
+        }
+        document.RemoveAt(0);
+        bodyStart = Math.Min(text.Length, block.Span.End + 1);
+        return FrontMatter.Parse(block.Lines.ToString());
+    }
+
+    private static string? TakeFirstLevelOneHeading(MarkdownDocument document)
+    {
+        var heading = document.Descendants<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
+        if (heading is null)
+        {
+            return null;
+        }
+        heading.Parent!.Remove(heading);
+        return PlainText.Of(heading.Inline);
+    }
+
+    /// <summary>CMS exports: the first non-empty line is the headline; the body is everything after it.</summary>
+    private static (string Title, MarkdownDocument Body) TakeHeadline(string text, int bodyStart)
+    {
+        using var reader = new StringReader(text[bodyStart..]);
+        string? line;
+        while ((line = reader.ReadLine()) is not null && line.Trim().Length == 0)
+        {
+        }
+        var title = line is null ? string.Empty : PlainText.Of(Markdown.Parse(line, Pipeline));
+        return (title, Markdown.Parse(reader.ReadToEnd(), Pipeline));
+    }
+
+    private static void RemoveUnsafeAndPlaceholderLinks(MarkdownDocument document, List<string> warnings)
+    {
+        foreach (var link in document.Descendants<LinkInline>().ToList())
+        {
+            var label = PlainText.Of(link);
+            if (link.IsImage)
+            {
+                if (!SafeUrls.IsAllowed(link.Url))
+                {
+                    warnings.Add($"Image '{label}' was removed: its source '{link.Url}' is not an http, https or relative URL.");
+                    link.ReplaceBy(new LiteralInline(label));
+                }
+                continue;
+            }
+            if (SafeUrls.IsPlaceholder(link.Url))
+            {
+                warnings.Add($"Placeholder link on '{label}' was removed (target '{link.Url}'); the text is kept.");
+                Unwrap(link);
+            }
+            else if (!SafeUrls.IsAllowed(link.Url))
+            {
+                warnings.Add($"Link on '{label}' was removed: its target '{link.Url}' is not an http, https, mailto or relative URL.");
+                Unwrap(link);
+            }
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!autolink.IsEmail && !SafeUrls.IsAllowed(autolink.Url))
+            {
+                warnings.Add($"Link '{autolink.Url}' was removed: it is not an http, https, mailto or relative URL.");
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            }
+        }
+    }
+
+    /// <summary>Replaces a link by its content: the text stays, the link goes.</summary>
+    private static void Unwrap(LinkInline link)
+    {
+        while (link.FirstChild is { } child)
+        {
+            child.Remove();
+            link.InsertBefore(child);
+        }
+        link.Remove();
+    }
+
+    /// <summary>
+    /// CMS exports have no Markdown headings; their subheadings are short standalone lines between paragraphs,
+    /// without terminal punctuation. Only applied when the article has no heading of its own.
+    /// </summary>
+    private static void PromoteStandaloneLinesToSubheadings(MarkdownDocument document)
+    {
+        for (var index = 1; index < document.Count - 1; index++)
+        {
+            if (document[index] is not ParagraphBlock { Inline: { } inline } paragraph
+                || document[index - 1] is not ParagraphBlock
+                || document[index + 1] is not ParagraphBlock
+                || inline.Descendants<LineBreakInline>().Any()
+                || inline.Descendants<LinkInline>().Any())
+            {
+                continue;
+            }
+            var line = PlainText.Of(inline);
+            if (line.Length is 0 or > MaxSubheadingLength || EndsWithTerminalPunctuation().IsMatch(line))
+            {
+                continue;
+            }
+            paragraph.Inline = null;
+            var heading = new HeadingBlock(null!) { Level = 2, Inline = inline };
+            document[index] = heading;
+        }
+    }
+
+    [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
+    private static partial Regex EndsWithTerminalPunctuation();
+
+    private static string? FirstParagraphText(MarkdownDocument document) =>
+        document.OfType<ParagraphBlock>().Select(PlainText.Of).FirstOrDefault(text => text.Length > 0);
+
+    private static string ChooseSlug(string? requested, string title, string blobName, List<string> warnings)
+    {
+        if (requested is not null)
+        {
+            var slug = Slugs.From(requested);
+            if (slug.Length == 0)
+            {
+                throw new ArticleFormatException($"Front matter 'slug' '{requested}' has no letter or digit to make a URL from.");
+            }
+            if (slug != requested)
+            {
+                warnings.Add($"Front matter 'slug' '{requested}' was made URL-safe as '{slug}'.");
+            }
+            return slug;
+        }
+        var fromTitle = Slugs.From(title);
+        if (fromTitle.Length > 0)
+        {
+            return fromTitle;
+        }
+        var fromName = Slugs.From(Path.GetFileNameWithoutExtension(blobName));
+        return fromName.Length > 0
+            ? fromName
+            : throw new ArticleFormatException("Neither the title nor the file name has a letter or digit to make a URL from: add 'slug' to the front matter.");
+    }
+
+    private string ChooseLanguage(string? requested, string bodyText)
+    {
+        if (requested is null)
+        {
+            return LanguageDetector.Detect(bodyText) ?? defaultLanguage;
+        }
+        CultureInfo? culture = null;
+        try
+        {
+            culture = CultureInfo.GetCultureInfo(requested, predefinedOnly: true);
+        }
+        catch (CultureNotFoundException)
+        {
+        }
+        return culture is { Name.Length: > 0 }
+            ? culture.Name
+            : throw new ArticleFormatException($"Front matter 'lang' '{requested}' is not a known language code; use e.g. 'fr', 'en' or 'fr-CA'.");
+    }
+
+    private static string? CheckImage(string? image, List<string> warnings)
+    {
+        if (image is null || SafeUrls.IsAllowed(image) && !image.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            return image;
+        }
+        warnings.Add($"Front matter 'image' '{image}' was ignored: it must be an http, https or relative URL.");
+        return null;
+    }
+
+    private static int CountWords(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(word => word.Any(char.IsLetterOrDigit));
+
+    private static string RenderHtml(MarkdownDocument document)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+}

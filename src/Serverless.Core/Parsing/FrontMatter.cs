@@ -1,0 +1,112 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace Serverless.Core.Parsing;
+
+/// <summary>The optional YAML front matter of an article. Every field is optional; unknown keys are reported as warnings.</summary>
+public sealed record FrontMatter
+{
+    public string? Title { get; init; }
+    public string? Slug { get; init; }
+    public string? Description { get; init; }
+    public string? Author { get; init; }
+    public DateTimeOffset? Date { get; init; }
+    public DateTimeOffset? Updated { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public string? Lang { get; init; }
+    public string? Image { get; init; }
+    public string? ImageAlt { get; init; }
+    public bool Draft { get; init; }
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public static FrontMatter Empty { get; } = new();
+
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder().Build();
+
+    private static readonly string[] KnownKeys =
+        ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft"];
+
+    /// <exception cref="ArticleFormatException">The YAML is malformed or a field has the wrong type.</exception>
+    public static FrontMatter Parse(string yaml)
+    {
+        Dictionary<string, object?>? values;
+        try
+        {
+            values = Deserializer.Deserialize<Dictionary<string, object?>>(yaml);
+        }
+        catch (YamlException exception)
+        {
+            var reason = (exception.InnerException ?? exception).Message;
+            throw new ArticleFormatException(
+                $"The front matter is not valid YAML (line {exception.Start.Line}, column {exception.Start.Column}): {reason}");
+        }
+        if (values is null)
+        {
+            return Empty;
+        }
+
+        var fields = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
+        var warnings = fields.Keys
+            .Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Select(key => $"Front matter key '{key}' is not used and was ignored.")
+            .ToList();
+
+        return new FrontMatter
+        {
+            Title = Text(fields, "title"),
+            Slug = Text(fields, "slug"),
+            Description = Text(fields, "description"),
+            Author = Text(fields, "author"),
+            Date = ReadDate(fields, "date"),
+            Updated = ReadDate(fields, "updated"),
+            Tags = List(fields, "tags"),
+            Lang = Text(fields, "lang"),
+            Image = Text(fields, "image"),
+            ImageAlt = Text(fields, "image_alt"),
+            Draft = Boolean(fields, "draft"),
+            Warnings = warnings,
+        };
+    }
+
+    private static string? Text(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
+    {
+        null => null,
+        string text => string.IsNullOrWhiteSpace(text) ? null : PlainText.Collapse(text),
+        _ => throw new ArticleFormatException($"Front matter '{key}' must be text, not a list or a mapping."),
+    };
+
+    private static DateTimeOffset? ReadDate(Dictionary<string, object?> fields, string key)
+    {
+        var text = Text(fields, key);
+        if (text is null)
+        {
+            return null;
+        }
+        // A date without an offset is taken as UTC so that the same file always publishes the same timestamp.
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+        {
+            return date;
+        }
+        throw new ArticleFormatException(
+            $"Front matter '{key}' is not a date: '{text}'. Use ISO 8601, e.g. 2024-12-20 or 2024-12-20T09:30:00+01:00.");
+    }
+
+    private static IReadOnlyList<string> List(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
+    {
+        null => [],
+        string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        List<object?> items => [.. items.Select(item => item as string
+            ?? throw new ArticleFormatException($"Front matter '{key}' must be a list of text items."))
+            .Select(PlainText.Collapse).Where(item => item.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)],
+        _ => throw new ArticleFormatException($"Front matter '{key}' must be a list or a comma-separated text."),
+    };
+
+    private static bool Boolean(Dictionary<string, object?> fields, string key) => Text(fields, key)?.ToLowerInvariant() switch
+    {
+        null or "false" or "no" or "off" => false,
+        "true" or "yes" or "on" => true,
+        var other => throw new ArticleFormatException($"Front matter '{key}' must be true or false, not '{other}'."),
+    };
+}

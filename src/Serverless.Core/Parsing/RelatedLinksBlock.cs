@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Serverless.Core.Articles;
+
+namespace Serverless.Core.Parsing;
+
+/// <summary>
+/// Finds the trailing "A lire aussi :" block a CMS appends (an introducing line followed only by titles or links),
+/// takes it out of the document and returns its links.
+/// </summary>
+internal static partial class RelatedLinksBlock
+{
+    [GeneratedRegex(@"^(?:(?:a|à)\s+lire\s+aussi|lire\s+aussi|voir\s+aussi|read\s+also|see\s+also|related(?:\s+(?:articles?|stories|posts|links|reading))?)\s*:?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Intro();
+
+    /// <summary>The longest text taken as a title when a related article is named without a link.</summary>
+    private const int MaxTitleLength = 200;
+
+    public static IReadOnlyList<RelatedLink> Extract(MarkdownDocument document)
+    {
+        var trailingLines = new List<Line>();
+        for (var index = document.Count - 1; index >= 0; index--)
+        {
+            var lines = LinesOf(document[index]);
+            if (lines is null || lines.Count == 0)
+            {
+                return [];
+            }
+            if (Intro().IsMatch(PlainTextOf(lines[0])) && lines.Skip(1).All(IsEntry))
+            {
+                trailingLines.InsertRange(0, lines.Skip(1));
+                if (trailingLines.Count == 0)
+                {
+                    return [];
+                }
+                while (document.Count > index)
+                {
+                    document.RemoveAt(document.Count - 1);
+                }
+                return [.. trailingLines.Select(ToLink)];
+            }
+            if (!lines.All(IsEntry))
+            {
+                return [];
+            }
+            trailingLines.InsertRange(0, lines);
+        }
+        return [];
+    }
+
+    /// <summary>One line of inlines, between line breaks.</summary>
+    private sealed record Line(IReadOnlyList<Inline> Inlines);
+
+    private static List<Line>? LinesOf(Block block) => block switch
+    {
+        LeafBlock { Inline: { } inline } and (ParagraphBlock or HeadingBlock) => SplitLines(inline),
+        ListBlock list => list.OfType<ListItemBlock>().All(item => item.Count == 1 && item[0] is ParagraphBlock)
+            ? [.. list.OfType<ListItemBlock>().SelectMany(item => LinesOf(item[0]) ?? [])]
+            : null,
+        _ => null,
+    };
+
+    private static List<Line> SplitLines(ContainerInline inline)
+    {
+        var lines = new List<Line>();
+        var current = new List<Inline>();
+        for (var child = inline.FirstChild; child is not null; child = child.NextSibling)
+        {
+            if (child is LineBreakInline)
+            {
+                lines.Add(new Line(current));
+                current = [];
+                continue;
+            }
+            current.Add(child);
+        }
+        lines.Add(new Line(current));
+        return [.. lines.Where(line => PlainTextOf(line).Length > 0)];
+    }
+
+    private static string PlainTextOf(Line line) => PlainText.Collapse(string.Concat(line.Inlines.Select(PlainText.Of)));
+
+    private static bool IsEntry(Line line)
+    {
+        if (LinkOf(line) is not null)
+        {
+            return true;
+        }
+        // A title named without a link: short, and not a sentence.
+        var text = PlainTextOf(line);
+        return text.Length is > 0 and <= MaxTitleLength && (!text.EndsWith('.') || text.EndsWith("...", StringComparison.Ordinal));
+    }
+
+    /// <summary>The line's only link, possibly wrapped in emphasis; null when the line holds anything else.</summary>
+    private static LinkInline? LinkOf(Line line)
+    {
+        var meaningful = line.Inlines.Where(inline => PlainText.Of(inline).Trim(' ', '-', '•', '–', ',', ';').Length > 0).ToList();
+        if (meaningful.Count != 1)
+        {
+            return null;
+        }
+        Inline current = meaningful[0];
+        while (current is EmphasisInline { FirstChild: { } only } emphasis && only.NextSibling is null && emphasis.FirstChild == only)
+        {
+            current = only;
+        }
+        return current is LinkInline { IsImage: false } link ? link : null;
+    }
+
+    private static RelatedLink ToLink(Line line)
+    {
+        var link = LinkOf(line);
+        var title = link is null ? PlainTextOf(line) : PlainText.Of(link);
+        var target = link?.Url is { } url && !SafeUrls.IsPlaceholder(url) && SafeUrls.IsAllowed(url) ? url.Trim() : null;
+        return new RelatedLink(title.Trim(' ', '-', '•', '–'), target);
+    }
+}

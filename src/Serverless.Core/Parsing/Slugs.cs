@@ -1,0 +1,43 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AnyAscii;
+
+namespace Serverless.Core.Parsing;
+
+/// <summary>URL slugs: ASCII lower case words joined by hyphens, safe as a URL segment and as a Table Storage key.</summary>
+public static partial class Slugs
+{
+    public const int MaxLength = 80;
+
+    /// <summary>Makes a slug from any text (a title, a blob name); empty when the text has no letters or digits at all.</summary>
+    public static string From(string text)
+    {
+        // NFC first so that precomposed and decomposed accents give the same slug; AnyAscii covers far more scripts than
+        // stripping diacritics would (Ghost 6163, 11831).
+        var ascii = text.Normalize(NormalizationForm.FormC).Transliterate();
+        var builder = new StringBuilder(ascii.Length);
+        foreach (var c in ascii)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+        var slug = builder.ToString().Trim('-');
+        if (slug.Length <= MaxLength)
+        {
+            return slug;
+        }
+        var cut = slug.LastIndexOf('-', MaxLength);
+        return (cut > 0 ? slug[..cut] : slug[..MaxLength]).Trim('-');
+    }
+
+    public static bool IsValid(string? slug) => slug is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(slug);
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+}
