@@ -1,7 +1,7 @@
 namespace Serverless.Core.Articles;
 
 /// <summary>An article as parsed from its source, before it is stored.</summary>
-public sealed record Article
+public sealed record Article : IArticleMetadata
 {
     public required string Title { get; init; }
     public required string Slug { get; init; }

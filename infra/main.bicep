@@ -1,0 +1,213 @@
+// Serverless publishing backend: Azure Functions (Flex Consumption, .NET 10
+// isolated worker) + Blob/Table Storage + Event Grid, all wired with a
+// user-assigned managed identity (no storage keys anywhere).
+//
+// Two-step deployment (see README.md):
+//   1. deploy with deployEventSubscription=false, then publish the code;
+//   2. redeploy with deployEventSubscription=true to subscribe the PublishArticle
+//      blob trigger to BlobCreated events of the `articles` container.
+targetScope = 'resourceGroup'
+
+@description('Environment name (e.g. dev, prod). Part of the naming seed and the azd-env-name tag.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Short application name used as a resource name prefix: lowercase letters, digits and hyphens.')
+@minLength(2)
+@maxLength(20)
+param appName string = 'serverless'
+
+@description('Region for all resources; must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Public base URL of the site, e.g. https://blog.example.org. Empty: the function app\'s default https host name.')
+param publicBaseUrl string = ''
+
+@description('Site name shown in pages and feeds.')
+@minLength(1)
+param siteName string
+
+@description('Default content language (BCP 47), e.g. fr.')
+param defaultLanguage string = 'fr'
+
+@description('X (Twitter) handle for cards, with or without @. Empty: none.')
+param xHandle string = ''
+
+@description('Create the Event Grid subscription to the PublishArticle blob trigger. Turn on only after the code is published.')
+param deployEventSubscription bool = false
+
+@description('The function host\'s blobs_extension system key. Empty: read it from the app at deployment time (needs deployEventSubscription).')
+@secure()
+param blobsExtensionKey string = ''
+
+@description('Reject Application Insights telemetry that is not Entra ID authenticated. Turn on only once the worker\'s own telemetry authenticates too.')
+param disableAppInsightsLocalAuth bool = false
+
+@description('Maximum number of Flex Consumption instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory of each Flex Consumption instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+// Naming -------------------------------------------------------------------
+var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
+var prefix = toLower(appName)
+var compactPrefix = take(replace(prefix, '-', ''), 9)
+var names = {
+  storage: 'st${compactPrefix}${resourceToken}' // <= 2 + 9 + 13 = 24 characters
+  identity: 'id-${prefix}-${resourceToken}'
+  logAnalytics: 'log-${prefix}-${resourceToken}'
+  applicationInsights: 'appi-${prefix}-${resourceToken}'
+  plan: 'plan-${prefix}-${resourceToken}'
+  functionApp: 'func-${prefix}-${resourceToken}'
+  systemTopic: 'evgt-${prefix}-${resourceToken}'
+}
+var tags = {
+  'azd-env-name': environmentName
+  application: appName
+}
+
+// Storage layout -----------------------------------------------------------
+var articlesContainerName = 'articles'
+var pagesContainerName = 'pages'
+var deploymentContainerName = 'app-package'
+var tableNames = [
+  'articles'
+  'articlesbydate'
+  'relatedlinks'
+  'sources'
+]
+var publishFunctionName = 'PublishArticle'
+
+// Resources ------------------------------------------------------------------
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: names.identity
+  location: location
+  tags: tags
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    containerNames: [
+      articlesContainerName
+      pagesContainerName
+      deploymentContainerName
+    ]
+    tableNames: tableNames
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+    disableLocalAuth: disableAppInsightsLocalAuth
+  }
+}
+
+// Names below come from variables, not module outputs, so that What-If can
+// predict the role assignments and the subscription; hence the explicit dependsOn.
+module roleAssignments 'modules/role-assignments.bicep' = {
+  name: 'role-assignments'
+  params: {
+    storageAccountName: names.storage
+    applicationInsightsName: names.applicationInsights
+    identityId: identity.id
+    principalId: identity.properties.principalId
+  }
+  dependsOn: [
+    storage
+    monitoring
+  ]
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'function-app'
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    appTags: {
+      'azd-service-name': 'api'
+    }
+    identityId: identity.id
+    identityClientId: identity.properties.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    siteSettings: {
+      Site__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
+      Site__Name: siteName
+      Site__DefaultLanguage: defaultLanguage
+      Site__XHandle: xHandle
+    }
+  }
+  // The host must be able to reach its storage (and the deployment package) as
+  // soon as it starts: grant the identity its roles before creating the app.
+  dependsOn: [
+    roleAssignments
+  ]
+}
+
+module eventGrid 'modules/event-grid.bicep' = {
+  name: 'event-grid'
+  params: {
+    name: names.systemTopic
+    location: storage.outputs.location
+    tags: tags
+    storageAccountId: storage.outputs.id
+  }
+}
+
+module eventSubscription 'modules/event-grid-subscription.bicep' = if (deployEventSubscription) {
+  name: 'event-grid-subscription'
+  params: {
+    systemTopicName: names.systemTopic
+    name: 'publish-article-blob-created'
+    functionAppName: names.functionApp
+    functionName: publishFunctionName
+    containerName: articlesContainerName
+    blobsExtensionKey: blobsExtensionKey
+  }
+  dependsOn: [
+    eventGrid
+    functionApp
+  ]
+}
+
+// Outputs --------------------------------------------------------------------
+@description('Function app name.')
+output functionAppName string = functionApp.outputs.name
+
+@description('Function app default host name (<name>.azurewebsites.net).')
+output functionAppDefaultHostName string = functionApp.outputs.defaultHostName
+
+@description('Storage account name.')
+output storageAccountName string = storage.outputs.name
+
+@description('Event Grid system topic on the storage account.')
+output eventGridSystemTopicName string = eventGrid.outputs.name
+
+@description('Whether the BlobCreated subscription to PublishArticle is deployed.')
+output eventSubscriptionDeployed bool = deployEventSubscription

@@ -1,0 +1,141 @@
+// Flex Consumption (FC1, Linux) plan and the .NET 10 isolated-worker function app.
+// The app runs as a user-assigned managed identity for host storage, the
+// deployment package, application data and (optionally) Application Insights.
+
+@description('Function app name (also the <name>.azurewebsites.net host name).')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Azure region.')
+param location string
+
+@description('Tags applied to the plan.')
+param tags { *: string }
+
+@description('Extra tags for the function app (e.g. azd-service-name).')
+param appTags { *: string } = {}
+
+@description('Resource ID of the user-assigned managed identity.')
+param identityId string
+
+@description('Client ID of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Storage account name (AzureWebJobsStorage and application data).')
+param storageAccountName string
+
+@description('Blob endpoint of the storage account, with trailing slash.')
+param blobEndpoint string
+
+@description('Queue endpoint of the storage account, with trailing slash.')
+param queueEndpoint string
+
+@description('Table endpoint of the storage account, with trailing slash.')
+param tableEndpoint string
+
+@description('Blob container that holds the Flex Consumption deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights connection string.')
+param applicationInsightsConnectionString string
+
+@description('Maximum number of instances the app may scale out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Application settings specific to this app (Site__*), merged with the platform settings.')
+param siteSettings { *: string }
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+var platformSettings = {
+  // Host storage through the managed identity (no connection string, no shared key).
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__blobServiceUri: blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: tableEndpoint
+  // Lets DefaultAzureCredential / ManagedIdentityCredential in application code pick the same identity.
+  AZURE_CLIENT_ID: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  // Host telemetry authenticates to Application Insights with the identity (Monitoring Metrics Publisher).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, appTags)
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      appSettings: [
+        for setting in items(union(platformSettings, siteSettings)): {
+          name: setting.key
+          value: setting.value
+        }
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+    }
+  }
+}
+
+@description('Function app name.')
+output name string = functionApp.name
+
+@description('Default host name, e.g. <name>.azurewebsites.net.')
+output defaultHostName string = functionApp.properties.defaultHostName

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Core.Configuration;
+
+/// <summary>Checks <see cref="SiteOptions"/> at start-up; each message names the setting and how to fix it.</summary>
+public sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SiteOptions options)
+    {
+        var failures = new List<string>();
+        var prefix = SiteOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            failures.Add($"Setting '{prefix}:PublicBaseUrl' (environment variable {prefix}__PublicBaseUrl) is missing: set it to the absolute URL readers use, e.g. https://news.example.com.");
+        }
+        else if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            failures.Add($"Setting '{prefix}:PublicBaseUrl' is '{options.PublicBaseUrl}': it must be an absolute http or https URL without query or fragment.");
+        }
+        if (string.IsNullOrWhiteSpace(options.Name))
+        {
+            failures.Add($"Setting '{prefix}:Name' (environment variable {prefix}__Name) is missing: set it to the site's name, e.g. Serverless News.");
+        }
+        if (string.IsNullOrWhiteSpace(options.DefaultLanguage))
+        {
+            failures.Add($"Setting '{prefix}:DefaultLanguage' is empty: set it to a language code such as fr or en.");
+        }
+        if (!string.IsNullOrWhiteSpace(options.XHandle) && !Regex.IsMatch(options.XHandle.Trim(), "^@?[A-Za-z0-9_]{1,15}$"))
+        {
+            failures.Add($"Setting '{prefix}:XHandle' is '{options.XHandle}': an X handle is 1 to 15 letters, digits or underscores.");
+        }
+        if (options.CacheSeconds < 0)
+        {
+            failures.Add($"Setting '{prefix}:CacheSeconds' is {options.CacheSeconds}: it cannot be negative.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Checks container and table names against Azure's naming rules at start-up.</summary>
+public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (setting, value) in new[] { ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer) })
+        {
+            if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
+            {
+                failures.Add($"Setting '{StorageOptions.SectionName}:{setting}' is '{value}': a container name is 3 to 63 lower-case letters, digits and single hyphens.");
+            }
+        }
+        foreach (var (setting, value) in new[]
+                 {
+                     ("ArticlesTable", options.ArticlesTable), ("ArticlesByDateTable", options.ArticlesByDateTable),
+                     ("RelatedLinksTable", options.RelatedLinksTable), ("SourcesTable", options.SourcesTable),
+                 })
+        {
+            if (!TableName().IsMatch(value ?? string.Empty))
+            {
+                failures.Add($"Setting '{StorageOptions.SectionName}:{setting}' is '{value}': a table name is 3 to 63 letters and digits, starting with a letter.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{1,61})[a-z0-9]$")]
+    private static partial Regex ContainerName();
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableName();
+}

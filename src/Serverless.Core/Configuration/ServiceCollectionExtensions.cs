@@ -1,0 +1,85 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Http;
+using Serverless.Core.Parsing;
+using Serverless.Core.Publishing;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Configuration;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Everything the Functions app and the local server share: options (validated at start-up), storage clients,
+    /// parsing, rendering, publishing and the HTTP handlers.
+    /// </summary>
+    /// <param name="configureClients">Extra client options, e.g. a pipeline policy that counts requests in tests.</param>
+    public static IServiceCollection AddServerlessCore(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureClients = null)
+    {
+        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<SiteOptions>>().Value);
+
+        services.AddAzureClients(clients =>
+        {
+            AddStorageClients(clients, configuration.GetSection(StorageOptions.ConnectionSettingName));
+            if (configureClients is not null)
+            {
+                clients.ConfigureDefaults(configureClients);
+            }
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<ArticleRepository>();
+        services.AddSingleton<PageStore>();
+        services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage));
+        services.AddSingleton<SiteUrls>();
+        services.AddSingleton<SiteLayout>();
+        services.AddSingleton<SocialMetaTags>();
+        services.AddSingleton<ArticlePageRenderer>();
+        services.AddSingleton<IndexPageRenderer>();
+        services.AddSingleton<ShareSnippetBuilder>();
+        services.AddSingleton<ArticlePublisher>();
+        services.AddSingleton<ArticleReconciler>();
+        services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ApiHandlers>();
+        return services;
+    }
+
+    /// <summary>
+    /// Reads the storage connection the way Azure Functions does: <c>AzureWebJobsStorage</c> as a connection string, or
+    /// <c>AzureWebJobsStorage__blobServiceUri</c> / <c>__tableServiceUri</c> (or <c>__accountName</c>) with a managed identity.
+    /// </summary>
+    private static void AddStorageClients(AzureClientFactoryBuilder clients, IConfigurationSection connection)
+    {
+        if (!string.IsNullOrWhiteSpace(connection.Value))
+        {
+            clients.AddBlobServiceClient(connection.Value);
+            clients.AddTableServiceClient(connection.Value);
+            return;
+        }
+        var account = connection["accountName"];
+        var blobUri = connection["blobServiceUri"] ?? (account is null ? null : $"https://{account}.blob.core.windows.net");
+        var tableUri = connection["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
+        if (blobUri is null || tableUri is null)
+        {
+            throw new OptionsValidationException(StorageOptions.ConnectionSettingName, typeof(StorageOptions),
+            [
+                $"Setting '{StorageOptions.ConnectionSettingName}' is missing: set it to a storage connection string "
+                + "(UseDevelopmentStorage=true for Azurite on its default ports), or set "
+                + $"'{StorageOptions.ConnectionSettingName}__accountName' (or __blobServiceUri and __tableServiceUri) to use a managed identity.",
+            ]);
+        }
+        clients.AddBlobServiceClient(new Uri(blobUri));
+        clients.AddTableServiceClient(new Uri(tableUri));
+        clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connection["clientId"] }));
+    }
+}

@@ -1,0 +1,31 @@
+namespace Serverless.Core.Configuration;
+
+/// <summary>The public face of the site, bound from the <c>Site</c> configuration section.</summary>
+public sealed class SiteOptions
+{
+    public const string SectionName = "Site";
+
+    /// <summary>The absolute URL readers use, e.g. https://news.example.com; every URL in meta tags is built from it.</summary>
+    public string PublicBaseUrl { get; set; } = string.Empty;
+
+    /// <summary>The site's name, shown in pages and as og:site_name.</summary>
+    public string Name { get; set; } = string.Empty;
+
+    /// <summary>Language of articles that neither declare nor reveal one (detection covers fr, en, es, de).</summary>
+    public string DefaultLanguage { get; set; } = "en";
+
+    /// <summary>The site's X (Twitter) handle, with or without @; optional.</summary>
+    public string? XHandle { get; set; }
+
+    /// <summary>Image shared when an article has none (absolute, or relative to the public base URL); optional.</summary>
+    public string? DefaultImage { get; set; }
+
+    /// <summary>How long browsers and CDNs may reuse a page or API answer without asking again.</summary>
+    public int CacheSeconds { get; set; } = 60;
+
+    /// <summary><see cref="PublicBaseUrl"/> without its trailing slash.</summary>
+    public string BaseUrl => PublicBaseUrl.TrimEnd('/');
+
+    /// <summary>The handle with its @, or null.</summary>
+    public string? XHandleWithAt => string.IsNullOrWhiteSpace(XHandle) ? null : "@" + XHandle.Trim().TrimStart('@');
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Serverless.Core.Articles;
+using Serverless.Core.Configuration;
+using Serverless.Core.Parsing;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Http;
+
+/// <summary>The JSON API: article listing and metadata, share snippets, processing status. Errors are RFC 7807 problem details.</summary>
+public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
+{
+    public const int DefaultPageSize = 20;
+
+    public async Task<IResult> ListArticlesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var top = DefaultPageSize;
+        if (request.Query.TryGetValue("top", out var topValue)
+            && (!int.TryParse(topValue, out top) || top < 1 || top > ArticleRepository.MaxPageSize))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {ArticleRepository.MaxPageSize}.");
+        }
+        string? after = null;
+        if (request.Query.TryGetValue("continuationToken", out var token) && !ListCursor.TryDecode(token, out after))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged.");
+        }
+        var (items, next) = await repository.ListAsync(top, after, cancellationToken);
+        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
+        return Json(new ArticleListResponse(
+            [.. items.Select(item => new ArticleSummary(item.Slug, urls.Article(item.Slug), item.Title, item.Description, item.Language, item.Author, item.Published, item.Modified, item.Image is null ? null : urls.Absolute(item.Image)))],
+            next is null ? null : ListCursor.Encode(next)));
+    }
+
+    public async Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
+    {
+        var (article, failure) = await FindAsync(slug, "api/articles/", cancellationToken);
+        if (article is null)
+        {
+            return failure!;
+        }
+        var links = await repository.GetRelatedLinksAsync(slug, cancellationToken);
+        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
+        return Json(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
+            article.Published, article.Modified, article.Tags, article.Image is null ? null : urls.Absolute(article.Image), article.ImageAlt,
+            article.WordCount, article.ReadingMinutes, article.Status, article.StatusMessage, article.Warnings, article.SourceBlob,
+            [.. links.OrderBy(link => link.RowKey, StringComparer.Ordinal).Select(link => new RelatedLinkDetails(link.Title, link.Target, link.ResolvedSlug,
+                link.ResolvedSlug is { } resolved ? urls.Article(resolved) : link.Target is { } target ? urls.Absolute(target) : null))]));
+    }
+
+    public async Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
+    {
+        var (article, failure) = await FindAsync(slug, "api/share/", cancellationToken);
+        if (article is null)
+        {
+            return failure!;
+        }
+        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
+        return Json(shareSnippets.Build(article));
+    }
+
+    public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var sources = await repository.ListSourcesAsync(cancellationToken);
+        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        return Json(sources.OrderBy(source => source.BlobName, StringComparer.Ordinal).Select(source => new SourceDetails(
+            source.BlobName, source.Status, source.Message, source.Slug,
+            source.Slug is { } slug && source.SourceStatus == SourceStatus.Published ? urls.Article(slug) : null,
+            JsonSerializer.Deserialize<string[]>(source.WarningsJson) ?? [], source.ProcessedAt)).ToList());
+    }
+
+    /// <summary>The served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>
+    private async Task<(ArticleEntity? Article, IResult? Failure)> FindAsync(string slug, string routePrefix, CancellationToken cancellationToken)
+    {
+        if (!Slugs.IsValid(slug))
+        {
+            return (null, NotFound(slug));
+        }
+        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        return article switch
+        {
+            { IsServed: true } => (article, null),
+            { ArticleStatus: ArticleStatus.Deleted } => (null, Problem(StatusCodes.Status410Gone, "Article removed", $"The article '{slug}' was unpublished: its source was deleted.")),
+            { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo } => (null, Results.Redirect("/" + routePrefix + movedTo, permanent: true)),
+            _ => (null, NotFound(slug)),
+        };
+    }
+
+    private static IResult NotFound(string slug) =>
+        Problem(StatusCodes.Status404NotFound, "Article not found", $"No published article has the slug '{slug}'.");
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+
+    private static IResult Json<T>(T value) => Results.Json(value, Html.Json);
+}

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http;
+using Serverless.Core.Articles;
+using Serverless.Core.Configuration;
+using Serverless.Core.Parsing;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Http;
+
+/// <summary>The HTML pages readers get. Article pages are the bytes stored at publish time; nothing is rendered per view.</summary>
+public sealed class PageHandlers(ArticleRepository repository, PageStore pages, IndexPageRenderer indexRenderer, SiteOptions site)
+{
+    public const int IndexPageSize = 20;
+    private const string HtmlContentType = "text/html; charset=utf-8";
+
+    public async Task<IResult> GetIndexAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var after = ListCursor.TryDecode(request.Query["after"], out var cursor) ? cursor : null;
+        var (articles, next) = await repository.ListAsync(IndexPageSize, after, cancellationToken);
+        AddPageHeaders(request.HttpContext.Response);
+        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
+        var older = next is null ? null : "after=" + ListCursor.Encode(next);
+        return Results.Content(indexRenderer.Render(articles, older), HtmlContentType);
+    }
+
+    public async Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
+    {
+        var response = request.HttpContext.Response;
+        AddPageHeaders(response);
+        if (!Slugs.IsValid(slug))
+        {
+            return Error(response, StatusCodes.Status404NotFound);
+        }
+        // A republish can delete the page blob between the two reads: read the record again once.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            switch (article)
+            {
+                case null or { ArticleStatus: ArticleStatus.Draft }:
+                    return Error(response, StatusCodes.Status404NotFound);
+                case { ArticleStatus: ArticleStatus.Deleted }:
+                    return Error(response, StatusCodes.Status410Gone);
+                case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
+                    return Results.Redirect("/articles/" + movedTo, permanent: true);
+                case { IsServed: false }:
+                    return Error(response, StatusCodes.Status404NotFound);
+            }
+            var etag = $"\"{article.PageHash}\"";
+            HttpCaching.SetCacheable(response, site.CacheSeconds, etag);
+            response.Headers.LastModified = article.Modified.ToString("R");
+            if (HttpCaching.IsNotModified(request, etag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+            var html = await pages.ReadAsync(article.PageBlob!, cancellationToken);
+            if (html is not null)
+            {
+                return Results.Bytes(html, HtmlContentType);
+            }
+        }
+        return Error(response, StatusCodes.Status404NotFound);
+    }
+
+    private IResult Error(HttpResponse response, int statusCode)
+    {
+        HttpCaching.SetNotCacheable(response);
+        return Results.Content(indexRenderer.RenderError(statusCode), HtmlContentType, statusCode: statusCode);
+    }
+
+    private static void AddPageHeaders(HttpResponse response)
+    {
+        response.Headers.ContentSecurityPolicy = SiteLayout.ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+    }
+}
+
+/// <summary>Listing cursors: the last RowKey seen, base64url-encoded so clients treat it as opaque.</summary>
+public static class ListCursor
+{
+    public static string Encode(string rowKey) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? token, out string? rowKey)
+    {
+        rowKey = null;
+        if (string.IsNullOrEmpty(token) || token.Length > 200)
+        {
+            return false;
+        }
+        var base64 = token.Replace('-', '+').Replace('_', '/');
+        base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+        var bytes = new byte[base64.Length];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written))
+        {
+            return false;
+        }
+        var decoded = System.Text.Encoding.UTF8.GetString(bytes, 0, written);
+        // Only keys this backend writes are accepted: 19 digits, a hyphen, a slug.
+        if (decoded.Length < 21 || !decoded[..19].All(char.IsAsciiDigit) || decoded[19] != '-' || !Slugs.IsValid(decoded[20..]))
+        {
+            return false;
+        }
+        rowKey = decoded;
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Rendering;
+
+/// <summary>The home page (newest first) and the site's error pages.</summary>
+public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
+{
+    public string Render(IReadOnlyList<ListingEntity> articles, string? olderPageQuery)
+    {
+        var site = layout.Site;
+        var texts = PageTexts.For(site.DefaultLanguage);
+        var culture = OpenGraphLocale.Culture(site.DefaultLanguage);
+        var html = new StringBuilder(4096 + articles.Count * 512);
+        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(urls.Home)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(urls.Home)}\">\n";
+        layout.WriteStart(html, site.DefaultLanguage, site.Name, head);
+        html.Append("<h1>").Append(Html.Encode(texts.LatestArticles)).Append("</h1>\n<ol class=\"articles\">\n");
+        foreach (var article in articles)
+        {
+            html.Append("<li lang=\"").Append(Html.Encode(article.Language)).Append("\"><h2><a href=\"/articles/").Append(article.Slug).Append("\">")
+                .Append(Html.Encode(article.Title)).Append("</a></h2>\n<p class=\"byline\"><time datetime=\"")
+                .Append(SocialMetaTags.Iso(article.Published)).Append("\">").Append(Html.Encode(article.Published.ToString("D", culture)))
+                .Append("</time></p>\n<p>").Append(Html.Encode(article.Description)).Append("</p></li>\n");
+        }
+        html.Append("</ol>\n");
+        if (olderPageQuery is not null)
+        {
+            html.Append("<p><a rel=\"next\" href=\"/?").Append(Html.Encode(olderPageQuery)).Append("\">").Append(Html.Encode(texts.Older)).Append("</a></p>\n");
+        }
+        layout.WriteEnd(html);
+        return html.ToString();
+    }
+
+    /// <summary>404 and 410 pages: a real page in the site's frame, with a way back home.</summary>
+    public string RenderError(int statusCode)
+    {
+        var site = layout.Site;
+        var texts = PageTexts.For(site.DefaultLanguage);
+        var (title, detail) = statusCode == 410 ? (texts.Gone, texts.GoneDetail) : (texts.NotFound, texts.NotFoundDetail);
+        var html = new StringBuilder(2048);
+        layout.WriteStart(html, site.DefaultLanguage, layout.TitleFor(title), "<meta name=\"robots\" content=\"noindex\">\n");
+        html.Append("<h1>").Append(Html.Encode(title)).Append("</h1>\n<p>").Append(Html.Encode(detail))
+            .Append("</p>\n<p><a href=\"/\">").Append(Html.Encode(site.Name)).Append("</a></p>\n");
+        layout.WriteEnd(html);
+        return html.ToString();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+
+namespace Serverless.Core.Rendering;
+
+/// <summary>The few words a page prints itself, in the article's language (French and English; others fall back to English).</summary>
+public sealed record PageTexts(string By, string MinutesRead, string ReadAlso, string LatestArticles, string NotFound, string NotFoundDetail, string Gone, string GoneDetail, string Older)
+{
+    private static readonly PageTexts French = new("Par", "min de lecture", "À lire aussi", "Derniers articles", "Page introuvable",
+        "Aucun article publié ne se trouve à cette adresse.", "Article retiré", "Cet article a été retiré.", "Articles plus anciens");
+
+    private static readonly PageTexts English = new("By", "min read", "Read also", "Latest articles", "Page not found",
+        "No published article lives at this address.", "Article removed", "This article has been removed.", "Older articles");
+
+    public static PageTexts For(string language) => language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
+}
+
+/// <summary>Open Graph locales (language_TERRITORY): fr → fr_FR, en → en_US, fr-CA → fr_CA.</summary>
+public static class OpenGraphLocale
+{
+    public static string For(string language)
+    {
+        try
+        {
+            var specific = CultureInfo.CreateSpecificCulture(language).Name;
+            return specific.Contains('-', StringComparison.Ordinal) ? specific.Replace('-', '_') : "en_US";
+        }
+        catch (CultureNotFoundException)
+        {
+            return "en_US";
+        }
+    }
+
+    public static CultureInfo Culture(string language)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(language);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+}

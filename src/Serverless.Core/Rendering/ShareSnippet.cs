@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using Serverless.Core.Articles;
+using Serverless.Core.Configuration;
+using Serverless.Core.Parsing;
+
+namespace Serverless.Core.Rendering;
+
+/// <summary>Everything needed to share an article: ready texts, share-intent URLs and the meta-tag block.</summary>
+public sealed record ShareSnippet(string Url, string Title, string Description, string? Image, string Tweet, ShareLinks Links, string Html);
+
+public sealed record ShareLinks(string X, string Facebook, string LinkedIn, string Bluesky, string Email);
+
+public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialMetaTags socialTags)
+{
+    /// <summary>X counts every URL as 23 characters, whatever its length (twitter-text v3).</summary>
+    public const int TweetMax = 280, TweetUrlLength = 23;
+
+    /// <summary>Bluesky counts graphemes and the URL in full.</summary>
+    public const int BlueskyMax = 300;
+
+    public ShareSnippet Build(IArticleMetadata article)
+    {
+        var url = urls.Article(article.Slug);
+        var via = site.XHandleWithAt is { } handle ? " via " + handle : string.Empty;
+
+        // Tweet: "{title}{via} {url}", the title cut at a word boundary until the whole fits.
+        var tweetTitle = FitTweet(article.Title, TweetMax - TweetUrlLength - 1 - TweetText.WeightedLength(via));
+        var tweet = $"{tweetTitle}{via} {url}";
+        var blueskyTitle = FitGraphemes(article.Title, BlueskyMax - new StringInfo(url).LengthInTextElements - 1);
+
+        var links = new ShareLinks(
+            X: $"https://twitter.com/intent/tweet?text={Escape(tweetTitle)}&url={Escape(url)}"
+               + (site.XHandleWithAt is { } h ? $"&via={Escape(h[1..])}" : string.Empty),
+            Facebook: $"https://www.facebook.com/sharer/sharer.php?u={Escape(url)}",
+            LinkedIn: $"https://www.linkedin.com/sharing/share-offsite/?url={Escape(url)}",
+            Bluesky: $"https://bsky.app/intent/compose?text={Escape(blueskyTitle + " " + url)}",
+            Email: $"mailto:?subject={Escape(article.Title)}&body={Escape(article.Description + "\n\n" + url)}");
+
+        return new ShareSnippet(url, article.Title, article.Description, socialTags.ImageOf(article), tweet, links, socialTags.Render(article));
+    }
+
+    private static string FitTweet(string title, int budget)
+    {
+        if (TweetText.WeightedLength(title) <= budget)
+        {
+            return title;
+        }
+        // Cut by characters until the weighted length fits; TextCutter keeps word boundaries and adds the ellipsis.
+        for (var max = Math.Min(title.Length, budget); max > 1; max--)
+        {
+            var cut = TextCutter.Cut(title, max);
+            if (TweetText.WeightedLength(cut) <= budget)
+            {
+                return cut;
+            }
+        }
+        return string.Empty;
+    }
+
+    private static string FitGraphemes(string title, int budget)
+    {
+        if (new StringInfo(title).LengthInTextElements <= budget)
+        {
+            return title;
+        }
+        for (var max = Math.Min(title.Length, budget); max > 1; max--)
+        {
+            var cut = TextCutter.Cut(title, max);
+            if (new StringInfo(cut).LengthInTextElements <= budget)
+            {
+                return cut;
+            }
+        }
+        return string.Empty;
+    }
+
+    private static string Escape(string value) => Uri.EscapeDataString(value);
+}
+
+/// <summary>
+/// X's weighted length (twitter-text v3 configuration): code points in the Latin, general punctuation and similar
+/// ranges weigh 1, all others (CJK, emoji...) weigh 2; URLs are counted separately as 23.
+/// </summary>
+public static class TweetText
+{
+    private static readonly (int Start, int End)[] LightRanges = [(0, 4351), (8192, 8205), (8208, 8223), (8242, 8247)];
+
+    public static int WeightedLength(string text)
+    {
+        var length = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            length += LightRanges.Any(range => rune.Value >= range.Start && rune.Value <= range.End) ? 1 : 2;
+        }
+        return length;
+    }
+
+    /// <summary>The weighted length of a whole tweet whose URLs are the given ones (each counted as 23).</summary>
+    public static int WeightedLength(string text, IEnumerable<string> urls)
+    {
+        var withoutUrls = new StringBuilder(text);
+        var urlCount = 0;
+        foreach (var url in urls)
+        {
+            var before = withoutUrls.Length;
+            withoutUrls.Replace(url, string.Empty);
+            urlCount += (before - withoutUrls.Length) / Math.Max(1, url.Length);
+        }
+        return WeightedLength(withoutUrls.ToString()) + urlCount * ShareSnippetBuilder.TweetUrlLength;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Text;
+using Serverless.Core.Configuration;
+
+namespace Serverless.Core.Rendering;
+
+/// <summary>
+/// The frame shared by every HTML page: document head, site header and footer, one inline style sheet. Pages load
+/// nothing else and run no script, which the Content-Security-Policy states.
+/// </summary>
+public sealed class SiteLayout(SiteOptions site)
+{
+    private const string StyleSheet = """
+        :root{color-scheme:light dark;--accent:#b3261e;font-family:Georgia,"Times New Roman",serif;line-height:1.6}
+        body{margin:0 auto;max-width:42rem;padding:0 1rem}
+        header.site{border-bottom:1px solid #8884;padding:1rem 0}
+        header.site a{color:inherit;font:700 1.25rem system-ui,sans-serif;text-decoration:none}
+        h1{font-size:2rem;line-height:1.2;margin:1.5rem 0 .5rem}
+        h2{font-size:1.35rem;margin-top:2rem}
+        .byline{color:#666;font:.9rem system-ui,sans-serif}
+        a{color:var(--accent)}
+        img{height:auto;max-width:100%}
+        aside.related{border-top:1px solid #8884;margin-top:2rem}
+        ol.articles{list-style:none;padding:0}
+        ol.articles li{margin:1.5rem 0}
+        ol.articles p{margin:.25rem 0}
+        footer{border-top:1px solid #8884;color:#666;font:.85rem system-ui,sans-serif;margin:3rem 0 1rem;padding-top:1rem}
+        """;
+
+    /// <summary>Sent with every HTML page: only the inline style sheet above may apply; no script, frame or form.</summary>
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StyleSheet)))}'; img-src 'self' https: data:; base-uri 'none'; form-action 'none'";
+
+    public SiteOptions Site => site;
+
+    /// <summary>Writes everything up to and including the opening of &lt;main&gt;.</summary>
+    public void WriteStart(StringBuilder html, string language, string title, string headTags)
+    {
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(language)).Append("\">\n<head>\n")
+            .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n")
+            .Append(headTags)
+            .Append("<style>").Append(StyleSheet).Append("</style>\n</head>\n<body>\n")
+            .Append("<header class=\"site\"><a href=\"/\">").Append(Html.Encode(site.Name)).Append("</a></header>\n<main>\n");
+    }
+
+    public void WriteEnd(StringBuilder html) =>
+        html.Append("</main>\n<footer><p>").Append(Html.Encode(site.Name)).Append("</p></footer>\n</body>\n</html>\n");
+
+    public string TitleFor(string pageTitle) => $"{pageTitle} · {site.Name}";
+}

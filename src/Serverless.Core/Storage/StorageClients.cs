@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Configuration;
+
+namespace Serverless.Core.Storage;
+
+/// <summary>The containers and tables of one deployment, created on first use.</summary>
+public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options)
+{
+    private readonly StorageOptions _names = options.Value;
+    private Task? _creation;
+
+    public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
+    public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
+    public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
+    public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
+    public TableClient RelatedLinksTable { get; } = tables.GetTableClient(options.Value.RelatedLinksTable);
+    public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
+
+    /// <summary>Creates whatever is missing, once per process (again after a failure); cheap to call before every operation.</summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var creation = _creation;
+        if (creation is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+        if (creation is null || creation.IsFaulted || creation.IsCanceled)
+        {
+            // Shared by concurrent callers, so it runs without any one caller's token; creating twice is harmless.
+            creation = _creation = CreateAllAsync();
+        }
+        return creation.WaitAsync(cancellationToken);
+    }
+
+    private Task CreateAllAsync() => Task.WhenAll(
+        Articles.CreateIfNotExistsAsync(),
+        Pages.CreateIfNotExistsAsync(),
+        ArticlesTable.CreateIfNotExistsAsync(),
+        ListingTable.CreateIfNotExistsAsync(),
+        RelatedLinksTable.CreateIfNotExistsAsync(),
+        SourcesTable.CreateIfNotExistsAsync());
+
+    public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
+}
+
+/// <summary>Small helpers for "not found is an answer, not an error".</summary>
+internal static class StorageExtensions
+{
+    public static async Task<T?> GetOrNullAsync<T>(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        var response = await table.GetEntityIfExistsAsync<T>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    public static bool IsStatus(this RequestFailedException exception, int status) => exception.Status == status;
+}
