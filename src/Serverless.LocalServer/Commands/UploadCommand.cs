@@ -1,0 +1,92 @@
+using Serverless.Core.Configuration;
+using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
+using Serverless.LocalServer.Publishing;
+
+namespace Serverless.LocalServer.Commands;
+
+/// <summary>
+/// <c>upload FILE...</c>: puts articles into the container of the running local server (or of the account named by
+/// AzureWebJobsStorage), then waits for each to be processed and prints its page URL or the reason it failed.
+/// </summary>
+public static class UploadCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<FileInfo> files, string? folder, TimeSpan wait, TextWriter output, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        if (string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionSettingName]))
+        {
+            var connectionFile = RepositoryRoot.ConnectionFile;
+            if (!File.Exists(connectionFile))
+            {
+                await output.WriteLineAsync("No storage to upload to: start the local server first (dotnet run --project src/Serverless.LocalServer), or set AzureWebJobsStorage.");
+                return 2;
+            }
+            configuration[StorageOptions.ConnectionSettingName] = (await File.ReadAllTextAsync(connectionFile, cancellationToken)).Trim();
+        }
+        var baseUrl = (configuration["Site:PublicBaseUrl"] ?? LocalServerSettings.DefaultUrls).TrimEnd('/');
+
+        var services = new ServiceCollection().AddLogging();
+        services.AddServerlessCore(configuration);
+        services.AddSingleton<ArticleUploader>();
+        await using var provider = services.BuildServiceProvider();
+        var uploader = provider.GetRequiredService<ArticleUploader>();
+        var repository = provider.GetRequiredService<ArticleRepository>();
+
+        var exitCode = 0;
+        foreach (var file in files)
+        {
+            if (!file.Exists)
+            {
+                await output.WriteLineAsync($"{file.FullName}: no such file");
+                exitCode = 1;
+                continue;
+            }
+            var blobName = string.IsNullOrEmpty(folder) ? file.Name : $"{folder.Trim('/')}/{file.Name}";
+            var outcome = await uploader.UploadAsync(blobName, await File.ReadAllBytesAsync(file.FullName, cancellationToken), overwrite: true, cancellationToken);
+            await output.WriteLineAsync($"{file.Name} → articles/{blobName}: {(outcome == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
+            var source = await WaitForProcessingAsync(repository, blobName, provider.GetRequiredService<ArticlePublisher>().RenderVersion, wait, cancellationToken);
+            if (source is null)
+            {
+                await output.WriteLineAsync($"  not processed within {wait.TotalSeconds:0} s: is the local server (or the Functions app) running?");
+                exitCode = 1;
+                continue;
+            }
+            await output.WriteLineAsync(source.SourceStatus switch
+            {
+                SourceStatus.Published => $"  published: {baseUrl}/articles/{source.Slug}",
+                _ => $"  {source.Status.ToLowerInvariant()}: {source.Message}",
+            });
+            foreach (var warning in System.Text.Json.JsonSerializer.Deserialize<string[]>(source.WarningsJson) ?? [])
+            {
+                await output.WriteLineAsync($"  warning: {warning}");
+            }
+            if (source.SourceStatus == SourceStatus.Failed)
+            {
+                exitCode = 1;
+            }
+        }
+        return exitCode;
+    }
+
+    /// <summary>Waits until the source record shows this very content was processed.</summary>
+    private static async Task<SourceEntity?> WaitForProcessingAsync(ArticleRepository repository, string blobName, string renderVersion, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        var startedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
+        while (DateTime.UtcNow < deadline)
+        {
+            var source = await repository.GetSourceAsync(blobName, cancellationToken);
+            if (source is not null && source.RenderVersion == renderVersion && (source.ProcessedAt >= startedAt || source.SourceStatus != SourceStatus.Failed))
+            {
+                return source;
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        return null;
+    }
+}

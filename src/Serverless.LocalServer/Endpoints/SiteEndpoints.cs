@@ -1,0 +1,20 @@
+using Serverless.Core.Http;
+
+namespace Serverless.LocalServer.Endpoints;
+
+/// <summary>Maps the shared routes to the shared handlers: the same ones the Functions app binds.</summary>
+public static class SiteEndpoints
+{
+    public static IEndpointRouteBuilder MapSiteEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        endpoints.MapMethods(Routes.Index, getOrHead, (HttpRequest request, PageHandlers pages, CancellationToken ct) => pages.GetIndexAsync(request, ct));
+        endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, PageHandlers pages, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
+
+        endpoints.MapGet(Routes.ArticleList, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListArticlesAsync(request, ct));
+        endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetArticleAsync(request, slug, ct));
+        endpoints.MapGet(Routes.ShareSnippet, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetShareSnippetAsync(request, slug, ct));
+        endpoints.MapGet(Routes.Sources, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListSourcesAsync(request, ct));
+        return endpoints;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Serverless.LocalServer;
+
+/// <summary>How the local server runs, from its command line (or a test).</summary>
+public sealed record LocalServerSettings
+{
+    public const string DefaultUrls = "http://localhost:7071";
+
+    /// <summary>Where to listen, as ASP.NET Core's --urls.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>Azurite keeps its data here across restarts; null keeps it in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Articles uploaded on start when no blob of that name exists yet; null uploads none.</summary>
+    public string? SamplesDirectory { get; init; }
+
+    /// <summary>A folder of Markdown files uploaded whenever they change; null watches nothing.</summary>
+    public string? WatchDirectory { get; init; }
+
+    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Settings layered over appsettings.json and the environment (tests use it to point at their Azurite).</summary>
+    public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Leave the started Azurite's connection string where the <c>upload</c> command finds it.</summary>
+    public bool ShareConnection { get; init; } = true;
+}

@@ -1,0 +1,67 @@
+using Serverless.Core.Publishing;
+using Serverless.Core.Rendering;
+
+namespace Serverless.LocalServer.Publishing;
+
+/// <summary>
+/// Drives publishing locally in place of the blob trigger (which needs the Functions host and Event Grid): the same
+/// reconciliation the timer function runs, every second, so an upload is served within about two seconds.
+/// </summary>
+public sealed partial class ReconcileLoop(ArticleReconciler reconciler, SiteUrls urls, LocalServerSettings settings, ILogger<ReconcileLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.ReconcileInterval);
+        do
+        {
+            try
+            {
+                var report = await reconciler.ReconcileAsync(stoppingToken);
+                foreach (var result in report.Results)
+                {
+                    Report(result);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Storage hiccups are retried at the next tick rather than ending the server.
+                LogPassFailed(exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private void Report(PublishResult result)
+    {
+        switch (result.Status)
+        {
+            case PublishStatus.Published:
+                LogPublished(result.BlobName, urls.Article(result.Slug!), result.Warnings?.Count ?? 0);
+                break;
+            case PublishStatus.Failed:
+                LogFailed(result.BlobName, result.Message ?? "unknown error");
+                break;
+            case PublishStatus.Removed:
+                LogRemoved(result.BlobName, result.Slug);
+                break;
+            case PublishStatus.Ignored or PublishStatus.Draft:
+                LogSkipped(result.BlobName, result.Message ?? result.Status.ToString());
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {BlobName} → {Url} ({WarningCount} warnings)")]
+    private partial void LogPublished(string blobName, string url, int warningCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {BlobName}: {Reason}")]
+    private partial void LogFailed(string blobName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{BlobName} was deleted; {Slug} is unpublished")]
+    private partial void LogRemoved(string blobName, string? slug);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{BlobName}: {Reason}")]
+    private partial void LogSkipped(string blobName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation pass failed; retrying at the next tick")]
+    private partial void LogPassFailed(Exception exception);
+}

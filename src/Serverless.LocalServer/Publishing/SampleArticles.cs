@@ -1,0 +1,27 @@
+namespace Serverless.LocalServer.Publishing;
+
+/// <summary>Uploads the repository's sample articles on start, unless an author already has blobs by those names.</summary>
+public sealed partial class SampleArticles(ArticleUploader uploader, LocalServerSettings settings, ILogger<SampleArticles> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (settings.SamplesDirectory is not { } directory || !Directory.Exists(directory))
+        {
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var name = ArticleUploader.BlobNameFor(directory, file);
+            var outcome = await uploader.UploadAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), overwrite: false, cancellationToken);
+            if (outcome == ArticleUploader.Outcome.Uploaded)
+            {
+                LogUploaded(name);
+            }
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Uploaded sample article {BlobName}")]
+    private partial void LogUploaded(string blobName);
+}
