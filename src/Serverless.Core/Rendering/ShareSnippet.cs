@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
@@ -9,7 +10,8 @@ namespace Serverless.Core.Rendering;
 /// <summary>Everything needed to share an article: ready texts, share-intent URLs and the meta-tag block.</summary>
 public sealed record ShareSnippet(string Url, string Title, string Description, string? Image, string Tweet, ShareLinks Links, string Html);
 
-public sealed record ShareLinks(string X, string Facebook, string LinkedIn, string Bluesky, string Email);
+/// <summary>Share intents, named as the API promises: x, facebook, linkedin, bluesky, email.</summary>
+public sealed record ShareLinks(string X, string Facebook, [property: JsonPropertyName("linkedin")] string LinkedIn, string Bluesky, string Email);
 
 public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialMetaTags socialTags)
 {

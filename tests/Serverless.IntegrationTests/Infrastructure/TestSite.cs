@@ -1,0 +1,91 @@
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Core.Configuration;
+using Serverless.Core.Storage;
+
+namespace Serverless.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A deployment of the core services against the shared Azurite, in containers and tables of its own, with every
+/// storage request counted. Built the way the Functions app builds it: <see cref="ServiceCollectionExtensions.AddServerlessCore"/>.
+/// </summary>
+public sealed class TestSite : IAsyncDisposable
+{
+    public const string PublicBaseUrl = "https://news.example.com";
+
+    private readonly ServiceProvider _services;
+
+    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    {
+        Settings = StorageSettings(azurite.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            Settings[key] = value;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddServerlessCore(configuration, options => options.AddPolicy(Requests, HttpPipelinePosition.PerCall));
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    /// <summary>Settings of this site: unique storage names, the Azurite connection and the site options.</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    public RequestCounter Requests { get; } = new();
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public BlobContainerClient Articles => Get<StorageClients>().Articles;
+
+    public async Task<BlobClient> UploadAsync(string blobName, string content)
+    {
+        await Get<StorageClients>().EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        var blob = Articles.GetBlobClient(blobName);
+        await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, TestContext.Current.CancellationToken);
+        return blob;
+    }
+
+    /// <summary>An ASP.NET Core request as the Functions host hands it to an HTTP function.</summary>
+    public HttpContext NewHttpContext(string path, params (string Name, string Value)[] headers)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        context.Request.Method = HttpMethods.Get;
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("news.example.com");
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
+        foreach (var (name, value) in headers)
+        {
+            context.Request.Headers[name] = value;
+        }
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>Storage names unique to one test, so tests share one Azurite without seeing each other's data.</summary>
+    public static Dictionary<string, string?> StorageSettings(string connectionString)
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        return new Dictionary<string, string?>
+        {
+            [StorageOptions.ConnectionSettingName] = connectionString,
+            ["Storage:ArticlesContainer"] = $"articles-{id}",
+            ["Storage:PagesContainer"] = $"pages-{id}",
+            ["Storage:ArticlesTable"] = $"articles{id}",
+            ["Storage:ArticlesByDateTable"] = $"bydate{id}",
+            ["Storage:RelatedLinksTable"] = $"related{id}",
+            ["Storage:SourcesTable"] = $"sources{id}",
+            ["Site:PublicBaseUrl"] = PublicBaseUrl,
+            ["Site:Name"] = "Serverless News",
+            ["Site:DefaultLanguage"] = "en",
+            ["Site:XHandle"] = "serverlessnews",
+            ["Site:CacheSeconds"] = "60",
+        };
+    }
+}
