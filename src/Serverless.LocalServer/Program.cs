@@ -26,7 +26,7 @@ var files = new Argument<FileInfo[]>("files") { Description = "Markdown (.md, .m
 var folder = new Option<string?>("--folder") { Description = "Upload under this folder of the container." };
 var wait = new Option<int>("--wait") { Description = "Seconds to wait for each article to be published.", DefaultValueFactory = _ => 15 };
 var upload = new Command("upload", "Upload articles to the running local server's storage and report how each was published.") { files, folder, wait };
-upload.SetAction((parse, cancellationToken) => UploadCommand.RunAsync(
+upload.SetAction((parse, cancellationToken) => UploadCommand.RunAsync(UploadCommand.DefaultConfiguration(),
     parse.GetValue(files)!, parse.GetValue(folder), TimeSpan.FromSeconds(parse.GetValue(wait)), Console.Out, cancellationToken));
 serve.Subcommands.Add(upload);
 

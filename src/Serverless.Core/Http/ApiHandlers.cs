@@ -93,5 +93,15 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
-    private static IResult Json<T>(T value) => Results.Json(value, Html.Json);
+    private static IResult Json<T>(T value) => Results.Json(value, ApiJson);
+
+    /// <summary>
+    /// API bodies are application/json, never inlined in HTML, so only JSON itself needs escaping: apostrophes and
+    /// accents in messages stay readable.
+    /// </summary>
+    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }

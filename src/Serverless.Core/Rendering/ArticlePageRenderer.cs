@@ -18,7 +18,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
 
     /// <summary>Identifies the template and the site settings a stored page was rendered with.</summary>
     public string Version { get; } = TemplateVersion + "-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(layout.Site, Html.Json))))[..12].ToLowerInvariant();
+        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(layout.Site, Html.ScriptJson))))[..12].ToLowerInvariant();
 
     public string Render(Article article)
     {
@@ -94,6 +94,6 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         {
             data["keywords"] = new JsonArray([.. article.Tags.Select(tag => (JsonNode)tag)]);
         }
-        return data.ToJsonString(Html.Json);
+        return data.ToJsonString(Html.ScriptJson);
     }
 }

@@ -13,10 +13,10 @@ public static class Html
     public static string Encode(string? text) => text is null ? string.Empty : Encoder.Encode(text);
 
     /// <summary>
-    /// JSON for a script data block or an API body: System.Text.Json's default escaper turns <c>&lt;</c>, <c>&gt;</c>
+    /// JSON inside a &lt;script&gt; data block: System.Text.Json's default escaper turns <c>&lt;</c>, <c>&gt;</c>
     /// and <c>&amp;</c> into \u003C-style escapes, so a title holding "&lt;/script&gt;" cannot end the script.
     /// </summary>
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions ScriptJson { get; } = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,

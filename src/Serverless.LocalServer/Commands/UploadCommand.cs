@@ -11,13 +11,15 @@ namespace Serverless.LocalServer.Commands;
 /// </summary>
 public static class UploadCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<FileInfo> files, string? folder, TimeSpan wait, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The settings the command reads: appsettings.json and the environment, as the server does.</summary>
+    public static IConfigurationRoot DefaultConfiguration() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
+    public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlyList<FileInfo> files, string? folder, TimeSpan wait, TextWriter output, CancellationToken cancellationToken)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
         if (string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionSettingName]))
         {
             var connectionFile = RepositoryRoot.ConnectionFile;

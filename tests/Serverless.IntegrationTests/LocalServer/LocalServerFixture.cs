@@ -1,0 +1,63 @@
+using Azure.Storage.Blobs;
+using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>A running local server on a free port, using the shared Azurite with storage names of its own.</summary>
+public sealed class RunningLocalServer : IAsyncDisposable
+{
+    private RunningLocalServer(LocalServerApp app, Dictionary<string, string?> settings)
+    {
+        App = app;
+        Settings = settings;
+        Http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public LocalServerApp App { get; }
+    public Dictionary<string, string?> Settings { get; }
+    public HttpClient Http { get; }
+
+    public BlobContainerClient Articles =>
+        new BlobServiceClient(Settings["AzureWebJobsStorage"]).GetBlobContainerClient(Settings["Storage:ArticlesContainer"]);
+
+    public static async Task<RunningLocalServer> StartAsync(string? connectionString, Func<LocalServerSettings, LocalServerSettings>? customize = null)
+    {
+        var settings = TestSite.StorageSettings(connectionString ?? string.Empty);
+        if (connectionString is null)
+        {
+            settings.Remove("AzureWebJobsStorage"); // the server starts an Azurite of its own
+        }
+        var serverSettings = new LocalServerSettings
+        {
+            Urls = "http://127.0.0.1:0",
+            SamplesDirectory = Path.Combine(AppContext.BaseDirectory, "Samples"),
+            Configuration = settings,
+            ShareConnection = false,
+        };
+        var app = await LocalServerApp.StartAsync(customize?.Invoke(serverSettings) ?? serverSettings, TestContext.Current.CancellationToken);
+        return new RunningLocalServer(app, settings);
+    }
+
+    /// <summary>Polls until the page answers as expected: publishing runs every second in the background.</summary>
+    public async Task<HttpResponseMessage> WaitForAsync(string path, System.Net.HttpStatusCode expected, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+            if (response.StatusCode == expected || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+            response.Dispose();
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer.Commands;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>The local server over real HTTP: the main job a new developer runs.</summary>
+public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private RunningLocalServer _server = null!;
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _server = await RunningLocalServer.StartAsync(azurite.ConnectionString);
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task UploadAsync(string blobName, string content)
+    {
+        var blob = _server.Articles.GetBlobClient(blobName);
+        await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, Cancellation);
+    }
+
+    [Fact]
+    public async Task Sample_article_is_published_on_start_and_served_at_its_slug()
+    {
+        using var response = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains("<html lang=\"fr\">", html);
+        Assert.Contains("<meta property=\"og:title\" content=\"Sony Pictures : Anonymous et BitTorrent prêts à diffuser The Interview ?\">", html);
+        Assert.Contains($"<meta property=\"og:url\" content=\"{TestSite.PublicBaseUrl}/articles/{Samples.SonySlug}\">", html);
+        Assert.Contains("<meta name=\"twitter:card\"", html);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.NotNull(response.Headers.CacheControl);
+        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task New_upload_is_served_without_any_other_step()
+    {
+        await UploadAsync("fresh.md", Samples.FrontMatterArticle("Fresh off the press", extra: "slug: fresh"));
+
+        using var response = await _server.WaitForAsync("/articles/fresh", HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h1>Fresh off the press</h1>", await response.Content.ReadAsStringAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task Matching_etag_gets_304_over_http()
+    {
+        using var first = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/articles/" + Samples.SonySlug);
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        using var second = await _server.Http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Api_and_share_snippet_answer_json_over_http()
+    {
+        using var page = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+
+        using var metadata = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/articles/" + Samples.SonySlug, Cancellation));
+        using var share = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/share/" + Samples.SonySlug, Cancellation));
+        using var list = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/articles", Cancellation));
+
+        Assert.Equal(2, metadata.RootElement.GetProperty("relatedLinks").GetArrayLength());
+        Assert.Equal($"{TestSite.PublicBaseUrl}/articles/{Samples.SonySlug}", share.RootElement.GetProperty("url").GetString());
+        Assert.Contains(list.RootElement.GetProperty("items").EnumerateArray(), item => item.GetProperty("slug").GetString() == Samples.SonySlug);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_get_404_html_and_problem_json()
+    {
+        using var page = await _server.Http.GetAsync("/articles/nothing-here", Cancellation);
+        using var api = await _server.Http.GetAsync("/api/articles/nothing-here", Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Broken_reupload_keeps_the_published_page_and_reports_failed()
+    {
+        await UploadAsync("kept.md", Samples.FrontMatterArticle("Kept safe", extra: "slug: kept"));
+        using var before = await _server.WaitForAsync("/articles/kept", HttpStatusCode.OK);
+        var beforeHtml = await before.Content.ReadAsStringAsync(Cancellation);
+
+        await UploadAsync("kept.md", "---\ndate: not-a-date\n---\n# Kept safe\n\nBroken.");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string status;
+        do
+        {
+            await Task.Delay(200, Cancellation);
+            using var json = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/articles/kept", Cancellation));
+            status = json.RootElement.GetProperty("status").GetString()!;
+        }
+        while (status != "Failed" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("Failed", status);
+        Assert.Equal(beforeHtml, await _server.Http.GetStringAsync("/articles/kept", Cancellation));
+        using var sources = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/sources", Cancellation));
+        var source = sources.RootElement.EnumerateArray().Single(entry => entry.GetProperty("blobName").GetString() == "kept.md");
+        Assert.Equal("Failed", source.GetProperty("status").GetString());
+        Assert.Contains("Front matter 'date' is not a date: 'not-a-date'", source.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Upload_command_uploads_and_reports_the_page_url()
+    {
+        var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.md"));
+        await File.WriteAllTextAsync(file.FullName, Samples.FrontMatterArticle("From the command line", extra: "slug: from-the-command-line"), Cancellation);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_server.Settings).Build();
+        using var output = new StringWriter();
+        try
+        {
+            var exitCode = await UploadCommand.RunAsync(configuration, [file], "cli", TimeSpan.FromSeconds(20), output, Cancellation);
+
+            Assert.Equal(0, exitCode);
+            Assert.Contains($"published: {TestSite.PublicBaseUrl}/articles/from-the-command-line", output.ToString());
+            Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/articles/from-the-command-line", Cancellation)).StatusCode);
+        }
+        finally
+        {
+            file.Delete();
+        }
+    }
+
+    [Fact]
+    public async Task Upload_command_reports_why_an_article_failed()
+    {
+        var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.md"));
+        await File.WriteAllTextAsync(file.FullName, "---\nlang: klingon-xx-yy\n---\n# Title\n\nBody.", Cancellation);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_server.Settings).Build();
+        using var output = new StringWriter();
+        try
+        {
+            var exitCode = await UploadCommand.RunAsync(configuration, [file], null, TimeSpan.FromSeconds(20), output, Cancellation);
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("failed: Front matter 'lang'", output.ToString());
+        }
+        finally
+        {
+            file.Delete();
+        }
+    }
+}
+
+/// <summary>The watched folder: saving a file is enough to publish it.</summary>
+public sealed class WatchedFolderTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("watched-").FullName;
+    private RunningLocalServer _server = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { WatchDirectory = _folder, SamplesDirectory = null });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Saved_file_is_uploaded_and_published_and_its_deletion_unpublishes()
+    {
+        var file = Path.Combine(_folder, "notes", "watched.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, Samples.FrontMatterArticle("Watched folder", extra: "slug: watched"), TestContext.Current.CancellationToken);
+
+        using var published = await _server.WaitForAsync("/articles/watched", HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.True(await _server.Articles.GetBlobClient("notes/watched.md").ExistsAsync(TestContext.Current.CancellationToken));
+
+        File.Delete(file);
+        using var gone = await _server.WaitForAsync("/articles/watched", HttpStatusCode.Gone);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+}
+
+/// <summary>With no storage configured, the local server starts and stops an Azurite of its own.</summary>
+public sealed class LocalServerOwnAzuriteTests
+{
+    [Fact]
+    public async Task Server_without_storage_settings_runs_its_own_azurite_and_serves_the_sample()
+    {
+        await using (var server = await RunningLocalServer.StartAsync(connectionString: null))
+        {
+            using var response = await server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}
