@@ -161,6 +161,10 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
+      // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
+      ReconcileSchedule: '0 */5 * * * *'
+      // Readers get the site's own home page at /, not the Functions placeholder.
+      AzureWebJobsDisableHomepage: 'true'
     }
   }
   // The host must be able to reach its storage (and the deployment package) as
