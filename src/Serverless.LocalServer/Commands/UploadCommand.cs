@@ -1,5 +1,4 @@
 using Serverless.Core.Configuration;
-using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.LocalServer.Publishing;
 
@@ -49,9 +48,11 @@ public static class UploadCommand
                 continue;
             }
             var blobName = string.IsNullOrEmpty(folder) ? file.Name : $"{folder.Trim('/')}/{file.Name}";
-            var outcome = await uploader.UploadAsync(blobName, await File.ReadAllBytesAsync(file.FullName, cancellationToken), overwrite: true, cancellationToken);
+            var uploadedAt = System.Diagnostics.Stopwatch.StartNew();
+            var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+            var outcome = await uploader.UploadAsync(blobName, content, overwrite: true, cancellationToken);
             await output.WriteLineAsync($"{file.Name} → articles/{blobName}: {(outcome == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
-            var source = await WaitForProcessingAsync(repository, blobName, provider.GetRequiredService<ArticlePublisher>().RenderVersion, wait, cancellationToken);
+            var source = await WaitForProcessingAsync(repository, blobName, content, wait, cancellationToken);
             if (source is null)
             {
                 await output.WriteLineAsync($"  not processed within {wait.TotalSeconds:0} s: is the local server (or the Functions app) running?");
@@ -60,7 +61,7 @@ public static class UploadCommand
             }
             await output.WriteLineAsync(source.SourceStatus switch
             {
-                SourceStatus.Published => $"  published: {baseUrl}/articles/{source.Slug}",
+                SourceStatus.Published => $"  published: {baseUrl}/articles/{source.Slug} ({uploadedAt.Elapsed.TotalSeconds:0.0} s after upload)",
                 _ => $"  {source.Status.ToLowerInvariant()}: {source.Message}",
             });
             foreach (var warning in System.Text.Json.JsonSerializer.Deserialize<string[]>(source.WarningsJson) ?? [])
@@ -75,19 +76,21 @@ public static class UploadCommand
         return exitCode;
     }
 
-    /// <summary>Waits until the source record shows this very content was processed.</summary>
-    private static async Task<SourceEntity?> WaitForProcessingAsync(ArticleRepository repository, string blobName, string renderVersion, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>Waits until the source record shows this very content was processed (its MD5, as the publisher records it).</summary>
+    private static async Task<SourceEntity?> WaitForProcessingAsync(ArticleRepository repository, string blobName, byte[] content, TimeSpan wait, CancellationToken cancellationToken)
     {
+#pragma warning disable CA5351 // The publisher's change detector, not a security use.
+        var md5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content));
+#pragma warning restore CA5351
         var deadline = DateTime.UtcNow + wait;
-        var startedAt = DateTimeOffset.UtcNow.AddSeconds(-1);
         while (DateTime.UtcNow < deadline)
         {
             var source = await repository.GetSourceAsync(blobName, cancellationToken);
-            if (source is not null && source.RenderVersion == renderVersion && (source.ProcessedAt >= startedAt || source.SourceStatus != SourceStatus.Failed))
+            if (source?.ContentMd5 == md5)
             {
                 return source;
             }
-            await Task.Delay(250, cancellationToken);
+            await Task.Delay(100, cancellationToken);
         }
         return null;
     }
