@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Serverless.Core.Http;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// What the Functions host will index, read from the functions.metadata the worker SDK generates at build time:
+/// the bindings Flex Consumption needs and the same routes the local server maps.
+/// </summary>
+public sealed class FunctionMetadataTests
+{
+    private static readonly JsonElement[] Functions =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))).RootElement.EnumerateArray().ToArray();
+
+    private static JsonElement TriggerOf(string function) =>
+        Functions.Single(f => f.GetProperty("name").GetString() == function)
+            .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    [Fact]
+    public void Blob_trigger_uses_the_event_grid_source_on_the_articles_container()
+    {
+        var trigger = TriggerOf("PublishArticle");
+
+        Assert.Equal("blobTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        Assert.Equal("articles/{name}", trigger.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void Reconciliation_timer_reads_its_schedule_from_settings() =>
+        Assert.Equal("%ReconcileSchedule%", TriggerOf("ReconcileArticles").GetProperty("schedule").GetString());
+
+    [Theory]
+    [InlineData("GetArticlePage", Routes.ArticlePage)]
+    [InlineData("ListArticles", Routes.ArticleList)]
+    [InlineData("GetArticle", Routes.ArticleMetadata)]
+    [InlineData("GetShareSnippet", Routes.ShareSnippet)]
+    [InlineData("ListSources", Routes.Sources)]
+    [InlineData("GetIndexPage", Routes.FunctionsIndex)]
+    public void Http_functions_use_the_shared_routes(string function, string route) =>
+        Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());
+
+    [Fact]
+    public void Host_serves_routes_without_the_api_prefix()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+        Assert.Equal(string.Empty, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+}
