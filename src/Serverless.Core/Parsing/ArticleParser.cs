@@ -134,7 +134,7 @@ public sealed partial class ArticleParser(string defaultLanguage)
                 if (!SafeUrls.IsAllowed(link.Url))
                 {
                     warnings.Add($"Image '{label}' was removed: its source '{link.Url}' is not an http, https or relative URL.");
-                    link.ReplaceBy(new LiteralInline(label));
+                    Unwrap(link);
                 }
                 continue;
             }
@@ -159,14 +159,15 @@ public sealed partial class ArticleParser(string defaultLanguage)
         }
     }
 
-    /// <summary>Replaces a link by its content: the text stays, the link goes.</summary>
+    /// <summary>Replaces a link by its content (an image by its alt text): the text stays, the link goes.</summary>
+    /// <remarks>
+    /// Not <c>ReplaceBy</c>, which copies the children after the replacement (the alt text twice), nor
+    /// <c>InsertBefore</c>, which leaves the moved inline without a previous sibling: <c>Descendants</c> walks siblings
+    /// backwards and would no longer see what precedes it, such as a <c>&lt;javascript:...&gt;</c> autolink.
+    /// </remarks>
     private static void Unwrap(LinkInline link)
     {
-        while (link.FirstChild is { } child)
-        {
-            child.Remove();
-            link.InsertBefore(child);
-        }
+        link.MoveChildrenAfter(link);
         link.Remove();
     }
 
@@ -199,6 +200,9 @@ public sealed partial class ArticleParser(string defaultLanguage)
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguageTag();
 
     private static string? FirstParagraphText(MarkdownDocument document) =>
         document.OfType<ParagraphBlock>().Select(PlainText.Of).FirstOrDefault(text => text.Length > 0);
@@ -238,7 +242,9 @@ public sealed partial class ArticleParser(string defaultLanguage)
         CultureInfo? culture = null;
         try
         {
-            culture = CultureInfo.GetCultureInfo(requested, predefinedOnly: true);
+            // ICU also accepts POSIX names such as "fr_FR" and calls them "fr_fr", which is not a language tag that
+            // <html lang> or og:locale understand: only BCP 47-shaped codes are looked up.
+            culture = LanguageTag().IsMatch(requested) ? CultureInfo.GetCultureInfo(requested, predefinedOnly: true) : null;
         }
         catch (CultureNotFoundException)
         {

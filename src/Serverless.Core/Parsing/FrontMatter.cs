@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
 namespace Serverless.Core.Parsing;
 
 /// <summary>The optional YAML front matter of an article. Every field is optional; unknown keys are reported as warnings.</summary>
-public sealed record FrontMatter
+public sealed partial record FrontMatter
 {
     public string? Title { get; init; }
     public string? Slug { get; init; }
@@ -22,7 +23,8 @@ public sealed record FrontMatter
 
     public static FrontMatter Empty { get; } = new();
 
-    private static readonly IDeserializer Deserializer = new DeserializerBuilder().Build();
+    // YAML forbids a key given twice; without the check the last value would silently win.
+    private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithDuplicateKeyChecking().Build();
 
     private static readonly string[] KnownKeys =
         ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft"];
@@ -46,7 +48,15 @@ public sealed record FrontMatter
             return Empty;
         }
 
-        var fields = new Dictionary<string, object?>(values, StringComparer.OrdinalIgnoreCase);
+        // Keys are matched ignoring case, so "title" and "Title" would compete for the same field.
+        var fields = new Dictionary<string, object?>(values.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in values)
+        {
+            if (!fields.TryAdd(key, value))
+            {
+                throw new ArticleFormatException($"Front matter '{key}' is given twice (keys are not case-sensitive); keep only one.");
+            }
+        }
         var warnings = fields.Keys
             .Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
             .Select(key => $"Front matter key '{key}' is not used and was ignored.")
@@ -83,15 +93,19 @@ public sealed record FrontMatter
         {
             return null;
         }
+        // ISO 8601 only: TryParse alone also takes "12/11/2024", which a French author means as 12 November.
         // A date without an offset is taken as UTC so that the same file always publishes the same timestamp.
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var date))
+        if (IsoDate().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             return date;
         }
         throw new ArticleFormatException(
             $"Front matter '{key}' is not a date: '{text}'. Use ISO 8601, e.g. 2024-12-20 or 2024-12-20T09:30:00+01:00.");
     }
+
+    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
 
     private static IReadOnlyList<string> List(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {

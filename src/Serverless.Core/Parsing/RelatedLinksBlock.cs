@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Markdig.Extensions.Footnotes;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Serverless.Core.Articles;
@@ -20,8 +21,15 @@ internal static partial class RelatedLinksBlock
 
     public static IReadOnlyList<RelatedLink> Extract(MarkdownDocument document)
     {
+        // Markdig puts link reference definitions (which render nothing) and the footnotes (always rendered last)
+        // after everything else: the block before them is still the trailing one. They stay in the document.
+        var end = document.Count;
+        while (end > 0 && document[end - 1] is LinkReferenceDefinitionGroup or FootnoteGroup)
+        {
+            end--;
+        }
         var trailingLines = new List<Line>();
-        for (var index = document.Count - 1; index >= 0; index--)
+        for (var index = end - 1; index >= 0; index--)
         {
             var lines = LinesOf(document[index]);
             if (lines is null || lines.Count == 0)
@@ -35,9 +43,9 @@ internal static partial class RelatedLinksBlock
                 {
                     return [];
                 }
-                while (document.Count > index)
+                for (var remove = end - 1; remove >= index; remove--)
                 {
-                    document.RemoveAt(document.Count - 1);
+                    document.RemoveAt(remove);
                 }
                 return [.. trailingLines.Select(ToLink)];
             }
@@ -88,10 +96,17 @@ internal static partial class RelatedLinksBlock
         {
             return true;
         }
-        // A title named without a link: short, and not a sentence.
+        // A title named without a link: short, and not a sentence. Headlines may end with "?" or "!", so prose
+        // ending that way ("Thanks for reading. Tell us what you think!") is told apart by its inner sentence break.
         var text = PlainTextOf(line);
-        return text.Length is > 0 and <= MaxTitleLength && (!text.EndsWith('.') || text.EndsWith("...", StringComparison.Ordinal));
+        return text.Length is > 0 and <= MaxTitleLength
+            && (!text.EndsWith('.') || text.EndsWith("...", StringComparison.Ordinal))
+            && !SentenceBreak().IsMatch(text);
     }
+
+    /// <summary>A sentence end followed by a capitalised word; an ellipsis ("contre-attaque... Avec") is not one.</summary>
+    [GeneratedRegex(@"(?<!\.)[.!?]\s+\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
 
     /// <summary>The line's only link, possibly wrapped in emphasis; null when the line holds anything else.</summary>
     private static LinkInline? LinkOf(Line line)

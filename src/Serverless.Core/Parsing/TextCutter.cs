@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Serverless.Core.Parsing;
 
 /// <summary>Shortens text at a word boundary, never inside a word, ending with an ellipsis when something was cut.</summary>
@@ -17,7 +19,12 @@ public static class TextCutter
         var cut = text.LastIndexOf(' ', limit);
         if (cut <= 0)
         {
-            cut = char.IsLowSurrogate(text[limit]) ? limit - 1 : limit;
+            // No space to cut at (CJK, one long word): cut between graphemes, so that no emoji sequence, flag or
+            // letter with its combining accent is split into a broken glyph.
+            for (var next = 0; next <= limit; next += StringInfo.GetNextTextElementLength(text, next))
+            {
+                cut = next;
+            }
         }
         return text[..cut].TrimEnd(' ', ',', ';', ':', '-', '–', '—', '(', '«', '\u00A0', '\u202F') + Ellipsis;
     }

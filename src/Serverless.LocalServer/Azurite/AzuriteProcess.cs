@@ -3,10 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Serverless.LocalServer.NodeTools;
 
 namespace Serverless.LocalServer.Azurite;
 
@@ -27,7 +26,6 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
 
     // npm has its own network retries; this only stops a wedged install from hanging a test run forever.
-    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     // Preloaded into node ahead of Azurite: when our end of its stdin closes (we dispose, or this .NET process
     // dies in any way, even SIGKILL), run Azurite's own SIGTERM handler so it closes cleanly and flushes
@@ -84,8 +82,12 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.StartTimeout, TimeSpan.Zero);
 
-        var toolsDirectory = options.ToolsDirectory is { } tools ? Path.GetFullPath(tools) : RepositoryRoot.Find();
-        var entryScript = await EnsureInstalledAsync(toolsDirectory, logger, ct);
+        var toolsDirectory = await NodePackages.EnsureInstalledAsync(options.ToolsDirectory, logger, ct);
+        var entryScript = Path.Combine(toolsDirectory, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entryScript))
+        {
+            throw new InvalidOperationException($"'{entryScript}' is missing after `npm ci`: package.json must list azurite.");
+        }
 
         string? dataDirectory = null;
         if (options.DataDirectory is { } data)
@@ -261,171 +263,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<string> EnsureInstalledAsync(string toolsDirectory, ILogger logger, CancellationToken ct)
-    {
-        var entryScript = Path.Combine(toolsDirectory, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (IsInstalled(toolsDirectory, entryScript))
-        {
-            return entryScript;
-        }
-
-        if (!File.Exists(Path.Combine(toolsDirectory, "package-lock.json")))
-        {
-            throw new InvalidOperationException(
-                $"'{toolsDirectory}' has no package-lock.json to install Azurite from.");
-        }
-
-        // Not under node_modules: npm ci deletes that folder, and with it a lock file another process holds.
-        var lockPath = Path.Combine(toolsDirectory, "obj", "azurite-install.lock");
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
-        await using (await AcquireFileLockAsync(lockPath, logger, ct))
-        {
-            // Another test process may have installed it while we waited for the lock.
-            if (IsInstalled(toolsDirectory, entryScript))
-            {
-                return entryScript;
-            }
-
-            await RunNpmCiAsync(toolsDirectory, logger, ct);
-            if (!IsInstalled(toolsDirectory, entryScript))
-            {
-                throw new InvalidOperationException(
-                    $"`npm ci` in '{toolsDirectory}' succeeded but '{entryScript}' is missing or not the locked " +
-                    "version; check that package.json lists azurite.");
-            }
-        }
-
-        return entryScript;
-    }
-
-    private static bool IsInstalled(string toolsDirectory, string entryScript)
-    {
-        // npm writes node_modules/.package-lock.json last, so it marks an install that ran to completion
-        // rather than one killed halfway.
-        var nodeModules = Path.Combine(toolsDirectory, "node_modules");
-        if (!File.Exists(entryScript) || !File.Exists(Path.Combine(nodeModules, ".package-lock.json")))
-        {
-            return false;
-        }
-
-        // Reinstall when package-lock.json moved on to another Azurite than the one installed.
-        var locked = ReadVersion(Path.Combine(toolsDirectory, "package-lock.json"), "packages", "node_modules/azurite");
-        var installed = ReadVersion(Path.Combine(nodeModules, "azurite", "package.json"));
-        return locked is null || locked == installed;
-    }
-
-    private static string? ReadVersion(string jsonPath, params string[] objectPath)
-    {
-        try
-        {
-            using var stream = File.OpenRead(jsonPath);
-            using var document = JsonDocument.Parse(stream);
-            var element = document.RootElement;
-            foreach (var name in objectPath)
-            {
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
-                {
-                    return null;
-                }
-            }
-
-            return element.ValueKind == JsonValueKind.Object &&
-                   element.TryGetProperty("version", out var version) &&
-                   version.ValueKind == JsonValueKind.String
-                ? version.GetString()
-                : null;
-        }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static async Task<FileStream> AcquireFileLockAsync(string path, ILogger logger, CancellationToken ct)
-    {
-        var waiting = false;
-        while (true)
-        {
-            try
-            {
-                // FileShare.None is an exclusive lock across processes (flock on Unix) and within this one.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException)
-            {
-                if (!waiting)
-                {
-                    LogWaitingForInstall(logger, path);
-                    waiting = true;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
-            }
-        }
-    }
-
-    private static async Task RunNpmCiAsync(string toolsDirectory, ILogger logger, CancellationToken ct)
-    {
-        // npm is a .cmd script on Windows, which only cmd.exe can start.
-        var startInfo = OperatingSystem.IsWindows()
-            ? new ProcessStartInfo("cmd.exe") { ArgumentList = { "/d", "/c", "npm" } }
-            : new ProcessStartInfo("npm");
-        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund" })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.WorkingDirectory = toolsDirectory;
-        startInfo.Environment["NPM_CONFIG_UPDATE_NOTIFIER"] = "false";
-        startInfo.Environment["NPM_CONFIG_PROGRESS"] = "false";
-
-        LogInstalling(logger, toolsDirectory);
-        var stopwatch = Stopwatch.StartNew();
-        ChildProcess npm;
-        try
-        {
-            npm = ChildProcess.Start(startInfo, "npm", logger, onStdout: null, gracefulStopTimeout: TimeSpan.Zero);
-        }
-        catch (Win32Exception ex)
-        {
-            throw new InvalidOperationException(
-                "Could not run `npm` to install Azurite: Node.js 20.6 or later (which brings npm) must be on PATH.",
-                ex);
-        }
-
-        // Disposing kills npm and its children if we are cancelled or time out.
-        await using (npm)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(InstallTimeout);
-            int exitCode;
-            try
-            {
-                exitCode = await npm.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                throw new TimeoutException(
-                    $"`npm ci` in '{toolsDirectory}' did not finish within {InstallTimeout.TotalMinutes:0} minutes. " +
-                    $"Output:{Environment.NewLine}{npm.OutputTail()}");
-            }
-
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"`npm ci` in '{toolsDirectory}' failed with exit code {exitCode}. " +
-                    $"Output:{Environment.NewLine}{npm.OutputTail()}");
-            }
-        }
-
-        LogInstalled(logger, stopwatch.ElapsedMilliseconds);
-    }
-
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>\S+)")]
     private static partial Regex ListeningLine();
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Source}: {Line}")]
-    private static partial void LogOutput(ILogger logger, string source, string line);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Azurite ready in {ElapsedMs} ms: blob port {BlobPort}, queue port {QueuePort}, table port {TablePort}, data in {Data}")]
@@ -435,167 +274,4 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Azurite exited unexpectedly with code {ExitCode}. Output:\n{Output}")]
     private static partial void LogExitedUnexpectedly(ILogger logger, int exitCode, string output);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installing Azurite with `npm ci` in {ToolsDirectory}")]
-    private static partial void LogInstalling(ILogger logger, string toolsDirectory);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installed Azurite in {ElapsedMs} ms")]
-    private static partial void LogInstalled(ILogger logger, long elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for another process installing Azurite (lock {LockPath})")]
-    private static partial void LogWaitingForInstall(ILogger logger, string lockPath);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Source} (pid {ProcessId}) did not stop in time; killing its process tree")]
-    private static partial void LogKilling(ILogger logger, string source, int processId);
-
-    /// <summary>
-    /// A child process whose output is forwarded to the logger and kept as a short tail for error messages,
-    /// and which is always stopped and reaped on dispose.
-    /// </summary>
-    private sealed class ChildProcess : IAsyncDisposable
-    {
-        private const int TailLines = 40;
-
-        private readonly Process _process;
-        private readonly string _source;
-        private readonly ILogger _logger;
-        private readonly TimeSpan _gracefulStopTimeout;
-        private readonly Queue<string> _tail = new();
-        private readonly Task _pumps;
-        private readonly Task<int> _exited;
-
-        private ChildProcess(
-            Process process, string source, ILogger logger, Action<string>? onStdout, TimeSpan gracefulStopTimeout)
-        {
-            _process = process;
-            _source = source;
-            _logger = logger;
-            _gracefulStopTimeout = gracefulStopTimeout;
-            _pumps = Task.WhenAll(
-                Task.Run(() => PumpAsync(process.StandardOutput, source, onStdout)),
-                Task.Run(() => PumpAsync(process.StandardError, source + " stderr", onLine: null)));
-            _exited = WatchExitAsync();
-            if (gracefulStopTimeout == TimeSpan.Zero)
-            {
-                // Nothing to signal through stdin, so give the child an immediate end of input.
-                process.StandardInput.Close();
-            }
-        }
-
-        /// <summary>Starts the process with all three standard streams redirected; throws Win32Exception if not found.</summary>
-        public static ChildProcess Start(
-            ProcessStartInfo startInfo, string source, ILogger logger, Action<string>? onStdout,
-            TimeSpan gracefulStopTimeout)
-        {
-            startInfo.UseShellExecute = false;
-            startInfo.CreateNoWindow = true;
-            // Redirecting stdin matters: the child must not read the test host's console, and for Azurite the
-            // pipe is the stop signal (see ParentWatchdogScript).
-            startInfo.RedirectStandardInput = true;
-            startInfo.RedirectStandardOutput = true;
-            startInfo.RedirectStandardError = true;
-            startInfo.StandardOutputEncoding = Encoding.UTF8;
-            startInfo.StandardErrorEncoding = Encoding.UTF8;
-            var process = Process.Start(startInfo)
-                ?? throw new InvalidOperationException($"Could not start '{startInfo.FileName}'.");
-            return new ChildProcess(process, source, logger, onStdout, gracefulStopTimeout);
-        }
-
-        /// <summary>Waits for the process to exit and its output to be read to the end; returns the exit code.</summary>
-        public Task<int> WaitForExitAsync(CancellationToken ct) => _exited.WaitAsync(ct);
-
-        public string OutputTail()
-        {
-            lock (_tail)
-            {
-                return string.Join(Environment.NewLine, _tail);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited && _gracefulStopTimeout > TimeSpan.Zero)
-            {
-                try
-                {
-                    _process.StandardInput.Close();
-                }
-                catch (IOException)
-                {
-                    // The child already closed its end; it is on its way out.
-                }
-
-                using var grace = new CancellationTokenSource(_gracefulStopTimeout);
-                try
-                {
-                    await _process.WaitForExitAsync(grace.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    LogKilling(_logger, _source, _process.Id);
-                }
-            }
-
-            if (!_process.HasExited)
-            {
-                try
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
-                {
-                    // It exited between the check and the kill.
-                }
-
-            }
-
-            // Reads the exit code before the Process object goes away, so other waiters still get it.
-            await _exited;
-            _process.Dispose();
-        }
-
-        private async Task<int> WatchExitAsync()
-        {
-            await _process.WaitForExitAsync(CancellationToken.None);
-            await DrainOutputAsync();
-            return _process.ExitCode;
-        }
-
-        private async Task DrainOutputAsync()
-        {
-            // A grandchild that inherited the pipes could keep them open after the child exits; don't wait on it.
-            try
-            {
-                await _pumps.WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-
-        private async Task PumpAsync(StreamReader reader, string source, Action<string>? onLine)
-        {
-            try
-            {
-                while (await reader.ReadLineAsync() is { } line)
-                {
-                    lock (_tail)
-                    {
-                        if (_tail.Count == TailLines)
-                        {
-                            _tail.Dequeue();
-                        }
-
-                        _tail.Enqueue(line);
-                    }
-
-                    LogOutput(_logger, source, line);
-                    onLine?.Invoke(line);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                // The pipe went away with the process; nothing more to read.
-            }
-        }
-    }
 }

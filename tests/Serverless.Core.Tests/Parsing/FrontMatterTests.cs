@@ -1,0 +1,111 @@
+using static Serverless.Core.Tests.Parsing.TestArticles;
+
+namespace Serverless.Core.Tests.Parsing;
+
+/// <summary>The optional YAML front matter: known fields, unknown keys, malformed YAML and wrong types.</summary>
+public sealed class FrontMatterTests
+{
+    [Fact]
+    public void Every_known_field_is_read_from_the_front_matter()
+    {
+        var article = Parse("""
+            ---
+            title: Budget vote delayed
+            slug: budget-vote
+            description: The vote moves to next week.
+            author: Jane Doe
+            date: 2024-12-20
+            updated: 2024-12-21
+            tags: [politics, budget]
+            lang: en
+            image: /images/budget.jpg
+            image_alt: The parliament at night
+            draft: true
+            ---
+            The vote on the budget was postponed.
+            """);
+
+        Assert.Equal(
+            ("Budget vote delayed", "budget-vote", "The vote moves to next week.", "Jane Doe", "en", "/images/budget.jpg", "The parliament at night", true),
+            (article.Title, article.Slug, article.Description, article.Author, article.Language, article.Image, article.ImageAlt, article.Draft));
+        Assert.Equal(["politics", "budget"], article.Tags);
+        Assert.Empty(article.Warnings);
+    }
+
+    [Fact]
+    public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body()
+    {
+        var article = Parse("---\ntitle: From the front matter\n---\n# From the heading\n\nBody text.");
+
+        Assert.Equal("From the front matter", article.Title);
+        Assert.Contains(">From the heading</h1>", article.BodyHtml);
+    }
+
+    [Theory]
+    [InlineData("tags: politics, budget ,  economy")]
+    [InlineData("tags: [politics, budget, economy]")]
+    [InlineData("tags:\n  - politics\n  - budget\n  - economy")]
+    public void Tags_are_a_list_or_a_comma_separated_text(string tags) =>
+        Assert.Equal(["politics", "budget", "economy"], Parse($"---\n{tags}\n---\n# Title\n\nBody.").Tags);
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("yes", true)]
+    [InlineData("false", false)]
+    [InlineData("off", false)]
+    public void Draft_is_a_boolean(string value, bool expected) =>
+        Assert.Equal(expected, Parse($"---\ndraft: {value}\n---\n# Title\n\nBody.").Draft);
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:image/png;base64,AAAA")]
+    [InlineData("mailto:desk@example.com")]
+    public void Image_that_is_not_an_http_https_or_relative_url_is_ignored_with_a_warning(string image)
+    {
+        var article = Parse($"---\nimage: \"{image}\"\n---\n# Title\n\nBody.");
+
+        Assert.Null(article.Image);
+        Assert.Equal([$"Front matter 'image' '{image}' was ignored: it must be an http, https or relative URL."], article.Warnings);
+    }
+
+    [Fact]
+    public void Unknown_key_is_reported_as_a_warning_and_ignored()
+    {
+        var article = Parse("---\ntitle: Title\ncategory: news\n---\nBody.");
+
+        Assert.Equal("Title", article.Title);
+        Assert.Equal(["Front matter key 'category' is not used and was ignored."], article.Warnings);
+    }
+
+    [Theory]
+    [InlineData("title: [unclosed")]
+    [InlineData("title: a: b")]
+    [InlineData("- a list\n- not a mapping")]
+    [InlineData("title: *undefined_alias")]
+    public void Malformed_yaml_is_a_format_error(string yaml)
+    {
+        var error = Rejects($"---\n{yaml}\n---\n# Title\n\nBody.");
+
+        Assert.StartsWith("The front matter is not valid YAML (line ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("title: [a, b]", "'title'")]
+    [InlineData("author: {name: Jane}", "'author'")]
+    [InlineData("tags: {a: b}", "'tags'")]
+    [InlineData("tags: [ok, [nested]]", "'tags'")]
+    [InlineData("draft: maybe", "'draft'")]
+    [InlineData("image: [a.jpg]", "'image'")]
+    public void Field_of_the_wrong_type_is_a_format_error_naming_the_field(string yaml, string field)
+    {
+        var error = Rejects($"---\n{yaml}\n---\n# Title\n\nBody.");
+
+        Assert.Contains($"Front matter {field}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("title: First\ntitle: Second", "duplicate key title")]
+    [InlineData("title: First\nTitle: Second", "Front matter 'Title' is given twice")]
+    public void Key_given_twice_is_a_format_error_naming_the_field(string yaml, string message) =>
+        Assert.Contains(message, Rejects($"---\n{yaml}\n---\nBody.").Message, StringComparison.Ordinal);
+}

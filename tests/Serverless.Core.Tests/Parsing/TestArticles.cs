@@ -1,0 +1,22 @@
+using Serverless.Core.Articles;
+using Serverless.Core.Parsing;
+
+namespace Serverless.Core.Tests.Parsing;
+
+/// <summary>Parses article text the way the publisher does, with fixed blob times, for spec-style tests.</summary>
+internal static class TestArticles
+{
+    public const string FileName = "uploaded-file.md";
+
+    public static readonly DateTimeOffset Created = new(2024, 3, 1, 8, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset LastModified = new(2024, 3, 2, 9, 30, 0, TimeSpan.Zero);
+
+    public static Article Parse(string text, string defaultLanguage = "en", string name = FileName) =>
+        new ArticleParser(defaultLanguage).Parse(new ArticleSource(name, text, Created, LastModified));
+
+    /// <summary>Parses a headline-first article: the title line, a blank line, then the body.</summary>
+    public static Article WithBody(string body) => Parse("Headline\n\n" + body);
+
+    public static ArticleFormatException Rejects(string text) =>
+        Assert.Throws<ArticleFormatException>(() => Parse(text));
+}

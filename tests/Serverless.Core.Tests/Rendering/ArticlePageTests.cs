@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Serverless.Core.Articles;
+using static Serverless.Core.Tests.Rendering.TestSite;
+
+namespace Serverless.Core.Tests.Rendering;
+
+/// <summary>The complete HTML5 page of an article: document frame, head tags, JSON-LD and the article itself.</summary>
+public sealed class ArticlePageTests
+{
+    private const string ScriptStart = "<script type=\"application/ld+json\">";
+
+    private static string Render(Article article) => PageRenderer.Render(article);
+
+    private static JsonElement JsonLd(string page)
+    {
+        var start = page.IndexOf(ScriptStart, StringComparison.Ordinal) + ScriptStart.Length;
+        var end = page.IndexOf("</script>", start, StringComparison.Ordinal);
+        return JsonDocument.Parse(page[start..end]).RootElement;
+    }
+
+    private static int Count(string text, string part) => text.Split(part).Length - 1;
+
+    [Fact]
+    public void Page_is_a_complete_html5_document()
+    {
+        var page = Render(Article());
+
+        Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">", page, StringComparison.Ordinal);
+        Assert.EndsWith("</body>\n</html>\n", page, StringComparison.Ordinal);
+        Assert.Equal((1, 1, 1), (Count(page, "<head>"), Count(page, "<body>"), Count(page, "</html>")));
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    [InlineData("fr-CA")]
+    public void Html_lang_is_the_article_language(string language) =>
+        Assert.Contains($"<html lang=\"{language}\">", Render(Article(language: language)), StringComparison.Ordinal);
+
+    [Fact]
+    public void Title_element_is_the_article_title_then_the_site_name() =>
+        Assert.Contains("<title>Budget vote delayed · Example News</title>", Render(Article()), StringComparison.Ordinal);
+
+    [Fact]
+    public void Head_has_the_meta_description_and_the_canonical_url()
+    {
+        var page = Render(Article());
+
+        Assert.Equal("The vote moves to next week.", Meta(page, "description"));
+        Assert.Contains($"<link rel=\"canonical\" href=\"{ArticleUrl}\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Article_shows_its_title_byline_and_body()
+    {
+        var page = Render(Article());
+
+        Assert.Contains("<article>\n<h1>Budget vote delayed</h1>\n<p class=\"byline\">By Jane Doe · <time datetime=\"2024-12-20T09:30:00+01:00\">", page, StringComparison.Ordinal);
+        Assert.Contains("· 3 min read</p>\n<p>The vote on the budget was postponed.</p>\n", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Related_links_are_a_list_with_unresolved_titles_as_plain_text()
+    {
+        var page = Render(Article() with { RelatedLinks = [new("Earlier vote", "/articles/earlier-vote"), new("Unresolved & pending", null)] });
+
+        Assert.Contains("<li><a href=\"/articles/earlier-vote\">Earlier vote</a></li>\n<li>Unresolved &amp; pending</li>\n", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_ld_is_a_news_article_with_headline_url_and_dates()
+    {
+        var data = JsonLd(Render(Article()));
+
+        Assert.Equal(
+            ("https://schema.org", "NewsArticle", "Budget vote delayed", ArticleUrl, "2024-12-20T09:30:00+01:00", "2024-12-21T10:00:00+01:00", "Jane Doe"),
+            (data.GetProperty("@context").GetString(), data.GetProperty("@type").GetString(), data.GetProperty("headline").GetString(),
+             data.GetProperty("url").GetString(), data.GetProperty("datePublished").GetString(), data.GetProperty("dateModified").GetString(),
+             data.GetProperty("author").GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Script_end_tag_in_the_title_cannot_end_the_json_ld_script()
+    {
+        const string title = "Breaking </script><script>alert(1)</script> news";
+
+        var page = Render(Article(title: title, description: "<!-- & </SCRIPT>"));
+
+        Assert.Equal(1, Count(page, "</script>"));
+        Assert.DoesNotContain("</SCRIPT>", page, StringComparison.Ordinal);
+        Assert.Equal(title, JsonLd(page).GetProperty("headline").GetString());
+    }
+
+    [Fact]
+    public void Json_ld_has_no_raw_less_than_sign()
+    {
+        var page = Render(Article(title: "a < b", description: "<b>bold</b>"));
+        var start = page.IndexOf(ScriptStart, StringComparison.Ordinal) + ScriptStart.Length;
+
+        Assert.DoesNotContain("<", page[start..page.IndexOf("</script>", start, StringComparison.Ordinal)], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Title_with_quotes_angle_brackets_and_ampersand_is_encoded_in_text_and_attributes()
+    {
+        var page = Render(Article(title: "Tom & \"Jerry\" <3"));
+
+        Assert.Contains("<h1>Tom &amp; &quot;Jerry&quot; &lt;3</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<title>Tom &amp; &quot;Jerry&quot; &lt;3 · Example News</title>", page, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:title\" content=\"Tom &amp; &quot;Jerry&quot; &lt;3\">", page, StringComparison.Ordinal);
+    }
+}
