@@ -91,12 +91,18 @@ public static class TweetText
     public static int WeightedLength(string text)
     {
         var length = 0;
-        foreach (var rune in text.EnumerateRunes())
+        var elements = StringInfo.GetTextElementEnumerator(text.Normalize(NormalizationForm.FormC));
+        while (elements.MoveNext())
         {
-            length += LightRanges.Any(range => rune.Value >= range.Start && rune.Value <= range.End) ? 1 : 2;
+            // X counts an emoji sequence (ZWJ family, flag, skin tone, variation selector) as one emoji weighing 2;
+            // other characters weigh by their code points.
+            var runes = elements.GetTextElement().EnumerateRunes().ToList();
+            length += runes.All(IsLight) ? runes.Count : 2;
         }
         return length;
     }
+
+    private static bool IsLight(Rune rune) => LightRanges.Any(range => rune.Value >= range.Start && rune.Value <= range.End);
 
     /// <summary>The weighted length of a whole tweet whose URLs are the given ones (each counted as 23).</summary>
     public static int WeightedLength(string text, IEnumerable<string> urls)

@@ -18,6 +18,14 @@ public sealed class TweetTextTests
         Assert.Equal(length, TweetText.WeightedLength(text));
 
     [Theory]
+    [InlineData("👨‍👩‍👧‍👦", 2)]  // ZWJ family
+    [InlineData("👍🏽", 2)]          // skin tone
+    [InlineData("🇫🇷", 2)]          // flag
+    [InlineData("🗳️ Vote", 7)]     // variation selector
+    public void An_emoji_sequence_counts_as_one_emoji(string text, int length) =>
+        Assert.Equal(length, TweetText.WeightedLength(text));
+
+    [Theory]
     [InlineData("Read https://news.example.com/articles/a-very-long-slug-that-goes-on-and-on-for-many-more-characters",
         "https://news.example.com/articles/a-very-long-slug-that-goes-on-and-on-for-many-more-characters", 5 + 23)]
     [InlineData("https://x.co", "https://x.co", 23)]
