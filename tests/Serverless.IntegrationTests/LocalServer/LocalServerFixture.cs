@@ -1,4 +1,6 @@
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 using Serverless.LocalServer;
 
@@ -18,8 +20,8 @@ public sealed class RunningLocalServer : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
     public HttpClient Http { get; }
 
-    public BlobContainerClient Articles =>
-        new BlobServiceClient(Settings["AzureWebJobsStorage"]).GetBlobContainerClient(Settings["Storage:ArticlesContainer"]);
+    /// <summary>The articles container the server publishes from, whichever storage it runs on.</summary>
+    public BlobContainerClient Articles => App.Services.GetRequiredService<StorageClients>().Articles;
 
     public static async Task<RunningLocalServer> StartAsync(string? connectionString, Func<LocalServerSettings, LocalServerSettings>? customize = null)
     {
@@ -37,6 +39,13 @@ public sealed class RunningLocalServer : IAsyncDisposable
         };
         var app = await LocalServerApp.StartAsync(customize?.Invoke(serverSettings) ?? serverSettings, TestContext.Current.CancellationToken);
         return new RunningLocalServer(app, settings);
+    }
+
+    /// <summary>Uploads as an author's storage client would, into the container the server watches.</summary>
+    public async Task UploadAsync(string blobName, string content)
+    {
+        await App.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        await Articles.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(content), overwrite: true, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Polls until the page answers as expected: publishing runs every second in the background.</summary>

@@ -17,11 +17,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private async Task UploadAsync(string blobName, string content)
-    {
-        var blob = _server.Articles.GetBlobClient(blobName);
-        await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, Cancellation);
-    }
+    private Task UploadAsync(string blobName, string content) => _server.UploadAsync(blobName, content);
 
     [Fact]
     public async Task Sample_article_is_published_on_start_and_served_at_its_slug()
@@ -200,6 +196,33 @@ public sealed class LocalServerOwnAzuriteTests
         {
             using var response = await server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Site_kept_in_a_data_folder_survives_a_restart()
+    {
+        var data = Directory.CreateTempSubdirectory("azurite-data-").FullName;
+        IReadOnlyDictionary<string, string?> storageNames;
+        try
+        {
+            await using (var first = await RunningLocalServer.StartAsync(null, settings => settings with { DataDirectory = data, SamplesDirectory = null }))
+            {
+                await first.UploadAsync("kept.md", Samples.FrontMatterArticle("Kept across restarts", extra: "slug: kept-across-restarts"));
+                using var published = await first.WaitForAsync("/articles/kept-across-restarts", HttpStatusCode.OK);
+                Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+                storageNames = first.Settings;
+            }
+
+            await using var second = await RunningLocalServer.StartAsync(null,
+                settings => settings with { DataDirectory = data, SamplesDirectory = null, Configuration = storageNames });
+            using var afterRestart = await second.Http.GetAsync("/articles/kept-across-restarts", TestContext.Current.CancellationToken);
+
+            Assert.Equal(HttpStatusCode.OK, afterRestart.StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
         }
     }
 }
