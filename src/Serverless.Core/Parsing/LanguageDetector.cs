@@ -8,46 +8,75 @@ namespace Serverless.Core.Parsing;
 /// </summary>
 public static class LanguageDetector
 {
-    private static readonly FrozenDictionary<string, FrozenSet<string>> StopWords = new Dictionary<string, FrozenSet<string>>
-    {
-        ["fr"] = Set("le la les des du un une et est dans pour que qui sur pas par avec au aux ce cette ses son sont ont a été il elle nous vous ils leur mais ou où plus"),
-        ["en"] = Set("the and of to is in that for it with as was on are be by this have from or at an not but his her they which were has their will would"),
-        ["es"] = Set("el la los las de del que y en un una por con para es se no su al lo como más pero sus le ya o fue este ha"),
-        ["de"] = Set("der die das und ist nicht ein eine zu den von mit sich des auf für im dem als auch es an werden aus er hat dass sie nach"),
-    }.ToFrozenDictionary();
+    private static readonly string[] Languages = ["fr", "en", "es", "de"];
+
+    /// <summary>For each stop word, the languages (indexes into <see cref="Languages"/>) it belongs to.</summary>
+    private static readonly FrozenDictionary<string, int[]> StopWords = BuildStopWords(
+        "le la les des du un une et est dans pour que qui sur pas par avec au aux ce cette ses son sont ont a été il elle nous vous ils leur mais ou où plus",
+        "the and of to is in that for it with as was on are be by this have from or at an not but his her they which were has their will would",
+        "el la los las de del que y en un una por con para es se no su al lo como más pero sus le ya o fue este ha",
+        "der die das und ist nicht ein eine zu den von mit sich des auf für im dem als auch es an werden aus er hat dass sie nach");
+
+    private static readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Minimum stop-word hits before any guess is made.</summary>
     private const int MinimumHits = 3;
 
+    /// <summary>Stop words are short; longer tokens are skipped without being looked up.</summary>
+    private const int MaxWordLength = 8;
+
+    private const string Punctuation = ".,;:!?«»\"“”()[]*_…";
+
     public static string? Detect(string text)
     {
-        var scores = new Dictionary<string, int>();
-        foreach (var token in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        Span<int> scores = stackalloc int[Languages.Length];
+        Span<char> lower = stackalloc char[MaxWordLength];
+        foreach (var range in text.AsSpan().SplitAny(" \t\r\n\u00A0\u202F"))
         {
-            var word = token.Trim(Punctuation).ToLowerInvariant();
+            var word = text.AsSpan(range).Trim(Punctuation);
             // Elided French articles ("l'empire", "d'erreur") count as their article.
-            if (word.Length > 2 && (word[1] == '\'' || word[1] == '’'))
+            if (word.Length > 2 && word[1] is '\'' or '’' && word[0] is 'l' or 'L' or 'd' or 'D')
             {
-                word = word[..1] == "l" ? "le" : word[..1] == "d" ? "de" : word;
+                word = char.ToLowerInvariant(word[0]) == 'l' ? "le" : "de";
             }
-            foreach (var (language, words) in StopWords)
+            if (word.Length == 0 || word.Length > MaxWordLength)
             {
-                if (words.Contains(word))
+                continue;
+            }
+            var length = word.ToLowerInvariant(lower);
+            if (Lookup.TryGetValue(lower[..length], out var languages))
+            {
+                foreach (var language in languages)
                 {
-                    scores[language] = scores.GetValueOrDefault(language) + 1;
+                    scores[language]++;
                 }
             }
         }
-        var ranked = scores.OrderByDescending(pair => pair.Value).ToList();
-        if (ranked.Count == 0 || ranked[0].Value < MinimumHits)
+
+        var (best, second) = (-1, -1);
+        for (var index = 0; index < scores.Length; index++)
+        {
+            if (best < 0 || scores[index] > scores[best])
+            {
+                (best, second) = (index, best);
+            }
+            else if (second < 0 || scores[index] > scores[second])
+            {
+                second = index;
+            }
+        }
+        if (scores[best] < MinimumHits)
         {
             return null;
         }
         // A clear winner only: mixed or very short text is better served by the configured default.
-        return ranked.Count == 1 || ranked[0].Value >= ranked[1].Value * 3 / 2 ? ranked[0].Key : null;
+        return scores[best] >= scores[second] * 3 / 2 ? Languages[best] : null;
     }
 
-    private static readonly char[] Punctuation = ".,;:!?«»\"“”()[]*_…".ToCharArray();
-
-    private static FrozenSet<string> Set(string words) => words.Split(' ').ToFrozenSet(StringComparer.Ordinal);
+    private static FrozenDictionary<string, int[]> BuildStopWords(params string[] wordsByLanguage) =>
+        wordsByLanguage
+            .SelectMany((words, language) => words.Split(' ').Select(word => (word, language)))
+            .GroupBy(entry => entry.word, StringComparer.Ordinal)
+            .ToFrozenDictionary(group => group.Key, group => group.Select(entry => entry.language).ToArray(), StringComparer.Ordinal);
 }

@@ -21,6 +21,17 @@ public static class PlainText
         return Collapse(builder.ToString());
     }
 
+    /// <summary>Plain text of a run of sibling inlines (one line of a paragraph), spaces between them kept.</summary>
+    public static string OfRun(IEnumerable<Inline> inlines)
+    {
+        var builder = new StringBuilder();
+        foreach (var inline in inlines)
+        {
+            Append(builder, inline);
+        }
+        return Collapse(builder.ToString());
+    }
+
     public static string Of(Block block)
     {
         var builder = new StringBuilder();

@@ -88,7 +88,7 @@ internal static partial class RelatedLinksBlock
         return [.. lines.Where(line => PlainTextOf(line).Length > 0)];
     }
 
-    private static string PlainTextOf(Line line) => PlainText.Collapse(string.Concat(line.Inlines.Select(PlainText.Of)));
+    private static string PlainTextOf(Line line) => PlainText.OfRun(line.Inlines);
 
     private static bool IsEntry(Line line)
     {

@@ -140,18 +140,7 @@ public sealed partial class ArticlePublisher(
         }).ToList();
         await repository.ReplaceRelatedLinksAsync(slug, existingLinks, wantedLinks, cancellationToken);
         var listingRow = TableKeys.ListingRow(article.Published, slug);
-        await repository.UpsertListingAsync(new ListingEntity
-        {
-            RowKey = listingRow,
-            Slug = slug,
-            Title = article.Title,
-            Description = article.Description,
-            Language = article.Language,
-            Author = article.Author,
-            Published = article.Published,
-            Modified = article.Modified,
-            Image = article.Image,
-        }, cancellationToken);
+        await repository.UpsertListingAsync(ListingEntity.For(article, listingRow), cancellationToken);
 
         // 3. The switch: one conditional write makes the new version the served one.
         await repository.SaveArticleAsync(new ArticleEntity

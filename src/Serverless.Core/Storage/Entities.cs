@@ -90,6 +90,19 @@ public sealed class ListingEntity : ITableEntity
     public DateTimeOffset Published { get; set; }
     public DateTimeOffset Modified { get; set; }
     public string? Image { get; set; }
+
+    public static ListingEntity For(Article article, string rowKey) => new()
+    {
+        RowKey = rowKey,
+        Slug = article.Slug,
+        Title = article.Title,
+        Description = article.Description,
+        Language = article.Language,
+        Author = article.Author,
+        Published = article.Published,
+        Modified = article.Modified,
+        Image = article.Image,
+    };
 }
 
 /// <summary>Table <c>relatedlinks</c>: PartitionKey = the article's slug, RowKey = position; one partition query per article.</summary>

@@ -33,6 +33,11 @@ public sealed class RelatedLinksTests
     }
 
     [Fact]
+    public void Title_named_without_a_link_keeps_the_spaces_around_its_emphasis() =>
+        Assert.Equal([("Sony Pictures : la suite", (string?)null)],
+            LinksOf(WithBody($"{Story}\n\nA lire aussi :\n\n**Sony Pictures** : la *suite*")));
+
+    [Fact]
     public void Block_is_removed_from_the_body() =>
         Assert.Equal($"<p>{Story}</p>\n", WithBody($"{Story}\n\nSee also\n\n[First story](https://example.com/first)").BodyHtml);
 
