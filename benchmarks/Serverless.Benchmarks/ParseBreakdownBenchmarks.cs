@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Serverless.Core.Articles;
+using Serverless.Core.Parsing;
+using Serverless.Core.Rendering;
+
+namespace Serverless.Benchmarks;
+
+/// <summary>
+/// Where the time of <see cref="RenderBenchmarks"/> goes: each step of ArticleParser.Parse and ArticlePageRenderer.Render
+/// measured on its own, on the same inputs. Private steps of the parser are reproduced here line for line.
+/// Compare each row with the "Markdig ToHtml" baseline.
+/// </summary>
+[MemoryDiagnoser, MinColumn, MedianColumn]
+public class ParseBreakdownBenchmarks
+{
+    private readonly MarkdownPipeline _pipeline = MarkdownPipelines.Article;
+    private ArticleSource _source = null!;
+    private MarkdownDocument _document = null!;
+    private string _yaml = string.Empty;
+    private string _bodyText = string.Empty;
+    private Article _article = null!;
+    private ArticlePageRenderer _renderer = null!;
+    private SocialMetaTags _socialTags = null!;
+
+    [Params(BenchmarkArticles.Sample, BenchmarkArticles.Synthetic)]
+    public string Article { get; set; } = BenchmarkArticles.Sample;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _source = BenchmarkArticles.Source(Article);
+        _document = Markdown.Parse(_source.Text, _pipeline);
+        if (_document.Count > 0 && _document[0] is YamlFrontMatterBlock block)
+        {
+            _yaml = block.Lines.ToString();
+            _document.RemoveAt(0);
+        }
+        _bodyText = PlainText.Of(_document);
+        _article = BenchmarkArticles.NewParser().Parse(_source);
+        _renderer = BenchmarkArticles.NewRenderer();
+        var urls = new SiteUrls(BenchmarkArticles.Site);
+        _socialTags = new SocialMetaTags(BenchmarkArticles.Site, urls);
+    }
+
+    [Benchmark(Baseline = true, Description = "Markdig ToHtml")]
+    public string MarkdigToHtml() => Markdown.ToHtml(_source.Text, _pipeline);
+
+    [Benchmark(Description = "Normalize(FormC)")]
+    public string NormalizeFormC() => _source.Text.Normalize(NormalizationForm.FormC);
+
+    [Benchmark(Description = "Markdig Parse")]
+    public MarkdownDocument MarkdigParse() => Markdown.Parse(_source.Text, _pipeline);
+
+    /// <summary>What ArticleParser.RenderHtml does, on a document parsed once in setup (rendering does not change it).</summary>
+    [Benchmark(Description = "Markdig render of parsed doc")]
+    public string MarkdigRender()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(_document);
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    [Benchmark(Description = "FrontMatter.Parse (YAML)")]
+    public FrontMatter FrontMatterParse() => FrontMatter.Parse(_yaml);
+
+    /// <summary>A fresh parse each time (Extract removes the block it finds): subtract "Markdig Parse".</summary>
+    [Benchmark(Description = "Markdig Parse + RelatedLinks")]
+    public IReadOnlyList<RelatedLink> ParseAndExtractRelatedLinks() => RelatedLinksBlock.Extract(Markdown.Parse(_source.Text, _pipeline));
+
+    /// <summary>The tree walks of RemoveUnsafeAndPlaceholderLinks and the heading check, without changing anything.</summary>
+    [Benchmark(Description = "Link/heading tree walks")]
+    public int TreeWalks()
+    {
+        var count = 0;
+        foreach (var link in _document.Descendants<LinkInline>().ToList())
+        {
+            count += PlainText.Of(link).Length + (SafeUrls.IsPlaceholder(link.Url) || !SafeUrls.IsAllowed(link.Url) ? 1 : 0);
+        }
+        count += _document.Descendants<AutolinkInline>().ToList().Count;
+        return count + (_document.Descendants<HeadingBlock>().Any() ? 1 : 0);
+    }
+
+    [Benchmark(Description = "PlainText.Of(document)")]
+    public string PlainTextOfDocument() => PlainText.Of(_document);
+
+    [Benchmark(Description = "LanguageDetector.Detect")]
+    public string? DetectLanguage() => LanguageDetector.Detect(_bodyText);
+
+    /// <summary>ArticleParser.CountWords (private; the one-pass version of commit d2714dd).</summary>
+    [Benchmark(Description = "CountWords")]
+    public int CountWords()
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in _bodyText)
+        {
+            if (c == ' ')
+            {
+                inWord = false;
+            }
+            else if (!inWord && char.IsLetterOrDigit(c))
+            {
+                inWord = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    [Benchmark(Description = "Slugs.From(title)")]
+    public string Slug() => Slugs.From(_article.Title);
+
+    [Benchmark(Description = "Page Render (parsed Article)")]
+    public string PageRender() => _renderer.Render(_article);
+
+    [Benchmark(Description = "SocialMetaTags.Render")]
+    public string SocialTags() => _socialTags.Render(_article);
+
+    [Benchmark(Description = "OpenGraphLocale.For + Culture")]
+    public int Locale() => OpenGraphLocale.For(_article.Language).Length + OpenGraphLocale.Culture(_article.Language).LCID;
+}

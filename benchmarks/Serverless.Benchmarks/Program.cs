@@ -1,0 +1,28 @@
+using BenchmarkDotNet.Running;
+using Markdig;
+using Serverless.Benchmarks;
+using Serverless.Core.Parsing;
+
+// `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
+if (args is ["--check"])
+{
+    var parser = BenchmarkArticles.NewParser();
+    var renderer = BenchmarkArticles.NewRenderer();
+    foreach (var name in new[] { BenchmarkArticles.Sample, BenchmarkArticles.Synthetic })
+    {
+        var source = BenchmarkArticles.Source(name);
+        var article = parser.Parse(source);
+        var page = renderer.Render(article);
+        var markdig = Markdown.ToHtml(source.Text, MarkdownPipelines.Article);
+        Console.WriteLine($"{name}: source {source.Text.Length} chars, Markdig HTML {markdig.Length}, body HTML {article.BodyHtml.Length}, page {page.Length} chars");
+        Console.WriteLine($"  title '{article.Title}', slug {article.Slug}, lang {article.Language}, {article.WordCount} words, {article.RelatedLinks.Count} related links, warnings: {article.Warnings.Count}");
+        foreach (var warning in article.Warnings)
+        {
+            Console.WriteLine("    " + warning);
+        }
+    }
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkArticles).Assembly).Run(args);
+return 0;
