@@ -34,6 +34,10 @@ public sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
         {
             failures.Add($"Setting '{prefix}:CacheSeconds' is {options.CacheSeconds}: it cannot be negative.");
         }
+        if (options.ServerCacheSeconds is < 0 or > 60)
+        {
+            failures.Add($"Setting '{prefix}:ServerCacheSeconds' is {options.ServerCacheSeconds}: use 0 (no in-memory cache) to 60 seconds.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

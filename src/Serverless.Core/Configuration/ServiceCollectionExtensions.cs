@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShareSnippetBuilder>();
         services.AddSingleton<ArticlePublisher>();
         services.AddSingleton<ArticleReconciler>();
+        services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
         return services;

@@ -23,6 +23,9 @@ public sealed class SiteOptions
     /// <summary>How long browsers and CDNs may reuse a page or API answer without asking again.</summary>
     public int CacheSeconds { get; set; } = 60;
 
+    /// <summary>How long an instance keeps a page in memory: a republish is visible everywhere after at most this. 0 disables it.</summary>
+    public int ServerCacheSeconds { get; set; } = 1;
+
     /// <summary><see cref="PublicBaseUrl"/> without its trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 

@@ -7,8 +7,8 @@ using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
 
-/// <summary>The HTML pages readers get. Article pages are the bytes stored at publish time; nothing is rendered per view.</summary>
-public sealed class PageHandlers(ArticleRepository repository, PageStore pages, IndexPageRenderer indexRenderer, SiteOptions site)
+/// <summary>The HTML pages readers get. Article pages are the bytes stored at publish time, held briefly in memory; nothing is rendered per view.</summary>
+public sealed class PageHandlers(ArticleRepository repository, ServedPages servedPages, IndexPageRenderer indexRenderer, SiteOptions site)
 {
     public const int IndexPageSize = 20;
     private const string HtmlContentType = "text/html; charset=utf-8";
@@ -31,35 +31,26 @@ public sealed class PageHandlers(ArticleRepository repository, PageStore pages, 
         {
             return Error(response, StatusCodes.Status404NotFound);
         }
-        // A republish can delete the page blob between the two reads: read the record again once.
-        for (var attempt = 0; attempt < 2; attempt++)
+        var (article, html) = await servedPages.GetAsync(slug, cancellationToken);
+        switch (article)
         {
-            var article = await repository.GetArticleAsync(slug, cancellationToken);
-            switch (article)
-            {
-                case null or { ArticleStatus: ArticleStatus.Draft }:
-                    return Error(response, StatusCodes.Status404NotFound);
-                case { ArticleStatus: ArticleStatus.Deleted }:
-                    return Error(response, StatusCodes.Status410Gone);
-                case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
-                    return Results.Redirect("/articles/" + movedTo, permanent: true);
-                case { IsServed: false }:
-                    return Error(response, StatusCodes.Status404NotFound);
-            }
-            var etag = $"\"{article.PageHash}\"";
-            HttpCaching.SetCacheable(response, site.CacheSeconds, etag);
-            response.Headers.LastModified = article.Modified.ToString("R");
-            if (HttpCaching.IsNotModified(request, etag))
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-            var html = await pages.ReadAsync(article.PageBlob!, cancellationToken);
-            if (html is not null)
-            {
-                return Results.Bytes(html, HtmlContentType);
-            }
+            case null or { ArticleStatus: ArticleStatus.Draft }:
+                return Error(response, StatusCodes.Status404NotFound);
+            case { ArticleStatus: ArticleStatus.Deleted }:
+                return Error(response, StatusCodes.Status410Gone);
+            case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
+                return Results.Redirect("/articles/" + movedTo, permanent: true);
         }
-        return Error(response, StatusCodes.Status404NotFound);
+        if (html is null)
+        {
+            return Error(response, StatusCodes.Status404NotFound);
+        }
+        var etag = $"\"{article.PageHash}\"";
+        HttpCaching.SetCacheable(response, site.CacheSeconds, etag);
+        response.Headers.LastModified = article.Modified.ToString("R");
+        return HttpCaching.IsNotModified(request, etag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(html, HtmlContentType);
     }
 
     private IResult Error(HttpResponse response, int statusCode)

@@ -140,14 +140,25 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
         var first = await GetPageAsync("cached");
         var etag = first.Headers.ETag.ToString();
         Assert.False(string.IsNullOrEmpty(etag));
-        _site.Requests.Reset();
 
         var second = await GetPageAsync("cached", ("If-None-Match", etag));
 
         Assert.Equal(304, second.StatusCode);
         Assert.Equal(string.Empty, second.Body);
         Assert.Equal(etag, second.Headers.ETag.ToString());
-        Assert.Equal(1, _site.Requests.Reads + _site.Requests.Writes); // the article record only; the page blob is not read
+    }
+
+    [Fact]
+    public async Task Warm_page_view_makes_no_storage_request()
+    {
+        await UploadAndTriggerAsync("warm.md", Samples.FrontMatterArticle("Shared widely", extra: "slug: shared-widely"));
+        var cold = await GetPageAsync("shared-widely");
+        _site.Requests.Reset();
+
+        var warm = await GetPageAsync("shared-widely");
+
+        Assert.Equal((200, cold.Body), (warm.StatusCode, warm.Body));
+        Assert.Equal((0, 0), (_site.Requests.Reads, _site.Requests.Writes));
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Caching.Memory;
+using Serverless.Core.Configuration;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Http;
+
+/// <summary>What a page view needs: the article record and, when it is served, the page's bytes.</summary>
+public sealed record ServedPage(ArticleEntity? Article, byte[]? Html);
+
+/// <summary>
+/// Article pages held in memory for <see cref="SiteOptions.ServerCacheSeconds"/>: readers arrive in bursts when an
+/// article is shared, and a warm view then costs no storage request at all. The short lifetime bounds how long any
+/// instance serves a version after a republish, without cross-instance invalidation.
+/// </summary>
+public sealed class ServedPages(ArticleRepository repository, PageStore pages, SiteOptions site) : IDisposable
+{
+    /// <summary>Bounds memory whatever the corpus: a page counts its bytes.</summary>
+    private const long MaxCachedBytes = 256L * 1024 * 1024;
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxCachedBytes });
+
+    public async Task<ServedPage> GetAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(slug, out ServedPage? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var page = await LoadAsync(slug, cancellationToken);
+        if (site.ServerCacheSeconds > 0)
+        {
+            _cache.Set(slug, page, new MemoryCacheEntryOptions
+            {
+                AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(site.ServerCacheSeconds),
+                Size = (page.Html?.Length ?? 0) + 1024,
+            });
+        }
+        return page;
+    }
+
+    private async Task<ServedPage> LoadAsync(string slug, CancellationToken cancellationToken)
+    {
+        // A republish can delete the page blob between the two reads: read the record again once.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            if (article is not { IsServed: true })
+            {
+                return new ServedPage(article, null);
+            }
+            if (await pages.ReadAsync(article.PageBlob!, cancellationToken) is { } html)
+            {
+                return new ServedPage(article, html);
+            }
+        }
+        return new ServedPage(null, null);
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
