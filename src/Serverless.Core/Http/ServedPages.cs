@@ -19,23 +19,29 @@ public sealed class ServedPages(ArticleRepository repository, PageStore pages, S
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxCachedBytes });
 
-    public async Task<ServedPage> GetAsync(string slug, CancellationToken cancellationToken)
+    public Task<ServedPage> GetAsync(string slug, CancellationToken cancellationToken)
     {
-        if (_cache.TryGetValue(slug, out ServedPage? cached) && cached is not null)
+        if (site.ServerCacheSeconds == 0)
         {
-            return cached;
+            return LoadAsync(slug, cancellationToken);
         }
-        var page = await LoadAsync(slug, cancellationToken);
-        if (site.ServerCacheSeconds > 0)
+        // The loading task is what is cached, so the requests that miss together share one pair of storage reads
+        // instead of each making their own when an entry expires under load. It runs without any one caller's token.
+        if (_cache.TryGetValue(slug, out Task<ServedPage>? cached) && cached is not null && !cached.IsFaulted && !cached.IsCanceled)
         {
-            _cache.Set(slug, page, new MemoryCacheEntryOptions
-            {
-                AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(site.ServerCacheSeconds),
-                Size = (page.Html?.Length ?? 0) + 1024,
-            });
+            return cached.WaitAsync(cancellationToken);
         }
-        return page;
+        var loading = LoadAsync(slug, CancellationToken.None);
+        _cache.Set(slug, loading, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(site.ServerCacheSeconds),
+            Size = MaxPageBytesEstimate,
+        });
+        return loading.WaitAsync(cancellationToken);
     }
+
+    /// <summary>Cache entries are sized before their page is read; a generous estimate keeps the bound conservative.</summary>
+    private const long MaxPageBytesEstimate = 64 * 1024;
 
     private async Task<ServedPage> LoadAsync(string slug, CancellationToken cancellationToken)
     {
