@@ -6,7 +6,8 @@ using Serverless.LocalServer.Publishing;
 namespace Serverless.LocalServer;
 
 /// <summary>
-/// The local server: the core services and the shared HTTP handlers on Kestrel, publishing by reconciliation, and an
+/// The local server: the core services and the shared HTTP handlers on Kestrel, ingest by reconciliation, stage 2 from
+/// the render queue, and an
 /// Azurite of its own unless <c>AzureWebJobsStorage</c> names a storage account. Disposing it stops everything it started.
 /// </summary>
 public sealed partial class LocalServerApp : IAsyncDisposable
@@ -60,6 +61,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
             builder.Services.AddHostedService<ReconcileLoop>();
+            builder.Services.AddHostedService<RenderQueueWorker>();
             builder.Services.AddHostedService<FolderWatcher>();
         }
         catch

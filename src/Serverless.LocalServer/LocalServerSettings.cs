@@ -19,6 +19,9 @@ public sealed record LocalServerSettings
 
     public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the render queue is polled while empty.</summary>
+    public TimeSpan RenderPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Settings layered over appsettings.json and the environment (tests use it to point at their Azurite).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 

@@ -1,6 +1,6 @@
 namespace Serverless.Core.Articles;
 
-/// <summary>An article as parsed from its source, before it is stored.</summary>
+/// <summary>An article as parsed from its source: the render-ready record that ingest stores.</summary>
 public sealed record Article : IArticleMetadata
 {
     public required string Title { get; init; }
@@ -16,19 +16,41 @@ public sealed record Article : IArticleMetadata
     public bool Draft { get; init; }
     public required int WordCount { get; init; }
     public int ReadingMinutes => Math.Max(1, (int)Math.Ceiling(WordCount / WordsPerMinute));
+
+    /// <summary>The body's HTML fragment. Links to other articles are marked (see <see cref="Linking.BodyLinks"/>) and resolved when the page is rendered.</summary>
     public required string BodyHtml { get; init; }
-    public IReadOnlyList<RelatedLink> RelatedLinks { get; init; } = [];
+
+    /// <summary>Every link to another article: the "read also" entries first, then the links in the body, in order.</summary>
+    public IReadOnlyList<ArticleLink> Links { get; init; } = [];
+
+    /// <summary>The article's most frequent meaningful terms (title words counted thrice), the input of computed relatedness.</summary>
+    public IReadOnlyDictionary<string, int> Terms { get; init; } = new Dictionary<string, int>();
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>A common reading speed for news prose; used only for the "n min read" hint.</summary>
     public const double WordsPerMinute = 200;
 }
 
-/// <summary>An explicit "read also" link. <see cref="Target"/> is null for CMS placeholders (<c>#</c>) that are resolved by title later.</summary>
-public sealed record RelatedLink(string Title, string? Target)
+/// <summary>Where a link to another article appears.</summary>
+public enum LinkPlacement
 {
-    /// <summary>The title reduced to what identifies it: see <see cref="Parsing.TitleKey"/>.</summary>
-    public string TitleKey { get; } = Parsing.TitleKey.From(Title);
+    /// <summary>An entry of the "A lire aussi" block or of front matter <c>related:</c>.</summary>
+    ReadAlso,
+
+    /// <summary>A link in the body text.</summary>
+    Inline,
+}
+
+/// <summary>
+/// A link an author made to another article. <see cref="Keys"/> say how to find the target, in resolution order
+/// (slug, then blob path, then title: see <see cref="Linking.ReferenceKeys"/>); a link with no key is external and kept as
+/// written in <see cref="Target"/>.
+/// </summary>
+/// <param name="Title">The text the author gave; empty for a front matter slug or path, which shows the target's title.</param>
+public sealed record ArticleLink(string Title, string? Target, LinkPlacement Placement, IReadOnlyList<string> Keys)
+{
+    public bool IsExternal => Keys.Count == 0;
 }
 
 /// <summary>Where an article stands after its latest processing.</summary>

@@ -13,4 +13,6 @@ public interface IArticleMetadata
     IReadOnlyList<string> Tags { get; }
     string? Image { get; }
     string? ImageAlt { get; }
+    int WordCount { get; }
+    int ReadingMinutes { get; }
 }

@@ -48,17 +48,22 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var failures = new List<string>();
-        foreach (var (setting, value) in new[] { ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer) })
+        foreach (var (setting, value) in new[]
+                 {
+                     ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
+                     ("BodiesContainer", options.BodiesContainer), ("RenderQueue", options.RenderQueue),
+                 })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
             {
-                failures.Add($"Setting '{StorageOptions.SectionName}:{setting}' is '{value}': a container name is 3 to 63 lower-case letters, digits and single hyphens.");
+                failures.Add($"Setting '{StorageOptions.SectionName}:{setting}' is '{value}': a container or queue name is 3 to 63 lower-case letters, digits and single hyphens.");
             }
         }
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesTable", options.ArticlesTable), ("ArticlesByDateTable", options.ArticlesByDateTable),
-                     ("RelatedLinksTable", options.RelatedLinksTable), ("SourcesTable", options.SourcesTable),
+                     ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
+                     ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable),
                  })
         {
             if (!TableName().IsMatch(value ?? string.Empty))

@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Http;
 using Serverless.Core.Parsing;
+using Serverless.Core.Linking;
 using Serverless.Core.Publishing;
+using Serverless.Core.Publishing.Outputs;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
@@ -16,7 +18,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Everything the Functions app and the local server share: options (validated at start-up), storage clients,
-    /// parsing, rendering, publishing and the HTTP handlers.
+    /// parsing, linking, rendering, both publishing stages and the HTTP handlers.
     /// </summary>
     /// <param name="configureClients">Extra client options, e.g. a pipeline policy that counts requests in tests.</param>
     public static IServiceCollection AddServerlessCore(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureClients = null)
@@ -39,21 +41,35 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
         services.AddSingleton<ArticleRepository>();
+        services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
-        services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage));
+        services.AddSingleton<BodyStore>();
+        services.AddSingleton<RenderQueueClient>();
+        services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
+        services.AddSingleton<PipelineVersion>();
+        services.AddSingleton<RelatedArticles>();
         services.AddSingleton<SiteUrls>();
         services.AddSingleton<SiteLayout>();
         services.AddSingleton<SocialMetaTags>();
         services.AddSingleton<ArticlePageRenderer>();
         services.AddSingleton<IndexPageRenderer>();
         services.AddSingleton<ShareSnippetBuilder>();
-        services.AddSingleton<ArticlePublisher>();
+        // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own).
+        services.AddSingleton<ArticleIngester>();
         services.AddSingleton<ArticleReconciler>();
+        services.AddSingleton<RenderInputsLoader>();
+        services.AddSingleton<IArticleOutput, ListingOutput>();
+        services.AddSingleton<OutputPublisher>();
+        services.AddSingleton<RenderMessageHandler>();
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
         return services;
     }
+
+    /// <summary>The Functions queue trigger expects Base64 message bodies by default; the SDK sends them verbatim unless told.</summary>
+    private static void UseFunctionsQueueEncoding(Azure.Storage.Queues.QueueClientOptions options) =>
+        options.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64;
 
     /// <summary>
     /// Reads the storage connection the way Azure Functions does: <c>AzureWebJobsStorage</c> as a connection string, or
@@ -65,22 +81,25 @@ public static class ServiceCollectionExtensions
         {
             clients.AddBlobServiceClient(connection.Value);
             clients.AddTableServiceClient(connection.Value);
+            clients.AddQueueServiceClient(connection.Value).ConfigureOptions(UseFunctionsQueueEncoding);
             return;
         }
         var account = connection["accountName"];
         var blobUri = connection["blobServiceUri"] ?? (account is null ? null : $"https://{account}.blob.core.windows.net");
         var tableUri = connection["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
-        if (blobUri is null || tableUri is null)
+        var queueUri = connection["queueServiceUri"] ?? (account is null ? null : $"https://{account}.queue.core.windows.net");
+        if (blobUri is null || tableUri is null || queueUri is null)
         {
             throw new OptionsValidationException(StorageOptions.ConnectionSettingName, typeof(StorageOptions),
             [
                 $"Setting '{StorageOptions.ConnectionSettingName}' is missing: set it to a storage connection string "
                 + "(UseDevelopmentStorage=true for Azurite on its default ports), or set "
-                + $"'{StorageOptions.ConnectionSettingName}__accountName' (or __blobServiceUri and __tableServiceUri) to use a managed identity.",
+                + $"'{StorageOptions.ConnectionSettingName}__accountName' (or __blobServiceUri, __tableServiceUri and __queueServiceUri) to use a managed identity.",
             ]);
         }
         clients.AddBlobServiceClient(new Uri(blobUri));
         clients.AddTableServiceClient(new Uri(tableUri));
+        clients.AddQueueServiceClient(new Uri(queueUri)).ConfigureOptions(UseFunctionsQueueEncoding);
         clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connection["clientId"] }));
     }
 }

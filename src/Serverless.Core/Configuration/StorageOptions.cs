@@ -5,7 +5,7 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>The setting holding the storage connection (a connection string, or <c>__blobServiceUri</c>/<c>__tableServiceUri</c> for managed identity), as in Azure Functions.</summary>
+    /// <summary>The setting holding the storage connection (a connection string, or <c>__blobServiceUri</c>/<c>__tableServiceUri</c>/<c>__queueServiceUri</c> for managed identity), as in Azure Functions.</summary>
     public const string ConnectionSettingName = "AzureWebJobsStorage";
 
     /// <summary>What authors upload.</summary>
@@ -14,14 +14,28 @@ public sealed class StorageOptions
     /// <summary>Rendered pages, one blob per version.</summary>
     public string PagesContainer { get; set; } = "pages";
 
+    /// <summary>Body fragments of the stored records, one blob per version.</summary>
+    public string BodiesContainer { get; set; } = "bodies";
+
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";
 
     /// <summary>The newest-first listing.</summary>
     public string ArticlesByDateTable { get; set; } = "articlesbydate";
 
-    /// <summary>Explicit related links, one partition per article.</summary>
-    public string RelatedLinksTable { get; set; } = "relatedlinks";
+    /// <summary>Published articles by title key: resolves links by title.</summary>
+    public string TitlesTable { get; set; } = "titles";
+
+    /// <summary>Links by the key they name their target with: finds the pages that cite an article.</summary>
+    public string CitationsTable { get; set; } = "citations";
+
+    /// <summary>Articles by keyword and tag, and document frequencies: computed relatedness.</summary>
+    public string KeywordsTable { get; set; } = "keywords";
+
+    /// <summary>Render messages, one per slug whose outputs may have changed; failing ones move to <c>{RenderQueue}-poison</c>.</summary>
+    public string RenderQueue { get; set; } = "renders";
+
+    public string RenderPoisonQueue => RenderQueue + "-poison";
 
     /// <summary>One entity per uploaded blob: what was last processed and how it went.</summary>
     public string SourcesTable { get; set; } = "sources";

@@ -40,13 +40,17 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
         {
             return failure!;
         }
-        var links = await repository.GetRelatedLinksAsync(slug, cancellationToken);
+        var rendered = article.Rendered;
+        // A render that failed for good shows as Failed too: the page served is the previous one.
+        var (status, message) = article.RenderFailure is { } renderFailure
+            ? (nameof(ArticleStatus.Failed), renderFailure)
+            : (article.Status, article.StatusMessage);
         HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
         return Json(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
             article.Published, article.Modified, article.Tags, article.Image is null ? null : urls.Absolute(article.Image), article.ImageAlt,
-            article.WordCount, article.ReadingMinutes, article.Status, article.StatusMessage, article.Warnings, article.SourceBlob,
-            [.. links.OrderBy(link => link.RowKey, StringComparer.Ordinal).Select(link => new RelatedLinkDetails(link.Title, link.Target, link.ResolvedSlug,
-                link.ResolvedSlug is { } resolved ? urls.Article(resolved) : link.Target is { } target ? urls.Absolute(target) : null))]));
+            article.WordCount, article.ReadingMinutes, status, message, [.. article.Warnings, .. rendered.Warnings], article.SourceBlob,
+            [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
+            [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))]));
     }
 
     public async Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken)

@@ -10,10 +10,17 @@ public sealed record ArticleListResponse(IReadOnlyList<ArticleSummary> Items, st
 public sealed record ArticleDetails(string Slug, string Url, string Title, string Description, string Language, string? Author,
     DateTimeOffset Published, DateTimeOffset Modified, IReadOnlyList<string> Tags, string? Image, string? ImageAlt,
     int WordCount, int ReadingMinutes, string Status, string? StatusMessage, IReadOnlyList<string> Warnings,
-    string SourceBlob, IReadOnlyList<RelatedLinkDetails> RelatedLinks);
+    string SourceBlob, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks);
 
-/// <summary>An explicit related link; <see cref="Url"/> is null until it points somewhere real.</summary>
-public sealed record RelatedLinkDetails(string Title, string? Target, string? ResolvedSlug, string? Url);
+/// <summary>
+/// A link of the article as last rendered: <c>explicit</c> (written by the author, in "read also" or in the body) or
+/// <c>computed</c> (suggested, with its <see cref="Score"/>). <see cref="Slug"/> and <see cref="Url"/> are null until it
+/// resolves to a published article (a link to another site has a URL and no slug).
+/// </summary>
+public sealed record LinkDetails(string Kind, string Placement, string Title, string? Slug, string? Url, bool Resolved, double? Score);
+
+/// <summary>An article that cites this one.</summary>
+public sealed record BacklinkDetails(string Slug, string Title, string Url);
 
 /// <summary><c>GET /api/sources</c>: how the latest processing of each uploaded blob went.</summary>
 public sealed record SourceDetails(string BlobName, string Status, string? Message, string? Slug, string? Url, IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt);

@@ -7,15 +7,20 @@ using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Serverless.Core.Articles;
+using Serverless.Core.Linking;
 
 namespace Serverless.Core.Parsing;
 
 /// <summary>
 /// Turns an uploaded article (Markdown with optional YAML front matter, or a CMS export whose first line is the
-/// headline) into an <see cref="Article"/>: metadata, related links, warnings and the body's HTML.
+/// headline) into an <see cref="Article"/>: metadata, links to other articles, terms, warnings and the body's HTML.
 /// </summary>
-public sealed partial class ArticleParser(string defaultLanguage)
+/// <param name="publicBaseUrl">The site's address, so that absolute links to its own articles are recognised as internal.</param>
+public sealed partial class ArticleParser(string defaultLanguage, string? publicBaseUrl = null)
 {
+    /// <summary>Links to other articles kept per article; more are shown as text, with a warning.</summary>
+    public const int MaxLinks = 100;
+
     public const int MaxDescriptionLength = 200;
 
     /// <summary>A first line longer than this is prose, not a headline.</summary>
@@ -52,8 +57,22 @@ public sealed partial class ArticleParser(string defaultLanguage)
                 $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
         }
 
-        var relatedLinks = RelatedLinksBlock.Extract(document);
-        RemoveUnsafeAndPlaceholderLinks(document, warnings);
+        var links = new List<ArticleLink>();
+        foreach (var entry in RelatedLinksBlock.Extract(document))
+        {
+            links.Add(ReadAlsoLink(entry, source.Name));
+        }
+        foreach (var entry in frontMatter.Related)
+        {
+            var keys = ReferenceKeys.ForRelatedEntry(entry, source.Name, publicBaseUrl);
+            links.Add(new ArticleLink(keys.Any(key => ReferenceKeys.IsTitle(key, out _)) ? entry : string.Empty, null, LinkPlacement.ReadAlso, keys));
+        }
+        ProcessLinks(document, source.Name, links, warnings);
+        if (links.Count > MaxLinks)
+        {
+            warnings.Add($"The article links to {links.Count} articles; only the first {MaxLinks} are kept.");
+            links.RemoveRange(MaxLinks, links.Count - MaxLinks);
+        }
         if (!document.Descendants<HeadingBlock>().Any())
         {
             PromoteStandaloneLinesToSubheadings(document);
@@ -84,7 +103,8 @@ public sealed partial class ArticleParser(string defaultLanguage)
             Draft = frontMatter.Draft,
             WordCount = CountWords(bodyText),
             BodyHtml = RenderHtml(document),
-            RelatedLinks = relatedLinks,
+            Links = links,
+            Terms = Keywords.Extract(title, bodyText),
             Warnings = warnings,
         };
     }
@@ -145,7 +165,29 @@ public sealed partial class ArticleParser(string defaultLanguage)
         return (headline, Markdown.Parse(reader.ReadToEnd(), Pipeline));
     }
 
-    private static void RemoveUnsafeAndPlaceholderLinks(MarkdownDocument document, List<string> warnings)
+    private ArticleLink ReadAlsoLink(RelatedLinksBlock.ReadAlsoEntry entry, string blobName)
+    {
+        var keys = new List<string>();
+        if (entry.Target is { } target)
+        {
+            keys.AddRange(ReferenceKeys.ForTarget(target, blobName, publicBaseUrl));
+            if (keys.Count == 0)
+            {
+                return new ArticleLink(entry.Title, target, LinkPlacement.ReadAlso, []); // another site: kept as written
+            }
+        }
+        if (ReferenceKeys.Title(entry.Title) is { } titleKey)
+        {
+            keys.Add(titleKey);
+        }
+        return new ArticleLink(entry.Title, null, LinkPlacement.ReadAlso, keys);
+    }
+
+    /// <summary>
+    /// Unsafe links lose their target and keep their text. Links to other articles (an internal URL, a slug, a path to
+    /// an uploaded article, or a placeholder whose text may be a title) become markers resolved at render time.
+    /// </summary>
+    private void ProcessLinks(MarkdownDocument document, string blobName, List<ArticleLink> links, List<string> warnings)
     {
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
@@ -159,16 +201,35 @@ public sealed partial class ArticleParser(string defaultLanguage)
                 }
                 continue;
             }
+            IReadOnlyList<string> keys;
             if (SafeUrls.IsPlaceholder(link.Url))
             {
-                warnings.Add($"Placeholder link on '{label}' was removed (target '{link.Url}'); the text is kept.");
-                Unwrap(link);
+                keys = ReferenceKeys.Title(label) is { } titleKey ? [titleKey] : [];
+                warnings.Add(keys.Count > 0
+                    ? $"Placeholder link on '{label}' (target '{link.Url}') has no address: it links to the article titled '{label}' once there is one, and shows as text until then."
+                    : $"Placeholder link on '{label}' was removed (target '{link.Url}'); the text is kept.");
             }
             else if (!SafeUrls.IsAllowed(link.Url))
             {
                 warnings.Add($"Link on '{label}' was removed: its target '{link.Url}' is not an http, https, mailto or relative URL.");
                 Unwrap(link);
+                continue;
             }
+            else
+            {
+                keys = ReferenceKeys.ForTarget(link.Url!, blobName, publicBaseUrl);
+                if (keys.Count == 0)
+                {
+                    continue; // a link to another site, or to a page that is not an article: kept as written
+                }
+            }
+            if (keys.Count == 0 || links.Count >= MaxLinks)
+            {
+                Unwrap(link);
+                continue;
+            }
+            link.ReplaceBy(new BodyLinks.MarkerInline(links.Count));
+            links.Add(new ArticleLink(label, null, LinkPlacement.Inline, keys));
         }
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
         {
@@ -204,7 +265,8 @@ public sealed partial class ArticleParser(string defaultLanguage)
                 || document[index - 1] is not ParagraphBlock
                 || document[index + 1] is not ParagraphBlock
                 || inline.Descendants<LineBreakInline>().Any()
-                || inline.Descendants<LinkInline>().Any())
+                || inline.Descendants<LinkInline>().Any()
+                || inline.Descendants<BodyLinks.MarkerInline>().Any())
             {
                 continue;
             }
@@ -277,7 +339,17 @@ public sealed partial class ArticleParser(string defaultLanguage)
 
     private static string? CheckImage(string? image, List<string> warnings)
     {
-        if (image is null || SafeUrls.IsAllowed(image) && !image.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        if (image is null)
+        {
+            return null;
+        }
+        // Pages and share cards make the image absolute: a URL that cannot be parsed must fail here, with a message,
+        // rather than at render time.
+        if (!Uri.TryCreate(new Uri("https://example.com/"), image, out _))
+        {
+            throw new ArticleFormatException($"Front matter 'image' '{image}' is not a valid URL: use an http or https URL, or a path such as /images/photo.jpg.");
+        }
+        if (SafeUrls.IsAllowed(image) && !image.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
             return image;
         }
@@ -309,6 +381,7 @@ public sealed partial class ArticleParser(string defaultLanguage)
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();

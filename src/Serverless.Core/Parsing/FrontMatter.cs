@@ -19,6 +19,9 @@ public sealed partial record FrontMatter
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
     public bool Draft { get; init; }
+
+    /// <summary>Related articles named by title, slug, blob path or internal URL.</summary>
+    public IReadOnlyList<string> Related { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public static FrontMatter Empty { get; } = new();
@@ -27,7 +30,7 @@ public sealed partial record FrontMatter
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithDuplicateKeyChecking().Build();
 
     private static readonly string[] KnownKeys =
-        ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft"];
+        ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
 
     /// <exception cref="ArticleFormatException">The YAML is malformed or a field has the wrong type.</exception>
     public static FrontMatter Parse(string yaml)
@@ -75,6 +78,7 @@ public sealed partial record FrontMatter
             Image = Text(fields, "image"),
             ImageAlt = Text(fields, "image_alt"),
             Draft = Boolean(fields, "draft"),
+            Related = fields.GetValueOrDefault("related") is string single ? [PlainText.Collapse(single)] : List(fields, "related"),
             Warnings = warnings,
         };
     }

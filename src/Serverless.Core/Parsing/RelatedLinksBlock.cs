@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Markdig.Extensions.Footnotes;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using Serverless.Core.Articles;
 
 namespace Serverless.Core.Parsing;
 
@@ -19,7 +18,7 @@ internal static partial class RelatedLinksBlock
     /// <summary>The longest text taken as a title when a related article is named without a link.</summary>
     private const int MaxTitleLength = 200;
 
-    public static IReadOnlyList<RelatedLink> Extract(MarkdownDocument document)
+    public static IReadOnlyList<ReadAlsoEntry> Extract(MarkdownDocument document)
     {
         // Markdig puts link reference definitions (which render nothing) and the footnotes (always rendered last)
         // after everything else: the block before them is still the trailing one. They stay in the document.
@@ -57,6 +56,9 @@ internal static partial class RelatedLinksBlock
         }
         return [];
     }
+
+    /// <summary>An entry of the block: the title as written, and the target unless it is a placeholder.</summary>
+    public sealed record ReadAlsoEntry(string Title, string? Target);
 
     /// <summary>One line of inlines, between line breaks.</summary>
     private sealed record Line(IReadOnlyList<Inline> Inlines);
@@ -124,11 +126,11 @@ internal static partial class RelatedLinksBlock
         return current is LinkInline { IsImage: false } link ? link : null;
     }
 
-    private static RelatedLink ToLink(Line line)
+    private static ReadAlsoEntry ToLink(Line line)
     {
         var link = LinkOf(line);
         var title = link is null ? PlainTextOf(line) : PlainText.Of(link);
         var target = link?.Url is { } url && !SafeUrls.IsPlaceholder(url) && SafeUrls.IsAllowed(url) ? url.Trim() : null;
-        return new RelatedLink(title.Trim(' ', '-', '•', '–'), target);
+        return new ReadAlsoEntry(title.Trim(' ', '-', '•', '–'), target);
     }
 }

@@ -4,57 +4,92 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Publishing;
 
 /// <summary>
-/// The safety net for missed or out-of-order events: compares the articles container with what was last processed,
-/// publishes what is new or changed (or rendered by an older template) and unpublishes what was deleted; blob
-/// deletions never fire a blob trigger, so this is how they are noticed without Event Grid.
+/// The safety net for missed or out-of-order events. It compares the articles container with what was last ingested:
+/// ingests what is new, changed, parsed by an older parser or not yet settled (a slug collision heals here once the
+/// slug is free), and unpublishes what was deleted; blob deletions never fire a blob trigger, so this is how they are
+/// noticed without Event Grid. It then requests a render for every article whose page lags its record or the
+/// template, so a lost or poisoned render message is made up for too.
 /// </summary>
-public sealed partial class ArticleReconciler(StorageClients storage, ArticleRepository repository, ArticlePublisher publisher, ILogger<ArticleReconciler> logger)
+public sealed partial class ArticleReconciler(
+    StorageClients storage,
+    ArticleRepository repository,
+    ArticleIngester ingester,
+    RenderQueueClient queue,
+    PipelineVersion version,
+    TimeProvider time,
+    ILogger<ArticleReconciler> logger)
 {
+    /// <summary>A record written this recently may still have its render message in flight: it is left to it.</summary>
+    public static readonly TimeSpan RenderGrace = TimeSpan.FromSeconds(30);
+
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var sources = (await repository.ListSourcesAsync(cancellationToken)).ToDictionary(source => source.BlobName, StringComparer.Ordinal);
-        var results = new List<PublishResult>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var blobs = new List<Azure.Storage.Blobs.Models.BlobItem>();
         await foreach (var blob in storage.Articles.GetBlobsAsync(cancellationToken: cancellationToken))
         {
-            seen.Add(blob.Name);
+            blobs.Add(blob);
+        }
+        var results = new List<PublishResult>();
+        // Deletions first: a slug they free can be taken by a blob waiting for it in the same pass.
+        var present = blobs.Select(blob => blob.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in sources.Keys.Where(name => !present.Contains(name)))
+        {
+            results.Add(await ProcessSafelyAsync(gone, ingester.RemoveAsync, cancellationToken));
+        }
+        foreach (var blob in blobs)
+        {
             sources.TryGetValue(blob.Name, out var source);
             var md5 = blob.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null;
-            if (!NeedsProcessing(blob.Name, blob.Properties.ETag?.ToString(), md5, source))
+            if (NeedsIngest(blob.Name, blob.Properties.ETag?.ToString(), md5, source))
             {
-                continue;
+                results.Add(await ProcessSafelyAsync(blob.Name, ingester.IngestAsync, cancellationToken));
             }
-            results.Add(await ProcessSafelyAsync(blob.Name, publisher.PublishAsync, cancellationToken));
         }
-        foreach (var gone in sources.Keys.Where(name => !seen.Contains(name)))
+        var renders = await RequestLaggingRendersAsync(cancellationToken);
+        var report = new ReconcileReport(blobs.Count, results, renders);
+        if (results.Count > 0 || renders > 0)
         {
-            results.Add(await ProcessSafelyAsync(gone, publisher.UnpublishAsync, cancellationToken));
-        }
-        var report = new ReconcileReport(seen.Count, results);
-        if (results.Count > 0)
-        {
-            LogReconciled(report);
+            LogReconciled(report.BlobsSeen, report.Published, report.Failed, report.Removed, renders);
         }
         return report;
     }
 
-    private bool NeedsProcessing(string blobName, string? etag, string? md5, SourceEntity? source)
+    private bool NeedsIngest(string blobName, string? etag, string? md5, SourceEntity? source)
     {
         if (source is null)
         {
             return true;
         }
-        if (!ArticlePublisher.IsArticle(blobName))
+        if (!ArticleIngester.IsArticle(blobName))
         {
             return false; // recorded as ignored; nothing about it can change that
         }
-        if (source.RenderVersion != publisher.RenderVersion)
+        if (source.IngestVersion != version.Ingest || !source.Settled)
         {
             return true;
         }
         // Content-MD5 when storage reports one (every single-shot upload): a re-upload of the same bytes is no change.
         return md5 is not null ? md5 != source.ContentMd5 : etag != source.BlobETag;
+    }
+
+    /// <summary>Live articles whose page lags the record or the template, and retired ones whose outputs are still up.</summary>
+    private async Task<int> RequestLaggingRendersAsync(CancellationToken cancellationToken)
+    {
+        var settledBefore = time.GetUtcNow() - RenderGrace;
+        var lagging = (await repository.ListArticleStatesAsync(cancellationToken))
+            .Where(article => article.IsLive && article.RenderVersion != version.Render && article.RenderedRecordHash is not null
+                || article.Timestamp < settledBefore && (article.IsLive
+                    ? article.RenderedRecordHash != article.RecordHash || article.PendingJson is not null
+                    : article.PageBlob is not null || article.PendingJson is not null))
+            .Select(article => article.Slug)
+            .ToList();
+        if (lagging.Count > 0)
+        {
+            await queue.EnqueueAsync(lagging, cancellationToken);
+        }
+        return lagging.Count;
     }
 
     /// <summary>One bad blob or a passing storage error must not stop the pass: it is logged and retried next time.</summary>
@@ -71,10 +106,8 @@ public sealed partial class ArticleReconciler(StorageClients storage, ArticleRep
         }
     }
 
-    private void LogReconciled(ReconcileReport report) => LogReconciled(report.BlobsSeen, report.Published, report.Failed, report.Removed);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {BlobCount} blobs: {PublishedCount} published, {FailedCount} failed, {RemovedCount} removed")]
-    private partial void LogReconciled(int blobCount, int publishedCount, int failedCount, int removedCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {BlobCount} blobs: {PublishedCount} ingested, {FailedCount} failed, {RemovedCount} removed; {RenderCount} renders requested")]
+    private partial void LogReconciled(int blobCount, int publishedCount, int failedCount, int removedCount, int renderCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation could not process {BlobName}; it will be retried")]
     private partial void LogProcessingError(Exception exception, string blobName);

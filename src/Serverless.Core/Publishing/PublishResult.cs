@@ -1,11 +1,11 @@
 namespace Serverless.Core.Publishing;
 
-/// <summary>What processing one uploaded blob did.</summary>
+/// <summary>What ingesting one uploaded blob did.</summary>
 public enum PublishStatus
 {
-    /// <summary>A new version is rendered and served.</summary>
+    /// <summary>A new version of the record is stored; its page is rendered by stage 2.</summary>
     Published,
-    /// <summary>Same content as last processed: nothing was written.</summary>
+    /// <summary>Same content as last processed, or an older version than the one processed: nothing was written.</summary>
     Unchanged,
     /// <summary>The upload is invalid; the message says why and the previous version, if any, is still served.</summary>
     Failed,
@@ -20,9 +20,24 @@ public enum PublishStatus
 public sealed record PublishResult(string BlobName, PublishStatus Status, string? Slug = null, string? Message = null, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>What one reconciliation pass did.</summary>
-public sealed record ReconcileReport(int BlobsSeen, IReadOnlyList<PublishResult> Results)
+public sealed record ReconcileReport(int BlobsSeen, IReadOnlyList<PublishResult> Results, int RendersRequested = 0)
 {
     public int Published { get; } = Results.Count(result => result.Status == PublishStatus.Published);
     public int Failed { get; } = Results.Count(result => result.Status == PublishStatus.Failed);
     public int Removed { get; } = Results.Count(result => result.Status == PublishStatus.Removed);
 }
+
+/// <summary>What rendering one slug's outputs did.</summary>
+public enum RenderStatus
+{
+    /// <summary>A new page is served, and the other outputs follow it.</summary>
+    Rendered,
+    /// <summary>The inputs are those of the served page: nothing written.</summary>
+    Unchanged,
+    /// <summary>The article is no longer live: its outputs were taken down.</summary>
+    Retracted,
+    /// <summary>There is no such article.</summary>
+    Missing,
+}
+
+public sealed record RenderResult(string Slug, RenderStatus Status);

@@ -1,30 +1,20 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serverless.Core.Articles;
-using Serverless.Core.Configuration;
+using Serverless.Core.Linking;
 
 namespace Serverless.Core.Rendering;
 
-/// <summary>Renders a parsed article into its complete HTML5 page, once per publish; readers are served the stored bytes.</summary>
+/// <summary>Renders an article's complete HTML5 page from its record and resolved links; readers are served the stored bytes.</summary>
 public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags socialTags, SiteUrls urls)
 {
-    /// <summary>
-    /// Bump when the page template changes: stored pages rendered by another version are rendered again by the next
-    /// reconciliation. The site settings that appear in pages are part of it too (see <see cref="Version"/>).
-    /// </summary>
-    private const string TemplateVersion = "1";
-
-    /// <summary>Identifies the template and the site settings a stored page was rendered with.</summary>
-    public string Version { get; } = TemplateVersion + "-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        Encoding.UTF8.GetBytes(JsonSerializer.Serialize(layout.Site, Html.ScriptJson))))[..12].ToLowerInvariant();
-
-    public string Render(Article article)
+    public string Render(ArticlePage page)
     {
+        var article = page.Article;
         var texts = PageTexts.For(article.Language);
         var culture = OpenGraphLocale.Culture(article.Language);
-        var html = new StringBuilder(article.BodyHtml.Length + 6000);
+        var html = new StringBuilder(page.BodyHtml.Length + 6000);
         var head = socialTags.Render(article) + "<script type=\"application/ld+json\">" + JsonLd(article) + "</script>\n";
         layout.WriteStart(html, article.Language, layout.TitleFor(article.Title), head);
 
@@ -36,36 +26,42 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         html.Append("<time datetime=\"").Append(SocialMetaTags.Iso(article.Published)).Append("\">")
             .Append(Html.Encode(article.Published.ToString("D", culture)))
             .Append("</time> · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .Append(Html.Encode(texts.MinutesRead)).Append("</p>\n")
-            .Append(article.BodyHtml);
-
-        if (article.RelatedLinks.Count > 0)
-        {
-            html.Append("<aside class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">")
-                .Append(Html.Encode(texts.ReadAlso)).Append("</h2>\n<ul>\n");
-            foreach (var link in article.RelatedLinks)
-            {
-                // Unresolved titles stay plain text: a reader never meets a dead link.
-                html.Append("<li>");
-                if (link.Target is { } target)
-                {
-                    html.Append("<a href=\"").Append(Html.Encode(target)).Append("\">").Append(Html.Encode(link.Title)).Append("</a>");
-                }
-                else
-                {
-                    html.Append(Html.Encode(link.Title));
-                }
-                html.Append("</li>\n");
-            }
-            html.Append("</ul>\n</aside>\n");
-        }
+            .Append(Html.Encode(texts.MinutesRead)).Append("</p>\n");
+        BodyLinks.WriteResolved(html, page.BodyHtml, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
+        WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
+        WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn);
         html.Append("</article>\n");
         layout.WriteEnd(html);
         return html.ToString();
     }
 
+    /// <summary>A titled list of links; entries without an address stay plain text, so a reader never meets a dead link.</summary>
+    private static void WriteLinks(StringBuilder html, string id, string heading, IReadOnlyList<PageLink> links)
+    {
+        if (links.Count == 0)
+        {
+            return;
+        }
+        html.Append("<aside class=\"").Append(id).Append("\" aria-labelledby=\"").Append(id).Append("-title\">\n<h2 id=\"")
+            .Append(id).Append("-title\">").Append(Html.Encode(heading)).Append("</h2>\n<ul>\n");
+        foreach (var link in links)
+        {
+            html.Append("<li>");
+            if (link.Href is { } href)
+            {
+                html.Append("<a href=\"").Append(Html.Encode(href)).Append("\">").Append(Html.Encode(link.Title)).Append("</a>");
+            }
+            else
+            {
+                html.Append(Html.Encode(link.Title));
+            }
+            html.Append("</li>\n");
+        }
+        html.Append("</ul>\n</aside>\n");
+    }
+
     /// <summary>schema.org NewsArticle, with the properties Google recommends.</summary>
-    private string JsonLd(Article article)
+    private string JsonLd(IArticleMetadata article)
     {
         var url = urls.Article(article.Slug);
         var data = new JsonObject

@@ -14,17 +14,31 @@ public sealed class ArticleRepository(StorageClients storage)
         return await storage.ArticlesTable.GetOrNullAsync<ArticleEntity>(TableKeys.ForSlug(slug), TableKeys.ArticleRow, cancellationToken);
     }
 
-    /// <summary>Adds the article when <paramref name="expected"/> is null, else replaces it if unchanged since read (412 otherwise).</summary>
+    /// <summary>
+    /// Adds the article when <paramref name="expected"/> is null (409 if it exists), else replaces it if unchanged since
+    /// read (412 otherwise). The article's ETag is updated, so it can be saved again conditionally.
+    /// </summary>
     public async Task SaveArticleAsync(ArticleEntity article, ArticleEntity? expected, CancellationToken cancellationToken)
     {
-        if (expected is null)
+        var response = expected is null
+            ? await storage.ArticlesTable.AddEntityAsync(article, cancellationToken)
+            : await storage.ArticlesTable.UpdateEntityAsync(article, expected.ETag, TableUpdateMode.Replace, cancellationToken);
+        article.ETag = response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Every article record, for reconciliation: only the properties it compares.</summary>
+    public async Task<IReadOnlyList<ArticleEntity>> ListArticleStatesAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var articles = new List<ArticleEntity>();
+        await foreach (var article in storage.ArticlesTable.QueryAsync<ArticleEntity>(
+                           select: [nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
+                               nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob)],
+                           cancellationToken: cancellationToken))
         {
-            await storage.ArticlesTable.AddEntityAsync(article, cancellationToken);
+            articles.Add(article);
         }
-        else
-        {
-            await storage.ArticlesTable.UpdateEntityAsync(article, expected.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
+        return articles;
     }
 
     /// <summary>One page of the newest-first listing, after the RowKey <paramref name="after"/> (exclusive).</summary>
@@ -54,45 +68,28 @@ public sealed class ArticleRepository(StorageClients storage)
     public async Task DeleteListingAsync(string rowKey, CancellationToken cancellationToken) =>
         await storage.ListingTable.DeleteEntityAsync(TableKeys.ListingPartition, rowKey, ETag.All, cancellationToken);
 
-    public async Task<IReadOnlyList<RelatedLinkEntity>> GetRelatedLinksAsync(string slug, CancellationToken cancellationToken)
+    public Task<SourceEntity?> GetSourceAsync(string blobName, CancellationToken cancellationToken) =>
+        GetSourceByKeyAsync(TableKeys.ForBlobName(blobName), cancellationToken);
+
+    /// <summary>The source record whose partition is <paramref name="blobKey"/>, a <see cref="TableKeys.ForBlobName"/> key.</summary>
+    public async Task<SourceEntity?> GetSourceByKeyAsync(string blobKey, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var links = new List<RelatedLinkEntity>();
-        await foreach (var link in storage.RelatedLinksTable.QueryAsync<RelatedLinkEntity>(
-                           TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForSlug(slug)}"), cancellationToken: cancellationToken))
-        {
-            links.Add(link);
-        }
-        return links;
+        return await storage.SourcesTable.GetOrNullAsync<SourceEntity>(blobKey, TableKeys.SourceRow, cancellationToken);
     }
 
-    /// <summary>Makes the article's related-link partition hold exactly <paramref name="wanted"/>, in one transaction per 100 changes.</summary>
-    public async Task ReplaceRelatedLinksAsync(string slug, IReadOnlyList<RelatedLinkEntity> existing, IReadOnlyList<RelatedLinkEntity> wanted, CancellationToken cancellationToken)
+    /// <summary>Adds the source record when <paramref name="expected"/> is null (409 if it exists), else replaces it if unchanged since read (412 otherwise).</summary>
+    public async Task SaveSourceAsync(SourceEntity source, SourceEntity? expected, CancellationToken cancellationToken)
     {
-        var actions = new List<TableTransactionAction>();
-        var wantedKeys = wanted.Select(link => link.RowKey).ToHashSet(StringComparer.Ordinal);
-        actions.AddRange(existing.Where(link => !wantedKeys.Contains(link.RowKey))
-            .Select(link => new TableTransactionAction(TableTransactionActionType.Delete, link, ETag.All)));
-        var existingByKey = existing.ToDictionary(link => link.RowKey, StringComparer.Ordinal);
-        actions.AddRange(wanted.Where(link => !existingByKey.TryGetValue(link.RowKey, out var old) || !SameLink(old, link))
-            .Select(link => new TableTransactionAction(TableTransactionActionType.UpsertReplace, link)));
-        foreach (var batch in actions.Chunk(100))
+        if (expected is null)
         {
-            await storage.RelatedLinksTable.SubmitTransactionAsync(batch, cancellationToken);
+            await storage.SourcesTable.AddEntityAsync(source, cancellationToken);
+        }
+        else
+        {
+            await storage.SourcesTable.UpdateEntityAsync(source, expected.ETag, TableUpdateMode.Replace, cancellationToken);
         }
     }
-
-    private static bool SameLink(RelatedLinkEntity a, RelatedLinkEntity b) =>
-        a.Title == b.Title && a.TitleKey == b.TitleKey && a.Target == b.Target && a.ResolvedSlug == b.ResolvedSlug;
-
-    public async Task<SourceEntity?> GetSourceAsync(string blobName, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        return await storage.SourcesTable.GetOrNullAsync<SourceEntity>(TableKeys.ForBlobName(blobName), TableKeys.SourceRow, cancellationToken);
-    }
-
-    public Task SaveSourceAsync(SourceEntity source, CancellationToken cancellationToken) =>
-        storage.SourcesTable.UpsertEntityAsync(source, TableUpdateMode.Replace, cancellationToken);
 
     public async Task DeleteSourceAsync(string blobName, CancellationToken cancellationToken) =>
         await storage.SourcesTable.DeleteEntityAsync(TableKeys.ForBlobName(blobName), TableKeys.SourceRow, ETag.All, cancellationToken);

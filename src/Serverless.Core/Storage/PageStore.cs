@@ -1,31 +1,32 @@
 using Azure;
+using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
 namespace Serverless.Core.Storage;
 
 /// <summary>
-/// Rendered pages in blob storage, one blob per version (<c>{slug}/{hash}.html</c>): a new version is written beside the
-/// served one and the article record is switched to it afterwards, so a failure never leaves readers without a page.
+/// Content-addressed blobs, one per version (<c>{slug}/{hash}.html</c>): a new version is written beside the current
+/// one and the article record is switched to it afterwards, so a failure never leaves readers without one.
 /// </summary>
-public sealed class PageStore(StorageClients storage)
+public abstract class VersionedBlobs(BlobContainerClient container, StorageClients storage)
 {
-    public static string BlobNameFor(string slug, string pageHash) => $"{TableKeys.ForSlug(slug)}/{pageHash}.html";
+    public static string BlobNameFor(string slug, string hash) => $"{TableKeys.ForSlug(slug)}/{hash}.html";
 
     public async Task SaveAsync(string blobName, ReadOnlyMemory<byte> html, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await storage.Pages.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(html), new BlobUploadOptions
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(html), new BlobUploadOptions
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" },
         }, cancellationToken);
     }
 
-    /// <summary>The page's bytes, or null if the blob is gone (e.g. replaced between reading the record and the page).</summary>
+    /// <summary>The blob's bytes, or null if it is gone (e.g. replaced between reading the record and the blob).</summary>
     public async Task<byte[]?> ReadAsync(string blobName, CancellationToken cancellationToken)
     {
         try
         {
-            var content = await storage.Pages.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
+            var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
             return content.Value.Content.ToArray();
         }
         catch (RequestFailedException exception) when (exception.IsStatus(404))
@@ -35,5 +36,11 @@ public sealed class PageStore(StorageClients storage)
     }
 
     public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
-        storage.Pages.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 }
+
+/// <summary>Rendered pages, as served to readers.</summary>
+public sealed class PageStore(StorageClients storage) : VersionedBlobs(storage.Pages, storage);
+
+/// <summary>Body fragments of article records, as ingest stores them for rendering.</summary>
+public sealed class BodyStore(StorageClients storage) : VersionedBlobs(storage.Bodies, storage);

@@ -1,23 +1,29 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 
 namespace Serverless.Core.Storage;
 
-/// <summary>The containers and tables of one deployment, created on first use.</summary>
-public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, IOptions<StorageOptions> options)
+/// <summary>The containers, tables and queues of one deployment, created on first use.</summary>
+public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues, IOptions<StorageOptions> options)
 {
     private readonly StorageOptions _names = options.Value;
     private Task? _creation;
 
     public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
+    public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
-    public TableClient RelatedLinksTable { get; } = tables.GetTableClient(options.Value.RelatedLinksTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
+    public TableClient TitlesTable { get; } = tables.GetTableClient(options.Value.TitlesTable);
+    public TableClient CitationsTable { get; } = tables.GetTableClient(options.Value.CitationsTable);
+    public TableClient KeywordsTable { get; } = tables.GetTableClient(options.Value.KeywordsTable);
+    public QueueClient RenderQueue { get; } = queues.GetQueueClient(options.Value.RenderQueue);
+    public QueueClient RenderPoisonQueue { get; } = queues.GetQueueClient(options.Value.RenderPoisonQueue);
 
     /// <summary>Creates whatever is missing, once per process (again after a failure); cheap to call before every operation.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -38,10 +44,15 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     private Task CreateAllAsync() => Task.WhenAll(
         Articles.CreateIfNotExistsAsync(),
         Pages.CreateIfNotExistsAsync(),
+        Bodies.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
-        RelatedLinksTable.CreateIfNotExistsAsync(),
-        SourcesTable.CreateIfNotExistsAsync());
+        SourcesTable.CreateIfNotExistsAsync(),
+        TitlesTable.CreateIfNotExistsAsync(),
+        CitationsTable.CreateIfNotExistsAsync(),
+        KeywordsTable.CreateIfNotExistsAsync(),
+        RenderQueue.CreateIfNotExistsAsync(),
+        RenderPoisonQueue.CreateIfNotExistsAsync());
 
     public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
 }

@@ -15,6 +15,14 @@ public static class TableKeys
     public const string SourceRow = "source";
     public const string ListingPartition = "published";
 
+    /// <summary>The keywords table's partition of document frequencies and corpus-size shards.</summary>
+    public const string TermCountPartition = "df";
+
+    /// <summary>The corpus size is split over this many rows, so concurrent publishes rarely update the same one.</summary>
+    public const int CorpusShards = 16;
+
+    private const string CorpusShardPrefix = "~n";
+
     /// <summary>A slug is already [a-z0-9-]; refuse anything else rather than write a key Azure would reject.</summary>
     public static string ForSlug(string slug) =>
         Slugs.IsValid(slug) ? slug : throw new ArgumentException($"'{slug}' is not a valid slug.", nameof(slug));
@@ -23,7 +31,22 @@ public static class TableKeys
     public static string ListingRow(DateTimeOffset published, string slug) =>
         (DateTimeOffset.MaxValue.UtcTicks - published.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + ForSlug(slug);
 
-    public static string RelatedLinkRow(int position) => position.ToString("D4", CultureInfo.InvariantCulture);
+    /// <summary>The corpus-size shard an article counts in: fixed per slug, so counting it again is recognised.</summary>
+    public static string CorpusShardRow(string slug) =>
+        CorpusShardPrefix + ((int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(slug))) % CorpusShards)).ToString("D2", CultureInfo.InvariantCulture);
+
+    public static bool IsCorpusShardRow(string rowKey) => rowKey.StartsWith(CorpusShardPrefix, StringComparison.Ordinal);
+
+    public static string KeywordPartition(string term) => "w:" + term;
+
+    public static string TagPartition(string tagKey) => "g:" + tagKey;
+
+    /// <summary>Heavier first: the inverted weight (0–9999), then the slug.</summary>
+    public static string KeywordRow(double weight, string slug) =>
+        ((int)Math.Round((1 - Math.Clamp(weight, 0, 1)) * 9999)).ToString("D4", CultureInfo.InvariantCulture) + "-" + ForSlug(slug);
+
+    /// <summary>Keyword rows sort below this (they start with a digit), document-frequency rows never share their partition.</summary>
+    public const string KeywordRowsEnd = "a";
 
     /// <summary>
     /// Blob names may hold folders, spaces and any Unicode: base64url keeps every name readable back and within the
@@ -33,12 +56,10 @@ public static class TableKeys
     {
         var bytes = Encoding.UTF8.GetBytes(blobName);
         return bytes.Length <= 300
-            ? "b" + Base64Url(bytes)
+            ? "b" + System.Buffers.Text.Base64Url.EncodeToString(bytes)
             : "h" + Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
     public static bool IsValidKey(string key) =>
         key.Length <= 512 && !key.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

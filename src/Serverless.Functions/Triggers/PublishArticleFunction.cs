@@ -4,16 +4,17 @@ using Serverless.Core.Publishing;
 
 namespace Serverless.Functions.Triggers;
 
-/// <summary>Renders an article when it is uploaded. Event Grid source: the only blob trigger the Flex Consumption plan supports.</summary>
-public sealed class PublishArticleFunction(ArticlePublisher publisher)
+/// <summary>Stage 1 when an article is uploaded. Event Grid source: the only blob trigger the Flex Consumption plan supports.</summary>
+public sealed class PublishArticleFunction(ArticleIngester ingester)
 {
     /// <summary>
     /// Author mistakes end as a Failed status, not an exception; only storage errors throw, so the host retries them.
-    /// Delivery is at least once: the publisher recognises content it already processed and writes nothing.
+    /// Delivery is at least once: the ingester recognises content it already processed and writes nothing. The
+    /// container comes from the same setting the core reads (<c>Storage:ArticlesContainer</c>).
     /// </summary>
     [Function(nameof(PublishArticle))]
     public Task<PublishResult> PublishArticle(
-        [BlobTrigger("articles/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger("%Storage:ArticlesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         CancellationToken cancellationToken) =>
-        publisher.PublishAsync(blob.Name, cancellationToken);
+        ingester.IngestAsync(blob.Name, cancellationToken);
 }

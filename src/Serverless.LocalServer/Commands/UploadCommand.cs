@@ -53,6 +53,12 @@ public static class UploadCommand
             var outcome = await uploader.UploadAsync(blobName, content, overwrite: true, cancellationToken);
             await output.WriteLineAsync($"{file.Name} → articles/{blobName}: {(outcome == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
             var source = await WaitForProcessingAsync(repository, blobName, content, wait, cancellationToken);
+            if (source?.SourceStatus == SourceStatus.Published && !await WaitForPageAsync(repository, source.Slug!, uploadedAt.Elapsed, wait, cancellationToken))
+            {
+                await output.WriteLineAsync($"  ingested as {source.Slug}, but its page was not rendered within {wait.TotalSeconds:0} s: is the render queue being processed?");
+                exitCode = 1;
+                continue;
+            }
             if (source is null)
             {
                 await output.WriteLineAsync($"  not processed within {wait.TotalSeconds:0} s: is the local server (or the Functions app) running?");
@@ -74,6 +80,21 @@ public static class UploadCommand
             }
         }
         return exitCode;
+    }
+
+    /// <summary>Waits until stage 2 has rendered the article's current record.</summary>
+    private static async Task<bool> WaitForPageAsync(ArticleRepository repository, string slug, TimeSpan elapsed, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait - elapsed;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await repository.GetArticleAsync(slug, cancellationToken) is { IsServed: true } article && article.RenderedRecordHash == article.RecordHash)
+            {
+                return true;
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+        return false;
     }
 
     /// <summary>Waits until the source record shows this very content was processed (its MD5, as the publisher records it).</summary>

@@ -4,8 +4,9 @@ using Serverless.Core.Rendering;
 namespace Serverless.LocalServer.Publishing;
 
 /// <summary>
-/// Drives publishing locally in place of the blob trigger (which needs the Functions host and Event Grid): the same
-/// reconciliation the timer function runs, every second, so an upload is served within about two seconds.
+/// Drives ingest (stage 1) locally in place of the blob trigger (which needs the Functions host and Event Grid): the
+/// same reconciliation the timer function runs, every second; <see cref="RenderQueueWorker"/> renders what it enqueues,
+/// so an upload is served within about two seconds.
 /// </summary>
 public sealed partial class ReconcileLoop(ArticleReconciler reconciler, SiteUrls urls, LocalServerSettings settings, ILogger<ReconcileLoop> logger) : BackgroundService
 {
@@ -50,7 +51,7 @@ public sealed partial class ReconcileLoop(ArticleReconciler reconciler, SiteUrls
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Published {BlobName} → {Url} ({WarningCount} warnings)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {BlobName} → {Url} ({WarningCount} warnings); rendering")]
     private partial void LogPublished(string blobName, string url, int warningCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {BlobName}: {Reason}")]

@@ -11,19 +11,34 @@ public sealed class LinkSafetyTests
     [InlineData("[the minister]()")]
     [InlineData("[the minister](<>)")]
     [InlineData("[the minister]( # )")]
-    public void Placeholder_link_keeps_its_text_without_a_link_and_is_reported(string link)
+    public void Placeholder_link_shows_its_text_until_an_article_has_that_title_and_is_reported(string link)
     {
         var article = WithBody($"Says {link} today.");
 
-        Assert.Equal("<p>Says the minister today.</p>\n", article.BodyHtml);
-        Assert.StartsWith("Placeholder link on 'the minister' was removed (target '", Assert.Single(article.Warnings), StringComparison.Ordinal);
+        Assert.Equal("<p>Says the minister today.</p>\n", ShownBody(article));
+        Assert.Equal(["t:the minister"], Assert.Single(article.Links).Keys);
+        Assert.StartsWith("Placeholder link on 'the minister' (target '", Assert.Single(article.Warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/articles/other", "s:other")]
+    [InlineData("https://news.example.com/articles/other#comments", "s:other")]
+    [InlineData("other", "s:other")]
+    [InlineData("./2014/other.md", "p:")]
+    public void Link_to_an_article_of_the_site_is_text_until_its_target_is_published(string url, string key)
+    {
+        var article = WithBody($"See [this]({url}).");
+
+        Assert.Equal("<p>See this.</p>\n", ShownBody(article));
+        Assert.StartsWith(key, Assert.Single(Assert.Single(article.Links).Keys), StringComparison.Ordinal);
+        Assert.Empty(article.Warnings);
     }
 
     [Theory]
     [InlineData("https://example.com/a?b=1", "https://example.com/a?b=1")]
     [InlineData("http://example.com", "http://example.com")]
     [InlineData("mailto:desk@example.com", "mailto:desk@example.com")]
-    [InlineData("/articles/other", "/articles/other")]
+    [InlineData("/about", "/about")]
     [InlineData("../other", "../other")]
     [InlineData("#section-2", "#section-2")]
     public void Http_https_mailto_and_relative_links_survive(string url, string href)
@@ -84,7 +99,7 @@ public sealed class LinkSafetyTests
         var article = WithBody("Try <javascript:alert(1)> or [this](#) now.");
 
         Assert.DoesNotContain("href=\"javascript:", article.BodyHtml, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("<p>Try javascript:alert(1) or this now.</p>\n", article.BodyHtml);
+        Assert.Equal("<p>Try javascript:alert(1) or this now.</p>\n", ShownBody(article));
     }
 
     [Fact]

@@ -3,15 +3,18 @@ using static Serverless.Core.Tests.Parsing.TestArticles;
 
 namespace Serverless.Core.Tests.Parsing;
 
-/// <summary>The trailing "read also" block a CMS appends: taken out of the body and returned as related links.</summary>
+/// <summary>
+/// The trailing "read also" block a CMS appends: taken out of the body and returned as links. A link to another site
+/// keeps its target; one to an article of this site is described by its reference keys (slug, then title).
+/// </summary>
 public sealed class RelatedLinksTests
 {
     private const string Story = "The council voted the new plan on Monday evening.";
 
     private static (string Title, string? Target)[] LinksOf(Article article) =>
-        [.. article.RelatedLinks.Select(link => (link.Title, link.Target))];
+        [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso).Select(link => (link.Title, link.Target ?? string.Join(' ', link.Keys)))];
 
-    private static readonly (string, string?)[] TwoLinks = [("First story", "https://example.com/first"), ("Second story", "/articles/second")];
+    private static readonly (string, string?)[] TwoLinks = [("First story", "https://example.com/first"), ("Second story", "s:second t:second story")];
 
     [Theory]
     [InlineData("A lire aussi")]
@@ -34,7 +37,7 @@ public sealed class RelatedLinksTests
 
     [Fact]
     public void Title_named_without_a_link_keeps_the_spaces_around_its_emphasis() =>
-        Assert.Equal([("Sony Pictures : la suite", (string?)null)],
+        Assert.Equal([("Sony Pictures : la suite", (string?)"t:sony pictures la suite")],
             LinksOf(WithBody($"{Story}\n\nA lire aussi :\n\n**Sony Pictures** : la *suite*")));
 
     [Fact]
@@ -50,16 +53,16 @@ public sealed class RelatedLinksTests
         Assert.Equal(TwoLinks, LinksOf(WithBody($"{Story}\n\n{block}")));
 
     [Fact]
-    public void Placeholder_and_empty_targets_are_null_and_titles_are_kept()
+    public void Placeholder_and_empty_targets_are_resolved_by_title()
     {
         var article = WithBody($"{Story}\n\nÀ lire aussi :\n\n[Placeholder](#)\n\n[Empty]()\n\n*[In italics](https://example.com/x)*");
 
-        Assert.Equal([("Placeholder", null), ("Empty", null), ("In italics", "https://example.com/x")], LinksOf(article));
+        Assert.Equal([("Placeholder", "t:placeholder"), ("Empty", "t:empty"), ("In italics", "https://example.com/x")], LinksOf(article));
     }
 
     [Fact]
     public void Unsafe_target_is_dropped_and_the_title_kept() =>
-        Assert.Equal([("Bad", (string?)null)], LinksOf(WithBody($"{Story}\n\nSee also\n\n[Bad](javascript:alert(1))")));
+        Assert.Equal([("Bad", (string?)"t:bad")], LinksOf(WithBody($"{Story}\n\nSee also\n\n[Bad](javascript:alert(1))")));
 
     [Fact]
     public void Block_followed_by_link_reference_definitions_is_still_trailing()
@@ -85,7 +88,7 @@ public sealed class RelatedLinksTests
     {
         var article = WithBody($"{Story}\n\nSee also\n\n[First story](https://example.com/first)\n\nThe mayor will speak again on Tuesday.");
 
-        Assert.Empty(article.RelatedLinks);
+        Assert.Empty(article.Links);
         Assert.Contains("<a href=\"https://example.com/first\">First story</a>", article.BodyHtml);
         Assert.Contains("The mayor will speak again on Tuesday.", article.BodyHtml);
     }
@@ -95,7 +98,7 @@ public sealed class RelatedLinksTests
     {
         var article = WithBody($"{Story}\n\nSee also\n\n[First story](https://example.com/first)\n\nThanks for reading. Tell us what you think!");
 
-        Assert.Empty(article.RelatedLinks);
+        Assert.Empty(article.Links);
         Assert.Contains("Tell us what you think!", article.BodyHtml);
     }
 }

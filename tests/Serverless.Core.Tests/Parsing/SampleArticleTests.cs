@@ -1,3 +1,4 @@
+using Serverless.Core.Articles;
 using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Tests.Parsing;
@@ -47,8 +48,8 @@ public sealed class SampleArticleTests
     public void Placeholder_links_keep_their_text_and_lose_the_link()
     {
         Assert.DoesNotContain("href=\"#\"", Sample.BodyHtml);
-        Assert.Contains("a été officiellement accusée par Washington comme", Sample.BodyHtml);
-        Assert.Contains("signale le site UPprox movies, montrant", Sample.BodyHtml);
+        Assert.Contains("a été officiellement accusée par Washington comme", TestArticles.ShownBody(Sample));
+        Assert.Contains("signale le site UPprox movies, montrant", TestArticles.ShownBody(Sample));
     }
 
     [Fact]
@@ -61,11 +62,22 @@ public sealed class SampleArticleTests
     }
 
     [Fact]
-    public void Read_also_block_becomes_two_unresolved_related_links()
+    public void Read_also_block_becomes_two_links_resolved_by_title()
     {
-        Assert.Collection(Sample.RelatedLinks,
-            link => Assert.Equal(("Sony Pictures : l'Empire contre-attaque... avec du DDoS", (string?)null), (link.Title, link.Target)),
-            link => Assert.Equal(("Piratage de Sony Pictures : les hackers cherchaient à détruire", (string?)null), (link.Title, link.Target)));
+        Assert.Collection(Sample.Links.Where(link => link.Placement == LinkPlacement.ReadAlso),
+            link => Assert.Equal(("Sony Pictures : l'Empire contre-attaque... avec du DDoS", (string?)null, "t:sony pictures lempire contre attaque avec du ddos"),
+                (link.Title, link.Target, Assert.Single(link.Keys))),
+            link => Assert.Equal(("Piratage de Sony Pictures : les hackers cherchaient à détruire", (string?)null, "t:piratage de sony pictures les hackers cherchaient a detruire"),
+                (link.Title, link.Target, Assert.Single(link.Keys))));
+    }
+
+    [Fact]
+    public void Placeholder_links_in_the_body_become_markers_resolved_by_their_text()
+    {
+        Assert.Equal(["officiellement accusée par Washington", "UPprox movies", "Hackers 2600"],
+            Sample.Links.Where(link => link.Placement == LinkPlacement.Inline).Select(link => link.Title));
+        Assert.Contains("<a data-link=\"2\">officiellement accusée par Washington</a>", Sample.BodyHtml);
+        Assert.DoesNotContain("href", Sample.BodyHtml);
     }
 
     [Fact]

@@ -12,11 +12,19 @@ internal static class TestArticles
     public static readonly DateTimeOffset LastModified = new(2024, 3, 2, 9, 30, 0, TimeSpan.Zero);
 
     public static Article Parse(string text, string defaultLanguage = "en", string name = FileName) =>
-        new ArticleParser(defaultLanguage).Parse(new ArticleSource(name, text, Created, LastModified));
+        new ArticleParser(defaultLanguage, "https://news.example.com").Parse(new ArticleSource(name, text, Created, LastModified));
 
     /// <summary>Parses a headline-first article: the title line, a blank line, then the body.</summary>
     public static Article WithBody(string body) => Parse("Headline\n\n" + body);
 
     public static ArticleFormatException Rejects(string text) =>
         Assert.Throws<ArticleFormatException>(() => Parse(text));
+
+    /// <summary>The body as a page shows it while none of its links to other articles resolves.</summary>
+    public static string ShownBody(Serverless.Core.Articles.Article article)
+    {
+        var html = new System.Text.StringBuilder();
+        Serverless.Core.Linking.BodyLinks.WriteResolved(html, article.BodyHtml, _ => null);
+        return html.ToString();
+    }
 }

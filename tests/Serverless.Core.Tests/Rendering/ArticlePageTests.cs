@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Serverless.Core.Articles;
+using Serverless.Core.Rendering;
 using static Serverless.Core.Tests.Rendering.TestSite;
 
 namespace Serverless.Core.Tests.Rendering;
@@ -9,7 +10,7 @@ public sealed class ArticlePageTests
 {
     private const string ScriptStart = "<script type=\"application/ld+json\">";
 
-    private static string Render(Article article) => PageRenderer.Render(article);
+    private static string Render(Article article) => PageRenderer.Render(ArticlePage.Standalone(article));
 
     private static JsonElement JsonLd(string page)
     {
@@ -60,11 +61,33 @@ public sealed class ArticlePageTests
     }
 
     [Fact]
-    public void Related_links_are_a_list_with_unresolved_titles_as_plain_text()
+    public void Read_also_links_are_a_list_with_unresolved_titles_as_plain_text()
     {
-        var page = Render(Article() with { RelatedLinks = [new("Earlier vote", "/articles/earlier-vote"), new("Unresolved & pending", null)] });
+        var page = PageRenderer.Render(ArticlePage.Standalone(Article()) with
+        {
+            ReadAlso = [new("Earlier vote", "/articles/earlier-vote"), new("Unresolved & pending", null)],
+        });
 
-        Assert.Contains("<li><a href=\"/articles/earlier-vote\">Earlier vote</a></li>\n<li>Unresolved &amp; pending</li>\n", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"related-title\">Read also</h2>\n<ul>\n<li><a href=\"/articles/earlier-vote\">Earlier vote</a></li>\n<li>Unresolved &amp; pending</li>\n", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Articles_citing_this_one_are_listed_under_cited_in_in_the_article_language()
+    {
+        var page = PageRenderer.Render(ArticlePage.Standalone(Article(language: "fr")) with { CitedIn = [new("Le vote reporté", "/articles/vote-reporte")] });
+
+        Assert.Contains("<h2 id=\"cited-in-title\">Cité dans</h2>\n<ul>\n<li><a href=\"/articles/vote-reporte\">Le vote reporté</a></li>\n", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Body_links_to_articles_point_to_their_page_when_resolved_and_are_text_otherwise()
+    {
+        var article = Article() with { BodyHtml = "<p>See <a data-link=\"0\">the <em>vote</em></a> and <a data-link=\"1\">the plan</a>.</p>\n" };
+
+        var page = PageRenderer.Render(ArticlePage.Standalone(article) with { BodyLinkHrefs = ["/articles/the-vote", null] });
+
+        Assert.Contains("<p>See <a href=\"/articles/the-vote\">the <em>vote</em></a> and the plan.</p>\n", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-link", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class ArticleListingTests(AzuriteFixture azurite) : IAsyncLifetime
             await _site.UploadAsync($"day-{day}.md", $"---\ntitle: Day {day}\ndate: 2024-12-0{day}\n---\nWhat happened on day {day} of the month.");
         }
         await _site.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
+        await _site.DrainRenderQueueAsync();
     }
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();

@@ -17,13 +17,33 @@ public sealed class FunctionMetadataTests
             .GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
 
     [Fact]
-    public void Blob_trigger_uses_the_event_grid_source_on_the_articles_container()
+    public void Blob_trigger_uses_the_event_grid_source_on_the_configured_articles_container()
     {
         var trigger = TriggerOf("PublishArticle");
 
         Assert.Equal("blobTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
-        Assert.Equal("articles/{name}", trigger.GetProperty("path").GetString());
+        Assert.Equal("%Storage:ArticlesContainer%/{name}", trigger.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void Render_trigger_reads_the_render_queue_named_in_settings()
+    {
+        var trigger = TriggerOf("RenderArticle");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%Storage:RenderQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void Host_moves_a_render_message_to_the_poison_queue_after_the_handler_gives_up()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        Assert.Equal(Serverless.Core.Publishing.RenderMessageHandler.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
     }
 
     [Fact]

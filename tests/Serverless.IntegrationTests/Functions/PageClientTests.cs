@@ -1,6 +1,5 @@
 using Serverless.Core.Http;
 using Serverless.Functions.Http;
-using Serverless.Functions.Triggers;
 using Serverless.Core.Publishing;
 using Serverless.IntegrationTests.Infrastructure;
 
@@ -18,8 +17,7 @@ public sealed class PageClientTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<string> PublishAndGetAsync(string blobName, string content, string slug)
     {
-        var blob = await _site.UploadAsync(blobName, content);
-        Assert.Equal(PublishStatus.Published, (await new PublishArticleFunction(_site.Get<ArticlePublisher>()).PublishArticle(blob, Cancellation)).Status);
+        Assert.Equal(PublishStatus.Published, (await _site.PublishAsync(blobName, content)).Status);
         var context = _site.NewHttpContext("/articles/" + slug);
         var page = await HttpResponseSnapshot.ExecuteAsync(await new PageFunctions(_site.Get<PageHandlers>()).GetArticlePage(context.Request, slug, Cancellation), context);
         Assert.Equal(200, page.StatusCode);

@@ -18,12 +18,10 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    private PublishArticleFunction Trigger => new(_site.Get<ArticlePublisher>());
     private PageFunctions Pages => new(_site.Get<PageHandlers>());
     private ApiFunctions Api => new(_site.Get<ApiHandlers>());
 
-    private async Task<PublishResult> UploadAndTriggerAsync(string blobName, string content) =>
-        await Trigger.PublishArticle(await _site.UploadAsync(blobName, content), Cancellation);
+    private Task<PublishResult> UploadAndTriggerAsync(string blobName, string content) => _site.PublishAsync(blobName, content);
 
     private async Task<HttpResponseSnapshot> GetPageAsync(string slug, params (string, string)[] headers)
     {
@@ -56,7 +54,7 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
-    public async Task Article_metadata_api_returns_related_links_status_and_warnings()
+    public async Task Article_metadata_api_returns_links_status_and_warnings()
     {
         await UploadAndTriggerAsync(Samples.SonyBlobName, Samples.Read(Samples.SonyBlobName));
         var context = _site.NewHttpContext("/api/articles/" + Samples.SonySlug);
@@ -69,9 +67,12 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("Published", root.GetProperty("status").GetString());
         Assert.Equal("fr", root.GetProperty("language").GetString());
         Assert.Equal(3, root.GetProperty("warnings").GetArrayLength());
-        var related = root.GetProperty("relatedLinks").EnumerateArray().Select(link => link.GetProperty("title").GetString()).ToList();
-        Assert.Equal(["Sony Pictures : l'Empire contre-attaque... avec du DDoS", "Piratage de Sony Pictures : les hackers cherchaient à détruire"], related);
-        Assert.All(root.GetProperty("relatedLinks").EnumerateArray(), link => Assert.False(link.TryGetProperty("url", out _)));
+        var links = root.GetProperty("links").EnumerateArray().ToList();
+        Assert.Equal(["Sony Pictures : l'Empire contre-attaque... avec du DDoS", "Piratage de Sony Pictures : les hackers cherchaient à détruire",
+            "officiellement accusée par Washington", "UPprox movies", "Hackers 2600"], links.Select(link => link.GetProperty("title").GetString()));
+        Assert.All(links, link => Assert.Equal(("explicit", false), (link.GetProperty("kind").GetString(), link.GetProperty("resolved").GetBoolean())));
+        Assert.All(links, link => Assert.False(link.TryGetProperty("url", out _)));
+        Assert.Empty(root.GetProperty("backlinks").EnumerateArray());
     }
 
     [Fact]
@@ -103,10 +104,11 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
     public async Task Same_content_processed_twice_writes_nothing_the_second_time()
     {
         var blob = await _site.UploadAsync("again.md", Samples.FrontMatterArticle("Delivered twice"));
-        Assert.Equal(PublishStatus.Published, (await Trigger.PublishArticle(blob, Cancellation)).Status);
+        Assert.Equal(PublishStatus.Published, (await _site.TriggerIngestAsync(blob)).Status);
+        await _site.DrainRenderQueueAsync();
         _site.Requests.Reset();
 
-        var second = await Trigger.PublishArticle(blob, Cancellation);
+        var second = await _site.TriggerIngestAsync(blob);
 
         Assert.Equal(PublishStatus.Unchanged, second.Status);
         Assert.Equal(0, _site.Requests.Writes);

@@ -16,8 +16,13 @@ public sealed class ReconcileArticlesFunctionTests(AzuriteFixture azurite) : IAs
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    private Task<ReconcileReport> ReconcileAsync() =>
-        new ReconcileArticlesFunction(_site.Get<ArticleReconciler>()).ReconcileArticles(new Microsoft.Azure.Functions.Worker.TimerInfo(), Cancellation);
+    /// <summary>The timer function's pass, then the renders it caused, as the queue trigger runs them.</summary>
+    private async Task<ReconcileReport> ReconcileAsync()
+    {
+        var report = await new ReconcileArticlesFunction(_site.Get<ArticleReconciler>()).ReconcileArticles(new Microsoft.Azure.Functions.Worker.TimerInfo(), Cancellation);
+        await _site.DrainRenderQueueAsync();
+        return report;
+    }
 
     private async Task<int> PageStatusAsync(string slug)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Core.Configuration;
+using Serverless.Core.Publishing;
+using Serverless.Functions.Triggers;
 using Serverless.Core.Storage;
 
 namespace Serverless.IntegrationTests.Infrastructure;
@@ -48,6 +50,45 @@ public sealed class TestSite : IAsyncDisposable
         return blob;
     }
 
+    /// <summary>Stage 1 as the Functions host runs it: the blob-trigger function on the uploaded blob.</summary>
+    public async Task<PublishResult> TriggerIngestAsync(BlobClient blob) =>
+        await new PublishArticleFunction(Get<ArticleIngester>()).PublishArticle(blob, TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Stage 2 as the Functions host runs it: every message of the render queue, received from Azurite and handed to the
+    /// queue-trigger function, until the queue is empty (renders may enqueue more). Returns the render results.
+    /// </summary>
+    public async Task<IReadOnlyList<RenderResult>> DrainRenderQueueAsync()
+    {
+        var queue = Get<StorageClients>().RenderQueue;
+        var function = new RenderArticleFunction(Get<RenderMessageHandler>());
+        var results = new List<RenderResult>();
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: TestContext.Current.CancellationToken)).Value;
+            if (messages.Length == 0)
+            {
+                return results;
+            }
+            foreach (var message in messages)
+            {
+                if (await function.RenderArticle(message, TestContext.Current.CancellationToken) is { } result)
+                {
+                    results.Add(result);
+                }
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Upload, then both stages as the Functions host would run them: returns what ingest did.</summary>
+    public async Task<PublishResult> PublishAsync(string blobName, string content)
+    {
+        var result = await TriggerIngestAsync(await UploadAsync(blobName, content));
+        await DrainRenderQueueAsync();
+        return result;
+    }
+
     /// <summary>An ASP.NET Core request as the Functions host hands it to an HTTP function.</summary>
     public HttpContext NewHttpContext(string path, params (string Name, string Value)[] headers)
     {
@@ -79,8 +120,12 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:PagesContainer"] = $"pages-{id}",
             ["Storage:ArticlesTable"] = $"articles{id}",
             ["Storage:ArticlesByDateTable"] = $"bydate{id}",
-            ["Storage:RelatedLinksTable"] = $"related{id}",
             ["Storage:SourcesTable"] = $"sources{id}",
+            ["Storage:BodiesContainer"] = $"bodies-{id}",
+            ["Storage:TitlesTable"] = $"titles{id}",
+            ["Storage:CitationsTable"] = $"citations{id}",
+            ["Storage:KeywordsTable"] = $"keywords{id}",
+            ["Storage:RenderQueue"] = $"renders-{id}",
             ["Site:PublicBaseUrl"] = PublicBaseUrl,
             ["Site:Name"] = "Serverless News",
             ["Site:DefaultLanguage"] = "en",

@@ -69,7 +69,8 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         using var share = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/share/" + Samples.SonySlug, Cancellation));
         using var list = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/articles", Cancellation));
 
-        Assert.Equal(2, metadata.RootElement.GetProperty("relatedLinks").GetArrayLength());
+        Assert.Equal(2, metadata.RootElement.GetProperty("links").EnumerateArray()
+            .Count(link => link.GetProperty("kind").GetString() == "explicit" && link.GetProperty("placement").GetString() == "readAlso"));
         Assert.Equal($"{TestSite.PublicBaseUrl}/articles/{Samples.SonySlug}", share.RootElement.GetProperty("url").GetString());
         Assert.Contains(list.RootElement.GetProperty("items").EnumerateArray(), item => item.GetProperty("slug").GetString() == Samples.SonySlug);
     }

@@ -1,0 +1,83 @@
+using System.Collections.Frozen;
+using AnyAscii;
+
+namespace Serverless.Core.Linking;
+
+/// <summary>
+/// The terms an article is about, for computed relatedness: words folded to lower-case ASCII, French and English stop
+/// words and numbers dropped, a plural 's' trimmed, title words counted three times. The corpus then weighs them
+/// (TF-IDF, see <see cref="RelatedArticles"/>), so words most articles share ("film", "said") fall away on their own.
+/// </summary>
+public static class Keywords
+{
+    /// <summary>Terms kept per article; their document frequencies are counted, and the keywords chosen among them.</summary>
+    public const int MaxTerms = 20;
+
+    /// <summary>Terms shorter than this carry no topic ("tv" and "un" alike).</summary>
+    private const int MinLength = 3;
+
+    private const int TitleWeight = 3;
+
+    public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        Count(title, TitleWeight, counts);
+        Count(bodyText, 1, counts);
+        return counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(MaxTerms)
+            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Tags are matched folded the same way, so "Cyber-sécurité" and "cyber securite" are one tag.</summary>
+    public static string TagKey(string tag) => string.Join(' ', Words(tag));
+
+    private static void Count(string text, int weight, Dictionary<string, int> counts)
+    {
+        foreach (var word in Words(text))
+        {
+            if (word.Length < MinLength || StopWords.Contains(word) || word.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+            var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+            counts[term] = counts.GetValueOrDefault(term) + weight;
+        }
+    }
+
+    /// <summary>Lower-case ASCII words; apostrophes and hyphens split ("l'Empire" gives "l" and "empire").</summary>
+    private static IEnumerable<string> Words(string text)
+    {
+        var ascii = text.Transliterate();
+        var start = -1;
+        for (var i = 0; i <= ascii.Length; i++)
+        {
+            var letter = i < ascii.Length && char.IsAsciiLetterOrDigit(ascii[i]);
+            if (letter && start < 0)
+            {
+                start = i;
+            }
+            else if (!letter && start >= 0)
+            {
+                yield return ascii[start..i].ToLowerInvariant();
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>French and English function words, accents folded as the terms are.</summary>
+    private static readonly FrozenSet<string> StopWords = FrozenSet.ToFrozenSet(
+        """
+        les des une est dans pour que qui sur pas par avec aux cette ses son sont ont ete elle nous vous ils elles leur leurs
+        mais plus ces cet comme tout tous toute toutes sans sous entre aussi encore deja bien fait faire etre avoir peut
+        peuvent doit dont alors apres avant depuis lors selon chez vers contre autre autres meme memes quand donc ainsi
+        leur lui moi toi soi tres trop peu car quoi quel quelle quels quelles celui celle ceux celles cela ceci ici
+        non oui pour parce puis ont avait etait sera seront sont serait pourrait aurait fois tant notre votre nos vos
+        mes tes une uns ayant etant lequel laquelle lesquels auquel duquel dont chaque plusieurs certains certaines
+        qu quelque quelques rien personne jamais toujours souvent ailleurs partout dessus dessous devant derriere
+        the and that for with this from have has had was were are been being will would shall should can could may
+        might must not but his her hers its their theirs they them there here what which who whom whose when where
+        why how all any both each few more most other some such only own same than too very just also into over under
+        about after before between through during above below again further then once out off down our ours you your
+        yours him she itself himself herself themselves ourselves yourself yourselves these those does did doing
+        said says one two new like
+        """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+}

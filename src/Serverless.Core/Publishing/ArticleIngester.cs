@@ -1,0 +1,511 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Articles;
+using Serverless.Core.Linking;
+using Serverless.Core.Parsing;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// Stage 1 of publishing, run by the blob trigger and the reconciler: parses one uploaded blob, stores the article's
+/// render-ready record, brings the indexes in line with it, and enqueues a render for every article whose page may
+/// change: the article, the pages citing it, and the articles it is or was related to. Safe under at-least-once and
+/// out-of-order delivery: content already processed is recognised with two reads and no write, and an older version
+/// of a blob never replaces a newer one. Author mistakes end as status Failed with a message; the previously published
+/// version stays served.
+/// </summary>
+public sealed partial class ArticleIngester(
+    StorageClients storage,
+    ArticleRepository repository,
+    BodyStore bodies,
+    ArticleIndex index,
+    RelatedArticles related,
+    RenderQueueClient queue,
+    ArticleParser parser,
+    PipelineVersion version,
+    TimeProvider time,
+    ILogger<ArticleIngester> logger)
+{
+    /// <summary>Larger uploads are refused: no news article comes near it, and the whole text is held in memory.</summary>
+    public const int MaxArticleBytes = 2 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Only a concurrent writer makes a conditional write fail; re-reading and re-applying settles it.</summary>
+    private const int MaxAttempts = 4;
+
+    public static bool IsArticle(string blobName) => ReferenceKeys.IsArticleFile(blobName);
+
+    /// <summary>The ingest version recorded with each source; a different one means the blob must be parsed again.</summary>
+    public string IngestVersion => version.Ingest;
+
+    public async Task<PublishResult> IngestAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (!IsArticle(blobName))
+        {
+            return await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken);
+        }
+        var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), MaxArticleBytes, cancellationToken);
+        return blob is null ? await RemoveAsync(blobName, cancellationToken) : await IngestAsync(blobName, blob, cancellationToken);
+    }
+
+    /// <summary>Processes one downloaded version of the blob: the delivery of that version, whenever it arrives.</summary>
+    internal async Task<PublishResult> IngestAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var source = await repository.GetSourceAsync(blobName, cancellationToken);
+            try
+            {
+                return await IngestVersionAsync(blobName, blob, source, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                LogConcurrentWrite(blobName, attempt);
+            }
+        }
+    }
+
+    private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, SourceEntity? source, CancellationToken cancellationToken)
+    {
+        if (source?.BlobLastModified > blob.LastModified)
+        {
+            LogStale(blobName, blob.LastModified, source.BlobLastModified.Value);
+            return new PublishResult(blobName, PublishStatus.Unchanged, source.Slug, source.Message, Warnings(source.WarningsJson));
+        }
+        if (source is { Settled: true } && source.ContentMd5 == blob.Md5 && source.IngestVersion == version.Ingest)
+        {
+            LogUnchanged(blobName);
+            return new PublishResult(blobName, PublishStatus.Unchanged, source.Slug, source.Message, Warnings(source.WarningsJson));
+        }
+
+        Article article;
+        try
+        {
+            if (blob.Content is null)
+            {
+                throw new ArticleFormatException($"The file is {blob.Length / 1024} KiB; articles are limited to {MaxArticleBytes / 1024 / 1024} MiB.");
+            }
+            article = parser.Parse(new ArticleSource(blobName, DecodeText(blob.Content), blob.Created, blob.LastModified));
+        }
+        catch (ArticleFormatException exception)
+        {
+            return await RecordFailureAsync(blobName, source, blob, exception.Message, settled: true, cancellationToken);
+        }
+
+        if (article.Draft)
+        {
+            if (source?.Slug is { } draftSlug)
+            {
+                await UnserveAsync(draftSlug, blobName, blob, ArticleStatus.Draft, "Marked as draft.", movedTo: null, cancellationToken);
+            }
+            const string message = "Marked as draft: not published.";
+            await SaveSourceAsync(NewSource(blobName, SourceStatus.Draft, blob, source?.Slug, message, [], settled: true), source, cancellationToken);
+            return new PublishResult(blobName, PublishStatus.Draft, source?.Slug, message);
+        }
+        return await PublishAsync(blobName, blob, source, article, cancellationToken);
+    }
+
+    private async Task<PublishResult> PublishAsync(string blobName, SourceBlob blob, SourceEntity? source, Article article, CancellationToken cancellationToken)
+    {
+        var slug = article.Slug;
+        var existing = await repository.GetArticleAsync(slug, cancellationToken);
+        if (existing is not null && existing.SourceBlob != blobName && existing.ArticleStatus is not (ArticleStatus.Deleted or ArticleStatus.Moved))
+        {
+            // Depends on another article: not settled, so reconciliation tries again and it heals once the slug is free.
+            return await RecordFailureAsync(blobName, source, blob,
+                $"The slug '{slug}' is already used by '{existing.SourceBlob}'. Give this article another title, or a 'slug' in its front matter.",
+                settled: false, cancellationToken);
+        }
+        if (existing is not null && existing.SourceBlob == blobName && existing.SourceLastModified > blob.LastModified)
+        {
+            LogStale(blobName, blob.LastModified, existing.SourceLastModified);
+            return new PublishResult(blobName, PublishStatus.Unchanged, slug);
+        }
+
+        // 1. The body beside the current one (content-addressed), and the keywords against the corpus's frequencies.
+        var bodyBytes = Encoding.UTF8.GetBytes(article.BodyHtml);
+        var bodyBlob = BodyStore.BlobNameFor(slug, HashOf(bodyBytes));
+        if (existing?.BodyBlob != bodyBlob)
+        {
+            await bodies.SaveAsync(bodyBlob, bodyBytes, cancellationToken);
+        }
+        // A slug freed by a deleted or moved article is taken over with its record, so that stage 2 cleans up after it.
+        var record = existing ?? new ArticleEntity { PartitionKey = slug };
+        var previouslyIndexed = record.Indexed;
+        var terms = article.Terms.Keys.ToList();
+        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], cancellationToken);
+        var counted = previouslyIndexed.CountedTerms.ToHashSet(StringComparer.Ordinal);
+        var keywords = RelatedArticles.WeighKeywords(article.Terms,
+            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1),
+            counts.Corpus + (previouslyIndexed.InCorpus ? 0 : 1));
+
+        // 2. The switch: one conditional write makes this version the article's record.
+        var before = Snapshot.Of(existing is { IsLive: true } ? existing : null);
+        var recordHash = RecordHashOf(article, bodyBlob);
+        var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
+            && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
+        if (!unchanged)
+        {
+            Fill(record, article, blobName, blob, bodyBlob, recordHash, keywords);
+            await repository.SaveArticleAsync(record, existing, cancellationToken);
+        }
+
+        // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
+        //    which finds the rows to replace in the record's IndexedJson.
+        await UpdateIndexesAsync(record, terms, cancellationToken);
+        var renders = new List<string> { slug };
+        var after = Snapshot.Of(record);
+        if (source?.Slug is { } oldSlug && oldSlug != slug)
+        {
+            renders.AddRange(await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken));
+        }
+        if (before?.TitleKey != after!.TitleKey)
+        {
+            renders.AddRange(await CitingAsync(before, cancellationToken));
+            renders.AddRange(await CitingAsync(after, cancellationToken));
+        }
+        if (before is null || !before.SameForRelatedness(after))
+        {
+            renders.AddRange(await RelatedToAsync(before, cancellationToken));
+            renders.AddRange(await RelatedToAsync(after, cancellationToken));
+        }
+        var messages = await queue.EnqueueAsync(renders, cancellationToken);
+
+        // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
+        await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
+        if (existing?.BodyBlob is { } oldBody && oldBody != bodyBlob && existing.SourceBlob == blobName)
+        {
+            await bodies.DeleteAsync(oldBody, cancellationToken);
+        }
+        LogIngested(blobName, slug, article.Warnings.Count, messages);
+        return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
+    }
+
+    /// <summary>Takes down what a deleted blob had published: the page answers 410 Gone from then on.</summary>
+    public async Task<PublishResult> RemoveAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var source = await repository.GetSourceAsync(blobName, cancellationToken);
+        if (source is null)
+        {
+            return new PublishResult(blobName, PublishStatus.Removed);
+        }
+        if (source.Slug is { } slug)
+        {
+            await queue.EnqueueAsync(await UnserveAsync(slug, blobName, blob: null, ArticleStatus.Deleted, $"The source '{blobName}' was deleted.", movedTo: null, cancellationToken), cancellationToken);
+        }
+        await repository.DeleteSourceAsync(blobName, cancellationToken);
+        LogRemoved(blobName, source.Slug);
+        return new PublishResult(blobName, PublishStatus.Removed, source.Slug);
+    }
+
+    /// <summary>
+    /// Stops serving the article this blob published at <paramref name="slug"/> (deleted, draft or moved) and takes it
+    /// out of the indexes. Returns the slugs to render: the article (stage 2 removes its outputs), the pages citing it
+    /// and the articles it was related to.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            if (article is null || article.SourceBlob != blobName || blob is not null && article.SourceLastModified > blob.LastModified)
+            {
+                return [];
+            }
+            var before = Snapshot.Of(article.IsLive ? article : null);
+            article.Status = status.ToString();
+            article.StatusMessage = message;
+            article.MovedTo = movedTo;
+            try
+            {
+                await repository.SaveArticleAsync(article, article, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            {
+                LogConcurrentWrite(blobName, attempt);
+                continue;
+            }
+            await UpdateIndexesAsync(article, [], cancellationToken);
+            var renders = new List<string> { slug };
+            renders.AddRange(await CitingAsync(before, cancellationToken));
+            renders.AddRange(await RelatedToAsync(before, cancellationToken));
+            LogUnserved(slug, status);
+            return renders;
+        }
+    }
+
+    /// <summary>
+    /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
+    /// document frequencies, then records what the indexes hold in the record.
+    /// </summary>
+    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        var current = record.Indexed;
+        var live = record.IsLive;
+        var rows = await index.ApplyAsync(current.Rows, live ? [.. IndexEntries(record)] : [], cancellationToken);
+        var wantedTerms = live ? terms : [];
+        var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, cancellationToken);
+        var indexed = new IndexState(rows, countedTerms, inCorpus);
+        if (Json.Write(indexed) == record.IndexedJson)
+        {
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            record.Indexed = indexed;
+            try
+            {
+                await repository.SaveArticleAsync(record, record, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            {
+                // A render switched the page meanwhile: keep its outputs, record the indexes on top.
+                record = await repository.GetArticleAsync(record.Slug, cancellationToken) ?? throw new InvalidOperationException($"The record of '{record.Slug}' vanished.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Document frequencies are counted once per article and term. A batch conflicting with concurrent publishes is read
+    /// again and retried; if it keeps conflicting, the counts stay as they were (the record says which terms are
+    /// counted, so the next ingest catches up): relatedness weights tolerate a count that lags, publishing never waits on it.
+    /// </summary>
+    private async Task<(IReadOnlyList<string> Terms, bool InCorpus)> CountTermsAsync(string slug, IndexState current, IReadOnlyList<string> wanted, bool live, CancellationToken cancellationToken)
+    {
+        var added = wanted.Except(current.CountedTerms, StringComparer.Ordinal).ToList();
+        var removed = current.CountedTerms.Except(wanted, StringComparer.Ordinal).ToList();
+        var corpusChange = (live ? 1 : 0) - (current.InCorpus ? 1 : 0);
+        if (added.Count == 0 && removed.Count == 0 && corpusChange == 0)
+        {
+            return (current.CountedTerms, current.InCorpus);
+        }
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var counts = await index.ReadTermCountsAsync([.. added, .. removed], cancellationToken);
+            try
+            {
+                await index.UpdateTermCountsAsync(counts, added, removed, slug, corpusChange, cancellationToken);
+                return (wanted, live);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            {
+                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+            }
+        }
+        LogCountsSkipped(slug);
+        return (current.CountedTerms, current.InCorpus);
+    }
+
+    private static IEnumerable<ArticleIndex.Entry> IndexEntries(ArticleEntity record)
+    {
+        if (ReferenceKeys.Title(record.Title) is { } titleReference && ReferenceKeys.IsTitle(titleReference, out var titleKey))
+        {
+            yield return new ArticleIndex.Entry(IndexTable.Titles, new TitleEntity { PartitionKey = titleKey, RowKey = record.Slug, Title = record.Title }, record.Title);
+        }
+        foreach (var group in record.Links.SelectMany(link => link.Keys.Select(key => (Key: key, Link: link))).GroupBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var citation = new CitationEntity
+            {
+                PartitionKey = group.Key,
+                RowKey = record.Slug,
+                CitingTitle = record.Title,
+                LinkKeys = [.. group.Select(pair => pair.Link.Keys).DistinctBy(keys => string.Join('\n', keys))],
+            };
+            yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle + "\n" + citation.KeysJson);
+        }
+        foreach (var entry in RelatedArticles.IndexEntries(ProfileOf(record), record.Title))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
+    private async Task<IEnumerable<string>> CitingAsync(Snapshot? article, CancellationToken cancellationToken)
+    {
+        if (article is null)
+        {
+            return [];
+        }
+        var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
+        var citations = await Task.WhenAll(keys.Select(key => index.FindCitationsAsync(key, ArticleIndex.MaxCitationsPerQuery, cancellationToken)));
+        return citations.SelectMany(rows => rows).Select(row => row.RowKey).Where(slug => slug != article.Slug);
+    }
+
+    /// <summary>Articles related to the article as it was or is: their computed lists may gain or lose it.</summary>
+    private async Task<IEnumerable<string>> RelatedToAsync(Snapshot? article, CancellationToken cancellationToken) =>
+        article is null ? [] : (await related.FindAsync(article.Profile, cancellationToken)).Select(candidate => candidate.Slug);
+
+    private static RelatednessProfile ProfileOf(ArticleEntity record) => new(record.Slug, record.Keywords, record.Tags, record.Language, record.Published);
+
+    /// <summary>What other pages know of an article, before and after a change: tells which of them to render again.</summary>
+    private sealed record Snapshot(string Slug, string SourceBlob, string Title, string? TitleKey, RelatednessProfile Profile)
+    {
+        public static Snapshot? Of(ArticleEntity? record) => record is null ? null
+            : new(record.Slug, record.SourceBlob, record.Title, ReferenceKeys.Title(record.Title), ProfileOf(record));
+
+        public bool SameForRelatedness(Snapshot other) => Title == other.Title && Profile.Language == other.Profile.Language
+            && Profile.Published == other.Profile.Published && Profile.TagKeys.SequenceEqual(other.Profile.TagKeys)
+            && Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(other.Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+
+    private static void Fill(ArticleEntity record, Article article, string blobName, SourceBlob blob, string bodyBlob, string recordHash, IReadOnlyDictionary<string, double> keywords)
+    {
+        record.Title = article.Title;
+        record.Description = article.Description;
+        record.Language = article.Language;
+        record.Author = article.Author;
+        record.Published = article.Published;
+        record.Modified = article.Modified;
+        record.Tags = article.Tags;
+        record.Image = article.Image;
+        record.ImageAlt = article.ImageAlt;
+        record.WordCount = article.WordCount;
+        record.ReadingMinutes = article.ReadingMinutes;
+        record.Warnings = article.Warnings;
+        record.SourceBlob = blobName;
+        record.SourceLastModified = blob.LastModified;
+        record.BodyBlob = bodyBlob;
+        record.Links = article.Links;
+        record.Keywords = keywords;
+        record.RecordHash = recordHash;
+        record.Status = nameof(ArticleStatus.Published);
+        record.StatusMessage = null;
+        record.MovedTo = null;
+    }
+
+    /// <summary>Identifies everything of the record a page shows, and the parser that made it.</summary>
+    private string RecordHashOf(Article article, string bodyBlob) => HashOf(Encoding.UTF8.GetBytes(Json.Write(new
+    {
+        version.Ingest,
+        article.Title,
+        article.Description,
+        article.Language,
+        article.Author,
+        article.Published,
+        article.Modified,
+        article.Tags,
+        article.Image,
+        article.ImageAlt,
+        article.WordCount,
+        bodyBlob,
+        article.Links,
+    })));
+
+    private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
+
+    private async Task<PublishResult> RecordFailureAsync(string blobName, SourceEntity? source, SourceBlob blob, string message, bool settled, CancellationToken cancellationToken)
+    {
+        // The slug this blob published before keeps its page; its record says the latest upload failed and why.
+        var slug = source?.Slug;
+        if (slug is not null)
+        {
+            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            if (article is not null && article.SourceBlob == blobName && article.IsLive && article.SourceLastModified <= blob.LastModified)
+            {
+                article.Status = nameof(ArticleStatus.Failed);
+                article.StatusMessage = message;
+                try
+                {
+                    await repository.SaveArticleAsync(article, article, cancellationToken);
+                }
+                catch (RequestFailedException exception) when (exception.Status == 412)
+                {
+                    LogConcurrentWrite(blobName, 1); // a newer write won; the source record below still tells the author
+                }
+            }
+        }
+        await SaveSourceAsync(NewSource(blobName, SourceStatus.Failed, blob, slug, message, [], settled), source, cancellationToken);
+        LogFailed(blobName, message);
+        return new PublishResult(blobName, PublishStatus.Failed, slug, message);
+    }
+
+    private async Task<PublishResult> RecordIgnoredAsync(string blobName, SourceEntity? source, CancellationToken cancellationToken)
+    {
+        var message = $"'{Path.GetExtension(blobName)}' files are not articles: only .md, .markdown and .txt are published.";
+        if (source?.SourceStatus != SourceStatus.Ignored)
+        {
+            await SaveSourceAsync(new SourceEntity
+            {
+                PartitionKey = TableKeys.ForBlobName(blobName),
+                BlobName = blobName,
+                Status = nameof(SourceStatus.Ignored),
+                Message = message,
+                IngestVersion = version.Ingest,
+                ProcessedAt = time.GetUtcNow(),
+            }, source, cancellationToken);
+            LogIgnored(blobName);
+        }
+        return new PublishResult(blobName, PublishStatus.Ignored, null, message);
+    }
+
+    /// <summary>
+    /// Conditional on the record read at the start, so a concurrent delivery is noticed: the write fails and the caller
+    /// starts over from a fresh read, where a newer version already recorded makes this one stale.
+    /// </summary>
+    private Task SaveSourceAsync(SourceEntity source, SourceEntity? expected, CancellationToken cancellationToken) =>
+        repository.SaveSourceAsync(source, expected, cancellationToken);
+
+    private SourceEntity NewSource(string blobName, SourceStatus status, SourceBlob blob, string? slug, string? message, IReadOnlyList<string> warnings, bool settled) => new()
+    {
+        PartitionKey = TableKeys.ForBlobName(blobName),
+        BlobName = blobName,
+        Status = status.ToString(),
+        Message = message,
+        WarningsJson = Json.Write(warnings),
+        Slug = slug,
+        ContentMd5 = blob.Md5,
+        BlobETag = blob.ETag,
+        BlobLastModified = blob.LastModified,
+        IngestVersion = version.Ingest,
+        Settled = settled,
+        ProcessedAt = time.GetUtcNow(),
+    };
+
+    private static string[] Warnings(string json) => Json.Read<string[]>(json) ?? [];
+
+    private static string DecodeText(byte[] content)
+    {
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException exception)
+        {
+            throw new ArticleFormatException($"The file is not UTF-8 text (invalid byte at position {exception.Index}). Save it as UTF-8 and upload it again.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {BlobName} as {Slug} with {WarningCount} warnings; {MessageCount} render messages sent")]
+    private partial void LogIngested(string blobName, string slug, int warningCount, int messageCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{BlobName} is unchanged since it was last processed; nothing written")]
+    private partial void LogUnchanged(string blobName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{BlobName}: the version of {Delivered} is older than the one processed ({Processed}); ignored")]
+    private partial void LogStale(string blobName, DateTimeOffset delivered, DateTimeOffset processed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be published: {Reason}")]
+    private partial void LogFailed(string blobName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{BlobName} is not an article and was ignored")]
+    private partial void LogIgnored(string blobName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{BlobName} was deleted; unpublished {Slug}")]
+    private partial void LogRemoved(string blobName, string? slug);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Slug} is no longer served: {Status}")]
+    private partial void LogUnserved(string slug, ArticleStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while ingesting {BlobName} (attempt {Attempt}); re-reading")]
+    private partial void LogConcurrentWrite(string blobName, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document frequencies of {Slug} kept conflicting with concurrent publishes; left for its next ingest")]
+    private partial void LogCountsSkipped(string slug);
+}

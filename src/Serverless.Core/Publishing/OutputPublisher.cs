@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// Stage 2 of publishing, run for one slug by the render-queue trigger: renders the article's page from its record,
+/// its resolved links, its backlinks and its related list, switches the served page with one conditional write, then
+/// brings the other outputs in line. Skipped with a single read when the inputs hash to the served page's; an article
+/// no longer live has its outputs taken down. Safe under at-least-once delivery and concurrent renders of one slug.
+/// </summary>
+public sealed partial class OutputPublisher(
+    ArticleRepository repository,
+    BodyStore bodies,
+    PageStore pages,
+    RenderInputsLoader inputsLoader,
+    ArticlePageRenderer renderer,
+    IEnumerable<IArticleOutput> outputs,
+    RenderQueueClient queue,
+    PipelineVersion version,
+    SiteUrls urls,
+    ILogger<OutputPublisher> logger)
+{
+    private const int MaxAttempts = 3;
+
+    public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RenderOnceAsync(slug, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            {
+                LogConcurrentWrite(slug, attempt); // ingest or another render changed the record since it was read
+            }
+        }
+    }
+
+    private async Task<RenderResult> RenderOnceAsync(string slug, CancellationToken cancellationToken)
+    {
+        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        if (article is null)
+        {
+            return new RenderResult(slug, RenderStatus.Missing);
+        }
+        if (article.Pending is { } unfinished)
+        {
+            await CompleteAsync(article, unfinished, cancellationToken);
+        }
+        if (!article.IsLive)
+        {
+            return await RetractAsync(article, cancellationToken);
+        }
+
+        var inputs = await inputsLoader.LoadAsync(article, cancellationToken);
+        var inputHash = inputs.Hash(version.Render, article.RecordHash!);
+        if (inputHash == article.PageInputHash && article.PageBlob is not null && article.RenderFailure is null)
+        {
+            LogUnchanged(slug);
+            return new RenderResult(slug, RenderStatus.Unchanged);
+        }
+
+        var body = await bodies.ReadAsync(article.BodyBlob!, cancellationToken)
+            ?? throw new InvalidOperationException($"The body '{article.BodyBlob}' of '{slug}' is missing: the record is being replaced, or ingest must run again.");
+        var html = Encoding.UTF8.GetBytes(renderer.Render(inputs.Page(article, Encoding.UTF8.GetString(body))));
+        var pageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
+        var pageBlob = PageStore.BlobNameFor(slug, pageHash);
+        if (article.PageBlob != pageBlob)
+        {
+            await pages.SaveAsync(pageBlob, html, cancellationToken);
+        }
+
+        // The switch: the new page, the outputs' state, and the work that must follow, in one conditional write.
+        var previous = article.Rendered;
+        var rendered = inputs.Rendered(article, urls);
+        var listingRow = TableKeys.ListingRow(article.Published, slug);
+        var pending = new PendingWork(
+            StaleListingRows: article.ListingRowKey is { } oldRow && oldRow != listingRow ? [oldRow] : [],
+            StalePages: article.PageBlob is { } oldPage && oldPage != pageBlob ? [oldPage] : [],
+            Notify: CitedPagesToUpdate(previous, rendered));
+        article.PageBlob = pageBlob;
+        article.PageHash = pageHash;
+        article.PageInputHash = inputHash;
+        article.RenderedRecordHash = article.RecordHash;
+        article.RenderVersion = version.Render;
+        article.ListingRowKey = listingRow;
+        article.Rendered = rendered;
+        article.RenderFailure = null;
+        article.Pending = pending;
+        await repository.SaveArticleAsync(article, article, cancellationToken);
+        await CompleteAsync(article, pending, cancellationToken);
+        LogRendered(slug, html.Length, pending.Notify.Count);
+        return new RenderResult(slug, RenderStatus.Rendered);
+    }
+
+    /// <summary>Takes down the outputs of an article that is no longer live; the pages it cited drop it from their "cited in".</summary>
+    private async Task<RenderResult> RetractAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        if (article.PageBlob is null && article.ListingRowKey is null && !article.Rendered.Links.Any())
+        {
+            return new RenderResult(article.Slug, RenderStatus.Unchanged);
+        }
+        var pending = new PendingWork(
+            StaleListingRows: article.ListingRowKey is { } row ? [row] : [],
+            StalePages: article.PageBlob is { } page ? [page] : [],
+            Notify: [.. article.Rendered.CitedSlugs.Distinct(StringComparer.Ordinal)]);
+        article.PageBlob = null;
+        article.PageHash = null;
+        article.PageInputHash = null;
+        article.RenderedRecordHash = null;
+        article.ListingRowKey = null;
+        article.Rendered = RenderedLinks.Empty;
+        article.Pending = pending;
+        await repository.SaveArticleAsync(article, article, cancellationToken);
+        await CompleteAsync(article, pending, cancellationToken);
+        LogRetracted(article.Slug, article.Status);
+        return new RenderResult(article.Slug, RenderStatus.Retracted);
+    }
+
+    /// <summary>
+    /// What follows a switch: the other outputs, the previous version's leftovers, the pages whose "cited in" changed.
+    /// Each step is idempotent; the record keeps the work until it is all done.
+    /// </summary>
+    private async Task CompleteAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    {
+        foreach (var output in outputs)
+        {
+            await output.ApplyAsync(article, pending, cancellationToken);
+        }
+        foreach (var stale in pending.StalePages.Where(stale => stale != article.PageBlob))
+        {
+            await pages.DeleteAsync(stale, cancellationToken);
+        }
+        await queue.EnqueueAsync(pending.Notify, cancellationToken);
+        article.Pending = null;
+        try
+        {
+            await repository.SaveArticleAsync(article, article, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 412)
+        {
+            // Someone wrote the record since the switch and kept the pending work in it: the next render redoes it, harmlessly.
+            LogConcurrentWrite(article.Slug, 1);
+        }
+    }
+
+    /// <summary>Articles this one links to whose "cited in" list changes: links added or removed, or this article's title changed.</summary>
+    private static string[] CitedPagesToUpdate(RenderedLinks previous, RenderedLinks current)
+    {
+        var before = previous.CitedSlugs.ToHashSet(StringComparer.Ordinal);
+        var after = current.CitedSlugs.ToHashSet(StringComparer.Ordinal);
+        return previous.Title != current.Title
+            ? [.. before.Union(after)]
+            : [.. before.Except(after).Union(after.Except(before))];
+    }
+
+    /// <summary>
+    /// A render that failed on every delivery: its message goes to the poison queue, and the reason shows in the
+    /// article's status; the previously rendered page stays served.
+    /// </summary>
+    public async Task RecordFailureAsync(string slug, string reason, CancellationToken cancellationToken)
+    {
+        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        if (article is null)
+        {
+            return;
+        }
+        article.RenderFailure = reason;
+        try
+        {
+            await repository.SaveArticleAsync(article, article, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 412)
+        {
+            LogConcurrentWrite(slug, 1); // the record changed: a new render is on its way
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Slug}: {Bytes} bytes; {NotifiedCount} cited pages to update")]
+    private partial void LogRendered(string slug, int bytes, int notifiedCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: inputs unchanged since the served page; nothing written")]
+    private partial void LogUnchanged(string slug);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Slug} is {Status}: its outputs are taken down")]
+    private partial void LogRetracted(string slug, string status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while rendering {Slug} (attempt {Attempt}); re-reading")]
+    private partial void LogConcurrentWrite(string slug, int attempt);
+}

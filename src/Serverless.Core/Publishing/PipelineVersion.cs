@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using Serverless.Core.Configuration;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// What stored records and pages were made with. A stored record whose ingest version differs is parsed again; a page
+/// whose render version differs is rendered again. Each version is an explicit constant, bumped with any change to
+/// what the parser or the templates output (a test pins the output of a fixture corpus to them, so forgetting fails
+/// the build), plus a hash of exactly the settings that change that output, and of nothing else: changing
+/// <see cref="SiteOptions.CacheSeconds"/> renders nothing again.
+/// </summary>
+public sealed class PipelineVersion(SiteOptions site)
+{
+    /// <summary>Bump when the parser's output changes: metadata, body fragment, links, terms or warnings.</summary>
+    public const string Parser = "2";
+
+    /// <summary>Bump when the page template's output changes.</summary>
+    public const string Template = "2";
+
+    /// <summary>The parser's version and the settings it reads: the default language, and the base URL that tells internal links.</summary>
+    public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl);
+
+    /// <summary>The template's version and the settings pages show: base URL, site name, X handle and default image.</summary>
+    public string Render { get; } = "t" + Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.DefaultImage);
+
+    private static string HashOf(params string?[] settings) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings.Select(setting => setting ?? string.Empty)))))[..12];
+}

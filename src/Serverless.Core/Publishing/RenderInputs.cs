@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using Serverless.Core.Articles;
+using Serverless.Core.Linking;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// What one article's page depends on besides its own record: where each of its links leads now, which articles
+/// cite it, and which are related to it. Gathered from the indexes with a bounded number of reads, whatever the corpus.
+/// </summary>
+public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<RelatedCandidate> Related)
+{
+    /// <summary>"Cited in" entries kept per page.</summary>
+    public const int MaxBacklinks = 50;
+
+    /// <summary>Identifies the inputs that show on the page: a page rendered from the same hash is the same page.</summary>
+    public string Hash(string renderVersion, string recordHash)
+    {
+        var text = new StringBuilder(renderVersion).Append('\n').Append(recordHash).Append('\n');
+        foreach (var target in Targets)
+        {
+            text.Append("L ").Append(target.Slug).Append(' ').Append(target.Title).Append(' ').Append(target.Warning).Append('\n');
+        }
+        foreach (var backlink in Backlinks)
+        {
+            text.Append("B ").Append(backlink.Slug).Append(' ').Append(backlink.Title).Append('\n');
+        }
+        foreach (var candidate in Related)
+        {
+            text.Append("R ").Append(candidate.Slug).Append(' ').Append(candidate.Title).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    /// <summary>The page: resolved body links point to their article, unresolved ones are text; explicit "read also" first, then computed.</summary>
+    public ArticlePage Page(ArticleEntity article, string bodyHtml)
+    {
+        var links = article.Links;
+        var hrefs = links.Select((link, index) => Targets[index].Slug is { } slug ? ArticlePath(slug) : link.IsExternal ? link.Target : null).ToList();
+        var readAlso = new List<PageLink>();
+        var shown = new HashSet<string>(StringComparer.Ordinal) { article.Slug };
+        for (var index = 0; index < links.Count; index++)
+        {
+            var (link, target) = (links[index], Targets[index]);
+            if (link.Placement != LinkPlacement.ReadAlso)
+            {
+                continue;
+            }
+            if (target.Slug is { } slug)
+            {
+                if (shown.Add(slug))
+                {
+                    readAlso.Add(new PageLink(target.Title!, ArticlePath(slug)));
+                }
+            }
+            else if (link.Title.Length > 0)
+            {
+                readAlso.Add(new PageLink(link.Title, link.Target));
+            }
+        }
+        readAlso.AddRange(Related.Where(candidate => shown.Add(candidate.Slug)).Take(RelatedArticles.MaxShown)
+            .Select(candidate => new PageLink(candidate.Title, ArticlePath(candidate.Slug))));
+        return new ArticlePage(article, bodyHtml, hrefs, readAlso, [.. Backlinks.Select(backlink => new PageLink(backlink.Title, ArticlePath(backlink.Slug)))]);
+    }
+
+    /// <summary>The same connections as the API shows them.</summary>
+    public RenderedLinks Rendered(ArticleEntity article, SiteUrls urls)
+    {
+        var links = article.Links;
+        var rendered = links.Select((link, index) => Targets[index] is { Slug: { } slug } target
+                ? new RenderedLink(RenderedLink.Explicit, Placement(link), target.Title!, slug, urls.Article(slug), true, null)
+                : new RenderedLink(RenderedLink.Explicit, Placement(link), link.Title, null, link.IsExternal && link.Target is { } external ? urls.Absolute(external) : null, link.IsExternal && link.Target is not null, null))
+            .ToList();
+        var explicitSlugs = rendered.Select(link => link.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        rendered.AddRange(Related.Where(candidate => explicitSlugs.Add(candidate.Slug)).Take(RelatedArticles.MaxShown)
+            .Select(candidate => new RenderedLink(RenderedLink.Computed, "readAlso", candidate.Title, candidate.Slug, urls.Article(candidate.Slug), true, candidate.Score)));
+        return new RenderedLinks(article.Title, rendered, Backlinks, [.. Targets.Select(target => target.Warning).OfType<string>().Distinct()]);
+    }
+
+    private static string Placement(ArticleLink link) => link.Placement == LinkPlacement.ReadAlso ? "readAlso" : "inline";
+
+    private static string ArticlePath(string slug) => "/articles/" + slug;
+}
+
+/// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
+public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related)
+{
+    /// <summary>Citing rows read per key of the article; beyond, the oldest citations are not listed.</summary>
+    private const int MaxCitationsRead = 200;
+
+    public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        var resolver = new LinkResolver(repository, index);
+        var targets = new List<LinkTarget>();
+        foreach (var link in article.Links)
+        {
+            targets.Add(link.IsExternal ? LinkTarget.None : await resolver.ResolveAsync(link.Keys, article.Slug, cancellationToken));
+        }
+        var backlinks = await BacklinksAsync(article, resolver, cancellationToken);
+        var candidates = await related.FindAsync(new RelatednessProfile(article.Slug, article.Keywords, article.Tags, article.Language, article.Published), cancellationToken);
+        // Only what can show: explicit targets take precedence over computed suggestions of the same article.
+        var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return new RenderInputs(targets, backlinks, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)]);
+    }
+
+    /// <summary>Articles with a link that names this one and resolves to it (a title shared by two articles resolves to neither).</summary>
+    private async Task<IReadOnlyList<Backlink>> BacklinksAsync(ArticleEntity article, LinkResolver resolver, CancellationToken cancellationToken)
+    {
+        var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
+        var backlinks = new Dictionary<string, Backlink>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            foreach (var citation in await index.FindCitationsAsync(key, MaxCitationsRead, cancellationToken))
+            {
+                if (citation.RowKey == article.Slug || backlinks.ContainsKey(citation.RowKey))
+                {
+                    continue;
+                }
+                foreach (var linkKeys in citation.LinkKeys)
+                {
+                    if ((await resolver.ResolveAsync(linkKeys, citation.RowKey, cancellationToken)).Slug == article.Slug)
+                    {
+                        backlinks[citation.RowKey] = new Backlink(citation.RowKey, citation.CitingTitle);
+                        break;
+                    }
+                }
+            }
+        }
+        return [.. backlinks.Values.OrderBy(backlink => backlink.Title, StringComparer.CurrentCulture).ThenBy(backlink => backlink.Slug, StringComparer.Ordinal).Take(RenderInputs.MaxBacklinks)];
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// Handles one render-queue message, for the Functions queue trigger and the local server's queue worker alike. A
+/// fan-out message is split into render messages; a render message renders one slug. An exception leaves the message
+/// to be delivered again; on its last delivery the reason is recorded on the article before it goes to the poison queue.
+/// </summary>
+public sealed partial class RenderMessageHandler(OutputPublisher outputs, RenderQueueClient queue, ILogger<RenderMessageHandler> logger)
+{
+    /// <summary>Deliveries before a message moves to the poison queue: the Functions default, and the local worker's.</summary>
+    public const int MaxDequeueCount = 5;
+
+    public async Task<RenderResult?> HandleAsync(string body, long dequeueCount, CancellationToken cancellationToken)
+    {
+        RenderMessage message;
+        try
+        {
+            message = RenderMessage.Parse(body);
+        }
+        catch (FormatException exception)
+        {
+            LogMalformed(exception.Message);
+            throw;
+        }
+        if (message.Fanout is { } slugs)
+        {
+            await queue.EnqueueAsync(slugs, cancellationToken);
+            return null;
+        }
+        try
+        {
+            return await outputs.RenderAsync(message.Slug!, cancellationToken);
+        }
+        catch (Exception exception) when (dequeueCount >= MaxDequeueCount && exception is not OperationCanceledException)
+        {
+            LogGivingUp(exception, message.Slug!, dequeueCount);
+            await outputs.RecordFailureAsync(message.Slug!, $"Rendering failed {dequeueCount} times: {exception.Message}", cancellationToken);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Malformed render message: {Reason}")]
+    private partial void LogMalformed(string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rendering {Slug} failed on delivery {DequeueCount}; the message goes to the poison queue")]
+    private partial void LogGivingUp(Exception exception, string slug, long dequeueCount);
+}

@@ -1,0 +1,18 @@
+using Serverless.Core.Articles;
+
+namespace Serverless.Core.Rendering;
+
+/// <summary>A link as a page shows it: with an address, or as plain text when it leads nowhere yet.</summary>
+public sealed record PageLink(string Title, string? Href);
+
+/// <summary>
+/// Everything one article page is rendered from: the record, the address each body link resolves to (null: shown as
+/// text), the "read also" list (explicit links first, then computed ones) and the articles that cite this one.
+/// </summary>
+public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IReadOnlyList<string?> BodyLinkHrefs, IReadOnlyList<PageLink> ReadAlso, IReadOnlyList<PageLink> CitedIn)
+{
+    /// <summary>The page of an article on its own, before any of its links is resolved: internal links show as text.</summary>
+    public static ArticlePage Standalone(Article article) => new(article, article.BodyHtml, [.. article.Links.Select(_ => (string?)null)],
+        [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso && link.Title.Length > 0).Select(link => new PageLink(link.Title, link.Target))],
+        []);
+}

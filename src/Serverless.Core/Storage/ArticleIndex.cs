@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Serverless.Core.Linking;
+
+namespace Serverless.Core.Storage;
+
+/// <summary>
+/// The inverted indexes that let an article find the others without scanning the corpus: published titles
+/// (<c>titles</c>), links by the key they name their target with (<c>citations</c>), articles by keyword and tag with the
+/// document frequencies (<c>keywords</c>). Every read is a point read or a single-partition query of bounded size, so
+/// what one publish costs does not grow with the corpus.
+/// </summary>
+public sealed class ArticleIndex(StorageClients storage)
+{
+    /// <summary>Citing pages read per key at once; more are handed on in fan-out messages.</summary>
+    public const int MaxCitationsPerQuery = 1000;
+
+    /// <summary>The Table service allows 15 comparisons per filter: the partition plus 14 row keys.</summary>
+    private const int RowKeysPerQuery = 14;
+
+    /// <summary>A row this index should hold for an article, with the table it belongs to.</summary>
+    public sealed record Entry(IndexTable Table, ITableEntity Entity, string Content);
+
+    /// <summary>
+    /// Makes the index hold exactly <paramref name="wanted"/> for an article that <paramref name="current"/> describes:
+    /// rows no longer wanted are deleted, new or changed rows written, unchanged rows left alone.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexRow>> ApplyAsync(IReadOnlyList<IndexRow> current, IReadOnlyList<Entry> wanted, CancellationToken cancellationToken)
+    {
+        var rows = wanted.Select(entry => (Entry: entry, Row: new IndexRow(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content)))).ToList();
+        var wantedKeys = rows.Select(row => (row.Row.Table, row.Row.PartitionKey, row.Row.RowKey)).ToHashSet();
+        var currentRows = current.ToHashSet();
+        var writes = new List<Task>();
+        foreach (var stale in current.Where(row => !wantedKeys.Contains((row.Table, row.PartitionKey, row.RowKey))))
+        {
+            writes.Add(IgnoreNotFound(Table(stale.Table).DeleteEntityAsync(stale.PartitionKey, stale.RowKey, ETag.All, cancellationToken)));
+        }
+        foreach (var (entry, row) in rows.Where(row => !currentRows.Contains(row.Row)))
+        {
+            writes.Add(Table(entry.Table).UpsertEntityAsync(entry.Entity, TableUpdateMode.Replace, cancellationToken));
+        }
+        await Task.WhenAll(writes);
+        return [.. rows.Select(row => row.Row)];
+    }
+
+    /// <summary>Published articles whose title has this key.</summary>
+    public async Task<IReadOnlyList<TitleEntity>> FindTitleAsync(string titleKey, CancellationToken cancellationToken) =>
+        await QueryAsync<TitleEntity>(storage.TitlesTable, TableClient.CreateQueryFilter($"PartitionKey eq {titleKey}"), 100, cancellationToken);
+
+    /// <summary>Published articles with a link naming <paramref name="referenceKey"/>, by slug, after <paramref name="afterSlug"/>.</summary>
+    public async Task<IReadOnlyList<CitationEntity>> FindCitationsAsync(string referenceKey, int max, CancellationToken cancellationToken, string? afterSlug = null) =>
+        await QueryAsync<CitationEntity>(storage.CitationsTable, afterSlug is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey} and RowKey gt {afterSlug}"), max, cancellationToken);
+
+    /// <summary>The articles a keyword or tag partition weighs most, heaviest first.</summary>
+    public async Task<IReadOnlyList<KeywordEntity>> TopArticlesAsync(string partition, int max, CancellationToken cancellationToken) =>
+        await QueryAsync<KeywordEntity>(storage.KeywordsTable,
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {TableKeys.KeywordRowsEnd}"), max, cancellationToken);
+
+    /// <summary>Document frequencies of <paramref name="terms"/> (rows absent from the result count zero) and the corpus-size shards.</summary>
+    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    {
+        var queries = terms.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery)
+            .Select(chunk => QueryAsync<TermCountEntity>(storage.KeywordsTable, TermFilter(chunk), RowKeysPerQuery, cancellationToken))
+            .Append(QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
+                $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken))
+            .ToList();
+        var results = await Task.WhenAll(queries);
+        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Counts an article's terms in (and its removed terms out of) the document frequencies, and the article in or out of
+    /// the corpus size, in one atomic batch conditioned on the counts read. A conflict with a concurrent publish fails
+    /// the whole batch; the caller reads again and retries.
+    /// </summary>
+    public async Task UpdateTermCountsAsync(TermCounts counts, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed,
+        string slug, int corpusChange, CancellationToken cancellationToken)
+    {
+        var changes = added.Select(term => (RowKey: term, Change: 1)).Concat(removed.Select(term => (RowKey: term, Change: -1)));
+        if (corpusChange != 0)
+        {
+            changes = changes.Append((TableKeys.CorpusShardRow(slug), corpusChange));
+        }
+        var actions = changes.Select(change => CountAction(counts, change.RowKey, change.Change)).OfType<TableTransactionAction>().ToList();
+        if (actions.Count > 0)
+        {
+            await storage.KeywordsTable.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
+    private static TableTransactionAction? CountAction(TermCounts counts, string rowKey, int change)
+    {
+        if (!counts.Rows.TryGetValue(rowKey, out var row))
+        {
+            // Add fails if a concurrent publish created the row meanwhile: the batch is then read again and retried.
+            return change > 0 ? new TableTransactionAction(TableTransactionActionType.Add, new TermCountEntity { RowKey = rowKey, Count = change }) : null;
+        }
+        var count = row.Count + change;
+        return count > 0
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TermCountEntity { RowKey = rowKey, Count = count }, row.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag);
+    }
+
+    private static string TermFilter(IEnumerable<string> rowKeys)
+    {
+        var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.TermCountPartition}")).Append(" and (");
+        var first = true;
+        foreach (var rowKey in rowKeys)
+        {
+            filter.Append(first ? string.Empty : " or ").Append(TableClient.CreateQueryFilter($"RowKey eq {rowKey}"));
+            first = false;
+        }
+        return filter.Append(')').ToString();
+    }
+
+    private TableClient Table(IndexTable table) => table switch
+    {
+        IndexTable.Titles => storage.TitlesTable,
+        IndexTable.Citations => storage.CitationsTable,
+        _ => storage.KeywordsTable,
+    };
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(TableClient table, string filter, int max, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var rows = new List<T>();
+        await foreach (var page in table.QueryAsync<T>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values);
+            if (rows.Count >= max || page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+        return rows.Count > max ? rows[..max] : rows;
+    }
+
+    private static async Task IgnoreNotFound(Task<Response> delete)
+    {
+        try
+        {
+            await delete;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+        }
+    }
+
+    private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
+}
+
+/// <summary>Document-frequency rows as read, by term, with the corpus-size shards.</summary>
+public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows)
+{
+    public int Corpus => Rows.Where(row => TableKeys.IsCorpusShardRow(row.Key)).Sum(row => row.Value.Count);
+
+    public int DocumentFrequency(string term) => Rows.TryGetValue(term, out var row) ? row.Count : 0;
+
+    public bool Has(string rowKey) => Rows.ContainsKey(rowKey);
+}
