@@ -3,7 +3,10 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
 using Serverless.Core.Configuration;
+using Serverless.Core.Http;
+using Serverless.Functions.Http;
 using Serverless.Core.Publishing;
 using Serverless.Functions.Triggers;
 using Serverless.Core.Storage;
@@ -87,6 +90,24 @@ public sealed class TestSite : IAsyncDisposable
         var result = await TriggerIngestAsync(await UploadAsync(blobName, content));
         await DrainRenderQueueAsync();
         return result;
+    }
+
+    /// <summary>GET /articles/{slug} through the HTTP function.</summary>
+    public async Task<HttpResponseSnapshot> GetPageAsync(string slug, params (string Name, string Value)[] headers)
+    {
+        var context = NewHttpContext("/articles/" + slug, headers);
+        return await HttpResponseSnapshot.ExecuteAsync(
+            await new PageFunctions(Get<PageHandlers>()).GetArticlePage(context.Request, slug, TestContext.Current.CancellationToken), context);
+    }
+
+    /// <summary>GET /api/articles/{slug} through the HTTP function: the status code and the JSON body.</summary>
+    public async Task<(int Status, JsonElement Json)> GetArticleJsonAsync(string slug)
+    {
+        var context = NewHttpContext("/api/articles/" + slug);
+        var response = await HttpResponseSnapshot.ExecuteAsync(
+            await new ApiFunctions(Get<ApiHandlers>()).GetArticle(context.Request, slug, TestContext.Current.CancellationToken), context);
+        using var json = JsonDocument.Parse(response.Body);
+        return (response.StatusCode, json.RootElement.Clone());
     }
 
     /// <summary>An ASP.NET Core request as the Functions host hands it to an HTTP function.</summary>
