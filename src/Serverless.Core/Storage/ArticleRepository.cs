@@ -32,7 +32,7 @@ public sealed class ArticleRepository(StorageClients storage)
         await storage.EnsureCreatedAsync(cancellationToken);
         var articles = new List<ArticleEntity>();
         await foreach (var article in storage.ArticlesTable.QueryAsync<ArticleEntity>(
-                           select: [nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
+                           select: [nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
                                nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob)],
                            cancellationToken: cancellationToken))
         {

@@ -47,6 +47,10 @@ public sealed class RenderQueueClient(StorageClients storage)
     public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
     {
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
+        {
+            throw new ArgumentException($"'{invalid}' is not a slug: no render message is sent for it.", nameof(slugs));
+        }
         if (distinct.Count == 0)
         {
             return 0;

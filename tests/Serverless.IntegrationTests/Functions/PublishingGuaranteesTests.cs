@@ -1,0 +1,201 @@
+using Azure.Data.Tables;
+using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>At-least-once and out-of-order delivery, failures that heal, renders that fail for good, and what a setting change costs.</summary>
+public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly TestSite _site = new(azurite, new Dictionary<string, string?> { ["Site:ServerCacheSeconds"] = "0" });
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
+
+    private async Task<ReconcileReport> ReconcileAsync(TestSite? site = null)
+    {
+        site ??= _site;
+        var report = await site.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
+        await site.DrainRenderQueueAsync();
+        return report;
+    }
+
+    private async Task<SourceBlob> DownloadAsync(string blobName) =>
+        (await SourceBlob.DownloadAsync(_site.Articles.GetBlobClient(blobName), ArticleIngester.MaxArticleBytes, Cancellation))!;
+
+    /// <summary>Two versions of one blob, the second uploaded later (last-modified times have a one-second resolution).</summary>
+    private async Task<(SourceBlob Older, SourceBlob Newer)> TwoVersionsAsync()
+    {
+        await _site.UploadAsync("story.md", Samples.FrontMatterArticle("A story", body: "The first version of the story.", extra: "slug: story"));
+        var older = await DownloadAsync("story.md");
+        await Task.Delay(TimeSpan.FromSeconds(1.1), Cancellation);
+        await _site.UploadAsync("story.md", Samples.FrontMatterArticle("A story", body: "The second version of the story.", extra: "slug: story"));
+        return (older, await DownloadAsync("story.md"));
+    }
+
+    [Fact]
+    public async Task Older_version_delivered_after_the_newer_one_changes_nothing()
+    {
+        var (older, newer) = await TwoVersionsAsync();
+        var ingester = _site.Get<ArticleIngester>();
+        await ingester.IngestAsync("story.md", newer, Cancellation);
+
+        var late = await ingester.IngestAsync("story.md", older, Cancellation);
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Equal(PublishStatus.Unchanged, late.Status);
+        Assert.Contains("The second version of the story.", (await _site.GetPageAsync("story")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Versions_delivered_in_order_end_on_the_newer_one()
+    {
+        var (older, newer) = await TwoVersionsAsync();
+        var ingester = _site.Get<ArticleIngester>();
+
+        await ingester.IngestAsync("story.md", older, Cancellation);
+        await ingester.IngestAsync("story.md", newer, Cancellation);
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Contains("The second version of the story.", (await _site.GetPageAsync("story")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Versions_delivered_concurrently_end_on_the_newer_one()
+    {
+        var (older, newer) = await TwoVersionsAsync();
+        var ingester = _site.Get<ArticleIngester>();
+
+        await Task.WhenAll(ingester.IngestAsync("story.md", older, Cancellation), ingester.IngestAsync("story.md", newer, Cancellation));
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Contains("The second version of the story.", (await _site.GetPageAsync("story")).Body, StringComparison.Ordinal);
+        var source = await _site.Get<ArticleRepository>().GetSourceAsync("story.md", Cancellation);
+        Assert.Equal(newer.Md5, source!.ContentMd5);
+        var (listing, _) = await _site.Get<ArticleRepository>().ListAsync(10, null, Cancellation);
+        Assert.Equal("story", Assert.Single(listing).Slug);
+    }
+
+    [Fact]
+    public async Task Same_version_delivered_twice_concurrently_leaves_one_consistent_state()
+    {
+        var blob = await _site.UploadAsync("twice.md", Samples.FrontMatterArticle("Twice", extra: "slug: twice"));
+
+        await Task.WhenAll(_site.TriggerIngestAsync(blob), _site.TriggerIngestAsync(blob));
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Equal(200, (await _site.GetPageAsync("twice")).StatusCode);
+        var (listing, _) = await _site.Get<ArticleRepository>().ListAsync(10, null, Cancellation);
+        Assert.Equal("twice", Assert.Single(listing).Slug);
+    }
+
+    [Fact]
+    public async Task Slug_collision_heals_once_the_other_article_is_deleted()
+    {
+        await _site.PublishAsync("first.md", Samples.FrontMatterArticle("Same title", body: "Written first."));
+        var second = await _site.PublishAsync("second.md", Samples.FrontMatterArticle("Same title", body: "Written second."));
+        Assert.Equal(PublishStatus.Failed, second.Status);
+
+        await _site.Articles.DeleteBlobAsync("first.md", cancellationToken: Cancellation);
+        await ReconcileAsync();
+
+        var page = await _site.GetPageAsync("same-title");
+        Assert.Equal(200, page.StatusCode);
+        Assert.Contains("Written second.", page.Body, StringComparison.Ordinal);
+        var source = await _site.Get<ArticleRepository>().GetSourceAsync("second.md", Cancellation);
+        Assert.Equal(nameof(SourceStatus.Published), source!.Status);
+    }
+
+    [Fact]
+    public async Task Settled_failure_is_not_retried_but_a_collision_is()
+    {
+        await _site.UploadAsync("broken.md", "---\ntitle: [\n---\n");
+        await _site.PublishAsync("first.md", Samples.FrontMatterArticle("Taken"));
+        await _site.UploadAsync("second.md", Samples.FrontMatterArticle("Taken"));
+        await ReconcileAsync();
+
+        var again = await ReconcileAsync();
+
+        Assert.Equal(["second.md"], again.Results.Select(result => result.BlobName));
+    }
+
+    [Fact]
+    public async Task Image_url_that_cannot_be_parsed_is_recorded_as_failed()
+    {
+        var result = await _site.PublishAsync("image.md", Samples.FrontMatterArticle("Bad image", extra: "image: \"http://[x\""));
+
+        Assert.Equal(PublishStatus.Failed, result.Status);
+        Assert.Contains("'image'", result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Render_message_delivered_again_writes_nothing()
+    {
+        await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Rendered once", extra: "slug: rendered-once"));
+        _site.Requests.Reset();
+
+        var result = await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"rendered-once\"}", 1, Cancellation);
+
+        Assert.Equal(RenderStatus.Unchanged, result!.Status);
+        Assert.Equal(0, _site.Requests.Writes);
+    }
+
+    [Fact]
+    public async Task Render_failing_on_every_delivery_shows_as_failed_and_the_previous_page_stays_served()
+    {
+        await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Served before", extra: "slug: served-before"));
+        var before = await _site.GetPageAsync("served-before");
+        await BreakRecordAsync("served-before");
+        var handler = _site.Get<RenderMessageHandler>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync("{\"slug\":\"served-before\"}", 1, Cancellation));
+        Assert.Equal("Published", (await _site.GetArticleJsonAsync("served-before")).Json.GetProperty("status").GetString());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync("{\"slug\":\"served-before\"}", RenderMessageHandler.MaxDequeueCount, Cancellation));
+
+        var (_, api) = await _site.GetArticleJsonAsync("served-before");
+        Assert.Equal("Failed", api.GetProperty("status").GetString());
+        Assert.StartsWith($"Rendering failed {RenderMessageHandler.MaxDequeueCount} times: The body", api.GetProperty("statusMessage").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Body, (await _site.GetPageAsync("served-before")).Body);
+    }
+
+    [Fact]
+    public async Task Malformed_render_message_is_refused()
+    {
+        var handler = _site.Get<RenderMessageHandler>();
+
+        await Assert.ThrowsAsync<FormatException>(() => handler.HandleAsync("{\"slug\":\"../../etc\"}", 1, Cancellation));
+        await Assert.ThrowsAsync<FormatException>(() => handler.HandleAsync("not json", 1, Cancellation));
+    }
+
+    [Fact]
+    public async Task Changing_cache_seconds_renders_nothing_again_and_changing_the_site_name_renders_everything()
+    {
+        await _site.PublishAsync("a.md", Samples.FrontMatterArticle("First", extra: "slug: first"));
+        await _site.PublishAsync("b.md", Samples.FrontMatterArticle("Second", extra: "slug: second"));
+
+        await using (var longerCache = new TestSite(azurite, new Dictionary<string, string?>(_site.Settings) { ["Site:CacheSeconds"] = "600", ["Site:ServerCacheSeconds"] = "5" }))
+        {
+            var report = await longerCache.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
+            Assert.Equal((0, 0), (report.Results.Count, report.RendersRequested));
+            Assert.Empty(await longerCache.DrainRenderQueueAsync());
+        }
+        await using var renamed = new TestSite(azurite, new Dictionary<string, string?>(_site.Settings) { ["Site:Name"] = "Serverless Daily" });
+        var renaming = await renamed.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
+        var renders = await renamed.DrainRenderQueueAsync();
+
+        Assert.Equal(2, renaming.RendersRequested);
+        Assert.Equal(2, renders.Count(render => render.Status == RenderStatus.Rendered));
+        Assert.Contains("Serverless Daily", (await renamed.GetPageAsync("first")).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Points the record at a body that does not exist, as a new record would, so that rendering it fails.</summary>
+    private async Task BreakRecordAsync(string slug)
+    {
+        var table = _site.Get<StorageClients>().ArticlesTable;
+        var entity = new TableEntity(slug, TableKeys.ArticleRow) { ["BodyBlob"] = $"{slug}/missing.html", ["RecordHash"] = "changed" };
+        await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Merge, Cancellation);
+    }
+}
