@@ -6,14 +6,10 @@ namespace Serverless.Core.Tests.Parsing;
 /// <summary>The real CMS export in samples/articles: a French news article whose first line is its headline.</summary>
 public sealed class SampleArticleTests
 {
-    private static readonly DateTimeOffset Created = new(2014, 12, 20, 9, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Modified = new(2014, 12, 21, 10, 30, 0, TimeSpan.Zero);
+    private static DateTimeOffset Created => TestArticles.SampleCreated;
+    private static DateTimeOffset Modified => TestArticles.SampleModified;
 
-    private static readonly Articles.Article Sample = new ArticleParser("en").Parse(new ArticleSource(
-        "sony-pictures-the-interview.txt",
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "sony-pictures-the-interview.txt")),
-        Created,
-        Modified));
+    private static Articles.Article Sample => TestArticles.Sample;
 
     [Fact]
     public void Title_is_the_first_line() =>

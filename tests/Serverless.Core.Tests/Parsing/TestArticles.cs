@@ -27,4 +27,14 @@ internal static class TestArticles
         Serverless.Core.Linking.BodyLinks.WriteResolved(html, article.BodyHtml, _ => null);
         return html.ToString();
     }
+
+    public static readonly DateTimeOffset SampleCreated = new(2014, 12, 20, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset SampleModified = new(2014, 12, 21, 10, 30, 0, TimeSpan.Zero);
+
+    /// <summary>The sample CMS export, parsed once.</summary>
+    public static readonly Article Sample = new ArticleParser("en").Parse(new ArticleSource(
+        "sony-pictures-the-interview.txt",
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "sony-pictures-the-interview.txt")),
+        SampleCreated,
+        SampleModified));
 }
