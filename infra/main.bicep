@@ -78,12 +78,21 @@ var tags = {
 // Storage layout -----------------------------------------------------------
 var articlesContainerName = 'articles'
 var pagesContainerName = 'pages'
+var bodiesContainerName = 'bodies'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
   'articlesbydate'
-  'relatedlinks'
   'sources'
+  'titles'
+  'citations'
+  'keywords'
+]
+// Stage 2 of publishing: render messages, and the host's poison queue for those that keep failing.
+var renderQueueName = 'renders'
+var queueNames = [
+  renderQueueName
+  '${renderQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 
@@ -103,9 +112,11 @@ module storage 'modules/storage.bicep' = {
     containerNames: [
       articlesContainerName
       pagesContainerName
+      bodiesContainerName
       deploymentContainerName
     ]
     tableNames: tableNames
+    queueNames: queueNames
   }
 }
 
@@ -161,6 +172,9 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
+      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%).
+      Storage__ArticlesContainer: articlesContainerName
+      Storage__RenderQueue: renderQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

@@ -1,5 +1,5 @@
 // Storage account shared by the Functions host (AzureWebJobsStorage), the Flex
-// Consumption deployment package and the application data (blobs + tables).
+// Consumption deployment package and the application data (blobs, tables and the render queue).
 // Shared-key access is disabled: every client authenticates with Entra ID.
 
 @description('Globally unique storage account name (3-24 lowercase letters and digits).')
@@ -18,6 +18,9 @@ param containerNames string[]
 
 @description('Tables to create. The application also creates them at start; declaring them here is idempotent.')
 param tableNames string[]
+
+@description('Queues to create (the render queue and its poison queue).')
+param queueNames string[]
 
 @description('Days a deleted blob or container stays recoverable.')
 @minValue(1)
@@ -83,6 +86,18 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-06-
   for tableName in tableNames: {
     parent: tableService
     name: tableName
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-06-01' = [
+  for queueName in queueNames: {
+    parent: queueService
+    name: queueName
   }
 ]
 

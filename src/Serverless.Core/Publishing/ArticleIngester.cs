@@ -38,6 +38,14 @@ public sealed partial class ArticleIngester(
     /// <summary>Only a concurrent writer makes a conditional write fail; re-reading and re-applying settles it.</summary>
     private const int MaxAttempts = 4;
 
+    /// <summary>
+    /// Related articles rendered again when an article is published or changed: the best-scoring ones. A new article
+    /// enters another's list of <see cref="RelatedArticles.MaxShown"/> only by outscoring its weakest entry, which
+    /// those far down the ranking rarely do; this keeps a publish's cost flat as the corpus grows. Removals are not cut:
+    /// every page that may suggest a removed article is rendered again, so none links to it.
+    /// </summary>
+    public const int MaxRelatedRenders = 10;
+
     public static bool IsArticle(string blobName) => ReferenceKeys.IsArticleFile(blobName);
 
     /// <summary>The ingest version recorded with each source; a different one means the blob must be parsed again.</summary>
@@ -172,8 +180,8 @@ public sealed partial class ArticleIngester(
         }
         if (before is null || !before.SameForRelatedness(after))
         {
-            renders.AddRange(await RelatedToAsync(before, cancellationToken));
-            renders.AddRange(await RelatedToAsync(after, cancellationToken));
+            renders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
+            renders.AddRange((await RelatedToAsync(after, cancellationToken)).Take(MaxRelatedRenders));
         }
         var messages = await queue.EnqueueAsync(renders, cancellationToken);
 

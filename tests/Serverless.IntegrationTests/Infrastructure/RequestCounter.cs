@@ -11,6 +11,7 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
 
     public int Reads => Volatile.Read(ref _reads);
     public int Writes => Volatile.Read(ref _writes);
+    public int Total => Reads + Writes;
 
     public void Reset()
     {

@@ -1,0 +1,82 @@
+using System.Text;
+using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// The storage requests one publish and one unpublish cost, counted by a pipeline policy, in a corpus of 100 and of
+/// 5,000 articles: the indexes make them independent of the corpus size. Deterministic, so tested; the figures are
+/// reported in benchmarks/README.md.
+/// </summary>
+public sealed class PublishCostTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>Requests of stage 1 and of the article's own render, and render messages sent.</summary>
+    private sealed record Cost(int Ingest, int Render, int Messages)
+    {
+        public int Total => Ingest + Render;
+    }
+
+    [Fact]
+    public async Task Publishing_and_unpublishing_cost_the_same_in_a_corpus_of_100_and_of_5000()
+    {
+        var (publishSmall, unpublishSmall) = await MeasureAsync(100);
+        var (publishLarge, unpublishLarge) = await MeasureAsync(5_000);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"publish: {publishSmall} in 100, {publishLarge} in 5000; unpublish: {unpublishSmall} in 100, {unpublishLarge} in 5000");
+        Assert.InRange((double)publishLarge.Total / publishSmall.Total, 0, 1.2);
+        Assert.InRange((double)unpublishLarge.Total / unpublishSmall.Total, 0, 1.2);
+        Assert.All(new[] { publishSmall, publishLarge, unpublishSmall, unpublishLarge },
+            cost => Assert.InRange(cost.Messages, 1, RenderQueueClient.MaxDirectMessages + 1));
+    }
+
+    private async Task<(Cost Publish, Cost Unpublish)> MeasureAsync(int corpusSize)
+    {
+        await using var site = new TestSite(azurite);
+        await SeedAsync(site, corpusSize);
+        var queue = site.Get<StorageClients>().RenderQueue;
+        var (blobName, slug, content) = SyntheticCorpus.Article(corpusSize, topic: 0);
+        var blob = await site.UploadAsync(blobName, content);
+
+        site.Requests.Reset();
+        Assert.Equal(PublishStatus.Published, (await site.TriggerIngestAsync(blob)).Status);
+        var publishIngest = site.Requests.Total;
+        var publishMessages = (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount;
+        site.Requests.Reset();
+        await site.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
+        var publish = new Cost(publishIngest, site.Requests.Total, publishMessages);
+        await queue.ClearMessagesAsync(Cancellation);
+
+        await blob.DeleteAsync(cancellationToken: Cancellation);
+        site.Requests.Reset();
+        Assert.Equal(PublishStatus.Removed, (await site.TriggerIngestAsync(blob)).Status);
+        var unpublishIngest = site.Requests.Total;
+        var unpublishMessages = (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount;
+        site.Requests.Reset();
+        await site.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
+        return (publish, new Cost(unpublishIngest, site.Requests.Total, unpublishMessages));
+    }
+
+    /// <summary>Ingests the corpus as the blob trigger would (from the same bytes, without the upload), then drops the renders it requested.</summary>
+    private static async Task SeedAsync(TestSite site, int count)
+    {
+        var ingester = site.Get<ArticleIngester>();
+        var created = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Cancellation },
+            async (index, cancellationToken) =>
+            {
+                var (blobName, _, content) = SyntheticCorpus.Article(index);
+                var bytes = Encoding.UTF8.GetBytes(content);
+#pragma warning disable CA5351 // the ingester's change detector, not a security use
+                var md5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(bytes));
+#pragma warning restore CA5351
+                var result = await ingester.IngestAsync(blobName, new SourceBlob(bytes, bytes.Length, md5, "\"seed\"", created, created), cancellationToken);
+                Assert.Equal(PublishStatus.Published, result.Status);
+            });
+        await site.Get<StorageClients>().RenderQueue.ClearMessagesAsync(Cancellation);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace Serverless.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A deterministic corpus of news-like articles spread over topics: each article uses words of its topic, words common
+/// to the whole corpus, and words of its own, with one topic tag. Articles of one topic are related; the common words
+/// are the "film" of this corpus, used by most articles.
+/// </summary>
+public static class SyntheticCorpus
+{
+    public const int Topics = 50;
+    private const int WordsPerTopic = 12;
+
+    private static readonly string[] Syllables = ["ba", "ko", "ri", "ta", "mu", "sel", "dor", "vin", "pa", "lu", "ne", "zo", "fra", "gil", "ton", "mer"];
+
+    private static readonly string[] CommonWords = ["report", "city", "people", "market", "week", "official", "public", "system"];
+
+    /// <summary>Article <paramref name="index"/> of topic <c>index % Topics</c> (or of <paramref name="topic"/>), as Markdown with front matter.</summary>
+    public static (string BlobName, string Slug, string Content) Article(int index, int? topic = null)
+    {
+        var random = new Random(index * 7919 + 17);
+        var topicIndex = topic ?? index % Topics;
+        var topicWords = Enumerable.Range(0, WordsPerTopic).Select(word => Word(topicIndex * 100 + word)).ToArray();
+        var slug = $"article-{index:D5}";
+        var title = $"{Capitalise(topicWords[random.Next(WordsPerTopic)])} {topicWords[random.Next(WordsPerTopic)]} {Word(100_000 + index)} {index}";
+        var body = new StringBuilder();
+        for (var sentence = 0; sentence < 8; sentence++)
+        {
+            var words = Enumerable.Range(0, 10).Select(position => (position % 3) switch
+            {
+                0 => topicWords[random.Next(WordsPerTopic)],
+                1 => CommonWords[random.Next(CommonWords.Length)],
+                _ => Word(200_000 + index * 10 + random.Next(10)),
+            });
+            body.Append(Capitalise(string.Join(' ', words))).Append(". ");
+        }
+        var content = $"""
+            ---
+            title: "{title}"
+            slug: {slug}
+            date: 2024-{1 + index % 12:D2}-{1 + index % 28:D2}T08:00:00Z
+            tags: [{Word(topicIndex * 100 + 99)}]
+            lang: en
+            ---
+            {body}
+            """;
+        return ($"corpus/{slug}.md", slug, content);
+    }
+
+    /// <summary>A pronounceable pseudo-word for a number: the same number always gives the same word.</summary>
+    private static string Word(int number)
+    {
+        var word = new StringBuilder();
+        do
+        {
+            word.Append(Syllables[number % Syllables.Length]);
+            number /= Syllables.Length;
+        }
+        while (number > 0);
+        return word.Length < 4 ? word.Append("nd").ToString() : word.ToString();
+    }
+
+    private static string Capitalise(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+}
