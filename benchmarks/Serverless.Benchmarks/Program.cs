@@ -1,3 +1,4 @@
+using Serverless.Core.Rendering;
 using BenchmarkDotNet.Running;
 using Markdig;
 using Serverless.Benchmarks;
@@ -12,10 +13,10 @@ if (args is ["--check"])
     {
         var source = BenchmarkArticles.Source(name);
         var article = parser.Parse(source);
-        var page = renderer.Render(article);
+        var page = renderer.Render(ArticlePage.Standalone(article));
         var markdig = Markdown.ToHtml(source.Text, MarkdownPipelines.Article);
         Console.WriteLine($"{name}: source {source.Text.Length} chars, Markdig HTML {markdig.Length}, body HTML {article.BodyHtml.Length}, page {page.Length} chars");
-        Console.WriteLine($"  title '{article.Title}', slug {article.Slug}, lang {article.Language}, {article.WordCount} words, {article.RelatedLinks.Count} related links, warnings: {article.Warnings.Count}");
+        Console.WriteLine($"  title '{article.Title}', slug {article.Slug}, lang {article.Language}, {article.WordCount} words, {article.Links.Count} links to articles, warnings: {article.Warnings.Count}");
         foreach (var warning in article.Warnings)
         {
             Console.WriteLine("    " + warning);

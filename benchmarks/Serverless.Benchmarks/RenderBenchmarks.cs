@@ -36,5 +36,5 @@ public class RenderBenchmarks
     public Article Parse() => _parser.Parse(_source);
 
     [Benchmark(Description = "Parse + page Render")]
-    public string ParseAndRender() => _renderer.Render(_parser.Parse(_source));
+    public string ParseAndRender() => _renderer.Render(ArticlePage.Standalone(_parser.Parse(_source)));
 }
