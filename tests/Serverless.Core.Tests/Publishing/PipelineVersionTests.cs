@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Serverless.Core.Configuration;
+using Serverless.Core.Publishing;
+using Serverless.Core.Rendering;
+using Serverless.Core.Tests.Parsing;
+using static Serverless.Core.Tests.Rendering.TestSite;
+
+namespace Serverless.Core.Tests.Publishing;
+
+/// <summary>
+/// Stored records and pages are made again only when their version changes, so every change to what the parser or
+/// the template outputs must come with a version bump. These pins fail on any such change: bump the constant in
+/// PipelineVersion, and add the new output's hash here under the new version.
+/// </summary>
+public sealed class PipelineVersionTests
+{
+    private static readonly Dictionary<string, string> ParserOutputs = new()
+    {
+        ["2"] = "2b3b21cc691c8727",
+    };
+
+    private static readonly Dictionary<string, string> TemplateOutputs = new()
+    {
+        ["2"] = "6dd686e3a88bdc80",
+    };
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    [Fact]
+    public void Parser_output_is_pinned_to_the_parser_version() =>
+        Assert.Equal((PipelineVersion.Parser, ParserOutputs[PipelineVersion.Parser]),
+            (PipelineVersion.Parser, Hash(JsonSerializer.Serialize(TestArticles.Sample))));
+
+    [Fact]
+    public void Template_output_is_pinned_to_the_template_version() =>
+        Assert.Equal((PipelineVersion.Template, TemplateOutputs[PipelineVersion.Template]),
+            (PipelineVersion.Template, Hash(PageRenderer.Render(ArticlePage.Standalone(Article())))));
+
+    [Fact]
+    public void Settings_that_do_not_change_the_output_do_not_change_the_versions()
+    {
+        var site = new SiteOptions { PublicBaseUrl = "https://news.example.com", Name = "News" };
+        var cached = new SiteOptions { PublicBaseUrl = "https://news.example.com", Name = "News", CacheSeconds = 600, ServerCacheSeconds = 30 };
+
+        Assert.Equal((new PipelineVersion(site).Ingest, new PipelineVersion(site).Render), (new PipelineVersion(cached).Ingest, new PipelineVersion(cached).Render));
+    }
+
+    [Fact]
+    public void Settings_pages_show_change_the_render_version_only()
+    {
+        var site = new SiteOptions { PublicBaseUrl = "https://news.example.com", Name = "News" };
+        var renamed = new SiteOptions { PublicBaseUrl = "https://news.example.com", Name = "Daily News" };
+
+        Assert.NotEqual(new PipelineVersion(site).Render, new PipelineVersion(renamed).Render);
+        Assert.Equal(new PipelineVersion(site).Ingest, new PipelineVersion(renamed).Ingest);
+    }
+
+    [Fact]
+    public void Default_language_changes_the_ingest_version() =>
+        Assert.NotEqual(
+            new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A", DefaultLanguage = "en" }).Ingest,
+            new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A", DefaultLanguage = "fr" }).Ingest);
+}
