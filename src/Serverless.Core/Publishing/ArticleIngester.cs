@@ -39,7 +39,8 @@ public sealed partial class ArticleIngester(
     private const int MaxAttempts = 4;
 
     /// <summary>
-    /// Related articles rendered again when an article is published or changed: the best-scoring ones. A new article
+    /// Related articles rendered again when an article is published or changed: the best-scoring ones, in a second hop
+    /// (one fan-out message) after the article and the pages citing it. A new article
     /// enters another's list of <see cref="RelatedArticles.MaxShown"/> only by outscoring its weakest entry, which
     /// those far down the ranking rarely do; this keeps a publish's cost flat as the corpus grows. Removals are not cut:
     /// every page that may suggest a removed article is rendered again, so none links to it.
@@ -110,7 +111,8 @@ public sealed partial class ArticleIngester(
         {
             if (source?.Slug is { } draftSlug)
             {
-                await UnserveAsync(draftSlug, blobName, blob, ArticleStatus.Draft, "Marked as draft.", movedTo: null, cancellationToken);
+                var (renders, relatedRenders) = await UnserveAsync(draftSlug, blobName, blob, ArticleStatus.Draft, "Marked as draft.", movedTo: null, cancellationToken);
+                await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
             }
             const string message = "Marked as draft: not published.";
             await SaveSourceAsync(NewSource(blobName, SourceStatus.Draft, blob, source?.Slug, message, [], settled: true), source, cancellationToken);
@@ -155,12 +157,12 @@ public sealed partial class ArticleIngester(
 
         // 2. The switch: one conditional write makes this version the article's record.
         var before = Snapshot.Of(existing is { IsLive: true } ? existing : null);
-        var recordHash = RecordHashOf(article, bodyBlob);
+        var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
             && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
         if (!unchanged)
         {
-            Fill(record, article, blobName, blob, bodyBlob, recordHash, keywords);
+            ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
             await repository.SaveArticleAsync(record, existing, cancellationToken);
         }
 
@@ -168,10 +170,13 @@ public sealed partial class ArticleIngester(
         //    which finds the rows to replace in the record's IndexedJson.
         await UpdateIndexesAsync(record, terms, cancellationToken);
         var renders = new List<string> { slug };
+        var relatedRenders = new List<string>();
         var after = Snapshot.Of(record);
         if (source?.Slug is { } oldSlug && oldSlug != slug)
         {
-            renders.AddRange(await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken));
+            var (moved, movedRelated) = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
+            renders.AddRange(moved);
+            relatedRenders.AddRange(movedRelated);
         }
         if (before?.TitleKey != after!.TitleKey)
         {
@@ -180,10 +185,10 @@ public sealed partial class ArticleIngester(
         }
         if (before is null || !before.SameForRelatedness(after))
         {
-            renders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
-            renders.AddRange((await RelatedToAsync(after, cancellationToken)).Take(MaxRelatedRenders));
+            relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
+            relatedRenders.AddRange((await RelatedToAsync(after, cancellationToken)).Take(MaxRelatedRenders));
         }
-        var messages = await queue.EnqueueAsync(renders, cancellationToken);
+        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -205,7 +210,8 @@ public sealed partial class ArticleIngester(
         }
         if (source.Slug is { } slug)
         {
-            await queue.EnqueueAsync(await UnserveAsync(slug, blobName, blob: null, ArticleStatus.Deleted, $"The source '{blobName}' was deleted.", movedTo: null, cancellationToken), cancellationToken);
+            var (renders, relatedRenders) = await UnserveAsync(slug, blobName, blob: null, ArticleStatus.Deleted, $"The source '{blobName}' was deleted.", movedTo: null, cancellationToken);
+            await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
         }
         await repository.DeleteSourceAsync(blobName, cancellationToken);
         LogRemoved(blobName, source.Slug);
@@ -214,17 +220,17 @@ public sealed partial class ArticleIngester(
 
     /// <summary>
     /// Stops serving the article this blob published at <paramref name="slug"/> (deleted, draft or moved) and takes it
-    /// out of the indexes. Returns the slugs to render: the article (stage 2 removes its outputs), the pages citing it
-    /// and the articles it was related to.
+    /// out of the indexes. Returns the slugs to render: the article (stage 2 removes its outputs) and the pages citing
+    /// it, then, in a second hop, every article it was related to (none may go on suggesting it).
     /// </summary>
-    private async Task<IReadOnlyList<string>> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<string> Renders, IReadOnlyList<string> RelatedRenders)> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var article = await repository.GetArticleAsync(slug, cancellationToken);
             if (article is null || article.SourceBlob != blobName || blob is not null && article.SourceLastModified > blob.LastModified)
             {
-                return [];
+                return ([], []);
             }
             var before = Snapshot.Of(article.IsLive ? article : null);
             article.Status = status.ToString();
@@ -242,9 +248,8 @@ public sealed partial class ArticleIngester(
             await UpdateIndexesAsync(article, [], cancellationToken);
             var renders = new List<string> { slug };
             renders.AddRange(await CitingAsync(before, cancellationToken));
-            renders.AddRange(await RelatedToAsync(before, cancellationToken));
             LogUnserved(slug, status);
-            return renders;
+            return (renders, [.. await RelatedToAsync(before, cancellationToken)]);
         }
     }
 
@@ -256,7 +261,7 @@ public sealed partial class ArticleIngester(
     {
         var current = record.Indexed;
         var live = record.IsLive;
-        var rows = await index.ApplyAsync(current.Rows, live ? [.. IndexEntries(record)] : [], cancellationToken);
+        var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
         var wantedTerms = live ? terms : [];
         var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, cancellationToken);
         var indexed = new IndexState(rows, countedTerms, inCorpus);
@@ -311,29 +316,6 @@ public sealed partial class ArticleIngester(
         return (current.CountedTerms, current.InCorpus);
     }
 
-    private static IEnumerable<ArticleIndex.Entry> IndexEntries(ArticleEntity record)
-    {
-        if (ReferenceKeys.Title(record.Title) is { } titleReference && ReferenceKeys.IsTitle(titleReference, out var titleKey))
-        {
-            yield return new ArticleIndex.Entry(IndexTable.Titles, new TitleEntity { PartitionKey = titleKey, RowKey = record.Slug, Title = record.Title }, record.Title);
-        }
-        foreach (var group in record.Links.SelectMany(link => link.Keys.Select(key => (Key: key, Link: link))).GroupBy(pair => pair.Key, StringComparer.Ordinal))
-        {
-            var citation = new CitationEntity
-            {
-                PartitionKey = group.Key,
-                RowKey = record.Slug,
-                CitingTitle = record.Title,
-                LinkKeys = [.. group.Select(pair => pair.Link.Keys).DistinctBy(keys => string.Join('\n', keys))],
-            };
-            yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle + "\n" + citation.KeysJson);
-        }
-        foreach (var entry in RelatedArticles.IndexEntries(ProfileOf(record), record.Title))
-        {
-            yield return entry;
-        }
-    }
-
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
     private async Task<IEnumerable<string>> CitingAsync(Snapshot? article, CancellationToken cancellationToken)
     {
@@ -350,61 +332,16 @@ public sealed partial class ArticleIngester(
     private async Task<IEnumerable<string>> RelatedToAsync(Snapshot? article, CancellationToken cancellationToken) =>
         article is null ? [] : (await related.FindAsync(article.Profile, cancellationToken)).Select(candidate => candidate.Slug);
 
-    private static RelatednessProfile ProfileOf(ArticleEntity record) => new(record.Slug, record.Keywords, record.Tags, record.Language, record.Published);
-
     /// <summary>What other pages know of an article, before and after a change: tells which of them to render again.</summary>
     private sealed record Snapshot(string Slug, string SourceBlob, string Title, string? TitleKey, RelatednessProfile Profile)
     {
         public static Snapshot? Of(ArticleEntity? record) => record is null ? null
-            : new(record.Slug, record.SourceBlob, record.Title, ReferenceKeys.Title(record.Title), ProfileOf(record));
+            : new(record.Slug, record.SourceBlob, record.Title, ReferenceKeys.Title(record.Title), ArticleRecords.Profile(record));
 
         public bool SameForRelatedness(Snapshot other) => Title == other.Title && Profile.Language == other.Profile.Language
             && Profile.Published == other.Profile.Published && Profile.TagKeys.SequenceEqual(other.Profile.TagKeys)
             && Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(other.Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
     }
-
-    private static void Fill(ArticleEntity record, Article article, string blobName, SourceBlob blob, string bodyBlob, string recordHash, IReadOnlyDictionary<string, double> keywords)
-    {
-        record.Title = article.Title;
-        record.Description = article.Description;
-        record.Language = article.Language;
-        record.Author = article.Author;
-        record.Published = article.Published;
-        record.Modified = article.Modified;
-        record.Tags = article.Tags;
-        record.Image = article.Image;
-        record.ImageAlt = article.ImageAlt;
-        record.WordCount = article.WordCount;
-        record.ReadingMinutes = article.ReadingMinutes;
-        record.Warnings = article.Warnings;
-        record.SourceBlob = blobName;
-        record.SourceLastModified = blob.LastModified;
-        record.BodyBlob = bodyBlob;
-        record.Links = article.Links;
-        record.Keywords = keywords;
-        record.RecordHash = recordHash;
-        record.Status = nameof(ArticleStatus.Published);
-        record.StatusMessage = null;
-        record.MovedTo = null;
-    }
-
-    /// <summary>Identifies everything of the record a page shows, and the parser that made it.</summary>
-    private string RecordHashOf(Article article, string bodyBlob) => HashOf(Encoding.UTF8.GetBytes(Json.Write(new
-    {
-        version.Ingest,
-        article.Title,
-        article.Description,
-        article.Language,
-        article.Author,
-        article.Published,
-        article.Modified,
-        article.Tags,
-        article.Image,
-        article.ImageAlt,
-        article.WordCount,
-        bodyBlob,
-        article.Links,
-    })));
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
 

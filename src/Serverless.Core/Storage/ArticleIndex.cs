@@ -29,7 +29,7 @@ public sealed class ArticleIndex(StorageClients storage)
     /// </summary>
     public async Task<IReadOnlyList<IndexRow>> ApplyAsync(IReadOnlyList<IndexRow> current, IReadOnlyList<Entry> wanted, CancellationToken cancellationToken)
     {
-        var rows = wanted.Select(entry => (Entry: entry, Row: new IndexRow(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content)))).ToList();
+        var rows = wanted.Select(entry => (Entry: entry, Row: RowOf(entry))).ToList();
         var wantedKeys = rows.Select(row => (row.Row.Table, row.Row.PartitionKey, row.Row.RowKey)).ToHashSet();
         var currentRows = current.ToHashSet();
         var writes = new List<Task>();
@@ -44,6 +44,9 @@ public sealed class ArticleIndex(StorageClients storage)
         await Task.WhenAll(writes);
         return [.. rows.Select(row => row.Row)];
     }
+
+    /// <summary>How the record remembers an index row: its keys and a hash of its content.</summary>
+    public static IndexRow RowOf(Entry entry) => new(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content));
 
     /// <summary>Published articles whose title has this key.</summary>
     public async Task<IReadOnlyList<TitleEntity>> FindTitleAsync(string titleKey, CancellationToken cancellationToken) =>

@@ -43,21 +43,27 @@ public sealed class RenderQueueClient(StorageClients storage)
     /// <summary>Slugs per fan-out message: 200 slugs of at most 80 characters stay well under the 64 KiB message limit.</summary>
     public const int FanoutSize = 200;
 
-    /// <summary>Sends render messages for <paramref name="slugs"/> (duplicates dropped, order kept); returns the number of messages sent.</summary>
-    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends render messages for <paramref name="slugs"/>, one each up to <see cref="MaxDirectMessages"/>, the rest in
+    /// fan-out messages; and the <paramref name="later"/> slugs (not already in <paramref name="slugs"/>) in fan-out
+    /// messages only: pages that follow in a second hop, such as related lists. Duplicates are dropped and order kept.
+    /// Returns the number of messages sent.
+    /// </summary>
+    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null)
     {
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
-        if (distinct.FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
+        var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
+        if (distinct.Concat(deferred).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
         {
             throw new ArgumentException($"'{invalid}' is not a slug: no render message is sent for it.", nameof(slugs));
         }
-        if (distinct.Count == 0)
+        if (distinct.Count + deferred.Count == 0)
         {
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
         var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug))
-            .Concat(distinct.Skip(MaxDirectMessages).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
+            .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
             .ToList();
         await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message), cancellationToken)));
         return messages.Count;

@@ -1,4 +1,3 @@
-using System.Text;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
@@ -37,7 +36,9 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
     private async Task<(Cost Publish, Cost Unpublish)> MeasureAsync(int corpusSize)
     {
         await using var site = new TestSite(azurite);
-        await SeedAsync(site, corpusSize);
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        await CorpusSeeder.SeedAsync(site, corpusSize, Cancellation);
+        TestContext.Current.TestOutputHelper?.WriteLine($"seeded {corpusSize} in {seeding.Elapsed.TotalSeconds:0.0} s");
         var queue = site.Get<StorageClients>().RenderQueue;
         var (blobName, slug, content) = SyntheticCorpus.Article(corpusSize, topic: 0);
         var blob = await site.UploadAsync(blobName, content);
@@ -59,24 +60,5 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
         site.Requests.Reset();
         await site.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
         return (publish, new Cost(unpublishIngest, site.Requests.Total, unpublishMessages));
-    }
-
-    /// <summary>Ingests the corpus as the blob trigger would (from the same bytes, without the upload), then drops the renders it requested.</summary>
-    private static async Task SeedAsync(TestSite site, int count)
-    {
-        var ingester = site.Get<ArticleIngester>();
-        var created = DateTimeOffset.UtcNow;
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Cancellation },
-            async (index, cancellationToken) =>
-            {
-                var (blobName, _, content) = SyntheticCorpus.Article(index);
-                var bytes = Encoding.UTF8.GetBytes(content);
-#pragma warning disable CA5351 // the ingester's change detector, not a security use
-                var md5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(bytes));
-#pragma warning restore CA5351
-                var result = await ingester.IngestAsync(blobName, new SourceBlob(bytes, bytes.Length, md5, "\"seed\"", created, created), cancellationToken);
-                Assert.Equal(PublishStatus.Published, result.Status);
-            });
-        await site.Get<StorageClients>().RenderQueue.ClearMessagesAsync(Cancellation);
     }
 }

@@ -4,8 +4,8 @@ namespace Serverless.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A deterministic corpus of news-like articles spread over topics: each article uses words of its topic, words common
-/// to the whole corpus, and words of its own, with one topic tag. Articles of one topic are related; the common words
-/// are the "film" of this corpus, used by most articles.
+/// to the whole corpus, and a few words of its own, with one topic tag. Articles of one topic are related; the common
+/// words are the "film" of this corpus, used by every article.
 /// </summary>
 public static class SyntheticCorpus
 {
@@ -27,11 +27,11 @@ public static class SyntheticCorpus
         var body = new StringBuilder();
         for (var sentence = 0; sentence < 8; sentence++)
         {
-            var words = Enumerable.Range(0, 10).Select(position => (position % 3) switch
+            var words = Enumerable.Range(0, 10).Select(position => position switch
             {
-                0 => topicWords[random.Next(WordsPerTopic)],
-                1 => CommonWords[random.Next(CommonWords.Length)],
-                _ => Word(200_000 + index * 10 + random.Next(10)),
+                < 6 => topicWords[random.Next(WordsPerTopic)],
+                < 9 => CommonWords[random.Next(CommonWords.Length)],
+                _ => Word(200_000 + index * 3 + random.Next(3)),
             });
             body.Append(Capitalise(string.Join(' ', words))).Append(". ");
         }

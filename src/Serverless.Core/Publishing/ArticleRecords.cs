@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using Serverless.Core.Articles;
+using Serverless.Core.Linking;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>The one mapping from a parsed article to its stored record, and from a record to its index rows.</summary>
+public static class ArticleRecords
+{
+    /// <summary>Makes <paramref name="record"/> the live record of <paramref name="article"/>; the outputs' state is left as it is.</summary>
+    public static void Fill(ArticleEntity record, Article article, string blobName, DateTimeOffset blobLastModified, string bodyBlob, string recordHash, IReadOnlyDictionary<string, double> keywords)
+    {
+        record.Title = article.Title;
+        record.Description = article.Description;
+        record.Language = article.Language;
+        record.Author = article.Author;
+        record.Published = article.Published;
+        record.Modified = article.Modified;
+        record.Tags = article.Tags;
+        record.Image = article.Image;
+        record.ImageAlt = article.ImageAlt;
+        record.WordCount = article.WordCount;
+        record.ReadingMinutes = article.ReadingMinutes;
+        record.Warnings = article.Warnings;
+        record.SourceBlob = blobName;
+        record.SourceLastModified = blobLastModified;
+        record.BodyBlob = bodyBlob;
+        record.Links = article.Links;
+        record.Keywords = keywords;
+        record.RecordHash = recordHash;
+        record.Status = nameof(ArticleStatus.Published);
+        record.StatusMessage = null;
+        record.MovedTo = null;
+    }
+
+    /// <summary>Identifies everything of the record a page shows, and the parser that made it.</summary>
+    public static string Hash(Article article, string bodyBlob, string ingestVersion) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Json.Write(new
+    {
+        IngestVersion = ingestVersion,
+        article.Title,
+        article.Description,
+        article.Language,
+        article.Author,
+        article.Published,
+        article.Modified,
+        article.Tags,
+        article.Image,
+        article.ImageAlt,
+        article.WordCount,
+        bodyBlob,
+        article.Links,
+    }))))[..32];
+
+    /// <summary>The index rows a live record stands for: its title, its links by key, its keywords and tags.</summary>
+    public static IEnumerable<ArticleIndex.Entry> IndexEntries(ArticleEntity record)
+    {
+        if (ReferenceKeys.Title(record.Title) is { } titleReference && ReferenceKeys.IsTitle(titleReference, out var titleKey))
+        {
+            yield return new ArticleIndex.Entry(IndexTable.Titles, new TitleEntity { PartitionKey = titleKey, RowKey = record.Slug, Title = record.Title }, record.Title);
+        }
+        foreach (var group in record.Links.SelectMany(link => link.Keys.Select(key => (Key: key, Link: link))).GroupBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var citation = new CitationEntity
+            {
+                PartitionKey = group.Key,
+                RowKey = record.Slug,
+                CitingTitle = record.Title,
+                LinkKeys = [.. group.Select(pair => pair.Link.Keys).DistinctBy(keys => string.Join('\n', keys))],
+            };
+            yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle + "\n" + citation.KeysJson);
+        }
+        foreach (var entry in RelatedArticles.IndexEntries(Profile(record), record.Title))
+        {
+            yield return entry;
+        }
+    }
+
+    public static RelatednessProfile Profile(ArticleEntity record) => new(record.Slug, record.Keywords, record.Tags, record.Language, record.Published);
+}
