@@ -114,7 +114,7 @@ public sealed class LinkedArticlesTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await _site.PublishAsync("2024/citing.md", Samples.FrontMatterArticle("Citing story", extra: "slug: citing",
             body: "See [the vote](/articles/the-vote), [the plan](the-plan) and [the map](../maps/map.md)."));
-        Assert.Contains("See the vote, the plan and the map.", await PageAsync("citing"), StringComparison.Ordinal);
+        Assert.Contains("<p>See the vote, the plan and the map.</p>", await PageAsync("citing"), StringComparison.Ordinal);
 
         await _site.PublishAsync("2024/vote.md", Samples.FrontMatterArticle("The vote", extra: "slug: the-vote"));
         await _site.PublishAsync("2024/plan.md", Samples.FrontMatterArticle("The plan", extra: "slug: the-plan"));
@@ -158,7 +158,7 @@ public sealed class LinkedArticlesTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _site.PublishAsync("target.md", Samples.FrontMatterArticle("Soon a draft", extra: "slug: soon-draft\ndraft: true"));
 
-        Assert.Contains("See it.", await PageAsync("citing"), StringComparison.Ordinal);
+        Assert.Contains("<p>See it.</p>", await PageAsync("citing"), StringComparison.Ordinal);
         Assert.Equal(404, (await _site.GetPageAsync("soon-draft")).StatusCode);
     }
 

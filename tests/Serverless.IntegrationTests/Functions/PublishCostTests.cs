@@ -7,10 +7,14 @@ namespace Serverless.IntegrationTests.Functions;
 /// <summary>
 /// The storage requests one publish and one unpublish cost, counted by a pipeline policy, in a corpus of 100 and of
 /// 5,000 articles: the indexes make them independent of the corpus size. Deterministic, so tested; the figures are
-/// reported in benchmarks/README.md.
+/// reported in benchmarks/README.md. Seeding 5,000 articles keeps Azurite busy for a while, so this runs alone, after
+/// the tests that run in parallel.
 /// </summary>
+[Collection(Name)]
 public sealed class PublishCostTests(AzuriteFixture azurite)
 {
+    public const string Name = "Publish cost";
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>Requests of stage 1 and of the article's own render, and render messages sent.</summary>
@@ -62,3 +66,7 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
         return (publish, new Cost(unpublishIngest, site.Requests.Total, unpublishMessages));
     }
 }
+
+/// <summary>Runs its tests on their own, once the parallel ones are done.</summary>
+[CollectionDefinition(PublishCostTests.Name, DisableParallelization = true)]
+public sealed class PublishCostCollection;

@@ -64,6 +64,22 @@ public sealed class RunningLocalServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls until the page holds <paramref name="text"/>; returns the page last read.</summary>
+    public async Task<string> WaitForTextAsync(string path, string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var response = await Http.GetAsync(path, TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            if (body.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return body;
+            }
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

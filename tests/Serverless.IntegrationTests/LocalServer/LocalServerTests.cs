@@ -37,6 +37,27 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sample_links_to_the_sample_articles_it_names_by_title()
+    {
+        var page = await _server.WaitForTextAsync("/articles/" + Samples.SonySlug, "<a href=\"/articles/piratage-de-sony-pictures-les-hackers-cherchaient-a-detruire\">");
+
+        Assert.Contains("<a href=\"/articles/sony-pictures-l-empire-contre-attaque-avec-du-ddos\">", page, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/articles/piratage-de-sony-pictures-les-hackers-cherchaient-a-detruire\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Target_uploaded_after_the_citing_article_becomes_a_link_on_its_page()
+    {
+        await UploadAsync("citing.md", Samples.FrontMatterArticle("Citing early", extra: "slug: citing-early", body: "It follows [the late story](#)."));
+        Assert.Contains("<p>It follows the late story.</p>", await _server.WaitForTextAsync("/articles/citing-early", "<p>It follows"), StringComparison.Ordinal);
+
+        await UploadAsync("late.md", Samples.FrontMatterArticle("The late story", extra: "slug: late-story"));
+
+        Assert.Contains("It follows <a href=\"/articles/late-story\">the late story</a>.",
+            await _server.WaitForTextAsync("/articles/citing-early", "<a href=\"/articles/late-story\">"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task New_upload_is_served_without_any_other_step()
     {
         await UploadAsync("fresh.md", Samples.FrontMatterArticle("Fresh off the press", extra: "slug: fresh"));
