@@ -69,4 +69,4 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
 
 /// <summary>Runs its tests on their own, once the parallel ones are done.</summary>
 [CollectionDefinition(PublishCostTests.Name, DisableParallelization = true)]
-public sealed class PublishCostCollection;
+public sealed class PublishCostRunsAlone;
