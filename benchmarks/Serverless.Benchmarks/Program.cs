@@ -1,8 +1,14 @@
-using Serverless.Core.Rendering;
 using BenchmarkDotNet.Running;
 using Markdig;
 using Serverless.Benchmarks;
 using Serverless.Core.Parsing;
+using Serverless.Core.Rendering;
+
+// `-- --late-binding [rounds]`: on the local server, how long until a citing page links to a target uploaded after it.
+if (args is ["--late-binding", ..])
+{
+    return await LateBindingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
 
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])

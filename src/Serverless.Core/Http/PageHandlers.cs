@@ -70,8 +70,7 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
 /// <summary>Listing cursors: the last RowKey seen, base64url-encoded so clients treat it as opaque.</summary>
 public static class ListCursor
 {
-    public static string Encode(string rowKey) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(string rowKey) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(rowKey));
 
     public static bool TryDecode(string? token, out string? rowKey)
     {
@@ -80,10 +79,8 @@ public static class ListCursor
         {
             return false;
         }
-        var base64 = token.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-        var bytes = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, bytes, out var written))
+        var bytes = new byte[System.Buffers.Text.Base64Url.GetMaxDecodedLength(token.Length)];
+        if (!System.Buffers.Text.Base64Url.TryDecodeFromChars(token, bytes, out var written))
         {
             return false;
         }
