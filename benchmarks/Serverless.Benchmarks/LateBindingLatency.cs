@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Core.Storage;
 using Serverless.LocalServer;
 
@@ -34,8 +35,8 @@ internal static class LateBindingLatency
         return 0;
     }
 
-    private static Task Upload(Azure.Storage.Blobs.BlobContainerClient articles, string name, string content) =>
-        articles.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
+    private static async Task Upload(Azure.Storage.Blobs.BlobContainerClient articles, string name, string content) =>
+        await articles.GetBlobClient(name).UploadAsync(BinaryData.FromString(content), overwrite: true);
 
     private static async Task WaitForAsync(HttpClient http, string path, string text)
     {

@@ -120,7 +120,8 @@ public sealed class ArticleIndex(StorageClients storage)
         return filter.Append(')').ToString();
     }
 
-    private TableClient Table(IndexTable table) => table switch
+    /// <summary>The table an index row belongs to.</summary>
+    public TableClient Table(IndexTable table) => table switch
     {
         IndexTable.Titles => storage.TitlesTable,
         IndexTable.Citations => storage.CitationsTable,

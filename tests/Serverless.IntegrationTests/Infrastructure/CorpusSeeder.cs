@@ -46,7 +46,8 @@ public static class CorpusSeeder
         var counts = documentFrequency.Select(pair => new TermCountEntity { RowKey = pair.Key, Count = pair.Value })
             .Concat(articles.GroupBy(item => TableKeys.CorpusShardRow(item.Article.Slug)).Select(shard => new TermCountEntity { RowKey = shard.Key, Count = shard.Count() }));
 
-        var batches = entries.Select(entry => (Table: TableOf(storage, entry.Table), entry.Entity))
+        var index = site.Get<ArticleIndex>();
+        var batches = entries.Select(entry => (Table: index.Table(entry.Table), entry.Entity))
             .Concat(counts.Select(row => (Table: storage.KeywordsTable, Entity: (ITableEntity)row)))
             .Concat(records.Select(record => (Table: storage.ArticlesTable, Entity: (ITableEntity)record)))
             .Concat(articles.Select(item => (Table: storage.SourcesTable, Entity: (ITableEntity)Source(item.BlobName, item.Article.Slug, version.Ingest))))
@@ -65,13 +66,6 @@ public static class CorpusSeeder
                 }
             });
     }
-
-    private static TableClient TableOf(StorageClients storage, IndexTable table) => table switch
-    {
-        IndexTable.Titles => storage.TitlesTable,
-        IndexTable.Citations => storage.CitationsTable,
-        _ => storage.KeywordsTable,
-    };
 
     private static SourceEntity Source(string blobName, string slug, string ingestVersion) => new()
     {
