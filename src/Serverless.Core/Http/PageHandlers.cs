@@ -79,11 +79,13 @@ public static class ListCursor
         {
             return false;
         }
-        var bytes = new byte[System.Buffers.Text.Base64Url.GetMaxDecodedLength(token.Length)];
-        if (!System.Buffers.Text.Base64Url.TryDecodeFromChars(token, bytes, out var written))
+        // TryDecodeFromChars throws on characters outside the alphabet: check first, a bad token is an answer, not an error.
+        if (!System.Buffers.Text.Base64Url.IsValid(token, out var length))
         {
             return false;
         }
+        var bytes = new byte[length];
+        var written = System.Buffers.Text.Base64Url.DecodeFromChars(token, bytes);
         var decoded = System.Text.Encoding.UTF8.GetString(bytes, 0, written);
         // Only keys this backend writes are accepted: 19 digits, a hyphen, a slug.
         if (decoded.Length < 21 || !decoded[..19].All(char.IsAsciiDigit) || decoded[19] != '-' || !Slugs.IsValid(decoded[20..]))
