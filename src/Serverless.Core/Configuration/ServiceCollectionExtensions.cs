@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IndexPageRenderer>();
         services.AddSingleton<ShareSnippetBuilder>();
         // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own).
+        services.AddMetrics();
+        services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<ArticleIngester>();
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();

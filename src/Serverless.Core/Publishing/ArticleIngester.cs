@@ -27,6 +27,7 @@ public sealed partial class ArticleIngester(
     RenderQueueClient queue,
     ArticleParser parser,
     PipelineVersion version,
+    PublishingMetrics metrics,
     TimeProvider time,
     ILogger<ArticleIngester> logger)
 {
@@ -57,21 +58,30 @@ public sealed partial class ArticleIngester(
         await storage.EnsureCreatedAsync(cancellationToken);
         if (!IsArticle(blobName))
         {
-            return await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken);
+            return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
         }
         var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), MaxArticleBytes, cancellationToken);
-        return blob is null ? await RemoveAsync(blobName, cancellationToken) : await IngestAsync(blobName, blob, cancellationToken);
+        return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
     }
 
     /// <summary>Processes one downloaded version of the blob: the delivery of that version, whenever it arrives.</summary>
-    internal async Task<PublishResult> IngestAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken)
+    internal async Task<PublishResult> IngestAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken) =>
+        Counted(await IngestVersionAsync(blobName, blob, cancellationToken));
+
+    private PublishResult Counted(PublishResult result)
+    {
+        metrics.Ingested(result.Status);
+        return result;
+    }
+
+    private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var source = await repository.GetSourceAsync(blobName, cancellationToken);
             try
             {
-                return await IngestVersionAsync(blobName, blob, source, cancellationToken);
+                return await IngestSourceAsync(blobName, blob, source, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
             {
@@ -80,7 +90,7 @@ public sealed partial class ArticleIngester(
         }
     }
 
-    private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, SourceEntity? source, CancellationToken cancellationToken)
+    private async Task<PublishResult> IngestSourceAsync(string blobName, SourceBlob blob, SourceEntity? source, CancellationToken cancellationToken)
     {
         if (source?.BlobLastModified > blob.LastModified)
         {
@@ -201,7 +211,10 @@ public sealed partial class ArticleIngester(
     }
 
     /// <summary>Takes down what a deleted blob had published: the page answers 410 Gone from then on.</summary>
-    public async Task<PublishResult> RemoveAsync(string blobName, CancellationToken cancellationToken)
+    public async Task<PublishResult> RemoveAsync(string blobName, CancellationToken cancellationToken) =>
+        Counted(await RemoveBlobAsync(blobName, cancellationToken));
+
+    private async Task<PublishResult> RemoveBlobAsync(string blobName, CancellationToken cancellationToken)
     {
         var source = await repository.GetSourceAsync(blobName, cancellationToken);
         if (source is null)

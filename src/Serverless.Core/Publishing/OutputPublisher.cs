@@ -24,6 +24,8 @@ public sealed partial class OutputPublisher(
     RenderQueueClient queue,
     PipelineVersion version,
     SiteUrls urls,
+    PublishingMetrics metrics,
+    TimeProvider time,
     ILogger<OutputPublisher> logger)
 {
     private const int MaxAttempts = 3;
@@ -78,6 +80,7 @@ public sealed partial class OutputPublisher(
         }
 
         // The switch: the new page, the outputs' state, and the work that must follow, in one conditional write.
+        var cause = article.RenderedRecordHash != article.RecordHash ? "record" : article.RenderVersion != version.Render ? "template" : "dependency";
         var previous = article.Rendered;
         var rendered = inputs.Rendered(article, urls);
         var listingRow = TableKeys.ListingRow(article.Published, slug);
@@ -95,6 +98,11 @@ public sealed partial class OutputPublisher(
         article.RenderFailure = null;
         article.Pending = pending;
         await repository.SaveArticleAsync(article, article, cancellationToken);
+        metrics.Rendered(cause);
+        if (cause == "record")
+        {
+            metrics.PublishLatency(time.GetUtcNow() - article.SourceLastModified);
+        }
         await CompleteAsync(article, pending, cancellationToken);
         LogRendered(slug, html.Length, pending.Notify.Count);
         return new RenderResult(slug, RenderStatus.Rendered);
@@ -167,6 +175,7 @@ public sealed partial class OutputPublisher(
     /// </summary>
     public async Task RecordFailureAsync(string slug, string reason, CancellationToken cancellationToken)
     {
+        metrics.RenderFailed();
         var article = await repository.GetArticleAsync(slug, cancellationToken);
         if (article is null)
         {
