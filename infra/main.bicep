@@ -229,3 +229,16 @@ output eventGridSystemTopicName string = eventGrid.outputs.name
 
 @description('Whether the BlobCreated subscription to PublishArticle is deployed.')
 output eventSubscriptionDeployed bool = deployEventSubscription
+
+// For azd: outputs become environment variables of the hooks (infra/hooks/postdeploy.*).
+@description('Function app name, for the postdeploy hook.')
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Event Grid system topic, for the postdeploy hook.')
+output EVENT_GRID_SYSTEM_TOPIC_NAME string = eventGrid.outputs.name
+
+@description('Container whose uploads the blob trigger publishes, for the postdeploy hook.')
+output ARTICLES_CONTAINER_NAME string = articlesContainerName
+
+@description('Name of the blob-triggered function, for the postdeploy hook.')
+output PUBLISH_FUNCTION_NAME string = publishFunctionName

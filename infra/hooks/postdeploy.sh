@@ -1,0 +1,44 @@
+#!/bin/sh
+# azd postdeploy hook: subscribes the PublishArticle blob trigger to BlobCreated events of the articles container.
+# The webhook needs the host's blobs_extension system key, which exists only once the deployed code has started, so
+# this waits for it. Idempotent: creating an existing subscription updates it in place.
+# Environment (set by azd from the Bicep outputs): AZURE_RESOURCE_GROUP, FUNCTION_APP_NAME,
+# EVENT_GRID_SYSTEM_TOPIC_NAME, ARTICLES_CONTAINER_NAME, PUBLISH_FUNCTION_NAME.
+set -eu
+
+: "${AZURE_RESOURCE_GROUP:?set by azd}" "${FUNCTION_APP_NAME:?from the Bicep outputs}"
+: "${EVENT_GRID_SYSTEM_TOPIC_NAME:?from the Bicep outputs}" "${ARTICLES_CONTAINER_NAME:?from the Bicep outputs}"
+: "${PUBLISH_FUNCTION_NAME:?from the Bicep outputs}"
+
+echo "Waiting for the blobs_extension key of $FUNCTION_APP_NAME..."
+key=""
+attempt=0
+while [ -z "$key" ]; do
+  attempt=$((attempt + 1))
+  key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" \
+    --query "systemKeys.blobs_extension" --output tsv 2>/dev/null || true)
+  if [ -z "$key" ]; then
+    if [ "$attempt" -ge 30 ]; then
+      echo "The blobs_extension key did not appear in 5 minutes: is the app running? See its log stream." >&2
+      exit 1
+    fi
+    sleep 10
+  fi
+done
+
+host=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" --query defaultHostName --output tsv)
+endpoint="https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$PUBLISH_FUNCTION_NAME&code=$key"
+
+az eventgrid system-topic event-subscription create \
+  --resource-group "$AZURE_RESOURCE_GROUP" \
+  --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \
+  --name publish-article-blob-created \
+  --endpoint-type webhook \
+  --endpoint "$endpoint" \
+  --included-event-types Microsoft.Storage.BlobCreated \
+  --subject-begins-with "/blobServices/default/containers/$ARTICLES_CONTAINER_NAME/" \
+  --max-events-per-batch 1 \
+  --max-delivery-attempts 30 \
+  --event-ttl 1440 \
+  --output none
+echo "Event Grid subscription publish-article-blob-created is in place."
