@@ -44,6 +44,9 @@ param blobsExtensionKey string = ''
 @description('Reject Application Insights telemetry that is not Entra ID authenticated. Turn on only once the worker\'s own telemetry authenticates too.')
 param disableAppInsightsLocalAuth bool = false
 
+@description('Put Azure Front Door Standard in front of the Function App as an edge cache (about 35 USD a month plus traffic; see infra/README.md). Off by default.')
+param enableFrontDoor bool = false
+
 @description('Maximum number of Flex Consumption instances.')
 @minValue(1)
 @maxValue(1000)
@@ -69,6 +72,8 @@ var names = {
   plan: 'plan-${prefix}-${resourceToken}'
   functionApp: 'func-${prefix}-${resourceToken}'
   systemTopic: 'evgt-${prefix}-${resourceToken}'
+  frontDoor: 'afd-${prefix}-${resourceToken}'
+  frontDoorEndpoint: '${prefix}-${resourceToken}'
 }
 var tags = {
   'azd-env-name': environmentName
@@ -214,6 +219,16 @@ module eventSubscription 'modules/event-grid-subscription.bicep' = if (deployEve
   ]
 }
 
+module frontDoor 'modules/front-door.bicep' = if (enableFrontDoor) {
+  name: 'front-door'
+  params: {
+    profileName: names.frontDoor
+    endpointName: names.frontDoorEndpoint
+    originHostName: functionApp.outputs.defaultHostName
+    tags: tags
+  }
+}
+
 // Outputs --------------------------------------------------------------------
 @description('Function app name.')
 output functionAppName string = functionApp.outputs.name
@@ -229,6 +244,9 @@ output eventGridSystemTopicName string = eventGrid.outputs.name
 
 @description('Whether the BlobCreated subscription to PublishArticle is deployed.')
 output eventSubscriptionDeployed bool = deployEventSubscription
+
+@description('Front Door host name readers should use (set publicBaseUrl to https://<it>, or to a custom domain on it); empty when Front Door is off.')
+output frontDoorHostName string = enableFrontDoor ? frontDoor!.outputs.hostName : ''
 
 // For azd: outputs become environment variables of the hooks (infra/hooks/postdeploy.*).
 @description('Function app name, for the postdeploy hook.')
