@@ -2,10 +2,10 @@
 // isolated worker) + Blob/Table Storage + Event Grid, all wired with a
 // user-assigned managed identity (no storage keys anywhere).
 //
-// Two-step deployment (see README.md):
-//   1. deploy with deployEventSubscription=false, then publish the code;
-//   2. redeploy with deployEventSubscription=true to subscribe the PublishArticle
-//      blob trigger to BlobCreated events of the `articles` container.
+// Deployment (see README.md): `azd up` provisions this, deploys the code and runs
+// hooks/postdeploy.* to subscribe the PublishArticle blob trigger to BlobCreated
+// events once its key exists. Without azd: deploy, publish the code, then redeploy
+// with deployEventSubscription=true.
 targetScope = 'resourceGroup'
 
 @description('Environment name (e.g. dev, prod). Part of the naming seed and the azd-env-name tag.')
