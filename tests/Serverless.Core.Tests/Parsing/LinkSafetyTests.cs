@@ -140,4 +140,20 @@ public sealed class LinkSafetyTests
     [InlineData("", false)]
     public void Safe_urls_are_http_https_mailto_and_relative_only(string url, bool allowed) =>
         Assert.Equal(allowed, SafeUrls.IsAllowed(url));
+
+    [Theory]
+    [InlineData("<a data-link=\"0\">forged</a>")]
+    [InlineData("`<a data-link=\"0\">forged</a>`")]
+    [InlineData("    <a data-link=\"0\">forged</a>")]
+    public void Author_cannot_forge_a_link_marker(string body)
+    {
+        var article = WithBody($"See [this](other).\n\n{body}");
+        var page = new System.Text.StringBuilder();
+
+        Serverless.Core.Linking.BodyLinks.WriteResolved(page, article.BodyHtml, _ => "/articles/other");
+
+        Assert.Single(article.Links);
+        Assert.Equal(1, page.ToString().Split("<a href=").Length - 1);
+        Assert.Contains("&lt;a data-link=", page.ToString(), StringComparison.Ordinal);
+    }
 }
