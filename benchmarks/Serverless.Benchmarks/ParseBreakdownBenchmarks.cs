@@ -93,6 +93,9 @@ public class ParseBreakdownBenchmarks
     [Benchmark(Description = "PlainText.Of(document)")]
     public string PlainTextOfDocument() => PlainText.Of(_document);
 
+    [Benchmark(Description = "Keywords.Extract (terms for relatedness)")]
+    public int ExtractTerms() => Serverless.Core.Linking.Keywords.Extract("Sony Pictures", _bodyText).Count;
+
     [Benchmark(Description = "LanguageDetector.Detect")]
     public string? DetectLanguage() => LanguageDetector.Detect(_bodyText);
 

@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Runtime.InteropServices;
+using System.Text;
 using AnyAscii;
 
 namespace Serverless.Core.Linking;
@@ -30,20 +32,77 @@ public static class Keywords
     /// <summary>Tags are matched folded the same way, so "Cyber-sécurité" and "cyber securite" are one tag.</summary>
     public static string TagKey(string tag) => string.Join(' ', Words(tag));
 
+    /// <summary>Longer runs of letters are not words (a URL, a hash): they are skipped.</summary>
+    private const int MaxWordLength = 64;
+
+    /// <summary>
+    /// One pass over the text without a string per word: ASCII words are lower-cased into a buffer and looked up as
+    /// spans; only words holding a non-ASCII letter are transliterated (AnyAscii over a whole article costs more than
+    /// the Markdown parse). Apostrophes and hyphens split ("l'Empire" gives "l" and "empire").
+    /// </summary>
     private static void Count(string text, int weight, Dictionary<string, int> counts)
     {
-        foreach (var word in Words(text))
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[MaxWordLength];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            if (word.Length < MinLength || StopWords.Contains(word) || word.All(char.IsAsciiDigit))
+            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (letter)
+            {
+                start = start < 0 ? i : start;
+                continue;
+            }
+            if (start < 0)
             {
                 continue;
             }
-            var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
-            counts[term] = counts.GetValueOrDefault(term) + weight;
+            var word = text.AsSpan(start, i - start);
+            start = -1;
+            if (word.Length > MaxWordLength)
+            {
+                continue;
+            }
+            if (Ascii.IsValid(word))
+            {
+                Ascii.ToLower(word, lower, out var written);
+                CountTerm(lower[..written], weight, lookup);
+                continue;
+            }
+            var ascii = word.ToString().Transliterate();
+            var partStart = -1;
+            for (var j = 0; j <= ascii.Length; j++)
+            {
+                if (j < ascii.Length && char.IsAsciiLetterOrDigit(ascii[j]))
+                {
+                    partStart = partStart < 0 ? j : partStart;
+                }
+                else if (partStart >= 0)
+                {
+                    var part = ascii.AsSpan(partStart, j - partStart);
+                    partStart = -1;
+                    if (part.Length <= MaxWordLength)
+                    {
+                        Ascii.ToLower(part, lower, out var written);
+                        CountTerm(lower[..written], weight, lookup);
+                    }
+                }
+            }
         }
     }
 
-    /// <summary>Lower-case ASCII words; apostrophes and hyphens split ("l'Empire" gives "l" and "empire").</summary>
+    private static void CountTerm(ReadOnlySpan<char> word, int weight, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)
+    {
+        if (word.Length < MinLength || StopWordLookup.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
+        {
+            return;
+        }
+        var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _);
+        count += weight;
+    }
+
+    /// <summary>Tag keys: the words of the tag, folded as terms are (stop words kept: a tag is chosen on purpose).</summary>
     private static IEnumerable<string> Words(string text)
     {
         var ascii = text.Transliterate();
@@ -80,4 +139,7 @@ public static class Keywords
         yours him she itself himself herself themselves ourselves yourself yourselves these those does did doing
         said says one two new like
         """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+
+    // After StopWords: static fields initialise in order.
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 }
