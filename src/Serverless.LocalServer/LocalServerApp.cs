@@ -1,6 +1,7 @@
 using Serverless.Core.Configuration;
 using Serverless.LocalServer.Azurite;
 using Serverless.LocalServer.Endpoints;
+using Serverless.LocalServer.Hosting;
 using Serverless.LocalServer.Publishing;
 
 namespace Serverless.LocalServer;
@@ -15,14 +16,13 @@ public sealed partial class LocalServerApp : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly AzuriteProcess? _azurite;
     private readonly ILoggerFactory _azuriteLogging;
-    private readonly string? _connectionFile;
+    private (ServerFile File, RunningServer Server)? _published;
 
-    private LocalServerApp(WebApplication app, AzuriteProcess? azurite, ILoggerFactory azuriteLogging, string? connectionFile)
+    private LocalServerApp(WebApplication app, AzuriteProcess? azurite, ILoggerFactory azuriteLogging)
     {
         _app = app;
         _azurite = azurite;
         _azuriteLogging = azuriteLogging;
-        _connectionFile = connectionFile;
     }
 
     /// <summary>The address the server listens on (the real port when started on port 0).</summary>
@@ -30,16 +30,22 @@ public sealed partial class LocalServerApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <exception cref="PortInUseException">Another program listens on one of <see cref="LocalServerSettings.Urls"/>.</exception>
     public static async Task<LocalServerApp> StartAsync(LocalServerSettings settings, CancellationToken cancellationToken)
     {
+        PortInUseException.ThrowIfAnyTaken(settings.Urls);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings.Configuration);
+        if (settings.Verbose)
+        {
+            builder.Configuration.AddInMemoryCollection(VerboseLogging);
+        }
+        builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.WebHost.UseUrls(settings.Urls);
 
         // Azurite logs through its own factory: it starts before the application's logging exists and stops after it.
         var azuriteLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));
         AzuriteProcess? azurite = null;
-        string? connectionFile = null;
         try
         {
             if (!NamesStorageAccount(builder.Configuration))
@@ -47,17 +53,12 @@ public sealed partial class LocalServerApp : IAsyncDisposable
                 azurite = await AzuriteProcess.StartAsync(new AzuriteStartOptions { DataDirectory = settings.DataDirectory },
                     azuriteLogging.CreateLogger("Serverless.LocalServer.Azurite"), cancellationToken);
                 builder.Configuration[StorageOptions.ConnectionSettingName] = azurite.ConnectionString;
-                if (settings.ShareConnection)
-                {
-                    connectionFile = RepositoryRoot.ConnectionFile;
-                    Directory.CreateDirectory(Path.GetDirectoryName(connectionFile)!);
-                    await File.WriteAllTextAsync(connectionFile, azurite.ConnectionString, cancellationToken);
-                }
             }
             builder.Configuration[$"{SiteOptions.SectionName}:{nameof(SiteOptions.PublicBaseUrl)}"] ??= PublicUrlFrom(settings.Urls);
 
             builder.Services.AddServerlessCore(builder.Configuration);
             builder.Services.AddSingleton(settings);
+            builder.Services.AddSingleton<StorageResponseLog>();
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
             builder.Services.AddHostedService<ReconcileLoop>();
@@ -66,26 +67,78 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         }
         catch
         {
-            await StopAzuriteAsync(azurite, azuriteLogging, connectionFile);
+            await StopAzuriteAsync(azurite, azuriteLogging);
             throw;
         }
 
         // From here the server owns Azurite: disposing the server stops it.
         var app = builder.Build();
+        app.Services.GetRequiredService<StorageResponseLog>();
         app.MapSiteEndpoints();
-        var server = new LocalServerApp(app, azurite, azuriteLogging, connectionFile);
+        var server = new LocalServerApp(app, azurite, azuriteLogging);
         try
         {
             await app.StartAsync(cancellationToken);
+        }
+        catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException inUse)
+        {
+            // Taken between the check and the bind.
+            await server.DisposeAsync();
+            throw PortInUseException.ForUrls(settings.Urls, inUse);
         }
         catch
         {
             await server.DisposeAsync();
             throw;
         }
-        LogListening(app.Logger, string.Join(", ", app.Urls), azurite is null ? "the configured storage account" : "Azurite, data " + (settings.DataDirectory ?? "in memory"));
+        server.Announce(settings);
         return server;
     }
+
+    /// <summary>
+    /// Says where the site and its storage are, and leaves <c>server.json</c> for the commands, unless a running server
+    /// already owns it (then the commands keep addressing that one). Written only once listening, so a server that fails
+    /// to start never disturbs a running one.
+    /// </summary>
+    private void Announce(LocalServerSettings settings)
+    {
+        var logger = _app.Logger;
+        var urls = _app.Urls.ToList();
+        LogListening(logger, string.Join(", ", urls), _azurite is null ? "the configured storage account" : "Azurite, data " + (settings.DataDirectory ?? "in memory"));
+        // Only a connection to Azurite is printed or written down: its development key is public, a real account's is not.
+        var connection = _app.Configuration[StorageOptions.ConnectionSettingName];
+        var developmentConnection = IsDevelopmentStorage(connection) ? connection : null;
+        if (developmentConnection is not null)
+        {
+            LogConnection(logger, developmentConnection);
+        }
+        if (settings.StateDirectory is null)
+        {
+            return;
+        }
+        var file = new ServerFile(settings.StateDirectory);
+        var server = ServerFile.Describe(urls, BaseUrl, developmentConnection);
+        if (file.TryClaim(server) is { } owner)
+        {
+            LogNotOwner(logger, owner.ProcessId, string.Join(", ", owner.Urls), file.Path);
+            return;
+        }
+        _published = (file, server);
+    }
+
+    private static bool IsDevelopmentStorage(string? connection) =>
+        connection is not null && (connection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+            || connection.Contains("AccountKey=" + AzuriteProcess.AccountKey, StringComparison.Ordinal));
+
+    /// <summary>The public base URL the site builds its links from.</summary>
+    private string BaseUrl => _app.Services.GetRequiredService<SiteOptions>().BaseUrl;
+
+    private static readonly Dictionary<string, string?> VerboseLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Debug",
+        ["Logging:LogLevel:Microsoft"] = "Information",
+        ["Logging:LogLevel:Serverless"] = "Debug",
+    };
 
     /// <summary>Runs until Ctrl+C (or the token), then stops the server and Azurite.</summary>
     public async Task WaitForShutdownAsync(CancellationToken cancellationToken) => await _app.WaitForShutdownAsync(cancellationToken);
@@ -98,17 +151,17 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         }
         finally
         {
+            if (_published is var (file, server))
+            {
+                file.Release(server);
+            }
             await _app.DisposeAsync();
-            await StopAzuriteAsync(_azurite, _azuriteLogging, _connectionFile);
+            await StopAzuriteAsync(_azurite, _azuriteLogging);
         }
     }
 
-    private static async Task StopAzuriteAsync(AzuriteProcess? azurite, ILoggerFactory azuriteLogging, string? connectionFile)
+    private static async Task StopAzuriteAsync(AzuriteProcess? azurite, ILoggerFactory azuriteLogging)
     {
-        if (connectionFile is not null)
-        {
-            File.Delete(connectionFile);
-        }
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
@@ -132,4 +185,11 @@ public sealed partial class LocalServerApp : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving on {Urls}, storage: {Storage}. Press Ctrl+C to stop.")]
     private static partial void LogListening(ILogger logger, string urls, string storage);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Storage connection string: {ConnectionString} (paste it in Azure Storage Explorer under Connect → Storage account or service → Connection string, or pass it to az storage --connection-string)")]
+    private static partial void LogConnection(ILogger logger, string connectionString);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another local server (process {ProcessId}, {Urls}) owns {File}: the upload, delete, list, status and open commands address that one")]
+    private static partial void LogNotOwner(ILogger logger, int processId, string urls, string file);
 }

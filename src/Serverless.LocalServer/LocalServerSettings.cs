@@ -25,6 +25,12 @@ public sealed record LocalServerSettings
     /// <summary>Settings layered over appsettings.json and the environment (tests use it to point at their Azurite).</summary>
     public IReadOnlyDictionary<string, string?> Configuration { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Leave the started Azurite's connection string where the <c>upload</c> command finds it.</summary>
-    public bool ShareConnection { get; init; } = true;
+    /// <summary>
+    /// Where the server leaves <c>server.json</c> for the commands (<see cref="Hosting.ServerFile"/>); null leaves none,
+    /// as tests running several servers at once want.
+    /// </summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Also log debug messages, such as the storage answers that are expected (404 for a new blob).</summary>
+    public bool Verbose { get; init; }
 }

@@ -20,7 +20,4 @@ public static class RepositoryRoot
         throw new InvalidOperationException(
             $"Could not find the repository (the folder holding package-lock.json and Serverless.sln) above '{AppContext.BaseDirectory}' or '{Directory.GetCurrentDirectory()}'. Run the local server from a checkout of the repository.");
     }
-
-    /// <summary>Where the running local server leaves its storage connection for the <c>upload</c> command; git-ignored.</summary>
-    public static string ConnectionFile => Path.Combine(Find(), ".local", "storage-connection.txt");
 }

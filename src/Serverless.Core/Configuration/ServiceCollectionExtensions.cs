@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<ArticleIngester>();
+        services.AddSingleton<PublicationStatusReader>();
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();

@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Http;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
+using Serverless.Core.Publishing;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
 
 /// <summary>The JSON API: article listing and metadata, share snippets, processing status. Errors are RFC 7807 problem details.</summary>
-public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
+public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusReader publicationStatus, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
 {
     public const int DefaultPageSize = 20;
 
@@ -66,12 +67,10 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
 
     public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var sources = await repository.ListSourcesAsync(cancellationToken);
+        var statuses = await publicationStatus.ListAsync(cancellationToken);
         HttpCaching.SetNotCacheable(request.HttpContext.Response);
-        return Json(sources.OrderBy(source => source.BlobName, StringComparer.Ordinal).Select(source => new SourceDetails(
-            source.BlobName, source.Status, source.Message, source.Slug,
-            source.Slug is { } slug && source.SourceStatus == SourceStatus.Published ? urls.Article(slug) : null,
-            JsonSerializer.Deserialize<string[]>(source.WarningsJson) ?? [], source.ProcessedAt)).ToList());
+        return Json(statuses.Select(status => new SourceDetails(
+            status.BlobName, status.State.ToString(), status.Message, status.Slug, status.Url, status.Warnings, status.ProcessedAt)).ToList());
     }
 
     /// <summary>The served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>

@@ -116,6 +116,14 @@ public sealed partial class ArticleIngester(
         {
             return await RecordFailureAsync(blobName, source, blob, exception.Message, settled: true, cancellationToken);
         }
+        catch (Exception exception) when (exception is not (OperationCanceledException or RequestFailedException or OutOfMemoryException))
+        {
+            // Parsing reads nothing but the content, so the same content throws again: the author's to fix, not a retry loop.
+            LogUnreadable(blobName, exception);
+            return await RecordFailureAsync(blobName, source, blob,
+                $"The article could not be read: {exception.Message.TrimEnd('.')}. Simplify its Markdown (very deep nesting of quotes, lists or brackets is the usual cause).",
+                settled: true, cancellationToken);
+        }
 
         if (article.Draft)
         {
@@ -463,6 +471,9 @@ public sealed partial class ArticleIngester(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while ingesting {BlobName} (attempt {Attempt}); re-reading")]
     private partial void LogConcurrentWrite(string blobName, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be parsed; recorded as failed")]
+    private partial void LogUnreadable(string blobName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document frequencies of {Slug} kept conflicting with concurrent publishes; left for its next ingest")]
     private partial void LogCountsSkipped(string slug);

@@ -123,6 +123,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        LogStarting(logger, dataDirectory ?? "memory");
         var stopwatch = Stopwatch.StartNew();
         ChildProcess node;
         try
@@ -265,6 +266,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>\S+)")]
     private static partial Regex ListeningLine();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting Azurite (blob, queue, table), data in {Data}…")]
+    private static partial void LogStarting(ILogger logger, string data);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Azurite ready in {ElapsedMs} ms: blob port {BlobPort}, queue port {QueuePort}, table port {TablePort}, data in {Data}")]

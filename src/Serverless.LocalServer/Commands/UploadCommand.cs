@@ -1,118 +1,146 @@
-using Serverless.Core.Configuration;
-using Serverless.Core.Storage;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Serverless.Core.Publishing;
 using Serverless.LocalServer.Publishing;
 
 namespace Serverless.LocalServer.Commands;
 
 /// <summary>
-/// <c>upload FILE...</c>: puts articles into the container of the running local server (or of the account named by
-/// AzureWebJobsStorage), then waits for each to be processed and prints its page URL or the reason it failed.
+/// <c>upload FILE|FOLDER…</c>: puts articles into the container (a folder's articles recursively, under their relative
+/// names), then waits for each to go through both stages and reports its URL, or why it is not published.
 /// </summary>
 public static class UploadCommand
 {
-    /// <summary>The settings the command reads: appsettings.json and the environment, as the server does.</summary>
-    public static IConfigurationRoot DefaultConfiguration() => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+    /// <summary>What became of one file.</summary>
+    /// <param name="Outcome">uploaded, unchanged (same content already there), missing, not-an-article, superseded or timed-out.</param>
+    public sealed record FileResult(string File, string? Blob, string Outcome, PublicationStatus? Status, string? Problem);
 
-    public static async Task<int> RunAsync(IConfiguration configuration, IReadOnlyList<FileInfo> files, string? folder, TimeSpan wait, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ServerSession session, IReadOnlyList<string> paths, string? folder, TimeSpan wait, CommandOutput output, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(configuration[StorageOptions.ConnectionSettingName]))
+        string prefix;
+        try
         {
-            var connectionFile = RepositoryRoot.ConnectionFile;
-            if (!File.Exists(connectionFile))
-            {
-                await output.WriteLineAsync("No storage to upload to: start the local server first (dotnet run --project src/Serverless.LocalServer), or set AzureWebJobsStorage.");
-                return 2;
-            }
-            configuration[StorageOptions.ConnectionSettingName] = (await File.ReadAllTextAsync(connectionFile, cancellationToken)).Trim();
+            prefix = ArticleUploader.NormalizeFolder(folder);
         }
-        var baseUrl = (configuration["Site:PublicBaseUrl"] ?? LocalServerSettings.DefaultUrls).TrimEnd('/');
-
-        var services = new ServiceCollection().AddLogging();
-        services.AddServerlessCore(configuration);
-        services.AddSingleton<ArticleUploader>();
-        await using var provider = services.BuildServiceProvider();
-        var uploader = provider.GetRequiredService<ArticleUploader>();
-        var repository = provider.GetRequiredService<ArticleRepository>();
-
-        var exitCode = 0;
-        foreach (var file in files)
+        catch (ArgumentException exception)
         {
-            if (!file.Exists)
+            return output.Fail(ExitCodes.AuthorError, exception.Message);
+        }
+        output.Line(session.Describe());
+
+        var results = new List<FileResult>();
+        foreach (var (file, blobName, problem) in Expand(paths, prefix))
+        {
+            if (problem is not null)
             {
-                await output.WriteLineAsync($"{file.FullName}: no such file");
-                exitCode = 1;
+                results.Add(Report(output, new FileResult(file, blobName, problem.Value.Outcome, null, problem.Value.Message)));
                 continue;
             }
-            var blobName = string.IsNullOrEmpty(folder) ? file.Name : $"{folder.Trim('/')}/{file.Name}";
-            var uploadedAt = System.Diagnostics.Stopwatch.StartNew();
-            var content = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
-            var outcome = await uploader.UploadAsync(blobName, content, overwrite: true, cancellationToken);
-            await output.WriteLineAsync($"{file.Name} → articles/{blobName}: {(outcome == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
-            var source = await WaitForProcessingAsync(repository, blobName, content, wait, cancellationToken);
-            if (source?.SourceStatus == SourceStatus.Published && !await WaitForPageAsync(repository, source.Slug!, uploadedAt.Elapsed, wait, cancellationToken))
+            var content = await File.ReadAllBytesAsync(file, cancellationToken);
+            var uploaded = await session.Uploader.UploadAsync(blobName!, content, overwrite: true, cancellationToken);
+            output.Line($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), file)} → articles/{blobName}: {(uploaded == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
+            var result = await WaitForOutcomeAsync(session, file, blobName!, content, wait, cancellationToken);
+            results.Add(Report(output, result with { Outcome = result.Outcome == "uploaded" && uploaded == ArticleUploader.Outcome.Unchanged ? "unchanged" : result.Outcome }));
+            if (!session.ServerIsRunning)
             {
-                await output.WriteLineAsync($"  ingested as {source.Slug}, but its page was not rendered within {wait.TotalSeconds:0} s: is the render queue being processed?");
-                exitCode = 1;
-                continue;
-            }
-            if (source is null)
-            {
-                await output.WriteLineAsync($"  not processed within {wait.TotalSeconds:0} s: is the local server (or the Functions app) running?");
-                exitCode = 1;
-                continue;
-            }
-            await output.WriteLineAsync(source.SourceStatus switch
-            {
-                SourceStatus.Published => $"  published: {baseUrl}/articles/{source.Slug} ({uploadedAt.Elapsed.TotalSeconds:0.0} s after upload)",
-                _ => $"  {source.Status.ToLowerInvariant()}: {source.Message}",
-            });
-            foreach (var warning in System.Text.Json.JsonSerializer.Deserialize<string[]>(source.WarningsJson) ?? [])
-            {
-                await output.WriteLineAsync($"  warning: {warning}");
-            }
-            if (source.SourceStatus == SourceStatus.Failed)
-            {
-                exitCode = 1;
+                return output.Fail(ExitCodes.NoServer, "The local server stopped while uploading.");
             }
         }
-        return exitCode;
+        output.Document(new { server = session.DescribeJson(), files = results });
+
+        if (results.Count == 0)
+        {
+            return output.Fail(ExitCodes.AuthorError, $"No article to upload in {string.Join(", ", paths)}: articles are {string.Join(", ", ArticleUploader.ArticleExtensions)} files.");
+        }
+        return results.Any(result => result.Problem is not null || result.Status is not { State: PublicationState.Published or PublicationState.Draft })
+            ? ExitCodes.AuthorError
+            : ExitCodes.Success;
     }
 
-    /// <summary>Waits until stage 2 has rendered the article's current record.</summary>
-    private static async Task<bool> WaitForPageAsync(ArticleRepository repository, string slug, TimeSpan elapsed, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>The files named, folders expanded to their articles, each with its blob name or what is wrong with it.</summary>
+    private static IEnumerable<(string File, string? Blob, (string Outcome, string Message)? Problem)> Expand(IReadOnlyList<string> paths, string prefix)
     {
-        var deadline = DateTime.UtcNow + wait - elapsed;
-        while (DateTime.UtcNow < deadline)
+        string BlobName(string relative) => prefix.Length == 0 ? relative : $"{prefix}/{relative}";
+        foreach (var path in paths)
         {
-            if (await repository.GetArticleAsync(slug, cancellationToken) is { IsServed: true } article && article.RenderedRecordHash == article.RecordHash)
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
             {
-                return true;
+                foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(ArticleUploader.IsArticle).Order(StringComparer.Ordinal))
+                {
+                    yield return (file, BlobName(ArticleUploader.BlobNameFor(full, file)), null);
+                }
             }
-            await Task.Delay(100, cancellationToken);
+            else if (!File.Exists(full))
+            {
+                yield return (full, null, ("missing", $"{full}: no such file or folder"));
+            }
+            else if (!ArticleUploader.IsArticle(full))
+            {
+                yield return (full, null, ("not-an-article", $"{full}: not an article; articles are {string.Join(", ", ArticleUploader.ArticleExtensions)} files"));
+            }
+            else
+            {
+                yield return (full, BlobName(Path.GetFileName(full)), null);
+            }
         }
-        return false;
     }
 
-    /// <summary>Waits until the source record shows this very content was processed (its MD5, as the publisher records it).</summary>
-    private static async Task<SourceEntity?> WaitForProcessingAsync(ArticleRepository repository, string blobName, byte[] content, TimeSpan wait, CancellationToken cancellationToken)
+    private static FileResult Report(CommandOutput output, FileResult result)
     {
-#pragma warning disable CA5351 // The publisher's change detector, not a security use.
-        var md5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(content));
+        if (result.Problem is not null)
+        {
+            output.Line((result.Blob is null ? "" : "  ") + result.Problem);
+        }
+        if (result.Status is { } status)
+        {
+            output.Line("  " + StatusText.Summary(status));
+            foreach (var warning in status.Warnings)
+            {
+                output.Line("  warning: " + warning);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Waits until both stages have processed this very content (its MD5, as ingest records it), another upload has
+    /// replaced it, or time runs out; each ends in a result that says which.
+    /// </summary>
+    private static async Task<FileResult> WaitForOutcomeAsync(ServerSession session, string file, string blobName, byte[] content, TimeSpan wait, CancellationToken cancellationToken)
+    {
+#pragma warning disable CA5351 // Ingest's change detector, not a security use.
+        var md5 = Convert.ToBase64String(MD5.HashData(content));
 #pragma warning restore CA5351
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
+        var clock = Stopwatch.StartNew();
+        var nextBlobCheck = TimeSpan.FromMilliseconds(500);
+        PublicationStatus? status = null;
+        while (clock.Elapsed < wait && session.ServerIsRunning)
         {
-            var source = await repository.GetSourceAsync(blobName, cancellationToken);
-            if (source?.ContentMd5 == md5)
+            status = await session.Status.ForBlobAsync(blobName, cancellationToken);
+            if (status?.ContentMd5 == md5 && status.State != PublicationState.Rendering)
             {
-                return source;
+                return new FileResult(file, blobName, "uploaded", status, null);
+            }
+            if (clock.Elapsed > nextBlobCheck)
+            {
+                nextBlobCheck = clock.Elapsed + TimeSpan.FromMilliseconds(500);
+                if (await session.Uploader.CurrentMd5Async(blobName, cancellationToken) != md5)
+                {
+                    return new FileResult(file, blobName, "superseded", null,
+                        $"articles/{blobName} was replaced by another upload before this one was published; `status {blobName}` shows the newer one.");
+                }
             }
             await Task.Delay(100, cancellationToken);
         }
-        return null;
+        if (!session.ServerIsRunning)
+        {
+            return new FileResult(file, blobName, "timed-out", null, "The local server stopped before publishing it.");
+        }
+        return status?.ContentMd5 == md5
+            ? new FileResult(file, blobName, "timed-out", status,
+                $"Ingested, but its page was not rendered within {wait.TotalSeconds:0} s: the server's log says why; `status {blobName}` shows where it stands.")
+            : new FileResult(file, blobName, "timed-out", null,
+                $"Not processed within {wait.TotalSeconds:0} s{(status is null ? "" : " (the status shown is still that of the previous upload)")}: the server's log says why; `status {blobName}` shows where it stands.");
     }
 }

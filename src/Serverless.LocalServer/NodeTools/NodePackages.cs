@@ -11,6 +11,7 @@ namespace Serverless.LocalServer.NodeTools;
 public static partial class NodePackages
 {
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Written after a complete install: the SHA-256 of the package-lock.json it installed.</summary>
     private const string StampFile = ".serverless-install.sha256";
@@ -110,7 +111,13 @@ public static partial class NodePackages
             int exitCode;
             try
             {
-                exitCode = await npm.WaitForExitAsync(timeout.Token);
+                // npm ci is silent for tens of seconds on a first run: say it is still going.
+                var exit = npm.WaitForExitAsync(timeout.Token);
+                while (await Task.WhenAny(exit, Task.Delay(ProgressInterval, timeout.Token)) != exit)
+                {
+                    LogStillInstalling(logger, (long)stopwatch.Elapsed.TotalSeconds);
+                }
+                exitCode = await exit;
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -126,8 +133,11 @@ public static partial class NodePackages
         LogInstalled(logger, stopwatch.ElapsedMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Installing the Node.js tools (Azurite) with `npm ci` in {Directory}; once per checkout")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installing the Node.js tools (Azurite) with `npm ci` in {Directory}; once per checkout, about a minute")]
     private static partial void LogInstalling(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Still installing the Node.js tools ({ElapsedSeconds} s)…")]
+    private static partial void LogStillInstalling(ILogger logger, long elapsedSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Installed the Node.js tools in {ElapsedMs} ms")]
     private static partial void LogInstalled(ILogger logger, long elapsedMs);

@@ -13,6 +13,11 @@ public sealed class ArticleUploader(StorageClients storage)
 {
     public enum Outcome { Uploaded, Unchanged, AlreadyExists }
 
+    /// <summary>What the publisher treats as an article; anything else in the container is ignored.</summary>
+    public static readonly IReadOnlyList<string> ArticleExtensions = [".md", ".markdown", ".txt"];
+
+    public static bool IsArticle(string path) => ArticleExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
     /// <param name="overwrite">False: never replace an existing blob (the blob, not a local file, is the source of truth).</param>
     public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken)
     {
@@ -49,8 +54,42 @@ public sealed class ArticleUploader(StorageClients storage)
         }
     }
 
-    public async Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
-        await storage.Articles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    /// <returns>False when there was no such blob.</returns>
+    public async Task<bool> DeleteAsync(string blobName, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await storage.Articles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Base64 MD5 of the blob's current content, as storage reports it; null when there is no such blob.</summary>
+    public async Task<string?> CurrentMd5Async(string blobName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await storage.Articles.GetBlobClient(blobName).GetPropertiesAsync(cancellationToken: cancellationToken);
+            return properties.Value.ContentHash is { Length: > 0 } md5 ? Convert.ToBase64String(md5) : null;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A folder of the container as an author types it (<c>2024/12</c>, <c>/2024/12/</c>, <c>2024\12</c>), normalised;
+    /// empty for none.
+    /// </summary>
+    /// <exception cref="ArgumentException">A <c>.</c> or <c>..</c> part, which storage would not keep as typed.</exception>
+    public static string NormalizeFolder(string? folder)
+    {
+        var parts = (folder ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Any(part => part is "." or ".."))
+        {
+            throw new ArgumentException(
+                $"--folder '{folder}' cannot be used: a folder of the container is a path without '.' or '..' parts, such as 2024/12.");
+        }
+        return string.Join('/', parts);
+    }
 
     /// <summary>Blob names use forward slashes whatever the local file system does.</summary>
     public static string BlobNameFor(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');

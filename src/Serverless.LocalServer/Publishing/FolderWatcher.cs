@@ -7,7 +7,7 @@ namespace Serverless.LocalServer.Publishing;
 /// </summary>
 public sealed partial class FolderWatcher(ArticleUploader uploader, LocalServerSettings settings, ILogger<FolderWatcher> logger) : BackgroundService
 {
-    private static readonly string[] Extensions = [".md", ".markdown", ".txt"];
+    
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,7 +37,7 @@ public sealed partial class FolderWatcher(ArticleUploader uploader, LocalServerS
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                     .Where(file => Extensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase)))
+                     .Where(ArticleUploader.IsArticle))
         {
             seen.Add(file);
             var info = new FileInfo(file);

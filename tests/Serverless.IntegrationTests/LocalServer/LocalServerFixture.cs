@@ -35,7 +35,6 @@ public sealed class RunningLocalServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             SamplesDirectory = Path.Combine(AppContext.BaseDirectory, "Samples"),
             Configuration = settings,
-            ShareConnection = false,
         };
         var app = await LocalServerApp.StartAsync(customize?.Invoke(serverSettings) ?? serverSettings, TestContext.Current.CancellationToken);
         return new RunningLocalServer(app, settings);

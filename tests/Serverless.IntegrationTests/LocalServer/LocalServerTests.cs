@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Serverless.IntegrationTests.Infrastructure;
-using Serverless.LocalServer.Commands;
 
 namespace Serverless.IntegrationTests.LocalServer;
 
@@ -132,47 +130,6 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         var source = sources.RootElement.EnumerateArray().Single(entry => entry.GetProperty("blobName").GetString() == "kept.md");
         Assert.Equal("Failed", source.GetProperty("status").GetString());
         Assert.Contains("Front matter 'date' is not a date: 'not-a-date'", source.GetProperty("message").GetString());
-    }
-
-    [Fact]
-    public async Task Upload_command_uploads_and_reports_the_page_url()
-    {
-        var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.md"));
-        await File.WriteAllTextAsync(file.FullName, Samples.FrontMatterArticle("From the command line", extra: "slug: from-the-command-line"), Cancellation);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_server.Settings).Build();
-        using var output = new StringWriter();
-        try
-        {
-            var exitCode = await UploadCommand.RunAsync(configuration, [file], "cli", TimeSpan.FromSeconds(20), output, Cancellation);
-
-            Assert.Equal(0, exitCode);
-            Assert.Contains($"published: {TestSite.PublicBaseUrl}/articles/from-the-command-line", output.ToString());
-            Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/articles/from-the-command-line", Cancellation)).StatusCode);
-        }
-        finally
-        {
-            file.Delete();
-        }
-    }
-
-    [Fact]
-    public async Task Upload_command_reports_why_an_article_failed()
-    {
-        var file = new FileInfo(Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.md"));
-        await File.WriteAllTextAsync(file.FullName, "---\nlang: klingon-xx-yy\n---\n# Title\n\nBody.", Cancellation);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(_server.Settings).Build();
-        using var output = new StringWriter();
-        try
-        {
-            var exitCode = await UploadCommand.RunAsync(configuration, [file], null, TimeSpan.FromSeconds(20), output, Cancellation);
-
-            Assert.Equal(1, exitCode);
-            Assert.Contains("failed: Front matter 'lang'", output.ToString());
-        }
-        finally
-        {
-            file.Delete();
-        }
     }
 }
 

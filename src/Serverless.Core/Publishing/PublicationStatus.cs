@@ -1,0 +1,84 @@
+using Serverless.Core.Articles;
+using Serverless.Core.Parsing;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>Where an uploaded blob stands after both stages.</summary>
+public enum PublicationState
+{
+    /// <summary>Ingested; its page is not rendered yet (stage 2 pending).</summary>
+    Rendering,
+    Published,
+    /// <summary>Ingest refused the content, or rendering failed for good; the message says why.</summary>
+    Failed,
+    Draft,
+    /// <summary>Not an article (wrong extension): kept in the container, never published.</summary>
+    Ignored,
+}
+
+/// <param name="ContentMd5">Base64 MD5 of the content this status is about (compare with the uploaded file's).</param>
+/// <param name="PreviousVersionServed">A failed update whose article keeps serving the version published before.</param>
+public sealed record PublicationStatus(
+    string BlobName, PublicationState State, string? Message, string? Slug, string? Url, string? Title,
+    IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed);
+
+/// <summary>
+/// The one place that says how an uploaded blob was published, from the source record (stage 1) and the article's
+/// outputs (stage 2). The command line and the sources API both read it.
+/// </summary>
+public sealed class PublicationStatusReader(ArticleRepository repository, SiteUrls urls)
+{
+    /// <summary>The status of the latest processed version of <paramref name="blobName"/>; null if never processed.</summary>
+    public async Task<PublicationStatus?> ForBlobAsync(string blobName, CancellationToken cancellationToken) =>
+        await repository.GetSourceAsync(blobName, cancellationToken) is { } source
+            ? await StatusOfAsync(source, cancellationToken)
+            : null;
+
+    /// <summary>The status of the blob published at <paramref name="slug"/>; null if no article has that slug.</summary>
+    public async Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (!Slugs.IsValid(slug) || await repository.GetArticleAsync(slug, cancellationToken) is not { } article)
+        {
+            return null;
+        }
+        if (article is { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo })
+        {
+            return await ForSlugAsync(movedTo, cancellationToken);
+        }
+        return article.SourceBlob.Length > 0 ? await ForBlobAsync(article.SourceBlob, cancellationToken) : null;
+    }
+
+    /// <summary>Every processed blob, by name.</summary>
+    public async Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken)
+    {
+        var sources = await repository.ListSourcesAsync(cancellationToken);
+        var statuses = await Task.WhenAll(sources.Select(source => StatusOfAsync(source, cancellationToken)));
+        return [.. statuses.OrderBy(status => status.BlobName, StringComparer.Ordinal)];
+    }
+
+    private async Task<PublicationStatus> StatusOfAsync(SourceEntity source, CancellationToken cancellationToken)
+    {
+        var article = source.Slug is { } slug ? await repository.GetArticleAsync(slug, cancellationToken) : null;
+        // A slug now held by another blob's article says nothing about this blob.
+        if (article is not null && article.SourceBlob != source.BlobName)
+        {
+            article = null;
+        }
+        var served = article is { IsServed: true };
+        var (state, message) = source.SourceStatus switch
+        {
+            SourceStatus.Failed => (PublicationState.Failed, source.Message),
+            SourceStatus.Draft => (PublicationState.Draft, source.Message ?? "Marked as draft: not public."),
+            SourceStatus.Ignored => (PublicationState.Ignored, source.Message),
+            _ when article?.RenderFailure is { } failure => (PublicationState.Failed, "Rendering failed: " + failure),
+            _ when served && article!.RenderedRecordHash == article.RecordHash => (PublicationState.Published, source.Message),
+            _ => (PublicationState.Rendering, "Ingested; the page is being rendered."),
+        };
+        var url = served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
+        return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
+            Json.Read<string[]>(source.WarningsJson) ?? [], source.ProcessedAt, source.ContentMd5,
+            PreviousVersionServed: state == PublicationState.Failed && served);
+    }
+}

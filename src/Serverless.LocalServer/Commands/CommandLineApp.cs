@@ -1,0 +1,106 @@
+using System.CommandLine;
+using Azure;
+using Serverless.LocalServer.Hosting;
+
+namespace Serverless.LocalServer.Commands;
+
+/// <summary>
+/// The command line: without a command it runs the local server; the commands act on the running one, found through
+/// its <c>server.json</c>. Relative paths are taken from the folder the command runs in (the project sets
+/// <c>RunWorkingDirectory</c> so <c>dotnet run --project</c> keeps it).
+/// </summary>
+public static class CommandLineApp
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
+
+    public static RootCommand Build()
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Also log debug messages, such as the storage answers publishing expects.", Recursive = true };
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => LocalServerSettings.DefaultUrls };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Keep Azurite's data in this folder so the site survives a restart (default: in memory)." };
+        var noSamples = new Option<bool>("--no-samples") { Description = "Do not upload the repository's sample articles on start." };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles of this folder whenever they change, and unpublish the ones deleted from it." };
+
+        var serve = new RootCommand("Serverless local server: Azurite, publishing and the site at http://localhost:7071. The commands below act on the running server.")
+        {
+            urls, data, noSamples, watch, verbose,
+        };
+        serve.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new LocalServerSettings
+            {
+                Urls = parse.GetValue(urls)!,
+                DataDirectory = parse.GetValue(data)?.FullName,
+                SamplesDirectory = parse.GetValue(noSamples) ? null : Path.Combine(RepositoryRoot.Find(), "samples", "articles"),
+                WatchDirectory = parse.GetValue(watch)?.FullName,
+                StateDirectory = ServerFile.DefaultStateDirectory(),
+                Verbose = parse.GetValue(verbose),
+            };
+            try
+            {
+                await using var server = await LocalServerApp.StartAsync(settings, cancellationToken);
+                await server.WaitForShutdownAsync(cancellationToken);
+                return ExitCodes.Success;
+            }
+            catch (PortInUseException exception)
+            {
+                await Console.Error.WriteLineAsync(exception.Message);
+                return ExitCodes.AuthorError;
+            }
+        });
+
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of lines.", Recursive = true };
+        serve.Options.Add(json);
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait for each article to be processed.", DefaultValueFactory = _ => (int)DefaultWait.TotalSeconds };
+
+        var paths = new Argument<string[]>("paths") { Description = "Article files (.md, .markdown, .txt) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var folder = new Option<string?>("--folder") { Description = "Upload under this folder of the container, e.g. 2024/12." };
+        var upload = new Command("upload", "Upload articles (folders recursively) and report how each was published.") { paths, folder, wait };
+        upload.SetAction((parse, ct) => RunAsync(parse, json, (session, output) =>
+            UploadCommand.RunAsync(session, parse.GetValue(paths)!, parse.GetValue(folder), TimeSpan.FromSeconds(parse.GetValue(wait)), output, ct)));
+
+        var blobs = new Argument<string[]>("blobs") { Description = "Blob names in the articles container, as `list` shows them.", Arity = ArgumentArity.OneOrMore };
+        var delete = new Command("delete", "Unpublish articles by deleting their blobs.") { blobs, wait };
+        delete.SetAction((parse, ct) => RunAsync(parse, json, (session, output) =>
+            DeleteCommand.RunAsync(session, parse.GetValue(blobs)!, TimeSpan.FromSeconds(parse.GetValue(wait)), output, ct)));
+
+        var list = new Command("list", "List every uploaded article: published, rendering, failed, draft or ignored.");
+        list.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => ListCommand.RunAsync(session, output, ct)));
+
+        var blobOrSlug = new Argument<string>("blob-or-slug") { Description = "A blob name or an article's slug." };
+        var status = new Command("status", "Show one article's record: state, message, warnings and URL.") { blobOrSlug };
+        status.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => StatusCommand.RunAsync(session, parse.GetValue(blobOrSlug)!, output, ct)));
+
+        var slugOrBlob = new Argument<string>("slug-or-blob") { Description = "An article's slug or blob name." };
+        var open = new Command("open", "Print the URL of a published article.") { slugOrBlob };
+        open.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => OpenCommand.RunAsync(session, parse.GetValue(slugOrBlob)!, output, ct)));
+
+        foreach (var command in new[] { upload, delete, list, status, open })
+        {
+            serve.Subcommands.Add(command);
+        }
+        return serve;
+    }
+
+    /// <summary>Connects to the running server and runs a command, turning "no server" and dead storage into exit code 2.</summary>
+    private static async Task<int> RunAsync(ParseResult parse, Option<bool> json, Func<ServerSession, CommandOutput, Task<int>> command)
+    {
+        var output = new CommandOutput(Console.Out, Console.Error, parse.GetValue(json));
+        var (session, problem) = ServerSession.Connect(ServerSession.DefaultConfiguration(), ServerFile.DefaultStateDirectory());
+        if (session is null)
+        {
+            return output.Fail(ExitCodes.NoServer, problem!);
+        }
+        await using (session)
+        {
+            try
+            {
+                return await command(session, output);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 0 || !session.ServerIsRunning)
+            {
+                return output.Fail(ExitCodes.NoServer, $"The storage of {session.Describe()} did not answer ({exception.Message.Split('\n')[0]}): is the server still running?");
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text.Json;
+using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer.Hosting;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>
+/// The author's commands through the real entry point, run from a folder that is neither the project's nor the
+/// repository's, against a local server that registered in a state folder of the test's own.
+/// </summary>
+public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("cli-state-").FullName;
+    private readonly string _work = Directory.CreateTempSubdirectory("cli-work-").FullName;
+    private readonly int _port = CommandLine.FreePort();
+    private RunningLocalServer _server = null!;
+    private CommandLine _cli = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+    private string SiteUrl => $"http://127.0.0.1:{_port}";
+
+    public async ValueTask InitializeAsync()
+    {
+        // No public base URL configured: the server's own address is what the commands must print.
+        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with
+        {
+            Urls = SiteUrl,
+            StateDirectory = _state,
+            SamplesDirectory = null,
+            Configuration = settings.Configuration.Where(setting => setting.Key != "Site:PublicBaseUrl").ToDictionary(),
+        });
+        _cli = new CommandLine(_state, _work, _server.Settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_state, recursive: true);
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private string Write(string relativePath, string content)
+    {
+        var path = Path.Combine(_work, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    [Fact]
+    public async Task Upload_takes_a_relative_path_from_the_folder_it_runs_in_and_prints_the_servers_url()
+    {
+        Write("my-article.md", Samples.FrontMatterArticle("From the command line", extra: "slug: from-the-command-line"));
+
+        var run = await _cli.RunAsync("upload", "my-article.md");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith($"Local server {SiteUrl} (process ", run.Output);
+        Assert.Contains("my-article.md → articles/my-article.md: uploaded", run.Output);
+        Assert.Contains($"  published: {SiteUrl}/articles/from-the-command-line", run.Output);
+        Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/articles/from-the-command-line", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_of_a_folder_publishes_its_articles_under_their_relative_names_and_the_folder_option()
+    {
+        Write("drafts/one.md", Samples.FrontMatterArticle("Folder article one", extra: "slug: folder-one"));
+        Write("drafts/deeper/two.txt", "Folder article two\n\nThe second article of the folder, a CMS export.");
+        Write("drafts/notes.pdf", "not an article");
+
+        var run = await _cli.RunAsync("upload", "drafts", "--folder", "/2024/12/");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("→ articles/2024/12/one.md: uploaded", run.Output);
+        Assert.Contains("→ articles/2024/12/deeper/two.txt: uploaded", run.Output);
+        Assert.DoesNotContain("notes.pdf", run.Output);
+        Assert.Contains($"published: {SiteUrl}/articles/folder-article-two", run.Output);
+    }
+
+    [Fact]
+    public async Task Upload_of_an_article_that_fails_says_why_and_exits_1()
+    {
+        Write("broken.md", "---\nlang: klingon-xx-yy\n---\n# Title\n\nBody.");
+
+        var run = await _cli.RunAsync("upload", "broken.md");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("  failed: Front matter 'lang' 'klingon-xx-yy' is not a known language code; use e.g. 'fr', 'en' or 'fr-CA'.", run.Output);
+    }
+
+    [Fact]
+    public async Task Upload_of_markdown_the_parser_cannot_read_reports_failed_instead_of_timing_out()
+    {
+        Write("nested.md", "Deeply nested\n\n" + new string('>', 10_000) + " quote\n");
+
+        var run = await _cli.RunAsync("upload", "nested.md");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("  failed: The article could not be read: ", run.Output);
+        Assert.Contains("Simplify its Markdown", run.Output);
+    }
+
+    [Fact]
+    public async Task Upload_of_a_missing_file_names_it_and_exits_1()
+    {
+        var run = await _cli.RunAsync("upload", "not-there.md");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"{Path.Combine(_work, "not-there.md")}: no such file or folder", run.Output);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/../b")]
+    public async Task Upload_refuses_a_folder_with_dot_parts_before_uploading_anything(string folder)
+    {
+        Write("fine.md", Samples.FrontMatterArticle("Fine"));
+
+        var run = await _cli.RunAsync("upload", "fine.md", "--folder", folder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"--folder '{folder}' cannot be used: a folder of the container is a path without '.' or '..' parts, such as 2024/12.", run.Error.Trim());
+        Assert.Empty(await _server.Articles.GetBlobsAsync(cancellationToken: Cancellation).ToListAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task Concurrent_uploads_of_one_name_each_end_published_or_replaced_and_never_time_out()
+    {
+        var files = Enumerable.Range(1, 5)
+            .Select(i => Write($"v{i}/same.md", Samples.FrontMatterArticle($"Same name version {i}", extra: "slug: same-name")))
+            .ToList();
+
+        var runs = await Task.WhenAll(files.Select(file => _cli.RunAsync("upload", file, "--wait", "60")));
+
+        Assert.All(runs, run => Assert.True(
+            run.Output.Contains("  published: ", StringComparison.Ordinal)
+            || run.Output.Contains("was replaced by another upload before this one was published", StringComparison.Ordinal), run.ToString()));
+        Assert.Contains(runs, run => run.ExitCode == 0);
+    }
+
+    [Fact]
+    public async Task Delete_unpublishes_the_article_and_its_page_answers_410()
+    {
+        Write("gone.md", Samples.FrontMatterArticle("Soon gone", extra: "slug: soon-gone"));
+        Assert.Equal(0, (await _cli.RunAsync("upload", "gone.md")).ExitCode);
+
+        var run = await _cli.RunAsync("delete", "gone.md");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"articles/gone.md: deleted; {SiteUrl}/articles/soon-gone now answers 410 Gone", run.Output);
+        Assert.Equal(HttpStatusCode.Gone, (await _server.Http.GetAsync("/articles/soon-gone", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_of_an_unknown_blob_says_so_and_exits_1()
+    {
+        var run = await _cli.RunAsync("delete", "never-uploaded.md");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("articles/never-uploaded.md: no such blob; `list` shows what is uploaded.", run.Output);
+    }
+
+    [Fact]
+    public async Task List_shows_each_article_with_its_state_as_lines_and_as_json()
+    {
+        Write("ok.md", Samples.FrontMatterArticle("Listed fine", extra: "slug: listed-fine"));
+        Write("bad.md", "---\ndate: not-a-date\n---\n# Listed badly\n\nBody.");
+        await _cli.RunAsync("upload", "ok.md", "bad.md");
+
+        var lines = await _cli.RunAsync("list");
+        var json = await _cli.RunAsync("list", "--json");
+
+        Assert.Equal(0, lines.ExitCode);
+        Assert.Contains($"published  ok.md  {SiteUrl}/articles/listed-fine", lines.Output);
+        Assert.Contains("failed     bad.md  Front matter 'date' is not a date: 'not-a-date'", lines.Output);
+        using var document = JsonDocument.Parse(json.Output);
+        var states = document.RootElement.GetProperty("articles").EnumerateArray()
+            .ToDictionary(article => article.GetProperty("blobName").GetString()!, article => article.GetProperty("state").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["bad.md"] = "failed", ["ok.md"] = "published" }, states);
+        Assert.Equal(SiteUrl, document.RootElement.GetProperty("server").GetProperty("publicBaseUrl").GetString());
+    }
+
+    [Fact]
+    public async Task Status_finds_an_article_by_slug_or_blob_name_and_shows_its_whole_record()
+    {
+        Write("status.md", Samples.FrontMatterArticle("Status shown", extra: "slug: status-shown", body: "It cites [a missing story](#)."));
+        await _cli.RunAsync("upload", "status.md");
+
+        var bySlug = await _cli.RunAsync("status", "status-shown");
+        var byBlob = await _cli.RunAsync("status", "status.md", "--json");
+
+        Assert.Equal(0, bySlug.ExitCode);
+        Assert.Contains("blob:      articles/status.md", bySlug.Output);
+        Assert.Contains("state:     published", bySlug.Output);
+        Assert.Contains("title:     Status shown", bySlug.Output);
+        Assert.Contains($"url:       {SiteUrl}/articles/status-shown", bySlug.Output);
+        using var document = JsonDocument.Parse(byBlob.Output);
+        var article = document.RootElement.GetProperty("article");
+        Assert.Equal("status-shown", article.GetProperty("slug").GetString());
+        Assert.Equal("published", article.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Status_of_an_unknown_name_says_how_to_find_one_and_exits_1()
+    {
+        var run = await _cli.RunAsync("status", "nothing-by-that-name");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("No uploaded article has the blob name or slug 'nothing-by-that-name': `list` shows them all.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Open_prints_the_url_of_a_published_article()
+    {
+        Write("open.md", Samples.FrontMatterArticle("Open me", extra: "slug: open-me"));
+        await _cli.RunAsync("upload", "open.md");
+
+        var run = await _cli.RunAsync("open", "open-me");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"{SiteUrl}/articles/open-me", run.Output.Trim().Split('\n')[^1]);
+    }
+
+    [Fact]
+    public async Task Commands_exit_2_with_how_to_start_a_server_when_none_runs()
+    {
+        var elsewhere = new CommandLine(Directory.CreateTempSubdirectory("cli-no-server-").FullName, _work);
+
+        var run = await elsewhere.RunAsync("list");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("No local server is running", run.Error);
+        Assert.Contains("dotnet run --project src/Serverless.LocalServer", run.Error);
+    }
+
+    [Fact]
+    public async Task Commands_exit_2_when_the_server_that_registered_has_died()
+    {
+        var state = Directory.CreateTempSubdirectory("cli-stale-").FullName;
+        var dead = ServerFile.Describe(["http://127.0.0.1:1"], "http://127.0.0.1:1", "UseDevelopmentStorage=true") with { ProcessId = int.MaxValue - 7 };
+        Assert.Null(new ServerFile(state).TryClaim(dead));
+
+        var run = await new CommandLine(state, _work).RunAsync("list");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("No local server is running", run.Error);
+    }
+
+    [Fact]
+    public async Task Json_output_of_a_failure_to_connect_is_json_too()
+    {
+        var run = await new CommandLine(Directory.CreateTempSubdirectory("cli-no-server-").FullName, _work).RunAsync("list", "--json");
+
+        Assert.Equal(2, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(2, document.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.StartsWith("No local server is running", document.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Second_server_of_the_same_checkout_leaves_the_first_ones_file_alone()
+    {
+        var file = new ServerFile(_state);
+        var first = file.FindRunning();
+
+        await using (var second = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { StateDirectory = _state, SamplesDirectory = null }))
+        {
+            Assert.Equal(first!.InstanceId, file.FindRunning()?.InstanceId);
+        }
+
+        Assert.Equal(first.InstanceId, file.FindRunning()?.InstanceId);
+        var run = await _cli.RunAsync("list");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith($"Local server {SiteUrl} ", run.Output);
+    }
+
+    [Fact]
+    public async Task Stopped_server_removes_its_file()
+    {
+        var state = Directory.CreateTempSubdirectory("cli-stopped-").FullName;
+        var server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { StateDirectory = state, SamplesDirectory = null });
+        Assert.NotNull(new ServerFile(state).FindRunning());
+
+        await server.DisposeAsync();
+
+        Assert.False(File.Exists(new ServerFile(state).Path));
+    }
+}
