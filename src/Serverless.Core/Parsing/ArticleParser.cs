@@ -35,10 +35,14 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     public Article Parse(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
+        // messages still give lines in the file.
+        var firstLineStart = SkipBlankLines(text, out var blankLines);
+        text = text[firstLineStart..];
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
 
-        var frontMatter = ReadFrontMatter(document, text, out var bodyStart);
+        var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
 
         var title = frontMatter.Title ?? TakeFirstLevelOneHeading(document);
@@ -109,7 +113,25 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         };
     }
 
-    private static FrontMatter ReadFrontMatter(MarkdownDocument document, string text, out int bodyStart)
+    /// <summary>Where the first line with any text starts, and how many blank lines come before it.</summary>
+    private static int SkipBlankLines(string text, out int blankLines)
+    {
+        blankLines = 0;
+        var lineStart = 0;
+        for (var index = 0; index < text.Length && text[index] is ' ' or '\t' or '\r' or '\n'; index++)
+        {
+            // A line ends with "\n", "\r\n" or a lone "\r".
+            if (text[index] == '\n' || (text[index] == '\r' && (index + 1 == text.Length || text[index + 1] != '\n')))
+            {
+                blankLines++;
+                lineStart = index + 1;
+            }
+        }
+        return lineStart;
+    }
+
+    /// <param name="fenceLine">The file's line number of the text's first line, where a front matter opens.</param>
+    private static FrontMatter ReadFrontMatter(MarkdownDocument document, string text, int fenceLine, out int bodyStart)
     {
         bodyStart = 0;
         if (document.Count == 0 || document[0] is not YamlFrontMatterBlock block)
@@ -118,7 +140,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
         document.RemoveAt(0);
         bodyStart = Math.Min(text.Length, block.Span.End + 1);
-        return FrontMatter.Parse(block.Lines.ToString());
+        return FrontMatter.Parse(block.Lines.ToString(), firstLine: fenceLine + 1);
     }
 
     private static string? TakeFirstLevelOneHeading(MarkdownDocument document)

@@ -103,9 +103,43 @@ public sealed class FrontMatterTests
         Assert.Contains($"Front matter {field}", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("title: First\ntitle: Second", "duplicate key title")]
-    [InlineData("title: First\nTitle: Second", "Front matter 'Title' is given twice")]
-    public void Key_given_twice_is_a_format_error_naming_the_field(string yaml, string message) =>
-        Assert.Contains(message, Rejects($"---\n{yaml}\n---\nBody.").Message, StringComparison.Ordinal);
+    [Fact]
+    public void Key_given_twice_is_reported_at_its_own_line_in_the_file() =>
+        Assert.Equal(
+            "Front matter 'title' is given twice, on line 2 and again at line 6, column 1: keep only one.",
+            Rejects("---\ntitle: First\n\n# The byline\nauthor: Jane Doe\ntitle: Second\n---\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_in_different_case_is_a_format_error_naming_both_spellings() =>
+        Assert.Equal(
+            "Front matter 'Title' is given twice (keys are not case-sensitive): 'title' on line 2 and 'Title' at line 3, column 1. Keep only one.",
+            Rejects("---\ntitle: First\nTitle: Second\n---\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_is_reported_at_its_file_line_after_a_byte_order_mark_and_blank_lines() =>
+        Assert.Equal(
+            "Front matter 'title' is given twice, on line 4 and again at line 5, column 1: keep only one.",
+            Rejects("\uFEFF\n \r\n---\r\ntitle: First\r\ntitle: Second\r\n---\r\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_in_a_nested_mapping_is_reported_at_its_column() =>
+        Assert.Equal(
+            "Front matter 'note' is given twice, on line 3 and again at line 3, column 18: keep only one.",
+            Rejects("---\ntitle: Title\nextra: {note: a, note: b}\n---\nBody.").Message);
+
+    [Fact]
+    public void Malformed_yaml_is_reported_at_its_line_and_column_in_the_file() =>
+        Assert.Equal(
+            "The front matter is not valid YAML (line 3, column 10): While scanning a plain scalar value, found invalid mapping.",
+            Rejects("---\ntitle: Title\nauthor: a: b\n---\nBody.").Message);
+
+    [Fact]
+    public void Malformed_yaml_reason_does_not_repeat_a_position_counted_from_the_front_matter() =>
+        Assert.Equal(
+            "The front matter is not valid YAML (line 2, column 1): Expected 'MappingStart', got 'SequenceStart'.",
+            Rejects("---\n- a list\n- not a mapping\n---\nBody.").Message);
+
+    [Fact]
+    public void Front_matter_after_blank_lines_is_read() =>
+        Assert.Equal("From the front matter", Parse("\n  \n---\ntitle: From the front matter\n---\nBody.").Title);
 }
