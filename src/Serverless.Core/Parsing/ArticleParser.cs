@@ -23,7 +23,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
 
     public const int MaxDescriptionLength = 200;
 
-    /// <summary>A first line longer than this is prose, not a headline.</summary>
+    /// <summary>The longest title, wherever it comes from; a first line longer than this is prose, not a headline.</summary>
     public const int MaxTitleLength = 250;
 
     /// <summary>A standalone line at most this long, between paragraphs and without terminal punctuation, is a subheading.</summary>
@@ -45,20 +45,39 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
 
-        var title = frontMatter.Title ?? TakeFirstLevelOneHeading(document);
-        if (title is null)
+        // Each source of the title has its own fix, so a title too long is reported in the terms of where it came from.
+        string title;
+        if (frontMatter.Title is { } fromFrontMatter)
+        {
+            title = fromFrontMatter;
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"Front matter 'title' is {title.Length} characters long (at most {MaxTitleLength}): shorten it.");
+            }
+        }
+        else if (TakeFirstLevelOneHeading(document) is { } fromHeading)
+        {
+            title = fromHeading;
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"The '# ' heading used as the title is {title.Length} characters long (at most {MaxTitleLength}): shorten it.");
+            }
+        }
+        else
         {
             (title, document) = TakeHeadline(document, text, bodyStart);
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
+            }
         }
         if (title.Length == 0)
         {
             throw new ArticleFormatException(
                 "The article has no title: add 'title' to the front matter, start with a '# ' heading, or put the headline on the first line.");
-        }
-        if (title.Length > MaxTitleLength)
-        {
-            throw new ArticleFormatException(
-                $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
         }
 
         var links = new List<ArticleLink>();
