@@ -155,7 +155,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         bodyStart = 0;
         if (document.Count == 0 || document[0] is not YamlFrontMatterBlock block)
         {
-            return FrontMatter.Empty;
+            return FrontMatter.IsOpenedButNeverClosed(text)
+                ? throw new ArticleFormatException(
+                    $"The front matter opened by '---' on line {fenceLine} is never closed: add a line with '---' after its last field.")
+                : FrontMatter.Empty;
         }
         document.RemoveAt(0);
         bodyStart = Math.Min(text.Length, block.Span.End + 1);

@@ -96,6 +96,46 @@ public sealed partial record FrontMatter
         long FileLine(Mark mark) => firstLine - 1 + mark.Line;
     }
 
+    /// <summary>
+    /// Whether the text opens a front matter that is never closed. Markdig takes a front matter only once it is closed;
+    /// without this check the author would hear that the article has no title. So that a CMS article opening with a
+    /// horizontal rule is not mistaken for one, the rule is: the first line is '---', and the lines after it, up to a
+    /// blank line or the end of the text, are YAML fields: the first a 'key: value' line, the others 'key: value'
+    /// lines, list items ('- item') or indented continuations, and at least one key is a front matter field.
+    /// </summary>
+    internal static bool IsOpenedButNeverClosed(string text)
+    {
+        if (!text.StartsWith("---", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        using var reader = new StringReader(text);
+        if (reader.ReadLine()!.TrimEnd() != "---")
+        {
+            return false;
+        }
+        var linesAfterFence = 0;
+        var knownFields = 0;
+        for (var line = reader.ReadLine(); line is not null && !string.IsNullOrWhiteSpace(line); line = reader.ReadLine(), linesAfterFence++)
+        {
+            if (FieldLine().Match(line) is { Success: true } field)
+            {
+                knownFields += KnownKeys.Contains(field.Groups["key"].Value, StringComparer.OrdinalIgnoreCase) ? 1 : 0;
+            }
+            else if (linesAfterFence == 0 || !ContinuationLine().IsMatch(line))
+            {
+                return false;
+            }
+        }
+        return knownFields > 0;
+    }
+
+    [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldLine();
+
+    [GeneratedRegex(@"^(?:[ \t]+\S|-(?:[ \t]|$))", RegexOptions.CultureInvariant)]
+    private static partial Regex ContinuationLine();
+
     private static string? Text(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {
         null => null,

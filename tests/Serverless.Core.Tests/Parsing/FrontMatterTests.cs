@@ -142,4 +142,36 @@ public sealed class FrontMatterTests
     [Fact]
     public void Front_matter_after_blank_lines_is_read() =>
         Assert.Equal("From the front matter", Parse("\n  \n---\ntitle: From the front matter\n---\nBody.").Title);
+
+    [Fact]
+    public void Front_matter_never_closed_is_a_format_error_naming_its_opening_line() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 1 is never closed: add a line with '---' after its last field.",
+            Rejects("---\ntitle: Budget vote delayed\nauthor: Jane Doe\n\nThe vote was postponed.").Message);
+
+    [Fact]
+    public void Front_matter_never_closed_up_to_the_end_of_the_file_is_a_format_error() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 1 is never closed: add a line with '---' after its last field.",
+            Rejects("---\ntitle: Budget vote delayed\ntags:\n  - politics\n- budget\n").Message);
+
+    [Fact]
+    public void Front_matter_never_closed_is_reported_at_its_file_line_after_blank_lines() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 3 is never closed: add a line with '---' after its last field.",
+            Rejects("\n\n---\ntitle: Budget vote delayed\n\nThe vote was postponed.").Message);
+
+    [Fact]
+    public void Article_opening_with_a_horizontal_rule_then_prose_has_no_front_matter()
+    {
+        var article = Parse("---\nThe council met on Monday.\n\n# Budget vote delayed\n\nThe vote was postponed.");
+
+        Assert.Equal(("Budget vote delayed", "<hr />\n<p>The council met on Monday.</p>\n<p>The vote was postponed.</p>\n"), (article.Title, article.BodyHtml));
+    }
+
+    [Fact]
+    public void Article_opening_with_a_horizontal_rule_then_a_line_that_names_no_front_matter_field_has_no_front_matter() =>
+        Assert.Equal(
+            "Budget vote delayed",
+            Parse("---\nUpdate: the vote moves to Friday.\n\n# Budget vote delayed\n\nThe vote was postponed.").Title);
 }
