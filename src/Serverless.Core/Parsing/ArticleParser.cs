@@ -55,6 +55,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 throw new ArticleFormatException(
                     $"Front matter 'title' is {title.Length} characters long (at most {MaxTitleLength}): shorten it.");
             }
+            DropLeadingHeadingRepeatingTitle(document, title, warnings);
         }
         else if (TakeFirstLevelOneHeading(document) is { } fromHeading)
         {
@@ -79,6 +80,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             throw new ArticleFormatException(
                 "The article has no title: add 'title' to the front matter, start with a '# ' heading, or put the headline on the first line.");
         }
+        DemoteLevelOneHeadings(document);
 
         var links = new List<ArticleLink>();
         foreach (var entry in RelatedLinksBlock.Extract(document))
@@ -174,6 +176,41 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
         heading.Parent!.Remove(heading);
         return PlainText.Of(heading.Inline);
+    }
+
+    /// <summary>
+    /// A body that opens with the front-matter title as a '# ' heading would show the title twice: that heading is
+    /// dropped, with a warning. A leading heading with another text stays, as a subheading.
+    /// </summary>
+    private static void DropLeadingHeadingRepeatingTitle(MarkdownDocument document, string title, List<string> warnings)
+    {
+        if (document.Count == 0 || document[0] is not HeadingBlock { Level: 1 } heading)
+        {
+            return;
+        }
+        var text = PlainText.Of(heading.Inline);
+        // Compared as titles are matched elsewhere: "L'Empire contre-attaque..." repeats "L’Empire contre-attaque…".
+        if (text == title || (TitleKey.From(text) is { Length: > 0 } key && key == TitleKey.From(title)))
+        {
+            document.RemoveAt(0);
+            warnings.Add($"The '# {text}' heading repeats the front-matter title and was dropped.");
+        }
+        else
+        {
+            warnings.Add($"The '# {text}' heading differs from the front-matter title, so it is shown as a subheading.");
+        }
+    }
+
+    /// <summary>The page shows the title as its one &lt;h1&gt;: level-1 headings left in the body become level 2; other levels are kept.</summary>
+    private static void DemoteLevelOneHeadings(MarkdownDocument document)
+    {
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            if (heading.Level == 1)
+            {
+                heading.Level = 2;
+            }
+        }
     }
 
     /// <summary>CMS exports: the first non-empty line is the headline; the body is everything after it.</summary>

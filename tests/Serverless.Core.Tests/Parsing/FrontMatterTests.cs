@@ -33,12 +33,12 @@ public sealed class FrontMatterTests
     }
 
     [Fact]
-    public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body()
+    public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body_as_an_h2()
     {
         var article = Parse("---\ntitle: From the front matter\n---\n# From the heading\n\nBody text.");
 
         Assert.Equal("From the front matter", article.Title);
-        Assert.Contains(">From the heading</h1>", article.BodyHtml);
+        Assert.Contains(">From the heading</h2>", article.BodyHtml);
     }
 
     [Theory]
