@@ -23,7 +23,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
 
     public const int MaxDescriptionLength = 200;
 
-    /// <summary>A first line longer than this is prose, not a headline.</summary>
+    /// <summary>The longest title, wherever it comes from; a first line longer than this is prose, not a headline.</summary>
     public const int MaxTitleLength = 250;
 
     /// <summary>A standalone line at most this long, between paragraphs and without terminal punctuation, is a subheading.</summary>
@@ -35,27 +35,52 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     public Article Parse(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
+        // messages still give lines in the file.
+        var firstLineStart = SkipBlankLines(text, out var blankLines);
+        text = text[firstLineStart..];
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
 
-        var frontMatter = ReadFrontMatter(document, text, out var bodyStart);
+        var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
 
-        var title = frontMatter.Title ?? TakeFirstLevelOneHeading(document);
-        if (title is null)
+        // Each source of the title has its own fix, so a title too long is reported in the terms of where it came from.
+        string title;
+        if (frontMatter.Title is { } fromFrontMatter)
+        {
+            title = fromFrontMatter;
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"Front matter 'title' is {title.Length} characters long (at most {MaxTitleLength}): shorten it.");
+            }
+            DropLeadingHeadingRepeatingTitle(document, title, warnings);
+        }
+        else if (TakeFirstLevelOneHeading(document) is { } fromHeading)
+        {
+            title = fromHeading;
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"The '# ' heading used as the title is {title.Length} characters long (at most {MaxTitleLength}): shorten it.");
+            }
+        }
+        else
         {
             (title, document) = TakeHeadline(document, text, bodyStart);
+            if (title.Length > MaxTitleLength)
+            {
+                throw new ArticleFormatException(
+                    $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
+            }
         }
         if (title.Length == 0)
         {
             throw new ArticleFormatException(
                 "The article has no title: add 'title' to the front matter, start with a '# ' heading, or put the headline on the first line.");
         }
-        if (title.Length > MaxTitleLength)
-        {
-            throw new ArticleFormatException(
-                $"The title is {title.Length} characters long (at most {MaxTitleLength}): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.");
-        }
+        DemoteLevelOneHeadings(document);
 
         var links = new List<ArticleLink>();
         foreach (var entry in RelatedLinksBlock.Extract(document))
@@ -109,16 +134,37 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         };
     }
 
-    private static FrontMatter ReadFrontMatter(MarkdownDocument document, string text, out int bodyStart)
+    /// <summary>Where the first line with any text starts, and how many blank lines come before it.</summary>
+    private static int SkipBlankLines(string text, out int blankLines)
+    {
+        blankLines = 0;
+        var lineStart = 0;
+        for (var index = 0; index < text.Length && text[index] is ' ' or '\t' or '\r' or '\n'; index++)
+        {
+            // A line ends with "\n", "\r\n" or a lone "\r".
+            if (text[index] == '\n' || (text[index] == '\r' && (index + 1 == text.Length || text[index + 1] != '\n')))
+            {
+                blankLines++;
+                lineStart = index + 1;
+            }
+        }
+        return lineStart;
+    }
+
+    /// <param name="fenceLine">The file's line number of the text's first line, where a front matter opens.</param>
+    private static FrontMatter ReadFrontMatter(MarkdownDocument document, string text, int fenceLine, out int bodyStart)
     {
         bodyStart = 0;
         if (document.Count == 0 || document[0] is not YamlFrontMatterBlock block)
         {
-            return FrontMatter.Empty;
+            return FrontMatter.IsOpenedButNeverClosed(text)
+                ? throw new ArticleFormatException(
+                    $"The front matter opened by '---' on line {fenceLine} is never closed: add a line with '---' after its last field.")
+                : FrontMatter.Empty;
         }
         document.RemoveAt(0);
         bodyStart = Math.Min(text.Length, block.Span.End + 1);
-        return FrontMatter.Parse(block.Lines.ToString());
+        return FrontMatter.Parse(block.Lines.ToString(), firstLine: fenceLine + 1);
     }
 
     private static string? TakeFirstLevelOneHeading(MarkdownDocument document)
@@ -130,6 +176,41 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
         heading.Parent!.Remove(heading);
         return PlainText.Of(heading.Inline);
+    }
+
+    /// <summary>
+    /// A body that opens with the front-matter title as a '# ' heading would show the title twice: that heading is
+    /// dropped, with a warning. A leading heading with another text stays, as a subheading.
+    /// </summary>
+    private static void DropLeadingHeadingRepeatingTitle(MarkdownDocument document, string title, List<string> warnings)
+    {
+        if (document.Count == 0 || document[0] is not HeadingBlock { Level: 1 } heading)
+        {
+            return;
+        }
+        var text = PlainText.Of(heading.Inline);
+        // Compared as titles are matched elsewhere: "L'Empire contre-attaque..." repeats "L’Empire contre-attaque…".
+        if (text == title || (TitleKey.From(text) is { Length: > 0 } key && key == TitleKey.From(title)))
+        {
+            document.RemoveAt(0);
+            warnings.Add($"The '# {text}' heading repeats the front-matter title and was dropped.");
+        }
+        else
+        {
+            warnings.Add($"The '# {text}' heading differs from the front-matter title, so it is shown as a subheading.");
+        }
+    }
+
+    /// <summary>The page shows the title as its one &lt;h1&gt;: level-1 headings left in the body become level 2; other levels are kept.</summary>
+    private static void DemoteLevelOneHeadings(MarkdownDocument document)
+    {
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            if (heading.Level == 1)
+            {
+                heading.Level = 2;
+            }
+        }
     }
 
     /// <summary>CMS exports: the first non-empty line is the headline; the body is everything after it.</summary>

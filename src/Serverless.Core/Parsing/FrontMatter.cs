@@ -32,26 +32,37 @@ public sealed partial record FrontMatter
     private static readonly string[] KnownKeys =
         ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
 
-    /// <exception cref="ArticleFormatException">The YAML is malformed or a field has the wrong type.</exception>
-    public static FrontMatter Parse(string yaml)
+    /// <param name="yaml">The lines between the fences.</param>
+    /// <param name="firstLine">The file's line number of the first of those lines: messages give lines in the file the author edits.</param>
+    /// <exception cref="ArticleFormatException">The YAML is malformed, a key is given twice or a field has the wrong type.</exception>
+    public static FrontMatter Parse(string yaml, int firstLine)
     {
         Dictionary<string, object?>? values;
         try
         {
-            values = Deserializer.Deserialize<Dictionary<string, object?>>(yaml);
+            values = Deserializer.Deserialize<Dictionary<string, object?>>(new RepeatedKeyCheck(new Parser(new StringReader(yaml))));
+        }
+        catch (RepeatedKeyException repeated)
+        {
+            var (first, again) = (repeated.First, repeated.Repeated);
+            var where = $"line {FileLine(again.Start)}, column {again.Start.Column}";
+            throw new ArticleFormatException(first.Value == again.Value
+                ? $"Front matter '{again.Value}' is given twice, on line {FileLine(first.Start)} and again at {where}: keep only one."
+                : $"Front matter '{again.Value}' is given twice (keys are not case-sensitive): '{first.Value}' on line {FileLine(first.Start)} and '{again.Value}' at {where}. Keep only one.");
         }
         catch (YamlException exception)
         {
-            var reason = (exception.InnerException ?? exception).Message;
+            // Some reasons repeat the position, counted from the front matter's first line: only the file's is given.
+            var reason = YamlPosition().Replace((exception.InnerException ?? exception).Message, string.Empty);
             throw new ArticleFormatException(
-                $"The front matter is not valid YAML (line {exception.Start.Line}, column {exception.Start.Column}): {reason}");
+                $"The front matter is not valid YAML (line {FileLine(exception.Start)}, column {exception.Start.Column}): {reason}");
         }
         if (values is null)
         {
             return Empty;
         }
 
-        // Keys are matched ignoring case, so "title" and "Title" would compete for the same field.
+        // Keys given twice, even in different case, were stopped above; a key written as an alias is not seen there.
         var fields = new Dictionary<string, object?>(values.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in values)
         {
@@ -81,7 +92,49 @@ public sealed partial record FrontMatter
             Related = fields.GetValueOrDefault("related") is string single ? [PlainText.Collapse(single)] : List(fields, "related"),
             Warnings = warnings,
         };
+
+        long FileLine(Mark mark) => firstLine - 1 + mark.Line;
     }
+
+    /// <summary>
+    /// Whether the text opens a front matter that is never closed. Markdig takes a front matter only once it is closed;
+    /// without this check the author would hear that the article has no title. So that a CMS article opening with a
+    /// horizontal rule is not mistaken for one, the rule is: the first line is '---', and the lines after it, up to a
+    /// blank line or the end of the text, are YAML fields: the first a 'key: value' line, the others 'key: value'
+    /// lines, list items ('- item') or indented continuations, and at least one key is a front matter field.
+    /// </summary>
+    internal static bool IsOpenedButNeverClosed(string text)
+    {
+        if (!text.StartsWith("---", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        using var reader = new StringReader(text);
+        if (reader.ReadLine()!.TrimEnd() != "---")
+        {
+            return false;
+        }
+        var linesAfterFence = 0;
+        var knownFields = 0;
+        for (var line = reader.ReadLine(); line is not null && !string.IsNullOrWhiteSpace(line); line = reader.ReadLine(), linesAfterFence++)
+        {
+            if (FieldLine().Match(line) is { Success: true } field)
+            {
+                knownFields += KnownKeys.Contains(field.Groups["key"].Value, StringComparer.OrdinalIgnoreCase) ? 1 : 0;
+            }
+            else if (linesAfterFence == 0 || !ContinuationLine().IsMatch(line))
+            {
+                return false;
+            }
+        }
+        return knownFields > 0;
+    }
+
+    [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex FieldLine();
+
+    [GeneratedRegex(@"^(?:[ \t]+\S|-(?:[ \t]|$))", RegexOptions.CultureInvariant)]
+    private static partial Regex ContinuationLine();
 
     private static string? Text(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {
@@ -107,6 +160,9 @@ public sealed partial record FrontMatter
         throw new ArticleFormatException(
             $"Front matter '{key}' is not a date: '{text}'. Use ISO 8601, e.g. 2024-12-20 or 2024-12-20T09:30:00+01:00.");
     }
+
+    [GeneratedRegex(@"\s*\(at Line: [0-9]+, Col: [0-9]+, Idx: [0-9]+\)", RegexOptions.CultureInvariant)]
+    private static partial Regex YamlPosition();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();

@@ -33,12 +33,12 @@ public sealed class FrontMatterTests
     }
 
     [Fact]
-    public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body()
+    public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body_as_an_h2()
     {
         var article = Parse("---\ntitle: From the front matter\n---\n# From the heading\n\nBody text.");
 
         Assert.Equal("From the front matter", article.Title);
-        Assert.Contains(">From the heading</h1>", article.BodyHtml);
+        Assert.Contains(">From the heading</h2>", article.BodyHtml);
     }
 
     [Theory]
@@ -103,9 +103,75 @@ public sealed class FrontMatterTests
         Assert.Contains($"Front matter {field}", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("title: First\ntitle: Second", "duplicate key title")]
-    [InlineData("title: First\nTitle: Second", "Front matter 'Title' is given twice")]
-    public void Key_given_twice_is_a_format_error_naming_the_field(string yaml, string message) =>
-        Assert.Contains(message, Rejects($"---\n{yaml}\n---\nBody.").Message, StringComparison.Ordinal);
+    [Fact]
+    public void Key_given_twice_is_reported_at_its_own_line_in_the_file() =>
+        Assert.Equal(
+            "Front matter 'title' is given twice, on line 2 and again at line 6, column 1: keep only one.",
+            Rejects("---\ntitle: First\n\n# The byline\nauthor: Jane Doe\ntitle: Second\n---\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_in_different_case_is_a_format_error_naming_both_spellings() =>
+        Assert.Equal(
+            "Front matter 'Title' is given twice (keys are not case-sensitive): 'title' on line 2 and 'Title' at line 3, column 1. Keep only one.",
+            Rejects("---\ntitle: First\nTitle: Second\n---\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_is_reported_at_its_file_line_after_a_byte_order_mark_and_blank_lines() =>
+        Assert.Equal(
+            "Front matter 'title' is given twice, on line 4 and again at line 5, column 1: keep only one.",
+            Rejects("\uFEFF\n \r\n---\r\ntitle: First\r\ntitle: Second\r\n---\r\nBody.").Message);
+
+    [Fact]
+    public void Key_given_twice_in_a_nested_mapping_is_reported_at_its_column() =>
+        Assert.Equal(
+            "Front matter 'note' is given twice, on line 3 and again at line 3, column 18: keep only one.",
+            Rejects("---\ntitle: Title\nextra: {note: a, note: b}\n---\nBody.").Message);
+
+    [Fact]
+    public void Malformed_yaml_is_reported_at_its_line_and_column_in_the_file() =>
+        Assert.Equal(
+            "The front matter is not valid YAML (line 3, column 10): While scanning a plain scalar value, found invalid mapping.",
+            Rejects("---\ntitle: Title\nauthor: a: b\n---\nBody.").Message);
+
+    [Fact]
+    public void Malformed_yaml_reason_does_not_repeat_a_position_counted_from_the_front_matter() =>
+        Assert.Equal(
+            "The front matter is not valid YAML (line 2, column 1): Expected 'MappingStart', got 'SequenceStart'.",
+            Rejects("---\n- a list\n- not a mapping\n---\nBody.").Message);
+
+    [Fact]
+    public void Front_matter_after_blank_lines_is_read() =>
+        Assert.Equal("From the front matter", Parse("\n  \n---\ntitle: From the front matter\n---\nBody.").Title);
+
+    [Fact]
+    public void Front_matter_never_closed_is_a_format_error_naming_its_opening_line() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 1 is never closed: add a line with '---' after its last field.",
+            Rejects("---\ntitle: Budget vote delayed\nauthor: Jane Doe\n\nThe vote was postponed.").Message);
+
+    [Fact]
+    public void Front_matter_never_closed_up_to_the_end_of_the_file_is_a_format_error() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 1 is never closed: add a line with '---' after its last field.",
+            Rejects("---\ntitle: Budget vote delayed\ntags:\n  - politics\n- budget\n").Message);
+
+    [Fact]
+    public void Front_matter_never_closed_is_reported_at_its_file_line_after_blank_lines() =>
+        Assert.Equal(
+            "The front matter opened by '---' on line 3 is never closed: add a line with '---' after its last field.",
+            Rejects("\n\n---\ntitle: Budget vote delayed\n\nThe vote was postponed.").Message);
+
+    [Fact]
+    public void Article_opening_with_a_horizontal_rule_then_prose_has_no_front_matter()
+    {
+        var article = Parse("---\nThe council met on Monday.\n\n# Budget vote delayed\n\nThe vote was postponed.");
+
+        Assert.Equal(("Budget vote delayed", "<hr />\n<p>The council met on Monday.</p>\n<p>The vote was postponed.</p>\n"), (article.Title, article.BodyHtml));
+    }
+
+    [Fact]
+    public void Article_opening_with_a_horizontal_rule_then_a_line_that_names_no_front_matter_field_has_no_front_matter() =>
+        Assert.Equal(
+            "Budget vote delayed",
+            Parse("---\nUpdate: the vote moves to Friday.\n\n# Budget vote delayed\n\nThe vote was postponed.").Title);
 }

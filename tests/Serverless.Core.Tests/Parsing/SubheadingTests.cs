@@ -31,6 +31,14 @@ public sealed class SubheadingTests
         Assert.Contains("<h2>What happens next</h2>", Parse($"# Title\n\n{Before}\n\nWhat happens next\n\n{After}").BodyHtml);
 
     [Fact]
+    public void Heading_dropped_for_repeating_the_front_matter_title_does_not_count_as_a_heading_of_the_article() =>
+        Assert.Contains("<h2>What happens next</h2>", Parse($"---\ntitle: Title\n---\n# Title\n\n{Before}\n\nWhat happens next\n\n{After}").BodyHtml);
+
+    [Fact]
+    public void Standalone_line_stays_a_paragraph_after_a_leading_heading_that_is_not_the_front_matter_title() =>
+        Assert.Contains("<p>What happens next</p>", Parse($"---\ntitle: Title\n---\n# Background\n\n{Before}\n\nWhat happens next\n\n{After}").BodyHtml);
+
+    [Fact]
     public void Line_longer_than_100_characters_stays_a_paragraph()
     {
         var line = new string('x', 50) + " " + new string('y', 50);

@@ -47,8 +47,22 @@ public sealed class TitleTests
         Assert.StartsWith("The article has no title", Rejects(text).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void Title_longer_than_250_characters_is_a_format_error() =>
-        Assert.StartsWith("The title is 251 characters long", Rejects(new string('a', 251) + "\n\nBody.").Message, StringComparison.Ordinal);
+    public void First_line_longer_than_250_characters_is_a_paragraph_not_a_headline() =>
+        Assert.Equal(
+            "The title is 251 characters long (at most 250): the first line looks like a paragraph, not a headline. Put the headline on the first line or in the front matter.",
+            Rejects(new string('a', 251) + "\n\nBody.").Message);
+
+    [Fact]
+    public void Front_matter_title_too_long_is_a_format_error_asking_to_shorten_it() =>
+        Assert.Equal(
+            "Front matter 'title' is 10000 characters long (at most 250): shorten it.",
+            Rejects($"---\ntitle: {new string('a', 10_000)}\n---\nBody.").Message);
+
+    [Fact]
+    public void Heading_title_too_long_is_a_format_error_about_the_heading() =>
+        Assert.Equal(
+            "The '# ' heading used as the title is 251 characters long (at most 250): shorten it.",
+            Rejects($"# {new string('a', 251)}\n\nBody.").Message);
 
     [Fact]
     public void Title_of_250_characters_is_accepted() =>
