@@ -28,8 +28,8 @@ param publicBaseUrl string = ''
 @minLength(1)
 param siteName string
 
-@description('Default content language (BCP 47), e.g. fr.')
-param defaultLanguage string = 'fr'
+@description('Language (BCP 47) of the home and error pages, and of articles that neither declare nor reveal one, e.g. en or fr.')
+param defaultLanguage string = 'en'
 
 @description('X (Twitter) handle for cards, with or without @. Empty: none.')
 param xHandle string = ''
