@@ -14,6 +14,8 @@ public sealed class CommandOutput(TextWriter output, TextWriter error, bool json
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A terminal or a script reads this, not a browser: keep "à" readable rather than "\u00E0".
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public bool IsJson => json;

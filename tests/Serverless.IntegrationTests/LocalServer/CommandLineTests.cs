@@ -89,6 +89,38 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("  failed: Front matter 'lang' 'klingon-xx-yy' is not a known language code; use e.g. 'fr', 'en' or 'fr-CA'.", run.Output);
     }
 
+    public static TheoryData<string, string> AuthorMistakes => new()
+    {
+        { "---\ntitle: First\nauthor: Jane\ntitle: Second\n---\n\nBody text.", "failed: Front matter 'title' is given twice, on line 2 and again at line 4, column 1: keep only one." },
+        { $"---\ntitle: {new string('t', 10_000)}\n---\n\nBody text.", "failed: Front matter 'title' is 10000 characters long (at most 250): shorten it." },
+        { "---\ntitle: Never closed\nauthor: Jane\n\nBody text.", "failed: The front matter opened by '---' on line 1 is never closed: add a line with '---' after its last field." },
+    };
+
+    [Theory]
+    [MemberData(nameof(AuthorMistakes))]
+    public async Task Upload_names_what_to_fix(string article, string expected)
+    {
+        Write("mistake.md", article);
+
+        var run = await _cli.RunAsync("upload", "mistake.md");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("  " + expected + "\n", run.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Upload_warns_that_a_heading_repeating_the_title_was_dropped()
+    {
+        Write("heading.md", "---\ntitle: Budget vote delayed\n---\n\n# Budget vote delayed\n\nThe council postponed the vote.");
+
+        var run = await _cli.RunAsync("upload", "heading.md");
+        var page = await _server.Http.GetStringAsync("/articles/budget-vote-delayed", Cancellation);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("  warning: The '# Budget vote delayed' heading repeats the front-matter title and was dropped.", run.Output);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(page, "<h1[ >]"));
+    }
+
     [Fact]
     public async Task Upload_of_markdown_the_parser_cannot_read_reports_failed_instead_of_timing_out()
     {

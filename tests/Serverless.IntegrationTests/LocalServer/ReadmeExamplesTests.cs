@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer;
+using Serverless.LocalServer.Hosting;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>
+/// The README's command examples, run exactly as written (through bash, from the repository root, with
+/// <c>dotnet run</c>) against a running local server, in order; each example's "#  " lines must appear in its output.
+/// </summary>
+[Collection(nameof(ReadmeExamplesTests))]
+[CollectionDefinition(nameof(ReadmeExamplesTests), DisableParallelization = true)]
+public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
+{
+    private const string ReadmeSiteUrl = "http://localhost:7071";
+
+    /// <summary>A command of the marked block and the output lines shown under it.</summary>
+    public sealed record Example(string Command, IReadOnlyList<string> ExpectedLines);
+
+    public static IReadOnlyList<Example> Examples()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"));
+        var block = ExamplesBlock().Match(readme);
+        Assert.True(block.Success, "README.md has no readme-examples block.");
+        var examples = new List<Example>();
+        foreach (var line in block.Groups["body"].Value.ReplaceLineEndings("\n").Split('\n'))
+        {
+            if (line.StartsWith("dotnet ", StringComparison.Ordinal))
+            {
+                examples.Add(new Example(line, []));
+            }
+            else if (line.StartsWith("#  ", StringComparison.Ordinal))
+            {
+                // "#  " then the output line as printed, its own indentation included.
+                examples[^1] = examples[^1] with { ExpectedLines = [.. examples[^1].ExpectedLines, line[3..]] };
+            }
+        }
+        return examples;
+    }
+
+    [Fact]
+    public async Task Every_example_runs_as_written_and_prints_what_the_readme_shows()
+    {
+        var state = Directory.CreateTempSubdirectory("readme-state-").FullName;
+        var port = CommandLine.FreePort();
+        await using var server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with
+        {
+            Urls = $"http://127.0.0.1:{port}",
+            StateDirectory = state,
+            SamplesDirectory = null,
+            Configuration = settings.Configuration.Where(setting => setting.Key != "Site:PublicBaseUrl").ToDictionary(),
+        });
+        var examples = Examples();
+        Assert.NotEmpty(examples);
+
+        foreach (var example in examples)
+        {
+            var run = await RunInRepositoryAsync(example.Command, state, server.Settings);
+
+            Assert.True(run.ExitCode == 0, $"{example.Command}\n{run}");
+            var output = ProcessId().Replace(run.Output.Replace($"http://127.0.0.1:{port}", ReadmeSiteUrl, StringComparison.Ordinal), "(process N)");
+            foreach (var expected in example.ExpectedLines)
+            {
+                Assert.True(output.Contains(ProcessId().Replace(expected, "(process N)"), StringComparison.Ordinal),
+                    $"{example.Command}\nexpected the line: {expected}\n{run}");
+            }
+        }
+        Directory.Delete(state, recursive: true);
+    }
+
+    private static async Task<CommandRun> RunInRepositoryAsync(string command, string state, IReadOnlyDictionary<string, string?> settings)
+    {
+        var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find(), RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(command);
+        startInfo.Environment[ServerFile.StateDirectoryVariable] = state;
+        startInfo.Environment.Remove("AzureWebJobsStorage");
+        // The test server's storage names (a test run shares one Azurite).
+        foreach (var (key, value) in settings.Where(setting => setting.Key.StartsWith("Storage:", StringComparison.Ordinal)))
+        {
+            startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CommandRun(process.ExitCode, await output, await error);
+    }
+
+    [GeneratedRegex(@"<!-- readme-examples:[^>]*-->\s*```bash\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ExamplesBlock();
+
+    [GeneratedRegex(@"\(process \d+\)")]
+    private static partial Regex ProcessId();
+}
