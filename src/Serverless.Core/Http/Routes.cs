@@ -10,6 +10,16 @@ public static class Routes
     public const string ShareSnippet = "api/share/{slug}";
     public const string Sources = "api/sources";
 
+    // Social previews and syndication: each is a stage-2 output, served from storage.
+    public const string ShareCard = "og/{slug}.png";
+    public const string Oembed = "oembed";
+    public const string RssFeed = "feed.xml";
+    public const string AtomFeed = "atom.xml";
+    public const string TagPage = "tags/{tag}";
+    public const string TagFeed = "tags/{tag}/feed.xml";
+    public const string Sitemap = "sitemap.xml";
+    public const string Robots = "robots.txt";
+
     /// <summary>
     /// Azure Functions cannot bind an empty route even with routePrefix "" (Azure/Azure-Functions#2473); an optional
     /// parameter limited to zero characters matches the root only.

@@ -9,6 +9,22 @@ public sealed class SiteUrls(SiteOptions site)
 
     public string Article(string slug) => $"{site.BaseUrl}/articles/{slug}";
 
+    /// <summary>The generated share card; <paramref name="version"/> (a hash of what it is drawn from) makes the URL immutable.</summary>
+    public string ShareCard(string slug, string version) => $"{site.BaseUrl}/og/{slug}.png?v={version}";
+
+    public string Oembed(string articleUrl) => $"{site.BaseUrl}/oembed?url={Uri.EscapeDataString(articleUrl)}&format=json";
+
+    public string RssFeed => $"{site.BaseUrl}/feed.xml";
+
+    public string AtomFeed => $"{site.BaseUrl}/atom.xml";
+
+    public string Sitemap => $"{site.BaseUrl}/sitemap.xml";
+
+    /// <summary>A tag's page; the tag is its slug form (lower case, ASCII, hyphens).</summary>
+    public string Tag(string tagSlug) => $"{site.BaseUrl}/tags/{tagSlug}";
+
+    public string TagFeed(string tagSlug) => $"{site.BaseUrl}/tags/{tagSlug}/feed.xml";
+
     /// <summary>Makes a link or image URL absolute; already absolute URLs are returned unchanged.</summary>
     public string Absolute(string url)
     {
