@@ -11,6 +11,9 @@ public sealed record PageLink(string Title, string? Href);
 /// </summary>
 public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IReadOnlyList<string?> BodyLinkHrefs, IReadOnlyList<PageLink> ReadAlso, IReadOnlyList<PageLink> CitedIn)
 {
+    /// <summary>The article's own image as resolved at render time; null shares the generated card (or the site's default image).</summary>
+    public ShareImage? Image { get; init; }
+
     /// <summary>The page of an article on its own, before any of its links is resolved: internal links show as text.</summary>
     public static ArticlePage Standalone(Article article) => new(article, article.BodyHtml, [.. article.Links.Select(_ => (string?)null)],
         [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso && link.Title.Length > 0).Select(link => new PageLink(link.Title, link.Target))],
