@@ -8,6 +8,15 @@ public sealed record Article : IArticleMetadata
     public required string Description { get; init; }
     public required string Language { get; init; }
     public string? Author { get; init; }
+
+    /// <summary>The author's page (front matter <c>author_url</c>): article:author and the JSON-LD Person's url.</summary>
+    public string? AuthorUrl { get; init; }
+
+    /// <summary>The author's X handle with its @ (front matter <c>author_x</c>): twitter:creator.</summary>
+    public string? AuthorHandle { get; init; }
+
+    /// <summary>Front matter <c>section</c>, else the first tag: article:section.</summary>
+    public string? Section { get; init; }
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Modified { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -8,6 +8,9 @@ public interface IArticleMetadata
     string Description { get; }
     string Language { get; }
     string? Author { get; }
+    string? AuthorUrl { get; }
+    string? AuthorHandle { get; }
+    string? Section { get; }
     DateTimeOffset Published { get; }
     DateTimeOffset Modified { get; }
     IReadOnlyList<string> Tags { get; }

@@ -17,8 +17,11 @@ public sealed class SiteOptions
     /// <summary>The site's X (Twitter) handle, with or without @; optional.</summary>
     public string? XHandle { get; set; }
 
-    /// <summary>Image shared when an article has none (absolute, or relative to the public base URL); optional.</summary>
-    public string? DefaultImage { get; set; }
+    /// <summary>
+    /// The publisher's logo in structured data (absolute, or relative to the public base URL); by default the logo the
+    /// site serves at /logo.png. Articles without an image share a card generated for them.
+    /// </summary>
+    public string? LogoUrl { get; set; }
 
     /// <summary>How long browsers and CDNs may reuse a page or API answer without asking again.</summary>
     public int CacheSeconds { get; set; } = 60;

@@ -62,7 +62,34 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
             return failure!;
         }
         HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
-        return Json(shareSnippets.Build(article));
+        return Json(shareSnippets.Build(article, article.ShareImage));
+    }
+
+    /// <summary>
+    /// oEmbed 1.0 (oembed.com) for article URLs: a <c>link</c> answer with the share image as thumbnail. Only JSON is
+    /// offered (XML gets 501, as the specification says); a URL that is not one of this site's articles gets 404.
+    /// </summary>
+    public async Task<IResult> GetOembedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var format = request.Query["format"].ToString();
+        if (format.Length > 0 && !format.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status501NotImplemented, "Format not offered", "Only format=json is offered.");
+        }
+        if (request.Query["url"].ToString() is not { Length: > 0 } url)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Missing 'url'", "Pass the article's URL as 'url'.");
+        }
+        var prefix = urls.Article(string.Empty);
+        if (!url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || url[prefix.Length..].TrimEnd('/') is not { } slug
+            || !Slugs.IsValid(slug) || await repository.GetArticleAsync(slug, cancellationToken) is not { IsServed: true } article)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Not an article of this site", $"No published article of this site has the URL '{url}'.");
+        }
+        var image = shareSnippets.ImageOf(article, article.ShareImage);
+        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
+        return Json(new OembedResponse("link", "1.0", article.Title, article.Author ?? site.Name, article.AuthorUrl ?? (article.Author is null ? urls.Home : null),
+            site.Name, urls.Home, site.CacheSeconds > 0 ? site.CacheSeconds : null, image.Url, image.Width, image.Height));
     }
 
     public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)

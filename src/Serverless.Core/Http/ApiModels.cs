@@ -24,3 +24,15 @@ public sealed record BacklinkDetails(string Slug, string Title, string Url);
 
 /// <summary><c>GET /api/sources</c>: how the latest processing of each uploaded blob went.</summary>
 public sealed record SourceDetails(string BlobName, string Status, string? Message, string? Slug, string? Url, IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt);
+
+/// <summary><c>GET /oembed</c>: an oEmbed 1.0 <c>link</c> answer (snake_case names, as the specification spells them).</summary>
+public sealed record OembedResponse(
+    string Type, string Version, string Title,
+    [property: System.Text.Json.Serialization.JsonPropertyName("author_name")] string AuthorName,
+    [property: System.Text.Json.Serialization.JsonPropertyName("author_url")] string? AuthorUrl,
+    [property: System.Text.Json.Serialization.JsonPropertyName("provider_name")] string ProviderName,
+    [property: System.Text.Json.Serialization.JsonPropertyName("provider_url")] string ProviderUrl,
+    [property: System.Text.Json.Serialization.JsonPropertyName("cache_age")] int? CacheAge,
+    [property: System.Text.Json.Serialization.JsonPropertyName("thumbnail_url")] string ThumbnailUrl,
+    [property: System.Text.Json.Serialization.JsonPropertyName("thumbnail_width")] int? ThumbnailWidth,
+    [property: System.Text.Json.Serialization.JsonPropertyName("thumbnail_height")] int? ThumbnailHeight);

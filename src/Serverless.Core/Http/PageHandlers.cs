@@ -53,6 +53,17 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
             : Results.Bytes(html, HtmlContentType);
     }
 
+    /// <summary>The publisher logo structured data names (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
+    public static IResult GetLogo(HttpRequest request)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.XContentTypeOptions = "nosniff";
+        HttpCaching.SetCacheable(response, 86_400, SiteLogo.ETag);
+        return HttpCaching.IsNotModified(request, SiteLogo.ETag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(SiteLogo.Png, "image/png");
+    }
+
     private IResult Error(HttpResponse response, int statusCode)
     {
         HttpCaching.SetNotCacheable(response);

@@ -19,6 +19,7 @@ public static class Routes
     public const string TagFeed = "tags/{tag}/feed.xml";
     public const string Sitemap = "sitemap.xml";
     public const string Robots = "robots.txt";
+    public const string Logo = "logo.png";
 
     /// <summary>
     /// Azure Functions cannot bind an empty route even with routePrefix "" (Azure/Azure-Functions#2473); an optional

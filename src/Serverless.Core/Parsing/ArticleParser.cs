@@ -109,6 +109,15 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             throw new ArticleFormatException("The article has a title but no body text.");
         }
 
+        var language = ChooseLanguage(frontMatter.Lang, bodyText);
+        var description = TextCutter.Cut(frontMatter.Description ?? FirstParagraphText(document) ?? bodyText, MaxDescriptionLength);
+        if (FrenchTypography.AppliesTo(language))
+        {
+            // After the plain text is taken (keywords, language and word count read it as written), before the HTML.
+            FrenchTypography.Apply(document);
+            description = FrenchTypography.Apply(description);
+        }
+
         var slug = ChooseSlug(frontMatter.Slug, title, source.Name, warnings);
         var published = frontMatter.Date ?? source.Created;
         var modified = frontMatter.Updated ?? source.LastModified;
@@ -117,9 +126,12 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         {
             Title = title,
             Slug = slug,
-            Description = TextCutter.Cut(frontMatter.Description ?? FirstParagraphText(document) ?? bodyText, MaxDescriptionLength),
-            Language = ChooseLanguage(frontMatter.Lang, bodyText),
+            Description = description,
+            Language = language,
             Author = frontMatter.Author,
+            AuthorUrl = CheckAuthorUrl(frontMatter.AuthorUrl),
+            AuthorHandle = XHandle(frontMatter.AuthorHandle),
+            Section = frontMatter.Section ?? (frontMatter.Tags.Count > 0 ? frontMatter.Tags[0] : null),
             Published = published,
             Modified = modified < published ? published : modified,
             Tags = frontMatter.Tags,
@@ -436,6 +448,25 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
         warnings.Add($"Front matter 'image' '{image}' was ignored: it must be an http, https or relative URL.");
         return null;
+    }
+
+    /// <summary>An author page must be an absolute http(s) URL: it is shared as is, outside the site.</summary>
+    private static string? CheckAuthorUrl(string? url) =>
+        url is null || (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            ? url
+            : throw new ArticleFormatException($"Front matter 'author_url' '{url}' is not an http or https URL: give the author's page, such as https://example.com/jane.");
+
+    /// <summary>An X handle as authors write it, with or without @; what X accepts is letters, digits and _ (at most 15).</summary>
+    private static string? XHandle(string? handle)
+    {
+        if (handle is null)
+        {
+            return null;
+        }
+        var name = handle.Trim().TrimStart('@');
+        return name.Length is > 0 and <= 15 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? "@" + name
+            : throw new ArticleFormatException($"Front matter 'author_x' '{handle}' is not an X handle: use letters, digits and _ (at most 15), such as @janedoe.");
     }
 
     /// <summary>Words are runs between spaces holding a letter or digit (the text is already collapsed); one pass, no allocation.</summary>

@@ -18,6 +18,9 @@ public sealed partial record FrontMatter
     public string? Lang { get; init; }
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
+    public string? AuthorUrl { get; init; }
+    public string? AuthorHandle { get; init; }
+    public string? Section { get; init; }
     public bool Draft { get; init; }
 
     /// <summary>Related articles named by title, slug, blob path or internal URL.</summary>
@@ -30,7 +33,7 @@ public sealed partial record FrontMatter
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithDuplicateKeyChecking().Build();
 
     private static readonly string[] KnownKeys =
-        ["title", "slug", "description", "author", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
+        ["title", "slug", "description", "author", "author_url", "author_x", "section", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
 
     /// <param name="yaml">The lines between the fences.</param>
     /// <param name="firstLine">The file's line number of the first of those lines: messages give lines in the file the author edits.</param>
@@ -88,6 +91,9 @@ public sealed partial record FrontMatter
             Lang = Text(fields, "lang"),
             Image = Text(fields, "image"),
             ImageAlt = Text(fields, "image_alt"),
+            AuthorUrl = Text(fields, "author_url"),
+            AuthorHandle = Text(fields, "author_x"),
+            Section = Text(fields, "section"),
             Draft = Boolean(fields, "draft"),
             Related = fields.GetValueOrDefault("related") is string single ? [PlainText.Collapse(single)] : List(fields, "related"),
             Warnings = warnings,

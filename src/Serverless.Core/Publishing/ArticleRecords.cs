@@ -21,6 +21,9 @@ public static class ArticleRecords
         record.Tags = article.Tags;
         record.Image = article.Image;
         record.ImageAlt = article.ImageAlt;
+        record.AuthorUrl = article.AuthorUrl;
+        record.AuthorHandle = article.AuthorHandle;
+        record.Section = article.Section;
         record.WordCount = article.WordCount;
         record.ReadingMinutes = article.ReadingMinutes;
         record.Warnings = article.Warnings;
@@ -48,6 +51,9 @@ public static class ArticleRecords
         article.Tags,
         article.Image,
         article.ImageAlt,
+        article.AuthorUrl,
+        article.AuthorHandle,
+        article.Section,
         article.WordCount,
         bodyBlob,
         article.Links,

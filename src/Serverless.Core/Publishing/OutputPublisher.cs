@@ -71,7 +71,8 @@ public sealed partial class OutputPublisher(
 
         var body = await bodies.ReadAsync(article.BodyBlob!, cancellationToken)
             ?? throw new InvalidOperationException($"The body '{article.BodyBlob}' of '{slug}' is missing: the record is being replaced, or ingest must run again.");
-        var html = Encoding.UTF8.GetBytes(renderer.Render(inputs.Page(article, Encoding.UTF8.GetString(body))));
+        var page = inputs.Page(article, Encoding.UTF8.GetString(body));
+        var html = Encoding.UTF8.GetBytes(renderer.Render(page));
         var pageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
         var pageBlob = PageStore.BlobNameFor(slug, pageHash);
         if (article.PageBlob != pageBlob)
@@ -95,6 +96,7 @@ public sealed partial class OutputPublisher(
         article.RenderVersion = version.Render;
         article.ListingRowKey = listingRow;
         article.Rendered = rendered;
+        article.ShareImage = page.Image;
         article.RenderFailure = null;
         article.Pending = pending;
         await repository.SaveArticleAsync(article, article, cancellationToken);
@@ -125,6 +127,7 @@ public sealed partial class OutputPublisher(
         article.RenderedRecordHash = null;
         article.ListingRowKey = null;
         article.Rendered = RenderedLinks.Empty;
+        article.ShareImage = null;
         article.Pending = pending;
         await repository.SaveArticleAsync(article, article, cancellationToken);
         await CompleteAsync(article, pending, cancellationToken);

@@ -14,16 +14,16 @@ namespace Serverless.Core.Publishing;
 public sealed class PipelineVersion(SiteOptions site)
 {
     /// <summary>Bump when the parser's output changes: metadata, body fragment, links, terms or warnings.</summary>
-    public const string Parser = "3";
+    public const string Parser = "4";
 
     /// <summary>Bump when the page template's output changes.</summary>
-    public const string Template = "2";
+    public const string Template = "3";
 
     /// <summary>The parser's version and the settings it reads: the default language, and the base URL that tells internal links.</summary>
     public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl);
 
     /// <summary>The template's version and the settings pages show: base URL, site name, X handle and default image.</summary>
-    public string Render { get; } = "t" + Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.DefaultImage);
+    public string Render { get; } = "t" + Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
 
     private static string HashOf(params string?[] settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings.Select(setting => setting ?? string.Empty)))))[..12];

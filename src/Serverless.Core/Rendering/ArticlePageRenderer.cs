@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Serverless.Core.Articles;
 using Serverless.Core.Linking;
+using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Rendering;
 
@@ -15,10 +16,12 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         var texts = PageTexts.For(article.Language);
         var culture = OpenGraphLocale.Culture(article.Language);
         var html = new StringBuilder(page.BodyHtml.Length + 6000);
-        var head = socialTags.Render(article) + "<script type=\"application/ld+json\">" + JsonLd(article) + "</script>\n";
-        layout.WriteStart(html, article.Language, layout.TitleFor(article.Title), head);
+        var head = socialTags.Render(article, page.Image) + "<script type=\"application/ld+json\">" + JsonLd(article, page.Image) + "</script>\n";
+        // The title as readers see it takes the language's typography; meta tags and structured data keep it as written.
+        var title = FrenchTypography.AppliesTo(article.Language) ? FrenchTypography.Apply(article.Title) : article.Title;
+        layout.WriteStart(html, article.Language, layout.TitleFor(title), head);
 
-        html.Append("<article>\n<h1>").Append(Html.Encode(article.Title)).Append("</h1>\n<p class=\"byline\">");
+        html.Append("<article>\n<h1>").Append(Html.Encode(title)).Append("</h1>\n<p class=\"byline\">");
         if (article.Author is { Length: > 0 } author)
         {
             html.Append(Html.Encode(texts.By)).Append(' ').Append(Html.Encode(author)).Append(" · ");
@@ -60,31 +63,46 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         html.Append("</ul>\n</aside>\n");
     }
 
-    /// <summary>schema.org NewsArticle, with the properties Google recommends.</summary>
-    private string JsonLd(IArticleMetadata article)
+    /// <summary>
+    /// schema.org NewsArticle with what Google's article rich result asks for: the images (the generated 1200×630 card
+    /// always among them), an author (the site as an Organization when the article names none) and a publisher with its logo.
+    /// </summary>
+    private string JsonLd(IArticleMetadata article, ShareImage? resolvedImage)
     {
         var url = urls.Article(article.Slug);
+        var site = layout.Site;
+        var images = new[] { socialTags.ImageOf(article, resolvedImage).Url, socialTags.Card(article).Url }.Distinct(StringComparer.Ordinal);
+        var organization = new JsonObject { ["@type"] = "Organization", ["name"] = site.Name, ["url"] = urls.Home };
+        JsonObject author = article.Author is { Length: > 0 } name
+            ? new JsonObject { ["@type"] = "Person", ["name"] = name, ["url"] = article.AuthorUrl ?? urls.Home }
+            : organization.DeepClone().AsObject();
+        var logo = new JsonObject { ["@type"] = "ImageObject", ["url"] = urls.Absolute(site.LogoUrl ?? "/" + Http.Routes.Logo) };
+        if (site.LogoUrl is null)
+        {
+            logo["width"] = SiteLogo.Width;
+            logo["height"] = SiteLogo.Height;
+        }
+        var publisher = organization.DeepClone().AsObject();
+        publisher["logo"] = logo;
         var data = new JsonObject
         {
             ["@context"] = "https://schema.org",
             ["@type"] = "NewsArticle",
             ["headline"] = article.Title,
             ["description"] = article.Description,
+            ["image"] = new JsonArray([.. images.Select(image => (JsonNode)image)]),
             ["inLanguage"] = article.Language,
             ["url"] = url,
             ["mainEntityOfPage"] = new JsonObject { ["@type"] = "WebPage", ["@id"] = url },
             ["datePublished"] = SocialMetaTags.Iso(article.Published),
             ["dateModified"] = SocialMetaTags.Iso(article.Modified),
             ["wordCount"] = article.WordCount,
-            ["publisher"] = new JsonObject { ["@type"] = "Organization", ["name"] = layout.Site.Name, ["url"] = urls.Home },
+            ["author"] = author,
+            ["publisher"] = publisher,
         };
-        if (article.Author is { Length: > 0 } author)
+        if (article.Section is { Length: > 0 } section)
         {
-            data["author"] = new JsonObject { ["@type"] = "Person", ["name"] = author };
-        }
-        if (socialTags.ImageOf(article) is { } image)
-        {
-            data["image"] = new JsonArray(image);
+            data["articleSection"] = section;
         }
         if (article.Tags.Count > 0)
         {

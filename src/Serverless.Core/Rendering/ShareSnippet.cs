@@ -7,11 +7,15 @@ using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Rendering;
 
-/// <summary>Everything needed to share an article: ready texts, share-intent URLs and the meta-tag block.</summary>
-public sealed record ShareSnippet(string Url, string Title, string Description, string? Image, string Tweet, ShareLinks Links, string Html);
+/// <summary>Everything needed to share an article: ready texts, share-intent URLs, the image and the meta-tag block.</summary>
+public sealed record ShareSnippet(string Url, string Title, string Description, ShareImage Image, string Tweet, ShareLinks Links, string Html);
 
-/// <summary>Share intents, named as the API promises: x, facebook, linkedin, bluesky, email.</summary>
-public sealed record ShareLinks(string X, string Facebook, [property: JsonPropertyName("linkedin")] string LinkedIn, string Bluesky, string Email);
+/// <summary>
+/// Share intents, named as the API promises: x, facebook, linkedin, bluesky, mastodon, whatsapp, email. Mastodon has no
+/// central site: <see cref="Mastodon"/> is a template whose <c>{instance}</c> the reader's own server replaces.
+/// </summary>
+public sealed record ShareLinks(string X, string Facebook, [property: JsonPropertyName("linkedin")] string LinkedIn, string Bluesky,
+    string Mastodon, [property: JsonPropertyName("whatsapp")] string WhatsApp, string Email);
 
 public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialMetaTags socialTags)
 {
@@ -21,7 +25,10 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
     /// <summary>Bluesky counts graphemes and the URL in full.</summary>
     public const int BlueskyMax = 300;
 
-    public ShareSnippet Build(IArticleMetadata article)
+    /// <summary>The image shared for the article (see <see cref="SocialMetaTags.ImageOf"/>).</summary>
+    public ShareImage ImageOf(IArticleMetadata article, ShareImage? resolvedImage) => socialTags.ImageOf(article, resolvedImage);
+
+    public ShareSnippet Build(IArticleMetadata article, ShareImage? resolvedImage = null)
     {
         var url = urls.Article(article.Slug);
         var via = site.XHandleWithAt is { } handle ? " via " + handle : string.Empty;
@@ -37,14 +44,17 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
             Facebook: $"https://www.facebook.com/sharer/sharer.php?u={Escape(url)}",
             LinkedIn: $"https://www.linkedin.com/sharing/share-offsite/?url={Escape(url)}",
             Bluesky: $"https://bsky.app/intent/compose?text={Escape(blueskyTitle + " " + url)}",
+            Mastodon: $"https://{{instance}}/share?text={Escape(article.Title + " " + url)}",
+            WhatsApp: $"https://wa.me/?text={Escape(article.Title + " " + url)}",
             Email: $"mailto:?subject={Escape(article.Title)}&body={Escape(article.Description + "\n\n" + url)}");
 
-        return new ShareSnippet(url, article.Title, article.Description, socialTags.ImageOf(article), tweet, links, socialTags.Render(article));
+        return new ShareSnippet(url, article.Title, article.Description, socialTags.ImageOf(article, resolvedImage), tweet, links,
+            socialTags.Render(article, resolvedImage));
     }
 
     private static string FitTweet(string title, int budget)
     {
-        if (TweetText.WeightedLength(title) <= budget)
+        if (TweetText.WeightedLengthWithLinks(title) <= budget)
         {
             return title;
         }
@@ -52,7 +62,7 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
         for (var max = Math.Min(title.Length, budget); max > 1; max--)
         {
             var cut = TextCutter.Cut(title, max);
-            if (TweetText.WeightedLength(cut) <= budget)
+            if (TweetText.WeightedLengthWithLinks(cut) <= budget)
             {
                 return cut;
             }
@@ -84,8 +94,15 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
 /// X's weighted length (twitter-text v3 configuration): code points in the Latin, general punctuation and similar
 /// ranges weigh 1, all others (CJK, emoji...) weigh 2; URLs are counted separately as 23.
 /// </summary>
-public static class TweetText
+public static partial class TweetText
 {
+    /// <summary>
+    /// The weighted length of text as X counts it once posted: X turns bare domains ("example.com", "news.example.fr/a")
+    /// into links of 23. Any two-letter ending counts as a country domain, so an unknown one is over-counted, never under.
+    /// </summary>
+    public static int WeightedLengthWithLinks(string text) =>
+        WeightedLength(text, BareDomain().Matches(text).Select(match => match.Value).Distinct(StringComparer.Ordinal));
+
     private static readonly (int Start, int End)[] LightRanges = [(0, 4351), (8192, 8205), (8208, 8223), (8242, 8247)];
 
     public static int WeightedLength(string text)
@@ -101,6 +118,11 @@ public static class TweetText
         }
         return length;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2}|com|org|net|info|biz|edu|gov|io|app|dev|news|blog|xyz|online|site|tech|media|tv|me)\b(?:/[^\s]*)?",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex BareDomain();
 
     private static bool IsLight(Rune rune) => LightRanges.Any(range => rune.Value >= range.Start && rune.Value <= range.End);
 

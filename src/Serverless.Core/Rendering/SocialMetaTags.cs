@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
@@ -7,68 +8,142 @@ using Serverless.Core.Parsing;
 namespace Serverless.Core.Rendering;
 
 /// <summary>
-/// The meta-tag block that X/Twitter, Facebook, LinkedIn and Bluesky read when a link is posted: description,
-/// canonical URL, Open Graph (og:, article:) and Twitter card tags, all URLs absolute. Shared by pages and share snippets.
+/// The head tags X/Twitter, Facebook, LinkedIn, Bluesky, Slack, Discord and Mastodon read when a link is posted:
+/// description, canonical URL, Open Graph (og:, og:image:*, article:*), Twitter card, and the feed and oEmbed
+/// discovery links. Every URL is absolute. Shared by pages and share snippets.
 /// </summary>
 public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
 {
     /// <summary>Limits from the X cards markup reference.</summary>
     public const int TwitterTitleMax = 70, TwitterDescriptionMax = 200, TwitterImageAltMax = 420;
 
-    /// <summary>The absolute URL of the image to share: the article's own, else the site's default, else none.</summary>
-    public string? ImageOf(IArticleMetadata article) =>
-        (article.Image ?? site.DefaultImage) is { Length: > 0 } image ? urls.Absolute(image) : null;
+    /// <summary>The generated share card's size: the 1.91:1 image every platform shows large.</summary>
+    public const int CardWidth = 1200, CardHeight = 630;
 
-    public string Render(IArticleMetadata article)
+    /// <summary>
+    /// The image to share: the article's own as resolved at render time, else an external image URL it names, else
+    /// the card generated for it (always there: a preview never lacks an image).
+    /// </summary>
+    public ShareImage ImageOf(IArticleMetadata article, ShareImage? resolved = null)
+    {
+        if (resolved is not null)
+        {
+            return resolved;
+        }
+        var alt = article.ImageAlt is { Length: > 0 } given ? given : article.Title;
+        // An http(s) URL or a path on the site is used as written, its size unknown; a path relative to the article
+        // names an uploaded image, which is only shared once resolved.
+        if (article.Image is { } image && (image.StartsWith('/') || (Uri.TryCreate(image, UriKind.Absolute, out var external) && external.Scheme is "http" or "https")))
+        {
+            var url = urls.Absolute(image);
+            return new ShareImage(url, null, null, ContentTypeOf(new Uri(url).AbsolutePath), alt);
+        }
+        return Card(article);
+    }
+
+    /// <summary>The generated 1200×630 card of the article.</summary>
+    public ShareImage Card(IArticleMetadata article) =>
+        new(urls.ShareCard(article.Slug, CardVersion(article)), CardWidth, CardHeight, "image/png",
+            article.ImageAlt is { Length: > 0 } alt ? alt : article.Title);
+
+    public string Render(IArticleMetadata article, ShareImage? resolvedImage = null)
     {
         var url = urls.Article(article.Slug);
-        var image = ImageOf(article);
-        var builder = new StringBuilder(2048);
+        var image = ImageOf(article, resolvedImage);
+        var builder = new StringBuilder(3072);
         Name(builder, "description", article.Description);
-        builder.Append("<link rel=\"canonical\" href=\"").Append(Html.Encode(url)).Append("\">\n");
+        Link(builder, "canonical", url);
+        Link(builder, "alternate", urls.RssFeed, "application/rss+xml", site.Name);
+        Link(builder, "alternate", urls.AtomFeed, "application/atom+xml", site.Name);
+        Link(builder, "alternate", urls.Oembed(url), "application/json+oembed", article.Title);
+
         Property(builder, "og:type", "article");
         Property(builder, "og:site_name", site.Name);
         Property(builder, "og:title", article.Title);
         Property(builder, "og:description", article.Description);
         Property(builder, "og:url", url);
         Property(builder, "og:locale", OpenGraphLocale.For(article.Language));
-        if (image is not null)
+        Property(builder, "og:image", image.Url);
+        if (image.ContentType is { } type)
         {
-            Property(builder, "og:image", image);
-            if (article.ImageAlt is { Length: > 0 } alt)
-            {
-                Property(builder, "og:image:alt", alt);
-            }
+            Property(builder, "og:image:type", type);
         }
+        if (image is { Width: { } width, Height: { } height })
+        {
+            Property(builder, "og:image:width", width.ToString(CultureInfo.InvariantCulture));
+            Property(builder, "og:image:height", height.ToString(CultureInfo.InvariantCulture));
+        }
+        Property(builder, "og:image:alt", image.Alt);
         Property(builder, "article:published_time", Iso(article.Published));
         Property(builder, "article:modified_time", Iso(article.Modified));
+        if ((article.AuthorUrl ?? article.Author) is { Length: > 0 } author)
+        {
+            Property(builder, "article:author", author);
+        }
+        if (article.Section is { Length: > 0 } section)
+        {
+            Property(builder, "article:section", section);
+        }
         foreach (var tag in article.Tags)
         {
             Property(builder, "article:tag", tag);
         }
-        Name(builder, "twitter:card", image is null ? "summary" : "summary_large_image");
+
+        Name(builder, "twitter:card", "summary_large_image");
         Name(builder, "twitter:title", TextCutter.Cut(article.Title, TwitterTitleMax));
         Name(builder, "twitter:description", TextCutter.Cut(article.Description, TwitterDescriptionMax));
-        if (image is not null)
-        {
-            Name(builder, "twitter:image", image);
-            if (article.ImageAlt is { Length: > 0 } alt)
-            {
-                Name(builder, "twitter:image:alt", TextCutter.Cut(alt, TwitterImageAltMax));
-            }
-        }
+        Name(builder, "twitter:image", image.Url);
+        Name(builder, "twitter:image:alt", TextCutter.Cut(image.Alt, TwitterImageAltMax));
         if (site.XHandleWithAt is { } handle)
         {
             Name(builder, "twitter:site", handle);
+        }
+        if (article.AuthorHandle is { } creator)
+        {
+            Name(builder, "twitter:creator", creator);
         }
         return builder.ToString();
     }
 
     public static string Iso(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A short hash of everything the card is drawn from, so its URL changes whenever its picture does (the card is
+    /// served with an immutable cache).
+    /// </summary>
+    public string CardVersion(IArticleMetadata article) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
+        [ShareCardTemplate, site.Name, article.Title, article.Language, Iso(article.Published), .. article.Tags]))))[..12];
+
+    /// <summary>Bump with any change to how cards are drawn.</summary>
+    private const string ShareCardTemplate = "card-1";
+
+    private static string? ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        ".gif" => "image/gif",
+        _ => null,
+    };
+
     private static void Property(StringBuilder builder, string property, string content) =>
         builder.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(Html.Encode(content)).Append("\">\n");
 
     private static void Name(StringBuilder builder, string name, string content) =>
         builder.Append("<meta name=\"").Append(name).Append("\" content=\"").Append(Html.Encode(content)).Append("\">\n");
+
+    private static void Link(StringBuilder builder, string rel, string href, string? type = null, string? title = null)
+    {
+        builder.Append("<link rel=\"").Append(rel).Append('"');
+        if (type is not null)
+        {
+            builder.Append(" type=\"").Append(type).Append('"');
+        }
+        builder.Append(" href=\"").Append(Html.Encode(href)).Append('"');
+        if (title is not null)
+        {
+            builder.Append(" title=\"").Append(Html.Encode(title)).Append('"');
+        }
+        builder.Append(">\n");
+    }
 }

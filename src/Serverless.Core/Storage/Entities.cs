@@ -30,6 +30,9 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     public string TagsJson { get; set; } = "[]";
     public string? Image { get; set; }
     public string? ImageAlt { get; set; }
+    public string? AuthorUrl { get; set; }
+    public string? AuthorHandle { get; set; }
+    public string? Section { get; set; }
     public int WordCount { get; set; }
     public int ReadingMinutes { get; set; }
     public string WarningsJson { get; set; } = "[]";
@@ -86,11 +89,21 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>The links, backlinks and related articles as last rendered (<see cref="RenderedLinks"/>), for the API.</summary>
     public string? RenderedLinksJson { get; set; }
 
+    /// <summary>The article's own image as the served page shares it (resolved at render time), as JSON; null shares the card.</summary>
+    public string? ShareImageJson { get; set; }
+
     /// <summary>Why the latest render failed for good (its message went to the poison queue); cleared by the next successful render.</summary>
     public string? RenderFailure { get; set; }
 
     /// <summary>Work that must follow the last output switch (<see cref="PendingWork"/>): redone by the next render until done.</summary>
     public string? PendingJson { get; set; }
+
+    [IgnoreDataMember]
+    public Rendering.ShareImage? ShareImage
+    {
+        get => Json.Read<Rendering.ShareImage>(ShareImageJson);
+        set => ShareImageJson = value is null ? null : Json.Write(value);
+    }
 
     [IgnoreDataMember]
     public IReadOnlyList<string> Tags

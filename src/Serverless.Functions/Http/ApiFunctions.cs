@@ -27,6 +27,12 @@ public sealed class ApiFunctions(ApiHandlers handlers)
         CancellationToken cancellationToken) =>
         handlers.GetShareSnippetAsync(request, slug, cancellationToken);
 
+    [Function(nameof(GetOembed))]
+    public Task<IResult> GetOembed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Oembed)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.GetOembedAsync(request, cancellationToken);
+
     [Function(nameof(ListSources))]
     public Task<IResult> ListSources(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Sources)] HttpRequest request,

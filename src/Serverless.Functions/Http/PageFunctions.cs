@@ -19,4 +19,9 @@ public sealed class PageFunctions(PageHandlers handlers)
         string slug,
         CancellationToken cancellationToken) =>
         handlers.GetArticleAsync(request, slug, cancellationToken);
+
+    [Function(nameof(GetLogo))]
+    public IResult GetLogo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Logo)] HttpRequest request) =>
+        PageHandlers.GetLogo(request);
 }

@@ -14,6 +14,8 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.ArticleList, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListArticlesAsync(request, ct));
         endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetArticleAsync(request, slug, ct));
         endpoints.MapGet(Routes.ShareSnippet, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetShareSnippetAsync(request, slug, ct));
+        endpoints.MapGet(Routes.Oembed, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.GetOembedAsync(request, ct));
+        endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
         endpoints.MapGet(Routes.Sources, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListSourcesAsync(request, ct));
         return endpoints;
     }

@@ -26,7 +26,8 @@ public sealed class SampleArticleTests
     [Fact]
     public void Description_is_the_first_paragraph_cut_at_a_word_boundary()
     {
-        Assert.StartsWith("La décision de ne pas diffuser le film « The Interview » par Sony Pictures a été critiquée", Sample.Description);
+        // French spacing: narrow no-break spaces inside the guillemets.
+        Assert.StartsWith("La décision de ne pas diffuser le film «\u202FThe Interview\u202F» par Sony Pictures a été critiquée", Sample.Description);
         Assert.True(Sample.Description.Length <= 200, Sample.Description);
         Assert.EndsWith("…", Sample.Description);
         Assert.DoesNotContain("*", Sample.Description);
@@ -86,7 +87,7 @@ public sealed class SampleArticleTests
     [Fact]
     public void Bold_and_italic_render_as_strong_and_em()
     {
-        Assert.Contains("« <strong>The Interview</strong> »", Sample.BodyHtml);
+        Assert.Contains("«\u202F<strong>The Interview</strong>\u202F»", Sample.BodyHtml);
         Assert.Contains("<em>nous ne nous sommes pas couchés</em>", Sample.BodyHtml);
     }
 

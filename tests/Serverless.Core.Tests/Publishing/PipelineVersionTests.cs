@@ -21,11 +21,13 @@ public sealed class PipelineVersionTests
         ["2"] = "2b3b21cc691c8727",
         // The sample has no heading: unchanged output, but level-1 headings in other articles now render as <h2>.
         ["3"] = "2b3b21cc691c8727",
+        ["4"] = "10faa1fdd4905f2d",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
     {
         ["2"] = "6dd686e3a88bdc80",
+        ["3"] = "c2a56b8bcd6cc151",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

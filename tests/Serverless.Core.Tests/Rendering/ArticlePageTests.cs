@@ -103,6 +103,64 @@ public sealed class ArticlePageTests
     }
 
     [Fact]
+    public void Json_ld_author_is_a_person_with_name_and_url()
+    {
+        var author = JsonLd(Render(Article())).GetProperty("author");
+
+        Assert.Equal(("Person", "Jane Doe", "https://news.example.com/team/jane-doe"),
+            (author.GetProperty("@type").GetString(), author.GetProperty("name").GetString(), author.GetProperty("url").GetString()));
+    }
+
+    [Fact]
+    public void Json_ld_author_of_an_article_without_one_is_the_site()
+    {
+        var author = JsonLd(Render(Article() with { Author = null, AuthorUrl = null })).GetProperty("author");
+
+        Assert.Equal(("Organization", Name, BaseUrl + "/"),
+            (author.GetProperty("@type").GetString(), author.GetProperty("name").GetString(), author.GetProperty("url").GetString()));
+    }
+
+    [Fact]
+    public void Json_ld_publisher_has_a_logo_image_object()
+    {
+        var publisher = JsonLd(Render(Article())).GetProperty("publisher");
+        var logo = publisher.GetProperty("logo");
+
+        Assert.Equal(("Organization", Name, "ImageObject", BaseUrl + "/logo.png", 512, 512),
+            (publisher.GetProperty("@type").GetString(), publisher.GetProperty("name").GetString(), logo.GetProperty("@type").GetString(),
+             logo.GetProperty("url").GetString(), logo.GetProperty("width").GetInt32(), logo.GetProperty("height").GetInt32()));
+    }
+
+    [Fact]
+    public void Json_ld_images_are_absolute_and_include_the_1200_by_630_card()
+    {
+        var images = JsonLd(Render(Article(image: "https://cdn.example.org/a.jpg"))).GetProperty("image").EnumerateArray().Select(image => image.GetString()!).ToList();
+
+        Assert.Equal("https://cdn.example.org/a.jpg", images[0]);
+        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{12}$", images[1]);
+    }
+
+    [Fact]
+    public void Json_ld_has_the_content_fields_google_recommends()
+    {
+        var data = JsonLd(Render(Article()));
+
+        Assert.Equal(("The vote moves to next week.", "en", 420, "politics", ArticleUrl),
+            (data.GetProperty("description").GetString(), data.GetProperty("inLanguage").GetString(), data.GetProperty("wordCount").GetInt32(),
+             data.GetProperty("articleSection").GetString(), data.GetProperty("mainEntityOfPage").GetProperty("@id").GetString()));
+        Assert.Equal(["politics", "budget"], data.GetProperty("keywords").EnumerateArray().Select(keyword => keyword.GetString()));
+    }
+
+    [Fact]
+    public void French_title_is_spaced_on_the_page_and_kept_as_written_in_meta_tags()
+    {
+        var page = Render(Article(title: "Sony Pictures : la suite", language: "fr"));
+
+        Assert.Contains("<h1>Sony Pictures\u00A0: la suite</h1>", page.Replace("&#xA0;", "\u00A0", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:title\" content=\"Sony Pictures : la suite\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Script_end_tag_in_the_title_cannot_end_the_json_ld_script()
     {
         const string title = "Breaking </script><script>alert(1)</script> news";

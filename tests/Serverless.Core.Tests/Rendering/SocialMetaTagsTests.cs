@@ -19,6 +19,11 @@ public sealed class SocialMetaTagsTests
     [InlineData("twitter:description", "The vote moves to next week.")]
     [InlineData("twitter:site", "@examplenews")]
     [InlineData("article:published_time", "2024-12-20T09:30:00+01:00")]
+    [InlineData("article:modified_time", "2024-12-21T10:00:00+01:00")]
+    [InlineData("article:author", "https://news.example.com/team/jane-doe")]
+    [InlineData("article:section", "politics")]
+    [InlineData("twitter:creator", "@janedoe")]
+    [InlineData("twitter:card", "summary_large_image")]
     public void Tag_has_the_article_value(string property, string content) => Assert.Equal(content, Meta(Tags, property));
 
     [Theory]
@@ -31,33 +36,66 @@ public sealed class SocialMetaTagsTests
 
     [Theory]
     [InlineData("/images/budget.jpg", "https://news.example.com/images/budget.jpg")]
-    [InlineData("images/budget.jpg", "https://news.example.com/images/budget.jpg")]
     [InlineData("https://cdn.example.org/a.jpg", "https://cdn.example.org/a.jpg")]
-    public void Image_is_absolute_in_og_and_twitter_tags(string image, string absolute)
+    public void Site_path_or_external_image_is_absolute_in_og_and_twitter_tags(string image, string absolute)
     {
         var tags = SocialTags.Render(Article(image: image));
 
         Assert.Equal((absolute, absolute, "The parliament at night"), (Meta(tags, "og:image"), Meta(tags, "twitter:image"), Meta(tags, "og:image:alt")));
     }
 
-    [Theory]
-    [InlineData("/a.jpg", "summary_large_image", 1)]
-    [InlineData(null, "summary", 0)]
-    public void Card_is_summary_large_image_with_an_image_else_summary(string? image, string card, int imageTags)
+    [Fact]
+    public void Article_without_an_image_shares_its_1200_by_630_card()
     {
-        var tags = SocialTags.Render(Article(image: image));
+        var tags = SocialTags.Render(Article());
 
-        Assert.Equal((card, imageTags, imageTags), (Meta(tags, "twitter:card"), MetaContents(tags, "og:image").Length, MetaContents(tags, "twitter:image").Length));
+        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{12}$", Meta(tags, "og:image"));
+        Assert.Equal(Meta(tags, "og:image"), Meta(tags, "twitter:image"));
+        Assert.Equal(("1200", "630", "image/png", "Budget vote delayed"),
+            (Meta(tags, "og:image:width"), Meta(tags, "og:image:height"), Meta(tags, "og:image:type"), Meta(tags, "og:image:alt")));
     }
 
     [Fact]
-    public void Site_default_image_is_shared_when_the_article_has_none()
+    public void Image_relative_to_the_article_that_did_not_resolve_shares_the_card_instead() =>
+        Assert.Contains("/og/budget-vote-delayed.png?v=", Meta(SocialTags.Render(Article(image: "poster.jpg")), "og:image"), StringComparison.Ordinal);
+
+    [Fact]
+    public void Resolved_article_image_gives_its_size_and_type()
     {
-        var site = new SiteOptions { PublicBaseUrl = BaseUrl, Name = Name, DefaultImage = "/default.png" };
+        var image = new ShareImage("https://news.example.com/media/abc/poster.jpg", 800, 1200, "image/jpeg", "The poster");
 
-        var tags = new SocialMetaTags(site, new SiteUrls(site)).Render(Article());
+        var tags = SocialTags.Render(Article(image: "poster.jpg"), image);
 
-        Assert.Equal(("https://news.example.com/default.png", "summary_large_image"), (Meta(tags, "og:image"), Meta(tags, "twitter:card")));
+        Assert.Equal((image.Url, "800", "1200", "image/jpeg", "The poster"),
+            (Meta(tags, "og:image"), Meta(tags, "og:image:width"), Meta(tags, "og:image:height"), Meta(tags, "og:image:type"), Meta(tags, "og:image:alt")));
+    }
+
+    [Fact]
+    public void Card_url_changes_when_what_it_shows_changes() =>
+        Assert.NotEqual(Meta(SocialTags.Render(Article()), "og:image"), Meta(SocialTags.Render(Article(title: "Budget vote held")), "og:image"));
+
+    [Fact]
+    public void Every_tag_is_an_article_tag() =>
+        Assert.Equal(["politics", "budget"], MetaContents(Tags, "article:tag"));
+
+    [Fact]
+    public void Head_links_to_the_feeds_and_to_oembed_discovery()
+    {
+        Assert.Contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"https://news.example.com/feed.xml\" title=\"Example News\">", Tags, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://news.example.com/atom.xml\"", Tags, StringComparison.Ordinal);
+        Assert.Contains("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"https://news.example.com/oembed?url=https%3A%2F%2Fnews.example.com%2Farticles%2Fbudget-vote-delayed&amp;format=json\" title=\"Budget vote delayed\">", Tags, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Twitter_image_alt_is_cut_to_420_characters()
+    {
+        var alt = string.Join(' ', Enumerable.Repeat("parliament", 60));
+        var image = new ShareImage("https://news.example.com/media/a.jpg", 10, 10, "image/jpeg", alt);
+
+        var tags = SocialTags.Render(Article(image: "a.jpg"), image);
+
+        Assert.True(Meta(tags, "twitter:image:alt").Length <= 420);
+        Assert.Equal(alt, Meta(tags, "og:image:alt"));
     }
 
     [Fact]

@@ -37,6 +37,9 @@ internal static partial class TestSite
             Tags = ["politics", "budget"],
             Image = image,
             ImageAlt = image is null ? null : "The parliament at night",
+            AuthorUrl = "https://news.example.com/team/jane-doe",
+            AuthorHandle = "@janedoe",
+            Section = "politics",
             WordCount = 420,
             BodyHtml = "<p>The vote on the budget was postponed.</p>\n",
         };
