@@ -83,4 +83,41 @@ public sealed class ShareSnippetTests
         Assert.StartsWith("https://twitter.com/intent/tweet?text=Q%26A%3A%2050%25%20off%3F%20%23deal&url=", links.X, StringComparison.Ordinal);
         Assert.StartsWith("mailto:?subject=Q%26A%3A%2050%25%20off%3F%20%23deal&body=", links.Email, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Image_is_the_og_image_with_its_size_and_alt()
+    {
+        var snippet = Build();
+
+        Assert.Equal((Meta(snippet.Html, "og:image"), 1200, 630, "Budget vote delayed"),
+            (snippet.Image.Url, snippet.Image.Width, snippet.Image.Height, snippet.Image.Alt));
+    }
+
+    [Fact]
+    public void Mastodon_link_is_a_template_for_the_readers_own_instance() =>
+        Assert.Equal($"https://{{instance}}/share?text=Budget%20vote%20delayed%20{EscapedUrl}", Build().Links.Mastodon);
+
+    [Fact]
+    public void Whatsapp_link_carries_the_title_and_the_url() =>
+        Assert.Equal($"https://wa.me/?text=Budget%20vote%20delayed%20{EscapedUrl}", Build().Links.WhatsApp);
+
+    [Fact]
+    public void Bare_domains_in_the_title_count_as_links_of_23_as_x_counts_them()
+    {
+        // 60 short domains: as text they weigh 6 each (360), as X counts them 23 each (1,380): the title must be cut further.
+        var title = string.Join(' ', Enumerable.Repeat("ab.com", 60));
+
+        var tweet = Build(title).Tweet;
+
+        Assert.True(TweetText.WeightedLengthWithLinks(tweet) <= 280, tweet);
+        Assert.EndsWith($"… via @examplenews {ArticleUrl}", tweet, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Read example.com now", 5 + 23 + 4)]
+    [InlineData("See news.example.fr/a/b today", 4 + 23 + 6)]
+    [InlineData("Node.js 22 is out", 23 + 10)] // a two-letter ending counts as a country domain: over-counted, never under
+    [InlineData("No domain here.", 15)]
+    public void Weighted_length_with_links_counts_a_bare_domain_as_23(string text, int expected) =>
+        Assert.Equal(expected, TweetText.WeightedLengthWithLinks(text));
 }

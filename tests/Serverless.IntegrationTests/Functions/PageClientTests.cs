@@ -35,10 +35,27 @@ public sealed class PageClientTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal($"{TestSite.PublicBaseUrl}/articles/{Samples.SonySlug}", check.Tag("ogUrl"));
         Assert.Equal("fr_FR", check.Tag("ogLocale"));
         Assert.Equal("Serverless News", check.Tag("ogSiteName"));
-        Assert.Equal("summary", check.Tag("twitterCard"));
+        Assert.Equal("summary_large_image", check.Tag("twitterCard"));
         Assert.Equal("@serverlessnews", check.Tag("twitterSite"));
-        Assert.StartsWith("La décision de ne pas diffuser le film « The Interview »", check.Tag("ogDescription"));
+        Assert.StartsWith("La décision de ne pas diffuser le film «\u202FThe Interview\u202F»", check.Tag("ogDescription"));
         Assert.Equal("NewsArticle", check.Social.GetProperty("jsonLD")[0].GetProperty("@type").GetString());
+    }
+
+    [Fact]
+    public async Task Sample_preview_shows_title_plain_french_description_locale_large_image_and_date()
+    {
+        var check = await PageCheck.RunAsync(await PublishAndGetAsync(Samples.SonyBlobName, Samples.Read(Samples.SonyBlobName), Samples.SonySlug));
+
+        var description = check.Tag("ogDescription")!;
+        Assert.DoesNotMatch(@"&[a-z]+;|&#|[*_<>\[\]]", description);
+        Assert.True(description.Length <= 200, description);
+        var image = check.Social.GetProperty("ogImage")[0];
+        Assert.StartsWith($"{TestSite.PublicBaseUrl}/og/{Samples.SonySlug}.png?v=", image.GetProperty("url").GetString());
+        Assert.Equal(("1200", "630", "image/png"), (image.GetProperty("width").ToString(), image.GetProperty("height").ToString(), image.GetProperty("type").GetString()));
+        Assert.Equal("Sony Pictures : Anonymous et BitTorrent prêts à diffuser The Interview ?", image.GetProperty("alt").GetString());
+        Assert.Equal(image.GetProperty("url").GetString(), check.Social.GetProperty("twitterImage")[0].GetProperty("url").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)$", check.Tag("articlePublishedTime"));
+        Assert.Equal("fr_FR", check.Tag("ogLocale"));
     }
 
     [Fact]
