@@ -320,6 +320,9 @@ public sealed class SourceEntity : ITableEntity
     public string WarningsJson { get; set; } = "[]";
     public string? Slug { get; set; }
 
+    /// <summary>For a published image: its public path (<c>/media/{hash}/{name}</c>); null for articles, which have a slug.</summary>
+    public string? MediaPath { get; set; }
+
     /// <summary>Base64 MD5 of the processed content, comparable with the Content-MD5 storage reports in a listing.</summary>
     public string? ContentMd5 { get; set; }
     public string? BlobETag { get; set; }
@@ -334,6 +337,28 @@ public sealed class SourceEntity : ITableEntity
 
     [IgnoreDataMember]
     public SourceStatus SourceStatus => Enum.Parse<SourceStatus>(Status);
+}
+
+/// <summary>
+/// Table <c>media</c>: PartitionKey = <see cref="TableKeys.ForBlobName"/> of an uploaded image (the key articles name it
+/// by, see <see cref="Linking.ReferenceKeys.Media"/>), RowKey = <see cref="TableKeys.MediaRow"/>. What a page needs to
+/// show the image: one point read per image at render time.
+/// </summary>
+public sealed class MediaEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = TableKeys.MediaRow;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string BlobName { get; set; } = string.Empty;
+
+    /// <summary>The published copy in the media container, <c>{hash}/{name}</c>; also the path after <c>/media/</c>.</summary>
+    public string MediaBlob { get; set; } = string.Empty;
+    public string ContentType { get; set; } = string.Empty;
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Length { get; set; }
 }
 
 /// <summary>How the latest processing of an uploaded blob went.</summary>
