@@ -30,6 +30,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     public string TagsJson { get; set; } = "[]";
     public string? Image { get; set; }
     public string? ImageAlt { get; set; }
+
+    /// <summary>The blob path of the front matter image when it is a file uploaded beside the article.</summary>
+    public string? ImagePath { get; set; }
+
+    /// <summary>The body's uploaded images (<see cref="ArticleImage"/>), in marker order.</summary>
+    public string ImagesJson { get; set; } = "[]";
     public int WordCount { get; set; }
     public int ReadingMinutes { get; set; }
     public string WarningsJson { get; set; } = "[]";
@@ -105,6 +111,18 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
         get => Json.Read<string[]>(WarningsJson) ?? [];
         set => WarningsJson = Json.Write(value);
     }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<ArticleImage> Images
+    {
+        get => Json.Read<ArticleImage[]>(ImagesJson) ?? [];
+        set => ImagesJson = Json.Write(value);
+    }
+
+    /// <summary>Every uploaded image the page shows (front matter first), by blob path, once each.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyList<string> ImagePaths =>
+        [.. new[] { ImagePath }.OfType<string>().Concat(Images.Select(image => image.Path)).Distinct(StringComparer.Ordinal)];
 
     [IgnoreDataMember]
     public IReadOnlyList<ArticleLink> Links

@@ -21,6 +21,8 @@ public sealed class PipelineVersionTests
         ["2"] = "2b3b21cc691c8727",
         // The sample has no heading: unchanged output, but level-1 headings in other articles now render as <h2>.
         ["3"] = "2b3b21cc691c8727",
+        // Articles record the images uploaded beside them (ImagePath, Images): new properties in the serialised output.
+        ["4"] = "54d0111aaeb7dc2a",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
