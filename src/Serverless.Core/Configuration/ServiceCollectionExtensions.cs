@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
+        services.AddSingleton<MediaHandlers>();
         return services;
     }
 

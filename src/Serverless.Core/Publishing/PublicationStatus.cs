@@ -80,7 +80,7 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
         var url = source.MediaPath is { } mediaPath ? (source.SourceStatus == SourceStatus.Published ? urls.Absolute(mediaPath) : null)
             : served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
         return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
-            Json.Read<string[]>(source.WarningsJson) ?? [], source.ProcessedAt, source.ContentMd5,
+            [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
             PreviousVersionServed: state == PublicationState.Failed && served);
     }
 }
