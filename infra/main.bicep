@@ -84,6 +84,8 @@ var tags = {
 var articlesContainerName = 'articles'
 var pagesContainerName = 'pages'
 var bodiesContainerName = 'bodies'
+// Published article images, served by the GetMedia function (never public blob access).
+var mediaContainerName = 'media'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
@@ -92,6 +94,7 @@ var tableNames = [
   'titles'
   'citations'
   'keywords'
+  'media'
 ]
 // Stage 2 of publishing: render messages, and the host's poison queue for those that keep failing.
 var renderQueueName = 'renders'
@@ -118,6 +121,7 @@ module storage 'modules/storage.bicep' = {
       articlesContainerName
       pagesContainerName
       bodiesContainerName
+      mediaContainerName
       deploymentContainerName
     ]
     tableNames: tableNames

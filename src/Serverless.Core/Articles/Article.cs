@@ -22,6 +22,13 @@ public sealed record Article : IArticleMetadata
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }
+
+    /// <summary>The blob path of the front matter <c>image:</c> when it names a file uploaded beside the article (then <see cref="Image"/> is null).</summary>
+    public string? ImagePath { get; init; }
+
+    /// <summary>Images of the body uploaded beside the article, in order: marked in <see cref="BodyHtml"/> (see <see cref="Linking.BodyImages"/>) and resolved when the page is rendered.</summary>
+    public IReadOnlyList<ArticleImage> Images { get; init; } = [];
+
     public bool Draft { get; init; }
     public required int WordCount { get; init; }
     public int ReadingMinutes => Math.Max(1, (int)Math.Ceiling(WordCount / WordsPerMinute));
@@ -40,6 +47,9 @@ public sealed record Article : IArticleMetadata
     /// <summary>A common reading speed for news prose; used only for the "n min read" hint.</summary>
     public const double WordsPerMinute = 200;
 }
+
+/// <summary>An image of the body that names a file uploaded beside the article, by its blob path.</summary>
+public sealed record ArticleImage(string Path, string Alt);
 
 /// <summary>Where a link to another article appears.</summary>
 public enum LinkPlacement

@@ -34,6 +34,10 @@ public sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
         {
             failures.Add($"Setting '{prefix}:CacheSeconds' is {options.CacheSeconds}: it cannot be negative.");
         }
+        if (options.MaxImageBytes is < 1024 or > SiteOptions.MaxImageBytesLimit)
+        {
+            failures.Add($"Setting '{prefix}:MaxImageBytes' is {options.MaxImageBytes}: use 1024 (1 KiB) to {SiteOptions.MaxImageBytesLimit} ({SiteOptions.MaxImageBytesLimit / 1024 / 1024} MiB) bytes.");
+        }
         if (options.ServerCacheSeconds is < 0 or > 60)
         {
             failures.Add($"Setting '{prefix}:ServerCacheSeconds' is {options.ServerCacheSeconds}: use 0 (no in-memory cache) to 60 seconds.");
@@ -51,7 +55,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
-                     ("BodiesContainer", options.BodiesContainer), ("RenderQueue", options.RenderQueue),
+                     ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("RenderQueue", options.RenderQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
@@ -63,7 +67,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                  {
                      ("ArticlesTable", options.ArticlesTable), ("ArticlesByDateTable", options.ArticlesByDateTable),
                      ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
-                     ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable),
+                     ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable), ("MediaTable", options.MediaTable),
                  })
         {
             if (!TableName().IsMatch(value ?? string.Empty))

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
+        services.AddSingleton<MediaStore>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();
@@ -57,6 +58,7 @@ public static class ServiceCollectionExtensions
         // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own).
         services.AddMetrics();
         services.AddSingleton<PublishingMetrics>();
+        services.AddSingleton<MediaIngester>();
         services.AddSingleton<ArticleIngester>();
         services.AddSingleton<PublicationStatusReader>();
         services.AddSingleton<ArticleReconciler>();
@@ -67,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
+        services.AddSingleton<MediaHandlers>();
         return services;
     }
 

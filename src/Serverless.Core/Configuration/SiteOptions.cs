@@ -29,6 +29,12 @@ public sealed class SiteOptions
     /// <summary>How long an instance keeps a page in memory: a republish is visible everywhere after at most this. 0 disables it.</summary>
     public int ServerCacheSeconds { get; set; } = 1;
 
+    /// <summary>Uploaded images larger than this are refused (10 MiB by default); the whole file is held in memory while it is checked.</summary>
+    public int MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>The highest <see cref="MaxImageBytes"/> accepted at start-up.</summary>
+    public const int MaxImageBytesLimit = 100 * 1024 * 1024;
+
     /// <summary><see cref="PublicBaseUrl"/> without its trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 

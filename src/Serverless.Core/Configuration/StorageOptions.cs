@@ -17,6 +17,12 @@ public sealed class StorageOptions
     /// <summary>Body fragments of the stored records, one blob per version.</summary>
     public string BodiesContainer { get; set; } = "bodies";
 
+    /// <summary>Published images, one blob per content (<c>{hash}/{name}</c>), served with immutable cache headers.</summary>
+    public string MediaContainer { get; set; } = "media";
+
+    /// <summary>One entity per published image blob: its public path, size and type, read when pages are rendered.</summary>
+    public string MediaTable { get; set; } = "media";
+
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";
 

@@ -48,7 +48,8 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
             : (article.Status, article.StatusMessage);
         HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
         return Json(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
-            article.Published, article.Modified, article.Tags, article.Image is null ? null : urls.Absolute(article.Image), article.ImageAlt,
+            article.Published, article.Modified, article.Tags, article.ShareImage?.Url ?? (article.Image is null ? null : urls.Absolute(article.Image)),
+            article.ShareImage?.Alt ?? article.ImageAlt,
             article.WordCount, article.ReadingMinutes, status, message, [.. article.Warnings, .. rendered.Warnings], article.SourceBlob,
             [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
             [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))]));

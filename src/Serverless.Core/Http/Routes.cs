@@ -10,6 +10,9 @@ public static class Routes
     public const string ShareSnippet = "api/share/{slug}";
     public const string Sources = "api/sources";
 
+    /// <summary>Published images: <c>media/{hash}/{name}</c>.</summary>
+    public const string Media = "media/{*path}";
+
     // Social previews and syndication: each is a stage-2 output, served from storage.
     public const string ShareCard = "og/{slug}.png";
     public const string Oembed = "oembed";

@@ -13,15 +13,53 @@ public static class ReferenceKeys
     private const string SlugPrefix = "s:";
     private const string PathPrefix = "p:";
     private const string TitlePrefix = "t:";
+    private const string MediaPrefix = "m:";
 
     /// <summary>A title key longer than this is a sentence, not a title: it is not indexed.</summary>
     public const int MaxTitleKeyLength = 250;
 
     private static readonly string[] ArticleExtensions = [".md", ".markdown", ".txt"];
 
+    /// <summary>Uploads published as images: JPEG, PNG, WebP and GIF (the content is checked, not only the name).</summary>
+    public static readonly IReadOnlyList<string> MediaExtensions = [".jpg", ".jpeg", ".png", ".webp", ".gif"];
+
     public static string Slug(string slug) => SlugPrefix + TableKeys.ForSlug(slug);
 
     public static string Path(string blobName) => PathPrefix + TableKeys.ForBlobName(blobName);
+
+    /// <summary>
+    /// The key of an uploaded image, by its blob path: its row in the media table (after the prefix) and the citations
+    /// partition of the articles showing it, rendered again when it is published, changed or deleted.
+    /// </summary>
+    public static string Media(string blobName) => MediaPrefix + TableKeys.ForBlobName(blobName);
+
+    public static bool IsMedia(string key) => key.StartsWith(MediaPrefix, StringComparison.Ordinal);
+
+    /// <summary>The table key of a media key's row, a <see cref="TableKeys.ForBlobName"/> key.</summary>
+    public static string MediaBlobKey(string mediaKey) => mediaKey[MediaPrefix.Length..];
+
+    public static bool IsMediaFile(string path) =>
+        MediaExtensions.Contains(System.IO.Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The blob path of an image written in the article <paramref name="citingBlob"/> as a relative URL
+    /// (<c>poster.jpg</c>, <c>../shared/map.png</c>, <c>images/a%20b.webp</c>): null for an absolute URL, a root-relative
+    /// path (<c>/images/x.jpg</c>, a file of the site itself), any scheme, or a path leaving the container.
+    /// </summary>
+    public static string? ForImage(string url, string citingBlob)
+    {
+        var path = url.Trim();
+        var end = path.IndexOfAny(['?', '#']);
+        if (end >= 0)
+        {
+            path = path[..end];
+        }
+        if (path.Length == 0 || path.StartsWith('/') || path.Contains(':', StringComparison.Ordinal) || path.Contains('\\', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return ResolvePath(citingBlob, Uri.UnescapeDataString(path));
+    }
 
     /// <summary>The title key of <paramref name="title"/>, or null when it has nothing to match on (or is too long to be a title).</summary>
     public static string? Title(string title)

@@ -92,7 +92,8 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             var keys = ReferenceKeys.ForRelatedEntry(entry, source.Name, publicBaseUrl);
             links.Add(new ArticleLink(keys.Any(key => ReferenceKeys.IsTitle(key, out _)) ? entry : string.Empty, null, LinkPlacement.ReadAlso, keys));
         }
-        ProcessLinks(document, source.Name, links, warnings);
+        var images = new List<ArticleImage>();
+        ProcessLinks(document, source.Name, links, images, warnings);
         if (links.Count > MaxLinks)
         {
             warnings.Add($"The article links to {links.Count} articles; only the first {MaxLinks} are kept.");
@@ -119,6 +120,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
 
         var slug = ChooseSlug(frontMatter.Slug, title, source.Name, warnings);
+        var imagePath = frontMatter.Image is { } image ? UploadedImagePath(image, source.Name) : null;
         var published = frontMatter.Date ?? source.Created;
         var modified = frontMatter.Updated ?? source.LastModified;
 
@@ -135,8 +137,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             Published = published,
             Modified = modified < published ? published : modified,
             Tags = frontMatter.Tags,
-            Image = CheckImage(frontMatter.Image, warnings),
+            Image = imagePath is null ? CheckImage(frontMatter.Image, warnings) : null,
             ImageAlt = frontMatter.ImageAlt,
+            ImagePath = imagePath,
+            Images = images,
             Draft = frontMatter.Draft,
             WordCount = CountWords(bodyText),
             BodyHtml = RenderHtml(document),
@@ -280,7 +284,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// Unsafe links lose their target and keep their text. Links to other articles (an internal URL, a slug, a path to
     /// an uploaded article, or a placeholder whose text may be a title) become markers resolved at render time.
     /// </summary>
-    private void ProcessLinks(MarkdownDocument document, string blobName, List<ArticleLink> links, List<string> warnings)
+    private void ProcessLinks(MarkdownDocument document, string blobName, List<ArticleLink> links, List<ArticleImage> images, List<string> warnings)
     {
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
@@ -291,6 +295,11 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 {
                     warnings.Add($"Image '{label}' was removed: its source '{link.Url}' is not an http, https or relative URL.");
                     Unwrap(link);
+                }
+                else if (UploadedImagePath(link.Url!, blobName) is { } path)
+                {
+                    link.ReplaceBy(new BodyImages.MarkerInline(images.Count));
+                    images.Add(new ArticleImage(path, label));
                 }
                 continue;
             }
@@ -430,6 +439,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             : throw new ArticleFormatException($"Front matter 'lang' '{requested}' is not a known language code; use e.g. 'fr', 'en' or 'fr-CA'.");
     }
 
+    /// <summary>The blob path of an image named by a relative path to an uploaded image file (<c>poster.jpg</c>, <c>../img/a.png</c>); null for anything else.</summary>
+    private static string? UploadedImagePath(string url, string blobName) =>
+        ReferenceKeys.ForImage(url, blobName) is { } path && ReferenceKeys.IsMediaFile(path) ? path : null;
+
     private static string? CheckImage(string? image, List<string> warnings)
     {
         if (image is null)
@@ -494,6 +507,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         var renderer = new HtmlRenderer(writer);
         Pipeline.Setup(renderer);
         renderer.ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
+        renderer.ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();

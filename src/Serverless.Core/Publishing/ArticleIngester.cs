@@ -24,6 +24,7 @@ public sealed partial class ArticleIngester(
     BodyStore bodies,
     ArticleIndex index,
     RelatedArticles related,
+    MediaIngester media,
     RenderQueueClient queue,
     ArticleParser parser,
     PipelineVersion version,
@@ -56,6 +57,11 @@ public sealed partial class ArticleIngester(
     public async Task<PublishResult> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
+        if (MediaIngester.IsMedia(blobName))
+        {
+            var image = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), media.MaxBytes, cancellationToken);
+            return Counted(image is null ? await RemoveBlobAsync(blobName, cancellationToken) : await media.IngestAsync(blobName, image, cancellationToken));
+        }
         if (!IsArticle(blobName))
         {
             return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
@@ -66,7 +72,7 @@ public sealed partial class ArticleIngester(
 
     /// <summary>Processes one downloaded version of the blob: the delivery of that version, whenever it arrives.</summary>
     internal async Task<PublishResult> IngestAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken) =>
-        Counted(await IngestVersionAsync(blobName, blob, cancellationToken));
+        Counted(MediaIngester.IsMedia(blobName) ? await media.IngestAsync(blobName, blob, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
 
     private PublishResult Counted(PublishResult result)
     {
@@ -228,6 +234,10 @@ public sealed partial class ArticleIngester(
         if (source is null)
         {
             return new PublishResult(blobName, PublishStatus.Removed);
+        }
+        if (MediaIngester.IsMedia(blobName))
+        {
+            return await media.RemoveAsync(blobName, source, cancellationToken);
         }
         if (source.Slug is { } slug)
         {
@@ -394,7 +404,7 @@ public sealed partial class ArticleIngester(
 
     private async Task<PublishResult> RecordIgnoredAsync(string blobName, SourceEntity? source, CancellationToken cancellationToken)
     {
-        var message = $"'{Path.GetExtension(blobName)}' files are not articles: only .md, .markdown and .txt are published.";
+        var message = $"'{Path.GetExtension(blobName)}' files are not published: only articles (.md, .markdown, .txt) and images (.jpg, .jpeg, .png, .webp, .gif) are.";
         if (source?.SourceStatus != SourceStatus.Ignored)
         {
             await SaveSourceAsync(new SourceEntity

@@ -14,6 +14,7 @@ public sealed partial class ArticleReconciler(
     StorageClients storage,
     ArticleRepository repository,
     ArticleIngester ingester,
+    MediaIngester media,
     RenderQueueClient queue,
     PipelineVersion version,
     TimeProvider time,
@@ -62,11 +63,12 @@ public sealed partial class ArticleReconciler(
         {
             return true;
         }
-        if (!ArticleIngester.IsArticle(blobName))
+        var isMedia = MediaIngester.IsMedia(blobName);
+        if (!isMedia && !ArticleIngester.IsArticle(blobName))
         {
             return false; // recorded as ignored; nothing about it can change that
         }
-        if (source.IngestVersion != version.Ingest || !source.Settled)
+        if (source.IngestVersion != (isMedia ? media.Version : version.Ingest) || !source.Settled)
         {
             return true;
         }

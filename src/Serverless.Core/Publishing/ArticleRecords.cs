@@ -24,6 +24,8 @@ public static class ArticleRecords
         record.AuthorUrl = article.AuthorUrl;
         record.AuthorHandle = article.AuthorHandle;
         record.Section = article.Section;
+        record.ImagePath = article.ImagePath;
+        record.Images = article.Images;
         record.WordCount = article.WordCount;
         record.ReadingMinutes = article.ReadingMinutes;
         record.Warnings = article.Warnings;
@@ -54,6 +56,8 @@ public static class ArticleRecords
         article.AuthorUrl,
         article.AuthorHandle,
         article.Section,
+        article.ImagePath,
+        article.Images,
         article.WordCount,
         bodyBlob,
         article.Links,
@@ -76,6 +80,12 @@ public static class ArticleRecords
                 LinkKeys = [.. group.Select(pair => pair.Link.Keys).DistinctBy(keys => string.Join('\n', keys))],
             };
             yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle + "\n" + citation.KeysJson);
+        }
+        // The images it shows: publishing, changing or deleting one renders this page again.
+        foreach (var path in record.ImagePaths)
+        {
+            var citation = new CitationEntity { PartitionKey = ReferenceKeys.Media(path), RowKey = record.Slug, CitingTitle = record.Title };
+            yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle);
         }
         foreach (var entry in RelatedArticles.IndexEntries(Profile(record), record.Title))
         {

@@ -72,13 +72,15 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
             SourceStatus.Failed => (PublicationState.Failed, source.Message),
             SourceStatus.Draft => (PublicationState.Draft, source.Message ?? "Marked as draft: not public."),
             SourceStatus.Ignored => (PublicationState.Ignored, source.Message),
+            SourceStatus.Published when source.MediaPath is not null => (PublicationState.Published, source.Message),
             _ when article?.RenderFailure is { } failure => (PublicationState.Failed, "Rendering failed: " + failure),
             _ when served && article!.RenderedRecordHash == article.RecordHash => (PublicationState.Published, source.Message),
             _ => (PublicationState.Rendering, "Ingested; the page is being rendered."),
         };
-        var url = served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
+        var url = source.MediaPath is { } mediaPath ? (source.SourceStatus == SourceStatus.Published ? urls.Absolute(mediaPath) : null)
+            : served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
         return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
-            Json.Read<string[]>(source.WarningsJson) ?? [], source.ProcessedAt, source.ContentMd5,
+            [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
             PreviousVersionServed: state == PublicationState.Failed && served);
     }
 }

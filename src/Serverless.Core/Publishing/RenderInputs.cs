@@ -16,6 +16,9 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>"Cited in" entries kept per page.</summary>
     public const int MaxBacklinks = 50;
 
+    /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
+    public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
+
     /// <summary>Identifies the inputs that show on the page: a page rendered from the same hash is the same page.</summary>
     public string Hash(string renderVersion, string recordHash)
     {
@@ -32,11 +35,15 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         {
             text.Append("R ").Append(candidate.Slug).Append(' ').Append(candidate.Title).Append('\n');
         }
+        foreach (var (path, image) in Media.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            text.Append("M ").Append(path).Append(' ').Append(image.Url).Append(' ').Append(image.Width).Append('x').Append(image.Height).Append('\n');
+        }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
     /// <summary>The page: resolved body links point to their article, unresolved ones are text; explicit "read also" first, then computed.</summary>
-    public ArticlePage Page(ArticleEntity article, string bodyHtml)
+    public ArticlePage Page(ArticleEntity article, string bodyHtml, SiteUrls urls)
     {
         var links = article.Links;
         var hrefs = links.Select((link, index) => Targets[index].Slug is { } slug ? ArticlePath(slug) : link.IsExternal ? link.Target : null).ToList();
@@ -63,7 +70,43 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         }
         readAlso.AddRange(Related.Where(candidate => shown.Add(candidate.Slug)).Take(RelatedArticles.MaxShown)
             .Select(candidate => new PageLink(candidate.Title, ArticlePath(candidate.Slug))));
-        return new ArticlePage(article, bodyHtml, hrefs, readAlso, [.. Backlinks.Select(backlink => new PageLink(backlink.Title, ArticlePath(backlink.Slug)))]);
+        var images = article.Images;
+        return new ArticlePage(article, bodyHtml, hrefs, readAlso, [.. Backlinks.Select(backlink => new PageLink(backlink.Title, ArticlePath(backlink.Slug)))])
+        {
+            BodyImages = [.. images.Select(image => Media.GetValueOrDefault(image.Path))],
+            Image = ShareImageOf(article, images, urls),
+        };
+    }
+
+    /// <summary>
+    /// The image the page shares: the front matter's (uploaded, with its size and type, or a URL), else the first
+    /// published image of the body, which is what a reader sees first; null when there is none.
+    /// </summary>
+    private ShareImage? ShareImageOf(ArticleEntity article, IReadOnlyList<ArticleImage> images, SiteUrls urls)
+    {
+        if (article.ImagePath is { } path)
+        {
+            return Media.TryGetValue(path, out var image) ? new ShareImage(image.Url, image.Width, image.Height, image.ContentType, article.ImageAlt ?? string.Empty) : null;
+        }
+        if (article.Image is { Length: > 0 } url)
+        {
+            return new ShareImage(urls.Absolute(url), null, null, null, article.ImageAlt ?? string.Empty);
+        }
+        return images.Select(body => Media.TryGetValue(body.Path, out var image) ? new ShareImage(image.Url, image.Width, image.Height, image.ContentType, body.Alt) : null)
+            .FirstOrDefault(image => image is not null);
+    }
+
+    /// <summary>Uploaded images the page names that are not published: what the author is told.</summary>
+    private IEnumerable<string> MissingImageWarnings(ArticleEntity article)
+    {
+        if (article.ImagePath is { } path && !Media.ContainsKey(path))
+        {
+            yield return $"Front matter image '{path}' is not published: upload it beside the article (JPEG, PNG, WebP or GIF) or fix the path; the page is shared without it until then.";
+        }
+        foreach (var missing in article.Images.Select(image => image.Path).Where(image => !Media.ContainsKey(image)).Distinct(StringComparer.Ordinal))
+        {
+            yield return $"Image '{missing}' is not published: upload it beside the article (JPEG, PNG, WebP or GIF) or fix the path; the page shows its alt text until then.";
+        }
     }
 
     /// <summary>The same connections as the API shows them.</summary>
@@ -77,7 +120,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         var explicitSlugs = rendered.Select(link => link.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
         rendered.AddRange(Related.Where(candidate => explicitSlugs.Add(candidate.Slug)).Take(RelatedArticles.MaxShown)
             .Select(candidate => new RenderedLink(RenderedLink.Computed, "readAlso", candidate.Title, candidate.Slug, urls.Article(candidate.Slug), true, candidate.Score)));
-        return new RenderedLinks(article.Title, rendered, Backlinks, [.. Targets.Select(target => target.Warning).OfType<string>().Distinct()]);
+        return new RenderedLinks(article.Title, rendered, Backlinks, [.. Targets.Select(target => target.Warning).OfType<string>().Distinct(), .. MissingImageWarnings(article)]);
     }
 
     private static string Placement(ArticleLink link) => link.Placement == LinkPlacement.ReadAlso ? "readAlso" : "inline";
@@ -86,7 +129,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
 }
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
-public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related)
+public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related, MediaStore media, SiteUrls urls)
 {
     /// <summary>Citing rows read per key of the article; beyond, the oldest citations are not listed.</summary>
     private const int MaxCitationsRead = 200;
@@ -103,7 +146,23 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
         var candidates = await related.FindAsync(new RelatednessProfile(article.Slug, article.Keywords, article.Tags, article.Language, article.Published), cancellationToken);
         // Only what can show: explicit targets take precedence over computed suggestions of the same article.
         var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return new RenderInputs(targets, backlinks, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)]);
+        return new RenderInputs(targets, backlinks, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
+        {
+            Media = await PublishedImagesAsync(article, cancellationToken),
+        };
+    }
+
+    /// <summary>The published images among those the article shows: one point read each.</summary>
+    private async Task<IReadOnlyDictionary<string, PublishedImage>> PublishedImagesAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        var paths = article.ImagePaths;
+        if (paths.Count == 0)
+        {
+            return new Dictionary<string, PublishedImage>();
+        }
+        var rows = await Task.WhenAll(paths.Select(path => media.GetAsync(path, cancellationToken)));
+        return rows.OfType<MediaEntity>().ToDictionary(row => row.BlobName,
+            row => new PublishedImage(urls.Media(row.MediaBlob), row.Width, row.Height, row.ContentType), StringComparer.Ordinal);
     }
 
     /// <summary>Articles with a link that names this one and resolves to it (a title shared by two articles resolves to neither).</summary>

@@ -14,6 +14,9 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>The article's own image as resolved at render time; null shares the generated card (or the site's default image).</summary>
     public ShareImage? Image { get; init; }
 
+    /// <summary>The published image behind each image marker of the body (null, or missing: shown as its alt text); see <see cref="Linking.BodyImages"/>.</summary>
+    public IReadOnlyList<Linking.PublishedImage?> BodyImages { get; init; } = [];
+
     /// <summary>The page of an article on its own, before any of its links is resolved: internal links show as text.</summary>
     public static ArticlePage Standalone(Article article) => new(article, article.BodyHtml, [.. article.Links.Select(_ => (string?)null)],
         [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso && link.Title.Length > 0).Select(link => new PageLink(link.Title, link.Target))],

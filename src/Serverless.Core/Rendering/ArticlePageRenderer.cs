@@ -30,7 +30,8 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
             .Append(Html.Encode(article.Published.ToString("D", culture)))
             .Append("</time> · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(' ')
             .Append(Html.Encode(texts.MinutesRead)).Append("</p>\n");
-        BodyLinks.WriteResolved(html, page.BodyHtml, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
+        var body = BodyImages.Resolve(page.BodyHtml, index => index < page.BodyImages.Count ? page.BodyImages[index] : null);
+        BodyLinks.WriteResolved(html, body, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn);
         html.Append("</article>\n");

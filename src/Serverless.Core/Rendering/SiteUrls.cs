@@ -14,6 +14,9 @@ public sealed class SiteUrls(SiteOptions site)
 
     public string Oembed(string articleUrl) => $"{site.BaseUrl}/oembed?url={Uri.EscapeDataString(articleUrl)}&format=json";
 
+    /// <summary>A published image, by its blob in the media container (<c>{hash}/{name}</c>): immutable, like its content.</summary>
+    public string Media(string mediaBlob) => $"{site.BaseUrl}/media/{mediaBlob}";
+
     public string RssFeed => $"{site.BaseUrl}/feed.xml";
 
     public string AtomFeed => $"{site.BaseUrl}/atom.xml";

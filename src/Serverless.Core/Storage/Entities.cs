@@ -33,6 +33,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     public string? AuthorUrl { get; set; }
     public string? AuthorHandle { get; set; }
     public string? Section { get; set; }
+
+    /// <summary>The blob path of the front matter image when it is a file uploaded beside the article.</summary>
+    public string? ImagePath { get; set; }
+
+    /// <summary>The body's uploaded images (<see cref="ArticleImage"/>), in marker order.</summary>
+    public string ImagesJson { get; set; } = "[]";
     public int WordCount { get; set; }
     public int ReadingMinutes { get; set; }
     public string WarningsJson { get; set; } = "[]";
@@ -118,6 +124,18 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
         get => Json.Read<string[]>(WarningsJson) ?? [];
         set => WarningsJson = Json.Write(value);
     }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<ArticleImage> Images
+    {
+        get => Json.Read<ArticleImage[]>(ImagesJson) ?? [];
+        set => ImagesJson = Json.Write(value);
+    }
+
+    /// <summary>Every uploaded image the page shows (front matter first), by blob path, once each.</summary>
+    [IgnoreDataMember]
+    public IReadOnlyList<string> ImagePaths =>
+        [.. new[] { ImagePath }.OfType<string>().Concat(Images.Select(image => image.Path)).Distinct(StringComparer.Ordinal)];
 
     [IgnoreDataMember]
     public IReadOnlyList<ArticleLink> Links
@@ -333,6 +351,9 @@ public sealed class SourceEntity : ITableEntity
     public string WarningsJson { get; set; } = "[]";
     public string? Slug { get; set; }
 
+    /// <summary>For a published image: its public path (<c>/media/{hash}/{name}</c>); null for articles, which have a slug.</summary>
+    public string? MediaPath { get; set; }
+
     /// <summary>Base64 MD5 of the processed content, comparable with the Content-MD5 storage reports in a listing.</summary>
     public string? ContentMd5 { get; set; }
     public string? BlobETag { get; set; }
@@ -347,6 +368,28 @@ public sealed class SourceEntity : ITableEntity
 
     [IgnoreDataMember]
     public SourceStatus SourceStatus => Enum.Parse<SourceStatus>(Status);
+}
+
+/// <summary>
+/// Table <c>media</c>: PartitionKey = <see cref="TableKeys.ForBlobName"/> of an uploaded image (the key articles name it
+/// by, see <see cref="Linking.ReferenceKeys.Media"/>), RowKey = <see cref="TableKeys.MediaRow"/>. What a page needs to
+/// show the image: one point read per image at render time.
+/// </summary>
+public sealed class MediaEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = string.Empty;
+    public string RowKey { get; set; } = TableKeys.MediaRow;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string BlobName { get; set; } = string.Empty;
+
+    /// <summary>The published copy in the media container, <c>{hash}/{name}</c>; also the path after <c>/media/</c>.</summary>
+    public string MediaBlob { get; set; } = string.Empty;
+    public string ContentType { get; set; } = string.Empty;
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public long Length { get; set; }
 }
 
 /// <summary>How the latest processing of an uploaded blob went.</summary>

@@ -16,12 +16,14 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
+    public BlobContainerClient Media { get; } = blobs.GetBlobContainerClient(options.Value.MediaContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
     public TableClient TitlesTable { get; } = tables.GetTableClient(options.Value.TitlesTable);
     public TableClient CitationsTable { get; } = tables.GetTableClient(options.Value.CitationsTable);
     public TableClient KeywordsTable { get; } = tables.GetTableClient(options.Value.KeywordsTable);
+    public TableClient MediaTable { get; } = tables.GetTableClient(options.Value.MediaTable);
     public QueueClient RenderQueue { get; } = queues.GetQueueClient(options.Value.RenderQueue);
     public QueueClient RenderPoisonQueue { get; } = queues.GetQueueClient(options.Value.RenderPoisonQueue);
 
@@ -45,12 +47,14 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         Articles.CreateIfNotExistsAsync(),
         Pages.CreateIfNotExistsAsync(),
         Bodies.CreateIfNotExistsAsync(),
+        Media.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
         SourcesTable.CreateIfNotExistsAsync(),
         TitlesTable.CreateIfNotExistsAsync(),
         CitationsTable.CreateIfNotExistsAsync(),
         KeywordsTable.CreateIfNotExistsAsync(),
+        MediaTable.CreateIfNotExistsAsync(),
         RenderQueue.CreateIfNotExistsAsync(),
         RenderPoisonQueue.CreateIfNotExistsAsync());
 

@@ -13,6 +13,7 @@ public static class TableKeys
 {
     public const string ArticleRow = "article";
     public const string SourceRow = "source";
+    public const string MediaRow = "media";
     public const string ListingPartition = "published";
 
     /// <summary>The keywords table's partition of document frequencies and corpus-size shards.</summary>

@@ -9,6 +9,7 @@ public static class SiteEndpoints
     {
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
         endpoints.MapMethods(Routes.Index, getOrHead, (HttpRequest request, PageHandlers pages, CancellationToken ct) => pages.GetIndexAsync(request, ct));
+        endpoints.MapMethods(Routes.Media, getOrHead, (HttpRequest request, string path, MediaHandlers media, CancellationToken ct) => media.GetMediaAsync(request, path, ct));
         endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, PageHandlers pages, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
 
         endpoints.MapGet(Routes.ArticleList, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListArticlesAsync(request, ct));

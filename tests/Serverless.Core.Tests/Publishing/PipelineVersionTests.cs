@@ -21,7 +21,8 @@ public sealed class PipelineVersionTests
         ["2"] = "2b3b21cc691c8727",
         // The sample has no heading: unchanged output, but level-1 headings in other articles now render as <h2>.
         ["3"] = "2b3b21cc691c8727",
-        ["4"] = "10faa1fdd4905f2d",
+        // Front matter author_url, author_x, section; French spacing; uploaded images (ImagePath, Images).
+        ["4"] = "fa770c287aa44570",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()

@@ -56,6 +56,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetArticle", Routes.ArticleMetadata)]
     [InlineData("GetShareSnippet", Routes.ShareSnippet)]
     [InlineData("ListSources", Routes.Sources)]
+    [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
     public void Http_functions_use_the_shared_routes(string function, string route) =>
         Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());

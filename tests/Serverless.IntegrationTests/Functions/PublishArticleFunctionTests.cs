@@ -202,12 +202,12 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
     [Fact]
     public async Task Files_that_are_not_articles_are_recorded_as_ignored()
     {
-        var result = await UploadAndTriggerAsync("images/photo.png", "not really a png");
+        var result = await UploadAndTriggerAsync("docs/brief.pdf", "not an article");
 
         Assert.Equal(PublishStatus.Ignored, result.Status);
-        var source = await _site.Get<ArticleRepository>().GetSourceAsync("images/photo.png", Cancellation);
+        var source = await _site.Get<ArticleRepository>().GetSourceAsync("docs/brief.pdf", Cancellation);
         Assert.Equal(nameof(SourceStatus.Ignored), source?.Status);
-        Assert.Contains(".md, .markdown and .txt", source?.Message);
+        Assert.Contains("articles (.md, .markdown, .txt) and images (.jpg, .jpeg, .png, .webp, .gif)", source?.Message);
     }
 
     [Fact]

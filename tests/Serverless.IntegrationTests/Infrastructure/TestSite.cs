@@ -146,6 +146,8 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:TitlesTable"] = $"titles{id}",
             ["Storage:CitationsTable"] = $"citations{id}",
             ["Storage:KeywordsTable"] = $"keywords{id}",
+            ["Storage:MediaContainer"] = $"media-{id}",
+            ["Storage:MediaTable"] = $"media{id}",
             ["Storage:RenderQueue"] = $"renders-{id}",
             ["Site:PublicBaseUrl"] = PublicBaseUrl,
             ["Site:Name"] = "Serverless News",
