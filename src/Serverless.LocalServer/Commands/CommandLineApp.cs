@@ -19,7 +19,7 @@ public static class CommandLineApp
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => LocalServerSettings.DefaultUrls };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep Azurite's data in this folder so the site survives a restart (default: in memory)." };
         var noSamples = new Option<bool>("--no-samples") { Description = "Do not upload the repository's sample articles on start." };
-        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles of this folder whenever they change, and unpublish the ones deleted from it." };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles and images of this folder whenever they change, and unpublish the ones deleted from it." };
 
         var serve = new RootCommand("Serverless local server: Azurite, publishing and the site at http://localhost:7071. The commands below act on the running server.")
         {
@@ -53,9 +53,9 @@ public static class CommandLineApp
         serve.Options.Add(json);
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for each article to be processed.", DefaultValueFactory = _ => (int)DefaultWait.TotalSeconds };
 
-        var paths = new Argument<string[]>("paths") { Description = "Article files (.md, .markdown, .txt) or folders of them.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("paths") { Description = "Articles (.md, .markdown, .txt), images (.jpg, .png, .webp, .gif) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var folder = new Option<string?>("--folder") { Description = "Upload under this folder of the container, e.g. 2024/12." };
-        var upload = new Command("upload", "Upload articles (folders recursively) and report how each was published.") { paths, folder, wait };
+        var upload = new Command("upload", "Upload articles and their images (folders recursively) and report how each was published.") { paths, folder, wait };
         upload.SetAction((parse, ct) => RunAsync(parse, json, (session, output) =>
             UploadCommand.RunAsync(session, parse.GetValue(paths)!, parse.GetValue(folder), TimeSpan.FromSeconds(parse.GetValue(wait)), output, ct)));
 

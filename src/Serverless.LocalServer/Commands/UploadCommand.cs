@@ -29,7 +29,8 @@ public static class UploadCommand
         output.Line(session.Describe());
 
         var results = new List<FileResult>();
-        foreach (var (file, blobName, problem) in Expand(paths, prefix))
+        // Images first: an article then finds the images it shows already published, rather than warning and re-rendering.
+        foreach (var (file, blobName, problem) in Expand(paths, prefix).OrderBy(entry => ArticleUploader.IsImage(entry.File) ? 0 : 1))
         {
             if (problem is not null)
             {
@@ -50,7 +51,7 @@ public static class UploadCommand
 
         if (results.Count == 0)
         {
-            return output.Fail(ExitCodes.AuthorError, $"No article to upload in {string.Join(", ", paths)}: articles are {string.Join(", ", ArticleUploader.ArticleExtensions)} files.");
+            return output.Fail(ExitCodes.AuthorError, $"No article or image to upload in {string.Join(", ", paths)}: articles and images are {string.Join(", ", ArticleUploader.PublishedExtensions)} files.");
         }
         return results.Any(result => result.Problem is not null || result.Status is not { State: PublicationState.Published or PublicationState.Draft })
             ? ExitCodes.AuthorError
@@ -66,7 +67,7 @@ public static class UploadCommand
             var full = Path.GetFullPath(path);
             if (Directory.Exists(full))
             {
-                foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(ArticleUploader.IsArticle).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(ArticleUploader.IsPublished).Order(StringComparer.Ordinal))
                 {
                     yield return (file, BlobName(ArticleUploader.BlobNameFor(full, file)), null);
                 }
@@ -75,9 +76,9 @@ public static class UploadCommand
             {
                 yield return (full, null, ("missing", $"{full}: no such file or folder"));
             }
-            else if (!ArticleUploader.IsArticle(full))
+            else if (!ArticleUploader.IsPublished(full))
             {
-                yield return (full, null, ("not-an-article", $"{full}: not an article; articles are {string.Join(", ", ArticleUploader.ArticleExtensions)} files"));
+                yield return (full, null, ("not-an-article", $"{full}: not an article or an image; those are {string.Join(", ", ArticleUploader.PublishedExtensions)} files"));
             }
             else
             {

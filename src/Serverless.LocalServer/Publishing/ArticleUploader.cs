@@ -13,10 +13,12 @@ public sealed class ArticleUploader(StorageClients storage)
 {
     public enum Outcome { Uploaded, Unchanged, AlreadyExists }
 
-    /// <summary>What the publisher treats as an article; anything else in the container is ignored.</summary>
-    public static readonly IReadOnlyList<string> ArticleExtensions = [".md", ".markdown", ".txt"];
+    /// <summary>What the publisher publishes: articles, and the images uploaded beside them. Anything else is ignored.</summary>
+    public static readonly IReadOnlyList<string> PublishedExtensions = [".md", ".markdown", ".txt", ".jpg", ".jpeg", ".png", ".webp", ".gif"];
 
-    public static bool IsArticle(string path) => ArticleExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
+    public static bool IsImage(string path) => Path.GetExtension(path).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".webp" or ".gif";
+
+    public static bool IsPublished(string path) => PublishedExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <param name="overwrite">False: never replace an existing blob (the blob, not a local file, is the source of truth).</param>
     public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken)
@@ -98,6 +100,10 @@ public sealed class ArticleUploader(StorageClients storage)
     {
         ".md" or ".markdown" => "text/markdown; charset=utf-8",
         ".txt" => "text/plain; charset=utf-8",
+        ".jpg" or ".jpeg" => "image/jpeg",
+        ".png" => "image/png",
+        ".webp" => "image/webp",
+        ".gif" => "image/gif",
         _ => "application/octet-stream",
     };
 }

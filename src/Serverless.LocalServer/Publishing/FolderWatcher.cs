@@ -37,7 +37,7 @@ public sealed partial class FolderWatcher(ArticleUploader uploader, LocalServerS
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
-                     .Where(ArticleUploader.IsArticle))
+                     .Where(ArticleUploader.IsPublished))
         {
             seen.Add(file);
             var info = new FileInfo(file);

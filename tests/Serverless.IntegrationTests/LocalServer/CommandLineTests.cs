@@ -79,6 +79,24 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_of_a_folder_takes_the_images_beside_its_articles_and_the_page_shows_them_sized()
+    {
+        Write("story/poster.png", "placeholder");
+        File.WriteAllBytes(Path.Combine(_work, "story", "poster.png"), Serverless.Core.Rendering.SiteLogo.Png.ToArray());
+        Write("story/article.md", Samples.FrontMatterArticle("With a poster", extra: "slug: with-a-poster\nimage: poster.png\nimage_alt: The poster", body: "![The poster](poster.png)\n\nA paragraph about the poster."));
+
+        var run = await _cli.RunAsync("upload", "story", "--folder", "2014/sony");
+        var page = await _server.Http.GetStringAsync("/articles/with-a-poster", Cancellation);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(run.Output.IndexOf("articles/2014/sony/poster.png", StringComparison.Ordinal) < run.Output.IndexOf("articles/2014/sony/article.md", StringComparison.Ordinal), run.Output);
+        Assert.Contains($"published: {SiteUrl}/media/", run.Output);
+        Assert.DoesNotContain("warning:", run.Output);
+        Assert.Matches("<img src=\"[^\"]+/media/[^\"]+\" width=\"512\" height=\"512\" alt=\"The poster\"", page);
+        Assert.Contains("<meta property=\"og:image:width\" content=\"512\">", page);
+    }
+
+    [Fact]
     public async Task Upload_of_an_article_that_fails_says_why_and_exits_1()
     {
         Write("broken.md", "---\nlang: klingon-xx-yy\n---\n# Title\n\nBody.");
