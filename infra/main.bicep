@@ -84,6 +84,7 @@ var tags = {
 var articlesContainerName = 'articles'
 var pagesContainerName = 'pages'
 var bodiesContainerName = 'bodies'
+var cardsContainerName = 'cards'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
@@ -118,6 +119,7 @@ module storage 'modules/storage.bicep' = {
       articlesContainerName
       pagesContainerName
       bodiesContainerName
+      cardsContainerName
       deploymentContainerName
     ]
     tableNames: tableNames

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
+        services.AddSingleton<ShareCardStore>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();
@@ -62,10 +63,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
+        services.AddSingleton<IArticleOutput, ShareCardOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<RenderMessageHandler>();
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ServedCards>();
+        services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         return services;
     }

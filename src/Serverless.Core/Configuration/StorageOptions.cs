@@ -17,6 +17,9 @@ public sealed class StorageOptions
     /// <summary>Body fragments of the stored records, one blob per version.</summary>
     public string BodiesContainer { get; set; } = "bodies";
 
+    /// <summary>Share cards drawn for articles without an image, one blob per version (<c>{slug}/{version}.png</c>).</summary>
+    public string CardsContainer { get; set; } = "cards";
+
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";
 

@@ -16,6 +16,7 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
+    public BlobContainerClient Cards { get; } = blobs.GetBlobContainerClient(options.Value.CardsContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
@@ -45,6 +46,7 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         Articles.CreateIfNotExistsAsync(),
         Pages.CreateIfNotExistsAsync(),
         Bodies.CreateIfNotExistsAsync(),
+        Cards.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
         SourcesTable.CreateIfNotExistsAsync(),

@@ -57,6 +57,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetShareSnippet", Routes.ShareSnippet)]
     [InlineData("ListSources", Routes.Sources)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
+    [InlineData("GetShareCard", Routes.ShareCard)]
     public void Http_functions_use_the_shared_routes(string function, string route) =>
         Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());
 
