@@ -156,17 +156,34 @@ public sealed record ShareCardLayout(CardText SiteName, float TitleSize, IReadOn
                 return trimmed + Ellipsis;
             }
             var space = trimmed.LastIndexOf(' ');
-            line = space > 0 ? trimmed[..space] : trimmed[..FittingPrefixLength(trimmed, font, width - font.MeasureText(Ellipsis))];
+            var shorter = space > 0 ? trimmed[..space] : trimmed[..FittingPrefixLength(trimmed, font, width - font.MeasureText(Ellipsis))];
+            if (shorter.Length == trimmed.Length)
+            {
+                return trimmed + Ellipsis; // one grapheme wider than the line: nothing shorter to show
+            }
+            line = shorter;
         }
     }
 
     /// <summary>How many characters of <paramref name="text"/> fit in <paramref name="width"/>, ending between graphemes; at least one grapheme.</summary>
     private static int FittingPrefixLength(string text, SKFont font, float width)
     {
-        var fits = (int)font.BreakText(text, width);
-        var boundaries = StringInfo.ParseCombiningCharacters(text);
-        var best = boundaries.LastOrDefault(start => start > 0 && start <= fits);
-        return best > 0 ? best : boundaries.Length > 1 ? boundaries[1] : text.Length;
+        // Grapheme ends, searched by halves for the last whose prefix fits; the first is kept even if it does not.
+        int[] ends = [.. StringInfo.ParseCombiningCharacters(text).Skip(1), text.Length];
+        var (low, high) = (0, ends.Length - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (font.MeasureText(text.AsSpan(0, ends[middle])) <= width)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+        return ends[low];
     }
 
     /// <summary>
@@ -182,7 +199,7 @@ public sealed record ShareCardLayout(CardText SiteName, float TitleSize, IReadOn
         while (elements.MoveNext())
         {
             var element = elements.GetTextElement();
-            if (element.Length == 1 && (IsBreakingSpace(element[0]) || char.IsControl(element[0])))
+            if (element.All(c => IsBreakingSpace(c) || char.IsControl(c)))
             {
                 Flush();
                 continue;

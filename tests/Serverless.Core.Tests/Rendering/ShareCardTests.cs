@@ -125,6 +125,21 @@ public sealed class ShareCardTests
     }
 
     [Fact]
+    public void Line_breaks_and_tabs_in_a_title_separate_words_as_spaces_do() =>
+        Assert.Equal("Budget vote delayed", string.Join(' ', ShareCardLayout.Of(Content("Budget\r\nvote\t\ndelayed")).TitleLines.Select(line => line.Text)));
+
+    [Fact]
+    public void A_line_narrower_than_one_letter_still_ends()
+    {
+        using var font = ShareCardFonts.Bold(80);
+
+        var lines = ShareCardLayout.Fit(["Wide", "words"], font, 5, 1, out var cut);
+
+        Assert.True(cut);
+        Assert.Equal(["W…"], lines);
+    }
+
+    [Fact]
     public void Tags_that_do_not_fit_are_left_out_and_none_crosses_the_margin()
     {
         var layout = ShareCardLayout.Of(Content(tags: ["a very long tag that goes on and on and never seems to end at all", "elections", "budget", "parliament", "finance"]));
