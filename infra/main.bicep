@@ -86,6 +86,7 @@ var pagesContainerName = 'pages'
 var bodiesContainerName = 'bodies'
 // Published article images, served by the GetMedia function (never public blob access).
 var mediaContainerName = 'media'
+var cardsContainerName = 'cards'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
@@ -122,6 +123,7 @@ module storage 'modules/storage.bicep' = {
       pagesContainerName
       bodiesContainerName
       mediaContainerName
+      cardsContainerName
       deploymentContainerName
     ]
     tableNames: tableNames

@@ -14,7 +14,7 @@ internal static class LateBindingLatency
 {
     public static async Task<int> RunAsync(int rounds)
     {
-        await using var server = await LocalServerApp.StartAsync(new LocalServerSettings { Urls = "http://127.0.0.1:0", ShareConnection = false }, CancellationToken.None);
+        await using var server = await LocalServerApp.StartAsync(new LocalServerSettings { Urls = "http://127.0.0.1:0" }, CancellationToken.None);
         var articles = server.Services.GetRequiredService<StorageClients>().Articles;
         await server.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(CancellationToken.None);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };

@@ -55,7 +55,8 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
-                     ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("RenderQueue", options.RenderQueue),
+                     ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("CardsContainer", options.CardsContainer),
+                     ("RenderQueue", options.RenderQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))

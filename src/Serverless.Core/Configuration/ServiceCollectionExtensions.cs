@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
         services.AddSingleton<MediaStore>();
+        services.AddSingleton<ShareCardStore>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();
@@ -64,10 +65,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
+        services.AddSingleton<IArticleOutput, ShareCardOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<RenderMessageHandler>();
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ServedCards>();
+        services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton<MediaHandlers>();
         return services;

@@ -22,6 +22,8 @@ public sealed class StorageOptions
 
     /// <summary>One entity per published image blob: its public path, size and type, read when pages are rendered.</summary>
     public string MediaTable { get; set; } = "media";
+    /// <summary>Share cards of served articles, one blob per version (<c>{slug}/{version}.png</c>).</summary>
+    public string CardsContainer { get; set; } = "cards";
 
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";

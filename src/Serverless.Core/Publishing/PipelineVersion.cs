@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Serverless.Core.Configuration;
+using Serverless.Core.Rendering;
 
 namespace Serverless.Core.Publishing;
 
@@ -22,8 +23,11 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>The parser's version and the settings it reads: the default language, and the base URL that tells internal links.</summary>
     public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl);
 
-    /// <summary>The template's version and the settings pages show: base URL, site name, X handle and default image.</summary>
-    public string Render { get; } = "t" + Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
+    /// <summary>
+    /// The template's version, the share card's (a page names its card's version, and rendering a page draws its card),
+    /// and the settings pages show: base URL, site name, X handle and logo.
+    /// </summary>
+    public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
 
     private static string HashOf(params string?[] settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings.Select(setting => setting ?? string.Empty)))))[..12];

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
@@ -107,15 +106,8 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
 
     public static string Iso(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// A short hash of everything the card is drawn from, so its URL changes whenever its picture does (the card is
-    /// served with an immutable cache).
-    /// </summary>
-    public string CardVersion(IArticleMetadata article) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n',
-        [ShareCardTemplate, site.Name, article.Title, article.Language, Iso(article.Published), .. article.Tags]))))[..12];
-
-    /// <summary>Bump with any change to how cards are drawn.</summary>
-    private const string ShareCardTemplate = "card-1";
+    /// <summary>The card's version: its URL changes whenever its picture does (it is served with an immutable cache).</summary>
+    public string CardVersion(IArticleMetadata article) => ShareCardRenderer.VersionOf(article, site);
 
     private static string? ContentTypeOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {

@@ -92,6 +92,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>RowKey of this article's row in the newest-first listing, to move or remove it.</summary>
     public string? ListingRowKey { get; set; }
 
+    /// <summary>
+    /// The version of the share card stored for this article (<see cref="ShareCardStore.BlobNameFor"/>): set while it is
+    /// served, null otherwise.
+    /// </summary>
+    public string? ShareCardVersion { get; set; }
+
     /// <summary>The links, backlinks and related articles as last rendered (<see cref="RenderedLinks"/>), for the API.</summary>
     public string? RenderedLinksJson { get; set; }
 

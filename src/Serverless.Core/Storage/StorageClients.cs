@@ -17,6 +17,7 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
     public BlobContainerClient Media { get; } = blobs.GetBlobContainerClient(options.Value.MediaContainer);
+    public BlobContainerClient Cards { get; } = blobs.GetBlobContainerClient(options.Value.CardsContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
@@ -48,6 +49,7 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         Pages.CreateIfNotExistsAsync(),
         Bodies.CreateIfNotExistsAsync(),
         Media.CreateIfNotExistsAsync(),
+        Cards.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
         SourcesTable.CreateIfNotExistsAsync(),

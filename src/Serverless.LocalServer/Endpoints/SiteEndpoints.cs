@@ -11,6 +11,7 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.Index, getOrHead, (HttpRequest request, PageHandlers pages, CancellationToken ct) => pages.GetIndexAsync(request, ct));
         endpoints.MapMethods(Routes.Media, getOrHead, (HttpRequest request, string path, MediaHandlers media, CancellationToken ct) => media.GetMediaAsync(request, path, ct));
         endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, PageHandlers pages, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
+        endpoints.MapMethods(Routes.ShareCard, getOrHead, (HttpRequest request, string slug, ShareCardHandlers cards, CancellationToken ct) => cards.GetAsync(request, slug, ct));
 
         endpoints.MapGet(Routes.ArticleList, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListArticlesAsync(request, ct));
         endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetArticleAsync(request, slug, ct));

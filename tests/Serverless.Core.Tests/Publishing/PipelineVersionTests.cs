@@ -28,7 +28,8 @@ public sealed class PipelineVersionTests
     private static readonly Dictionary<string, string> TemplateOutputs = new()
     {
         ["2"] = "6dd686e3a88bdc80",
-        ["3"] = "c2a56b8bcd6cc151",
+        // The full social head: og:image always (article image or versioned card), article:*, twitter:creator, discovery links, JSON-LD author, publisher logo.
+        ["3"] = "ba48a7d3c6b8af91",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

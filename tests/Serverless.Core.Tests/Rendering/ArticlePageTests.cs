@@ -137,7 +137,7 @@ public sealed class ArticlePageTests
         var images = JsonLd(Render(Article(image: "https://cdn.example.org/a.jpg"))).GetProperty("image").EnumerateArray().Select(image => image.GetString()!).ToList();
 
         Assert.Equal("https://cdn.example.org/a.jpg", images[0]);
-        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{12}$", images[1]);
+        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{16}$", images[1]);
     }
 
     [Fact]

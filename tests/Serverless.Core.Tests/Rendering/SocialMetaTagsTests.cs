@@ -49,7 +49,7 @@ public sealed class SocialMetaTagsTests
     {
         var tags = SocialTags.Render(Article());
 
-        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{12}$", Meta(tags, "og:image"));
+        Assert.Matches(@"^https://news\.example\.com/og/budget-vote-delayed\.png\?v=[0-9a-f]{16}$", Meta(tags, "og:image"));
         Assert.Equal(Meta(tags, "og:image"), Meta(tags, "twitter:image"));
         Assert.Equal(("1200", "630", "image/png", "Budget vote delayed"),
             (Meta(tags, "og:image:width"), Meta(tags, "og:image:height"), Meta(tags, "og:image:type"), Meta(tags, "og:image:alt")));

@@ -58,6 +58,7 @@ public sealed class FunctionMetadataTests
     [InlineData("ListSources", Routes.Sources)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
+    [InlineData("GetShareCard", Routes.ShareCard)]
     public void Http_functions_use_the_shared_routes(string function, string route) =>
         Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());
 

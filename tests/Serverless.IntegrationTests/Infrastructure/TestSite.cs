@@ -143,6 +143,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:ArticlesByDateTable"] = $"bydate{id}",
             ["Storage:SourcesTable"] = $"sources{id}",
             ["Storage:BodiesContainer"] = $"bodies-{id}",
+            ["Storage:CardsContainer"] = $"cards-{id}",
             ["Storage:TitlesTable"] = $"titles{id}",
             ["Storage:CitationsTable"] = $"citations{id}",
             ["Storage:KeywordsTable"] = $"keywords{id}",

@@ -35,6 +35,17 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sample_share_card_is_served_as_a_png()
+    {
+        using var response = await _server.WaitForAsync($"/og/{Samples.SonySlug}.png", HttpStatusCode.OK);
+
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await response.Content.ReadAsByteArrayAsync(Cancellation))[..4]);
+    }
+
+    [Fact]
     public async Task Sample_links_to_the_sample_articles_it_names_by_title()
     {
         var page = await _server.WaitForTextAsync("/articles/" + Samples.SonySlug, "<a href=\"/articles/piratage-de-sony-pictures-les-hackers-cherchaient-a-detruire\">");
