@@ -46,6 +46,23 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sample_preview_over_http_names_a_1200_by_630_image_that_decodes()
+    {
+        using var page = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+        var check = await PageCheck.RunAsync(await page.Content.ReadAsStringAsync(Cancellation));
+        var image = new Uri(check.Social.GetProperty("ogImage")[0].GetProperty("url").GetString()!);
+
+        // The site's public address is not this test server's: fetch the image's path from the server itself.
+        using var png = await _server.Http.GetAsync(image.PathAndQuery, Cancellation);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(await png.Content.ReadAsByteArrayAsync(Cancellation));
+
+        Assert.True(check.Valid, string.Join("\n", check.Messages));
+        Assert.Equal("fr_FR", check.Tag("ogLocale"));
+        Assert.Equal("public, max-age=31536000, immutable", png.Headers.CacheControl?.ToString());
+        Assert.Equal((1200, 630), (bitmap.Width, bitmap.Height));
+    }
+
+    [Fact]
     public async Task Sample_links_to_the_sample_articles_it_names_by_title()
     {
         var page = await _server.WaitForTextAsync("/articles/" + Samples.SonySlug, "<a href=\"/articles/piratage-de-sony-pictures-les-hackers-cherchaient-a-detruire\">");
