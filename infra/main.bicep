@@ -84,10 +84,12 @@ var tags = {
 var articlesContainerName = 'articles'
 var pagesContainerName = 'pages'
 var bodiesContainerName = 'bodies'
+var siteContainerName = 'site'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
   'articlesbydate'
+  'articlesbytag'
   'sources'
   'titles'
   'citations'
@@ -118,6 +120,7 @@ module storage 'modules/storage.bicep' = {
       articlesContainerName
       pagesContainerName
       bodiesContainerName
+      siteContainerName
       deploymentContainerName
     ]
     tableNames: tableNames

@@ -51,7 +51,8 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
-                     ("BodiesContainer", options.BodiesContainer), ("RenderQueue", options.RenderQueue),
+                     ("BodiesContainer", options.BodiesContainer), ("SiteContainer", options.SiteContainer),
+                     ("RenderQueue", options.RenderQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
@@ -62,6 +63,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesTable", options.ArticlesTable), ("ArticlesByDateTable", options.ArticlesByDateTable),
+                     ("ArticlesByTagTable", options.ArticlesByTagTable),
                      ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
                      ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable),
                  })

@@ -17,11 +17,17 @@ public sealed class StorageOptions
     /// <summary>Body fragments of the stored records, one blob per version.</summary>
     public string BodiesContainer { get; set; } = "bodies";
 
+    /// <summary>Site-wide outputs: feeds, sitemaps, tag pages and tag feeds, each rewritten when an article it lists changes.</summary>
+    public string SiteContainer { get; set; } = "site";
+
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";
 
     /// <summary>The newest-first listing.</summary>
     public string ArticlesByDateTable { get; set; } = "articlesbydate";
+
+    /// <summary>The newest-first listing of each tag: tag pages and tag feeds.</summary>
+    public string ArticlesByTagTable { get; set; } = "articlesbytag";
 
     /// <summary>Published articles by title key: resolves links by title.</summary>
     public string TitlesTable { get; set; } = "titles";

@@ -16,8 +16,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
+    public BlobContainerClient Site { get; } = blobs.GetBlobContainerClient(options.Value.SiteContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
+    public TableClient TagListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByTagTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
     public TableClient TitlesTable { get; } = tables.GetTableClient(options.Value.TitlesTable);
     public TableClient CitationsTable { get; } = tables.GetTableClient(options.Value.CitationsTable);
@@ -45,8 +47,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         Articles.CreateIfNotExistsAsync(),
         Pages.CreateIfNotExistsAsync(),
         Bodies.CreateIfNotExistsAsync(),
+        Site.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
+        TagListingTable.CreateIfNotExistsAsync(),
         SourcesTable.CreateIfNotExistsAsync(),
         TitlesTable.CreateIfNotExistsAsync(),
         CitationsTable.CreateIfNotExistsAsync(),
