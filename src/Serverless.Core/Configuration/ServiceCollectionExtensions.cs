@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
+        services.AddSingleton<SiteFiles>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();
@@ -53,8 +54,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SocialMetaTags>();
         services.AddSingleton<ArticlePageRenderer>();
         services.AddSingleton<IndexPageRenderer>();
+        services.AddSingleton<FeedWriter>();
         services.AddSingleton<ShareSnippetBuilder>();
-        // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own).
+        // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own), applied in this order:
+        // the feeds and the sitemap read the listing rows ListingOutput writes.
         services.AddMetrics();
         services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<ArticleIngester>();
@@ -62,11 +65,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
+        services.AddSingleton<IArticleOutput, FeedOutput>();
+        services.AddSingleton<IArticleOutput, SitemapOutput>();
+        services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<RenderMessageHandler>();
         services.AddSingleton<ServedPages>();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ApiHandlers>();
+        services.AddSingleton<ServedSiteFiles>();
+        services.AddSingleton<SyndicationHandlers>();
         return services;
     }
 
