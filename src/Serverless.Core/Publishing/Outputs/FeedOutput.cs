@@ -20,9 +20,10 @@ public sealed class FeedOutput(ArticleRepository repository, SiteFiles files, Fe
 
     public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
     {
-        // What the feeds show of this article, and how: when neither changed since they were last rebuilt for it, nothing to do.
+        // What the feeds show of this article, and how: when neither changed since they were last rebuilt for it, and no
+        // listing row went away (a retraction, a date moved), nothing to do.
         var state = article is { IsServed: true, ListingRowKey: { } row } ? version.Render + ":" + ListingEntity.For(article, row).Fingerprint() : null;
-        if (state == article.OutputState(Name))
+        if (state == article.OutputState(Name) && pending.StaleListingRows.Count == 0)
         {
             return;
         }
