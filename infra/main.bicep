@@ -87,10 +87,12 @@ var bodiesContainerName = 'bodies'
 // Published article images, served by the GetMedia function (never public blob access).
 var mediaContainerName = 'media'
 var cardsContainerName = 'cards'
+var siteContainerName = 'site'
 var deploymentContainerName = 'app-package'
 var tableNames = [
   'articles'
   'articlesbydate'
+  'articlesbytag'
   'sources'
   'titles'
   'citations'
@@ -124,6 +126,7 @@ module storage 'modules/storage.bicep' = {
       bodiesContainerName
       mediaContainerName
       cardsContainerName
+      siteContainerName
       deploymentContainerName
     ]
     tableNames: tableNames

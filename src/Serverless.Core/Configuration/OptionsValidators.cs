@@ -56,6 +56,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                  {
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
                      ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("CardsContainer", options.CardsContainer),
+                     ("SiteContainer", options.SiteContainer),
                      ("RenderQueue", options.RenderQueue),
                  })
         {
@@ -67,6 +68,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
         foreach (var (setting, value) in new[]
                  {
                      ("ArticlesTable", options.ArticlesTable), ("ArticlesByDateTable", options.ArticlesByDateTable),
+                     ("ArticlesByTagTable", options.ArticlesByTagTable),
                      ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
                      ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable), ("MediaTable", options.MediaTable),
                  })

@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BodyStore>();
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ShareCardStore>();
+        services.AddSingleton<SiteFiles>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();
@@ -55,8 +56,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SocialMetaTags>();
         services.AddSingleton<ArticlePageRenderer>();
         services.AddSingleton<IndexPageRenderer>();
+        services.AddSingleton<FeedWriter>();
         services.AddSingleton<ShareSnippetBuilder>();
-        // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own).
+        // Stage 1: ingest. Stage 2: outputs, one class each (the page is the publisher's own), applied in this order:
+        // the feeds and the sitemap read the listing rows ListingOutput writes.
         services.AddMetrics();
         services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<MediaIngester>();
@@ -66,6 +69,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
         services.AddSingleton<IArticleOutput, ShareCardOutput>();
+        services.AddSingleton<IArticleOutput, FeedOutput>();
+        services.AddSingleton<IArticleOutput, SitemapOutput>();
+        services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<RenderMessageHandler>();
         services.AddSingleton<ServedPages>();
@@ -74,6 +80,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton<MediaHandlers>();
+        services.AddSingleton<ServedSiteFiles>();
+        services.AddSingleton<SyndicationHandlers>();
         return services;
     }
 

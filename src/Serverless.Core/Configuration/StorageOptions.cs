@@ -24,12 +24,17 @@ public sealed class StorageOptions
     public string MediaTable { get; set; } = "media";
     /// <summary>Share cards of served articles, one blob per version (<c>{slug}/{version}.png</c>).</summary>
     public string CardsContainer { get; set; } = "cards";
+    /// <summary>Site-wide outputs: feeds, sitemaps, tag pages and tag feeds, each rewritten when an article it lists changes.</summary>
+    public string SiteContainer { get; set; } = "site";
 
     /// <summary>One entity per slug: metadata, status, current page.</summary>
     public string ArticlesTable { get; set; } = "articles";
 
     /// <summary>The newest-first listing.</summary>
     public string ArticlesByDateTable { get; set; } = "articlesbydate";
+
+    /// <summary>The newest-first listing of each tag: tag pages and tag feeds.</summary>
+    public string ArticlesByTagTable { get; set; } = "articlesbytag";
 
     /// <summary>Published articles by title key: resolves links by title.</summary>
     public string TitlesTable { get; set; } = "titles";

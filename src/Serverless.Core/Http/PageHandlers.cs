@@ -70,7 +70,8 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
         return Results.Content(indexRenderer.RenderError(statusCode), HtmlContentType, statusCode: statusCode);
     }
 
-    private static void AddPageHeaders(HttpResponse response)
+    /// <summary>Headers of every HTML page: the strict CSP, no MIME sniffing, the referrer policy.</summary>
+    internal static void AddPageHeaders(HttpResponse response)
     {
         response.Headers.ContentSecurityPolicy = SiteLayout.ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";

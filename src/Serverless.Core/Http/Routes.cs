@@ -21,6 +21,7 @@ public static class Routes
     public const string TagPage = "tags/{tag}";
     public const string TagFeed = "tags/{tag}/feed.xml";
     public const string Sitemap = "sitemap.xml";
+    public const string SitemapShard = "sitemaps/{month}.xml";
     public const string Robots = "robots.txt";
     public const string Logo = "logo.png";
 

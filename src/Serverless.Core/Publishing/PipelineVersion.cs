@@ -20,14 +20,20 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>Bump when the page template's output changes.</summary>
     public const string Template = "3";
 
+    /// <summary>
+    /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is
+    /// rendered again, which rebuilds them, as it also lists the articles published before an output existed.
+    /// </summary>
+    public const string Outputs = "1";
+
     /// <summary>The parser's version and the settings it reads: the default language, and the base URL that tells internal links.</summary>
     public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl);
 
     /// <summary>
     /// The template's version, the share card's (a page names its card's version, and rendering a page draws its card),
-    /// and the settings pages show: base URL, site name, X handle and logo.
+    /// the other outputs' version, and the settings pages show: base URL, site name, X handle and logo.
     /// </summary>
-    public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
+    public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-o" + Outputs + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
 
     private static string HashOf(params string?[] settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings.Select(setting => setting ?? string.Empty)))))[..12];

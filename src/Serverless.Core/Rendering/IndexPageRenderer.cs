@@ -3,18 +3,52 @@ using Serverless.Core.Storage;
 
 namespace Serverless.Core.Rendering;
 
-/// <summary>The home page (newest first) and the site's error pages.</summary>
+/// <summary>The home page (newest first), tag pages and the site's error pages.</summary>
 public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
 {
     public string Render(IReadOnlyList<ListingEntity> articles, string? olderPageQuery)
     {
         var site = layout.Site;
         var texts = PageTexts.For(site.DefaultLanguage);
-        var culture = OpenGraphLocale.Culture(site.DefaultLanguage);
         var html = new StringBuilder(4096 + articles.Count * 512);
-        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(urls.Home)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(urls.Home)}\">\n";
+        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(urls.Home)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(urls.Home)}\">\n"
+            + FeedLink("application/rss+xml", site.Name, urls.RssFeed) + FeedLink("application/atom+xml", site.Name, urls.AtomFeed);
         layout.WriteStart(html, site.DefaultLanguage, site.Name, head);
-        html.Append("<h1>").Append(Html.Encode(texts.LatestArticles)).Append("</h1>\n<ol class=\"articles\">\n");
+        html.Append("<h1>").Append(Html.Encode(texts.LatestArticles)).Append("</h1>\n");
+        WriteList(html, articles);
+        if (olderPageQuery is not null)
+        {
+            html.Append("<p><a rel=\"next\" href=\"/?").Append(Html.Encode(olderPageQuery)).Append("\">").Append(Html.Encode(texts.Older)).Append("</a></p>\n");
+        }
+        layout.WriteEnd(html);
+        return html.ToString();
+    }
+
+    /// <summary>A tag's page: its newest articles, as on the home page, and its feed.</summary>
+    /// <param name="tag">The tag as authors write it; <paramref name="tagSlug"/> is its URL form.</param>
+    public string RenderTag(string tag, string tagSlug, IReadOnlyList<ListingEntity> articles)
+    {
+        var site = layout.Site;
+        var url = urls.Tag(tagSlug);
+        var title = layout.TitleFor(tag);
+        var html = new StringBuilder(4096 + articles.Count * 512);
+        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(url)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(title)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(url)}\">\n"
+            + FeedLink("application/rss+xml", title, urls.TagFeed(tagSlug));
+        layout.WriteStart(html, site.DefaultLanguage, title, head);
+        html.Append("<h1>").Append(Html.Encode(tag)).Append("</h1>\n");
+        WriteList(html, articles);
+        layout.WriteEnd(html);
+        return html.ToString();
+    }
+
+    /// <summary>Feed autodiscovery: where a feed reader finds the page's feed.</summary>
+    private static string FeedLink(string type, string title, string href) =>
+        $"<link rel=\"alternate\" type=\"{type}\" title=\"{Html.Encode(title)}\" href=\"{Html.Encode(href)}\">\n";
+
+    private void WriteList(StringBuilder html, IReadOnlyList<ListingEntity> articles)
+    {
+        var culture = OpenGraphLocale.Culture(layout.Site.DefaultLanguage);
+        html.Append("<ol class=\"articles\">\n");
         foreach (var article in articles)
         {
             html.Append("<li lang=\"").Append(Html.Encode(article.Language)).Append("\"><h2><a href=\"/articles/").Append(article.Slug).Append("\">")
@@ -23,12 +57,6 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
                 .Append("</time></p>\n<p>").Append(Html.Encode(article.Description)).Append("</p></li>\n");
         }
         html.Append("</ol>\n");
-        if (olderPageQuery is not null)
-        {
-            html.Append("<p><a rel=\"next\" href=\"/?").Append(Html.Encode(olderPageQuery)).Append("\">").Append(Html.Encode(texts.Older)).Append("</a></p>\n");
-        }
-        layout.WriteEnd(html);
-        return html.ToString();
     }
 
     /// <summary>404 and 410 pages: a real page in the site's frame, with a way back home.</summary>

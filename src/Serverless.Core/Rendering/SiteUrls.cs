@@ -23,6 +23,9 @@ public sealed class SiteUrls(SiteOptions site)
 
     public string Sitemap => $"{site.BaseUrl}/sitemap.xml";
 
+    /// <summary>One shard of the sitemap, listed by the sitemap index: the articles published in one month (yyyy-MM).</summary>
+    public string SitemapShard(string month) => $"{site.BaseUrl}/sitemaps/{month}.xml";
+
     /// <summary>A tag's page; the tag is its slug form (lower case, ASCII, hyphens).</summary>
     public string Tag(string tagSlug) => $"{site.BaseUrl}/tags/{tagSlug}";
 

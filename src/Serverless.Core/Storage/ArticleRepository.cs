@@ -62,6 +62,54 @@ public sealed class ArticleRepository(StorageClients storage)
         return items.Count > top ? (items[..top], items[top - 1].RowKey) : (items, null);
     }
 
+    /// <summary>
+    /// The listing rows of the articles published in [<paramref name="from"/>, <paramref name="to"/>), newest first, at
+    /// most <paramref name="max"/>: one range query of the listing's partition (a page per 1,000 rows).
+    /// </summary>
+    public async Task<IReadOnlyList<ListingEntity>> ListPublishedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var (first, end) = TableKeys.ListingRowsPublishedIn(from, to);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ListingPartition} and RowKey ge {first} and RowKey lt {end}");
+        var items = new List<ListingEntity>();
+        await foreach (var page in storage.ListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages())
+        {
+            items.AddRange(page.Values);
+            if (items.Count >= max || page.ContinuationToken is null)
+            {
+                break;
+            }
+        }
+        return items.Count > max ? items[..max] : items;
+    }
+
+    /// <summary>The newest <paramref name="top"/> articles of a tag (by its slug): one query of the tag's partition.</summary>
+    public async Task<IReadOnlyList<ListingEntity>> ListTagAsync(string tagSlug, int top, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForSlug(tagSlug)}");
+        await foreach (var page in storage.TagListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: Math.Clamp(top, 1, MaxPageSize), cancellationToken: cancellationToken).AsPages())
+        {
+            return page.Values.Count > top ? [.. page.Values.Take(top)] : [.. page.Values];
+        }
+        return [];
+    }
+
+    public Task UpsertTagListingAsync(ListingEntity entry, CancellationToken cancellationToken) =>
+        storage.TagListingTable.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task DeleteTagListingAsync(string tagSlug, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.TagListingTable.DeleteEntityAsync(tagSlug, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsStatus(404))
+        {
+            // Already gone: a crash after the delete, before the record said so.
+        }
+    }
+
     public Task UpsertListingAsync(ListingEntity entry, CancellationToken cancellationToken) =>
         storage.ListingTable.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
 

@@ -110,6 +110,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>Work that must follow the last output switch (<see cref="PendingWork"/>): redone by the next render until done.</summary>
     public string? PendingJson { get; set; }
 
+    /// <summary>
+    /// What each site-wide output (feeds, sitemap, tag pages) last published for this article, by output name: lets it
+    /// skip a render that changes nothing it shows, and remove exactly what it added.
+    /// </summary>
+    public string? OutputsJson { get; set; }
+
     [IgnoreDataMember]
     public Rendering.ShareImage? ShareImage
     {
@@ -185,6 +191,25 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
         set => PendingJson = value is null ? null : Json.Write(value);
     }
 
+    /// <summary>The state <paramref name="output"/> last recorded for this article, or null.</summary>
+    public string? OutputState(string output) =>
+        (Json.Read<Dictionary<string, string>>(OutputsJson) ?? []).GetValueOrDefault(output);
+
+    /// <summary>Records (or, with null, forgets) <paramref name="output"/>'s state; saved with the record.</summary>
+    public void SetOutputState(string output, string? state)
+    {
+        var states = Json.Read<Dictionary<string, string>>(OutputsJson) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        if (state is null)
+        {
+            states.Remove(output);
+        }
+        else
+        {
+            states[output] = state;
+        }
+        OutputsJson = states.Count == 0 ? null : Json.Write(states);
+    }
+
     [IgnoreDataMember]
     public ArticleStatus ArticleStatus => Enum.Parse<ArticleStatus>(Status);
 
@@ -241,7 +266,8 @@ public sealed record PendingWork(IReadOnlyList<string> StaleListingRows, IReadOn
 
 /// <summary>
 /// Table <c>articlesbydate</c>: one partition, RowKey = inverted publication ticks + slug, so a plain ascending query is
-/// newest first and a page of the listing is one range query, continued from the last RowKey seen.
+/// newest first and a page of the listing is one range query, continued from the last RowKey seen. Table
+/// <c>articlesbytag</c> holds the same rows, one partition per tag (its slug).
 /// </summary>
 public sealed class ListingEntity : ITableEntity
 {
@@ -258,9 +284,19 @@ public sealed class ListingEntity : ITableEntity
     public DateTimeOffset Published { get; set; }
     public DateTimeOffset Modified { get; set; }
     public string? Image { get; set; }
+    public string TagsJson { get; set; } = "[]";
 
-    public static ListingEntity For(IArticleMetadata article, string rowKey) => new()
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Tags
     {
+        get => Json.Read<string[]>(TagsJson) ?? [];
+        set => TagsJson = Json.Write(value);
+    }
+
+    /// <summary>The row of <paramref name="article"/> in a listing: the newest-first one, or a tag's (<paramref name="partition"/> = the tag's slug).</summary>
+    public static ListingEntity For(IArticleMetadata article, string rowKey, string partition = TableKeys.ListingPartition) => new()
+    {
+        PartitionKey = partition,
         RowKey = rowKey,
         Slug = article.Slug,
         Title = article.Title,
@@ -269,8 +305,14 @@ public sealed class ListingEntity : ITableEntity
         Author = article.Author,
         Published = article.Published,
         Modified = article.Modified,
-        Image = article.Image,
+        // The image as the page shares it once resolved (an uploaded one has no URL before), else as the author gave it.
+        Image = (article as ArticleEntity)?.ShareImage?.Url ?? article.Image,
+        Tags = article.Tags,
     };
+
+    /// <summary>Everything a listing shows of the article, hashed: equal fingerprints list the article identically.</summary>
+    public string Fingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+        RowKey, Slug, Title, Description, Language, Author, Published.ToString("O"), Modified.ToString("O"), Image, TagsJson))))[..16];
 }
 
 /// <summary>Table <c>titles</c>: PartitionKey = <see cref="Parsing.TitleKey"/> of a published article's title, RowKey = its slug. Resolving a link by title is one partition query.</summary>

@@ -18,8 +18,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
     public BlobContainerClient Media { get; } = blobs.GetBlobContainerClient(options.Value.MediaContainer);
     public BlobContainerClient Cards { get; } = blobs.GetBlobContainerClient(options.Value.CardsContainer);
+    public BlobContainerClient Site { get; } = blobs.GetBlobContainerClient(options.Value.SiteContainer);
     public TableClient ArticlesTable { get; } = tables.GetTableClient(options.Value.ArticlesTable);
     public TableClient ListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByDateTable);
+    public TableClient TagListingTable { get; } = tables.GetTableClient(options.Value.ArticlesByTagTable);
     public TableClient SourcesTable { get; } = tables.GetTableClient(options.Value.SourcesTable);
     public TableClient TitlesTable { get; } = tables.GetTableClient(options.Value.TitlesTable);
     public TableClient CitationsTable { get; } = tables.GetTableClient(options.Value.CitationsTable);
@@ -50,8 +52,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         Bodies.CreateIfNotExistsAsync(),
         Media.CreateIfNotExistsAsync(),
         Cards.CreateIfNotExistsAsync(),
+        Site.CreateIfNotExistsAsync(),
         ArticlesTable.CreateIfNotExistsAsync(),
         ListingTable.CreateIfNotExistsAsync(),
+        TagListingTable.CreateIfNotExistsAsync(),
         SourcesTable.CreateIfNotExistsAsync(),
         TitlesTable.CreateIfNotExistsAsync(),
         CitationsTable.CreateIfNotExistsAsync(),

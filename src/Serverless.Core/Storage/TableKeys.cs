@@ -32,6 +32,16 @@ public static class TableKeys
     public static string ListingRow(DateTimeOffset published, string slug) =>
         (DateTimeOffset.MaxValue.UtcTicks - published.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + ForSlug(slug);
 
+    /// <summary>The publication time a <see cref="ListingRow"/> key stands for.</summary>
+    public static DateTimeOffset PublishedOfListingRow(string rowKey) =>
+        new(DateTimeOffset.MaxValue.UtcTicks - long.Parse(rowKey.AsSpan(0, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
+
+    /// <summary>Bounds of the listing rows of the articles published in [<paramref name="from"/>, <paramref name="to"/>): RowKey ge First and lt End.</summary>
+    public static (string First, string End) ListingRowsPublishedIn(DateTimeOffset from, DateTimeOffset to) =>
+        (Inverted(to.UtcTicks - 1), Inverted(from.UtcTicks - 1));
+
+    private static string Inverted(long ticks) => (DateTimeOffset.MaxValue.UtcTicks - ticks).ToString("D19", CultureInfo.InvariantCulture);
+
     /// <summary>The corpus-size shard an article counts in: fixed per slug, so counting it again is recognised.</summary>
     public static string CorpusShardRow(string slug) =>
         CorpusShardPrefix + ((int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(slug))) % CorpusShards)).ToString("D2", CultureInfo.InvariantCulture);

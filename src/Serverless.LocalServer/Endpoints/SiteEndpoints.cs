@@ -13,6 +13,14 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, PageHandlers pages, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
         endpoints.MapMethods(Routes.ShareCard, getOrHead, (HttpRequest request, string slug, ShareCardHandlers cards, CancellationToken ct) => cards.GetAsync(request, slug, ct));
 
+        endpoints.MapMethods(Routes.RssFeed, getOrHead, (HttpRequest request, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetRssFeedAsync(request, ct));
+        endpoints.MapMethods(Routes.AtomFeed, getOrHead, (HttpRequest request, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetAtomFeedAsync(request, ct));
+        endpoints.MapMethods(Routes.Sitemap, getOrHead, (HttpRequest request, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetSitemapAsync(request, ct));
+        endpoints.MapMethods(Routes.SitemapShard, getOrHead, (HttpRequest request, string month, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetSitemapShardAsync(request, month, ct));
+        endpoints.MapMethods(Routes.Robots, getOrHead, (HttpRequest request, SyndicationHandlers handlers) => handlers.GetRobots(request));
+        endpoints.MapMethods(Routes.TagPage, getOrHead, (HttpRequest request, string tag, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetTagPageAsync(request, tag, ct));
+        endpoints.MapMethods(Routes.TagFeed, getOrHead, (HttpRequest request, string tag, SyndicationHandlers handlers, CancellationToken ct) => handlers.GetTagFeedAsync(request, tag, ct));
+
         endpoints.MapGet(Routes.ArticleList, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListArticlesAsync(request, ct));
         endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetArticleAsync(request, slug, ct));
         endpoints.MapGet(Routes.ShareSnippet, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetShareSnippetAsync(request, slug, ct));

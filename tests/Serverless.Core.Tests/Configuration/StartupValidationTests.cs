@@ -41,6 +41,8 @@ public sealed class StartupValidationTests
     [InlineData("Site:CacheSeconds", "-1", "'Site:CacheSeconds' is -1")]
     [InlineData("Storage:ArticlesContainer", "Articles_Upper", "'Storage:ArticlesContainer' is 'Articles_Upper'")]
     [InlineData("Storage:SourcesTable", "1table", "'Storage:SourcesTable' is '1table'")]
+    [InlineData("Storage:SiteContainer", "site--files", "'Storage:SiteContainer' is 'site--files'")]
+    [InlineData("Storage:ArticlesByTagTable", "by-tag", "'Storage:ArticlesByTagTable' is 'by-tag'")]
     public void Invalid_setting_is_named_in_the_start_up_error(string key, string? value, string message)
     {
         using var provider = Build(ValidWith(key, value));

@@ -59,8 +59,26 @@ public sealed class FunctionMetadataTests
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
     [InlineData("GetShareCard", Routes.ShareCard)]
+    [InlineData("GetRssFeed", Routes.RssFeed)]
+    [InlineData("GetAtomFeed", Routes.AtomFeed)]
+    [InlineData("GetSitemap", Routes.Sitemap)]
+    [InlineData("GetSitemapShard", Routes.SitemapShard)]
+    [InlineData("GetRobots", Routes.Robots)]
+    [InlineData("GetTagPage", Routes.TagPage)]
+    [InlineData("GetTagFeed", Routes.TagFeed)]
     public void Http_functions_use_the_shared_routes(string function, string route) =>
         Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());
+
+    [Fact]
+    public void Syndication_functions_are_anonymous_and_answer_get_and_head()
+    {
+        foreach (var function in new[] { "GetRssFeed", "GetAtomFeed", "GetSitemap", "GetSitemapShard", "GetRobots", "GetTagPage", "GetTagFeed" })
+        {
+            var trigger = TriggerOf(function);
+            Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);
+            Assert.Equal(["get", "head"], trigger.GetProperty("methods").EnumerateArray().Select(method => method.GetString()!.ToLowerInvariant()));
+        }
+    }
 
     [Fact]
     public void Host_serves_routes_without_the_api_prefix()

@@ -1,8 +1,4 @@
-using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Serverless.LocalServer;
-using Serverless.LocalServer.NodeTools;
 
 namespace Serverless.IntegrationTests.Infrastructure;
 
@@ -14,26 +10,7 @@ public sealed record PageCheck(bool Valid, IReadOnlyList<string> Messages, JsonE
 {
     public static async Task<PageCheck> RunAsync(string html)
     {
-        var cancellation = TestContext.Current.CancellationToken;
-        var root = await NodePackages.EnsureInstalledAsync(RepositoryRoot.Find(), NullLogger.Instance, cancellation);
-        var startInfo = new ProcessStartInfo("node")
-        {
-            ArgumentList = { Path.Combine(root, "tests", "tools", "check-page.mjs") },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
-        await node.StandardInput.WriteAsync(html);
-        node.StandardInput.Close();
-        var output = node.StandardOutput.ReadToEndAsync(cancellation);
-        var errors = node.StandardError.ReadToEndAsync(cancellation);
-        await node.WaitForExitAsync(cancellation);
-        if (node.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"check-page.mjs failed ({node.ExitCode}): {await errors}");
-        }
-        using var json = JsonDocument.Parse(await output);
+        using var json = await NodeTool.RunAsync("check-page.mjs", html);
         return new PageCheck(
             json.RootElement.GetProperty("valid").GetBoolean(),
             [.. json.RootElement.GetProperty("messages").EnumerateArray().Select(message => message.GetString()!)],

@@ -21,4 +21,18 @@ public static class Samples
 
         A second paragraph.
         """;
+
+    /// <summary>An article with its own date and tags (YAML flow list, e.g. <c>[azure, "Cyber-sécurité"]</c>); <paramref name="extra"/> adds front matter lines.</summary>
+    public static string Article(string title, string date, string tags = "[]", string extra = "", string body = "What happened, told in a few plain words for the readers.") =>
+        $"""
+        ---
+        title: "{title}"
+        author: Jane Doe
+        date: {date}
+        tags: {tags}
+        lang: en
+        {extra}
+        ---
+        {body}
+        """;
 }

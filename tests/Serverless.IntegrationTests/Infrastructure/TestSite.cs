@@ -100,6 +100,30 @@ public sealed class TestSite : IAsyncDisposable
             await new PageFunctions(Get<PageHandlers>()).GetArticlePage(context.Request, slug, TestContext.Current.CancellationToken), context);
     }
 
+    /// <summary>
+    /// GET of a feed, sitemap, robots.txt or tag page (<c>/feed.xml</c>, <c>/atom.xml</c>, <c>/sitemap.xml</c>,
+    /// <c>/sitemaps/{month}.xml</c>, <c>/robots.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>) through its HTTP function.
+    /// </summary>
+    public async Task<HttpResponseSnapshot> GetSiteFileAsync(string path, params (string Name, string Value)[] headers)
+    {
+        var context = NewHttpContext(path, headers);
+        var functions = new SyndicationFunctions(Get<SyndicationHandlers>());
+        var cancellation = TestContext.Current.CancellationToken;
+        var segments = path.TrimStart('/').Split('/');
+        var result = segments switch
+        {
+            ["feed.xml"] => await functions.GetRssFeed(context.Request, cancellation),
+            ["atom.xml"] => await functions.GetAtomFeed(context.Request, cancellation),
+            ["sitemap.xml"] => await functions.GetSitemap(context.Request, cancellation),
+            ["sitemaps", var shard] when shard.EndsWith(".xml", StringComparison.Ordinal) => await functions.GetSitemapShard(context.Request, shard[..^4], cancellation),
+            ["robots.txt"] => functions.GetRobots(context.Request),
+            ["tags", var tag] => await functions.GetTagPage(context.Request, tag, cancellation),
+            ["tags", var tag, "feed.xml"] => await functions.GetTagFeed(context.Request, tag, cancellation),
+            _ => throw new ArgumentException($"No site file route matches '{path}'.", nameof(path)),
+        };
+        return await HttpResponseSnapshot.ExecuteAsync(result, context);
+    }
+
     /// <summary>GET /api/articles/{slug} through the HTTP function: the status code and the JSON body.</summary>
     public async Task<(int Status, JsonElement Json)> GetArticleJsonAsync(string slug)
     {
@@ -141,9 +165,11 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:PagesContainer"] = $"pages-{id}",
             ["Storage:ArticlesTable"] = $"articles{id}",
             ["Storage:ArticlesByDateTable"] = $"bydate{id}",
+            ["Storage:ArticlesByTagTable"] = $"bytag{id}",
             ["Storage:SourcesTable"] = $"sources{id}",
             ["Storage:BodiesContainer"] = $"bodies-{id}",
             ["Storage:CardsContainer"] = $"cards-{id}",
+            ["Storage:SiteContainer"] = $"site-{id}",
             ["Storage:TitlesTable"] = $"titles{id}",
             ["Storage:CitationsTable"] = $"citations{id}",
             ["Storage:KeywordsTable"] = $"keywords{id}",

@@ -95,6 +95,28 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Feeds_sitemaps_tag_pages_and_robots_are_served_over_http()
+    {
+        // The sample "welcome-to-serverless" (December 2024, tagged markdown) is published on start.
+        (string Path, string MediaType)[] routes =
+        [
+            ("/feed.xml", "application/rss+xml"), ("/atom.xml", "application/atom+xml"), ("/sitemap.xml", "application/xml"),
+            ("/sitemaps/2024-12.xml", "application/xml"), ("/tags/markdown", "text/html"), ("/tags/markdown/feed.xml", "application/rss+xml"),
+            ("/robots.txt", "text/plain"),
+        ];
+        foreach (var (path, mediaType) in routes)
+        {
+            using var response = await _server.WaitForAsync(path, HttpStatusCode.OK);
+
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            using var head = await _server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path), Cancellation);
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Matching_etag_gets_304_over_http()
     {
         using var first = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);

@@ -1,0 +1,81 @@
+using System.Text;
+using Serverless.Core.Storage;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// The site container's rebuilds under concurrent renders: a file is replaced only by a build whose inputs were read
+/// after the version it replaces, and an unchanged build writes nothing.
+/// </summary>
+public sealed class SiteFilesTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly TestSite _site = new(azurite);
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private SiteFiles Files => _site.Get<SiteFiles>();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
+
+    private static Func<CancellationToken, Task<IReadOnlyList<SiteFileContent?>>> Build(string text) =>
+        _ => Task.FromResult<IReadOnlyList<SiteFileContent?>>([new SiteFileContent(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8")]);
+
+    private async Task<string?> ReadAsync(string name) =>
+        await Files.ReadAsync(name, Cancellation) is { } file ? Encoding.UTF8.GetString(file.Bytes) : null;
+
+    [Fact]
+    public async Task Build_overtaken_by_another_write_is_made_again_from_fresh_inputs()
+    {
+        var builds = 0;
+
+        await Files.PublishAsync(["list.txt"], async token =>
+        {
+            builds++;
+            if (builds == 1)
+            {
+                // Another render writes the file between this build's read of the version and its write.
+                await Files.PublishAsync(["list.txt"], Build("written meanwhile"), token);
+            }
+            return await Build($"build {builds}")(token);
+        }, Cancellation);
+
+        Assert.Equal(2, builds);
+        Assert.Equal("build 2", await ReadAsync("list.txt"));
+    }
+
+    [Fact]
+    public async Task Unchanged_build_writes_nothing()
+    {
+        await Files.PublishAsync(["same.txt"], Build("same"), Cancellation);
+        _site.Requests.Reset();
+
+        await Files.PublishAsync(["same.txt"], Build("same"), Cancellation);
+
+        Assert.Equal((1, 0), (_site.Requests.Reads, _site.Requests.Writes)); // the version read, nothing written
+    }
+
+    [Fact]
+    public async Task Build_of_nothing_removes_the_file()
+    {
+        await Files.PublishAsync(["gone.txt"], Build("here"), Cancellation);
+
+        await Files.PublishAsync(["gone.txt"], _ => Task.FromResult<IReadOnlyList<SiteFileContent?>>([null]), Cancellation);
+
+        Assert.Null(await ReadAsync("gone.txt"));
+    }
+
+    [Fact]
+    public async Task Same_content_has_the_same_etag_whoever_wrote_it()
+    {
+        await Files.PublishAsync(["tagged.txt"], Build("content"), Cancellation);
+        var first = await Files.ReadAsync("tagged.txt", Cancellation);
+
+        await using var other = new TestSite(azurite, _site.Settings);
+        await other.Get<SiteFiles>().PublishAsync(["tagged.txt"], Build("content"), Cancellation);
+
+        Assert.Equal(first!.ETag, (await other.Get<SiteFiles>().ReadAsync("tagged.txt", Cancellation))!.ETag);
+        Assert.Equal(SiteFiles.ETagOf(Encoding.UTF8.GetBytes("content")), first.ETag);
+    }
+}
