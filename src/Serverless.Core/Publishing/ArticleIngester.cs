@@ -35,6 +35,9 @@ public sealed partial class ArticleIngester(
     /// <summary>Larger uploads are refused: no news article comes near it, and the whole text is held in memory.</summary>
     public const int MaxArticleBytes = 2 * 1024 * 1024;
 
+    /// <summary>A date this little ahead is "now" seen from a clock slightly behind storage's, not a schedule.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Only a concurrent writer makes a conditional write fail; re-reading and re-applying settles it.</summary>
@@ -103,7 +106,8 @@ public sealed partial class ArticleIngester(
             LogStale(blobName, blob.LastModified, source.BlobLastModified.Value);
             return new PublishResult(blobName, PublishStatus.Unchanged, source.Slug, source.Message, Warnings(source.WarningsJson));
         }
-        if (source is { Settled: true } && source.ContentMd5 == blob.Md5 && source.IngestVersion == version.Ingest)
+        // A scheduled article is looked at again (reconciliation does so when its date comes), however unchanged.
+        if (source is { Settled: true } && source.ContentMd5 == blob.Md5 && source.IngestVersion == version.Ingest && source.SourceStatus != SourceStatus.Scheduled)
         {
             LogUnchanged(blobName);
             return new PublishResult(blobName, PublishStatus.Unchanged, source.Slug, source.Message, Warnings(source.WarningsJson));
@@ -141,6 +145,20 @@ public sealed partial class ArticleIngester(
             const string message = "Marked as draft: not published.";
             await SaveSourceAsync(NewSource(blobName, SourceStatus.Draft, blob, source?.Slug, message, [], settled: true), source, cancellationToken);
             return new PublishResult(blobName, PublishStatus.Draft, source?.Slug, message);
+        }
+        if (article.Published > time.GetUtcNow() + ClockSkew)
+        {
+            // Not public before its date: served nowhere, listed nowhere; reconciliation publishes it when the time comes.
+            var message = $"Scheduled: public from {article.Published.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
+            if (source?.Slug is { } scheduledSlug)
+            {
+                var (renders, relatedRenders) = await UnserveAsync(scheduledSlug, blobName, blob, ArticleStatus.Draft, message, movedTo: null, cancellationToken);
+                await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
+            }
+            var scheduled = NewSource(blobName, SourceStatus.Scheduled, blob, source?.Slug, message, article.Warnings, settled: true);
+            scheduled.ReleaseAt = article.Published;
+            await SaveSourceAsync(scheduled, source, cancellationToken);
+            return new PublishResult(blobName, PublishStatus.Scheduled, source?.Slug, message);
         }
         return await PublishAsync(blobName, blob, source, article, cancellationToken);
     }

@@ -72,6 +72,10 @@ public sealed partial class ArticleReconciler(
         {
             return true;
         }
+        if (source.SourceStatus == SourceStatus.Scheduled && source.ReleaseAt <= time.GetUtcNow())
+        {
+            return true; // its time has come
+        }
         // Content-MD5 when storage reports one (every single-shot upload): a re-upload of the same bytes is no change.
         return md5 is not null ? md5 != source.ContentMd5 : etag != source.BlobETag;
     }

@@ -14,6 +14,8 @@ public enum PublicationState
     /// <summary>Ingest refused the content, or rendering failed for good; the message says why.</summary>
     Failed,
     Draft,
+    /// <summary>Dated in the future: public from its date, without a re-upload.</summary>
+    Scheduled,
     /// <summary>Not an article (wrong extension): kept in the container, never published.</summary>
     Ignored,
 }
@@ -71,6 +73,7 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
         {
             SourceStatus.Failed => (PublicationState.Failed, source.Message),
             SourceStatus.Draft => (PublicationState.Draft, source.Message ?? "Marked as draft: not public."),
+            SourceStatus.Scheduled => (PublicationState.Scheduled, source.Message),
             SourceStatus.Ignored => (PublicationState.Ignored, source.Message),
             SourceStatus.Published when source.MediaPath is not null => (PublicationState.Published, source.Message),
             _ when article?.RenderFailure is { } failure => (PublicationState.Failed, "Rendering failed: " + failure),

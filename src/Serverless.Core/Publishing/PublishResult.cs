@@ -11,6 +11,8 @@ public enum PublishStatus
     Failed,
     /// <summary>Marked draft: not served.</summary>
     Draft,
+    /// <summary>Dated in the future: not served until then, when reconciliation publishes it.</summary>
+    Scheduled,
     /// <summary>Not an article (not .md, .markdown or .txt): recorded and left alone.</summary>
     Ignored,
     /// <summary>The blob is gone: its article was unpublished.</summary>

@@ -412,6 +412,9 @@ public sealed class SourceEntity : ITableEntity
 
     /// <summary>False when the outcome depends on other articles (a slug taken by another blob): processed again until settled.</summary>
     public bool Settled { get; set; } = true;
+
+    /// <summary>For <see cref="SourceStatus.Scheduled"/>: when the article becomes public (its date).</summary>
+    public DateTimeOffset? ReleaseAt { get; set; }
     public DateTimeOffset ProcessedAt { get; set; }
 
     [IgnoreDataMember]
@@ -446,6 +449,8 @@ public enum SourceStatus
     Published,
     Failed,
     Draft,
+    /// <summary>Dated in the future (<see cref="SourceEntity.ReleaseAt"/>): not public until then.</summary>
+    Scheduled,
     /// <summary>Not an article (wrong extension): kept in the container, never rendered.</summary>
     Ignored,
 }

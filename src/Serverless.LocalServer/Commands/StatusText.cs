@@ -12,6 +12,7 @@ internal static class StatusText
         PublicationState.Failed when status.PreviousVersionServed => $"failed: {status.Message} (the version published before is still served at {status.Url})",
         PublicationState.Failed => $"failed: {status.Message}",
         PublicationState.Draft => $"draft: {status.Message}",
+        PublicationState.Scheduled => $"scheduled: {status.Message}",
         PublicationState.Ignored => $"ignored: {status.Message}",
         _ => $"rendering: {status.Message}",
     };
@@ -21,5 +22,5 @@ internal static class StatusText
 
     /// <summary>Draft is a success too: the author asked for it.</summary>
     public static int ExitCodeOf(PublicationState state) =>
-        state is PublicationState.Published or PublicationState.Draft ? ExitCodes.Success : ExitCodes.AuthorError;
+        state is PublicationState.Published or PublicationState.Draft or PublicationState.Scheduled ? ExitCodes.Success : ExitCodes.AuthorError;
 }

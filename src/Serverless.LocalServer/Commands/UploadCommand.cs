@@ -53,7 +53,7 @@ public static class UploadCommand
         {
             return output.Fail(ExitCodes.AuthorError, $"No article or image to upload in {string.Join(", ", paths)}: articles and images are {string.Join(", ", ArticleUploader.PublishedExtensions)} files.");
         }
-        return results.Any(result => result.Problem is not null || result.Status is not { State: PublicationState.Published or PublicationState.Draft })
+        return results.Any(result => result.Problem is not null || result.Status is not { State: PublicationState.Published or PublicationState.Draft or PublicationState.Scheduled })
             ? ExitCodes.AuthorError
             : ExitCodes.Success;
     }

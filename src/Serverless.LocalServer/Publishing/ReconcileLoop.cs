@@ -45,7 +45,7 @@ public sealed partial class ReconcileLoop(ArticleReconciler reconciler, SiteUrls
             case PublishStatus.Removed:
                 LogRemoved(result.BlobName, result.Slug);
                 break;
-            case PublishStatus.Ignored or PublishStatus.Draft:
+            case PublishStatus.Ignored or PublishStatus.Draft or PublishStatus.Scheduled:
                 LogSkipped(result.BlobName, result.Message ?? result.Status.ToString());
                 break;
         }

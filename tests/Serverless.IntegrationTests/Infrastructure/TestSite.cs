@@ -23,7 +23,8 @@ public sealed class TestSite : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
+    /// <param name="time">A clock the test sets (scheduled articles); the system clock by default.</param>
+    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         Settings = StorageSettings(azurite.ConnectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -33,6 +34,10 @@ public sealed class TestSite : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddServerlessCore(configuration, options => options.AddPolicy(Requests, HttpPipelinePosition.PerCall));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
