@@ -294,7 +294,7 @@ public sealed class ListingEntity : ITableEntity
     }
 
     /// <summary>The row of <paramref name="article"/> in a listing: the newest-first one, or a tag's (<paramref name="partition"/> = the tag's slug).</summary>
-    public static ListingEntity For(IArticleMetadata article, string rowKey, string partition = TableKeys.ListingPartition) => new()
+    public static ListingEntity For(ArticleEntity article, string rowKey, string partition = TableKeys.ListingPartition) => new()
     {
         PartitionKey = partition,
         RowKey = rowKey,
@@ -306,7 +306,7 @@ public sealed class ListingEntity : ITableEntity
         Published = article.Published,
         Modified = article.Modified,
         // The image as the page shares it once resolved (an uploaded one has no URL before), else as the author gave it.
-        Image = (article as ArticleEntity)?.ShareImage?.Url ?? article.Image,
+        Image = article.ShareImage?.Url ?? article.Image,
         Tags = article.Tags,
     };
 

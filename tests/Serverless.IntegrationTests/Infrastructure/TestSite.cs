@@ -58,6 +58,17 @@ public sealed class TestSite : IAsyncDisposable
         return blob;
     }
 
+    /// <summary>Uploads bytes as they are (encodings, byte order marks, binary content), then runs both stages.</summary>
+    public async Task<PublishResult> PublishBytesAsync(string blobName, byte[] content)
+    {
+        await Get<StorageClients>().EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        var blob = Articles.GetBlobClient(blobName);
+        await blob.UploadAsync(BinaryData.FromBytes(content), overwrite: true, TestContext.Current.CancellationToken);
+        var result = await TriggerIngestAsync(blob);
+        await DrainRenderQueueAsync();
+        return result;
+    }
+
     /// <summary>Stage 1 as the Functions host runs it: the blob-trigger function on the uploaded blob.</summary>
     public async Task<PublishResult> TriggerIngestAsync(BlobClient blob) =>
         await new PublishArticleFunction(Get<ArticleIngester>()).PublishArticle(blob, TestContext.Current.CancellationToken);
