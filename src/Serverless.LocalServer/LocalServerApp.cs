@@ -74,6 +74,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         // From here the server owns Azurite: disposing the server stops it.
         var app = builder.Build();
         app.Services.GetRequiredService<StorageResponseLog>();
+        app.UseSecurityHeaders();
         app.MapSiteEndpoints();
         var server = new LocalServerApp(app, azurite, azuriteLogging);
         try

@@ -64,6 +64,13 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
             : Results.Bytes(SiteLogo.Png, "image/png");
     }
 
+    /// <summary>The 404 page for a path no route matches.</summary>
+    public IResult GetNotFound(HttpRequest request)
+    {
+        AddPageHeaders(request.HttpContext.Response);
+        return Error(request.HttpContext.Response, StatusCodes.Status404NotFound);
+    }
+
     private IResult Error(HttpResponse response, int statusCode)
     {
         HttpCaching.SetNotCacheable(response);

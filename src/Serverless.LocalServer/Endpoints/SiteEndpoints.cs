@@ -27,6 +27,22 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.Oembed, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.GetOembedAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
         endpoints.MapGet(Routes.Sources, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListSourcesAsync(request, ct));
+
+        // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
+        endpoints.MapFallback((HttpRequest request, PageHandlers pages) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such route", detail: "No API route has this path.")
+            : pages.GetNotFound(request));
         return endpoints;
     }
+
+    /// <summary>Every answer, whatever writes it, carries the security headers (<see cref="SecurityHeaders"/>).</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            SecurityHeaders.Apply(context.Response);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
 }

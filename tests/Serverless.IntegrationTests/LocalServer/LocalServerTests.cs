@@ -156,6 +156,34 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/articles")]
+    [InlineData("/api/articles/nothing-here")]
+    [InlineData("/api/no/such/route")]
+    [InlineData("/no/such/path")]
+    [InlineData("/robots.txt")]
+    [InlineData("/logo.png")]
+    public async Task Every_answer_carries_nosniff_a_referrer_policy_and_a_content_security_policy(string path)
+    {
+        using var response = await _server.Http.GetAsync(path, Cancellation);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Unmatched_paths_get_the_site_404_page_or_a_problem_answer_under_api()
+    {
+        using var page = await _server.Http.GetAsync("/no/such/path", Cancellation);
+        using var api = await _server.Http.GetAsync("/api/no/such/route", Cancellation);
+
+        Assert.Equal((HttpStatusCode.NotFound, "text/html"), (page.StatusCode, page.Content.Headers.ContentType?.MediaType));
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (api.StatusCode, api.Content.Headers.ContentType?.MediaType));
+    }
+
     [Fact]
     public async Task Broken_reupload_keeps_the_published_page_and_reports_failed()
     {
