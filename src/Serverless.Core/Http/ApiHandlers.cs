@@ -85,7 +85,7 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
         if (!url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || url[prefix.Length..].TrimEnd('/') is not { } slug
             || !Slugs.IsValid(slug) || await repository.GetArticleAsync(slug, cancellationToken) is not { IsServed: true } article)
         {
-            return Problem(StatusCodes.Status404NotFound, "Not an article of this site", $"No published article of this site has the URL '{url}'.");
+            return Problem(StatusCodes.Status404NotFound, "Not an article of this site", "The URL is not one of this site's published articles.");
         }
         var image = shareSnippets.ImageOf(article, article.ShareImage);
         HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
@@ -119,7 +119,9 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
     }
 
     private static IResult NotFound(string slug) =>
-        Problem(StatusCodes.Status404NotFound, "Article not found", $"No published article has the slug '{slug}'.");
+        // Only a well-formed slug is repeated: problem details never echo arbitrary input.
+        Problem(StatusCodes.Status404NotFound, "Article not found",
+            Slugs.IsValid(slug) ? $"No published article has the slug '{slug}'." : "No published article has this slug: slugs are lower-case letters, digits and hyphens.");
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);

@@ -202,6 +202,19 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task Problem_answer_does_not_echo_a_malformed_slug()
+    {
+        const string hostile = "<script>alert(1)</script>";
+        var context = _site.NewHttpContext("/api/articles/x");
+
+        var response = await HttpResponseSnapshot.ExecuteAsync(await Api.GetArticle(context.Request, hostile, Cancellation), context);
+
+        Assert.Equal(404, response.StatusCode);
+        Assert.DoesNotContain("script", response.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("slugs are lower-case letters, digits and hyphens", response.Body);
+    }
+
+    [Fact]
     public async Task Files_that_are_not_articles_are_recorded_as_ignored()
     {
         var result = await UploadAndTriggerAsync("docs/brief.pdf", "not an article");
