@@ -79,6 +79,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ServedCards>();
         services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
+        services.AddSingleton<FailureReport>();
+        services.AddSingleton<Republisher>();
+        services.AddSingleton<ArticlePreviewer>();
+        services.AddSingleton<BlobEvents>();
+        services.AddSingleton<AdminHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<ServedSiteFiles>();
         services.AddSingleton<SyndicationHandlers>();

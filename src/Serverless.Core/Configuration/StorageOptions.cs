@@ -50,6 +50,12 @@ public sealed class StorageOptions
 
     public string RenderPoisonQueue => RenderQueue + "-poison";
 
+    /// <summary>
+    /// Where the Functions host moves a blob the trigger failed on five times (the host names it; it exists only after
+    /// a first failure). The failures report reads it; configurable so that tests sharing one Azurite keep apart.
+    /// </summary>
+    public string BlobTriggerPoisonQueue { get; set; } = "webjobs-blobtrigger-poison";
+
     /// <summary>One entity per uploaded blob: what was last processed and how it went.</summary>
     public string SourcesTable { get; set; } = "sources";
 }

@@ -9,8 +9,12 @@ using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
 
-/// <summary>The JSON API: article listing and metadata, share snippets, processing status. Errors are RFC 7807 problem details.</summary>
-public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusReader publicationStatus, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
+/// <summary>
+/// The public JSON API: article listing and metadata, share snippets, oEmbed. It shows what readers may see and no more:
+/// processing state, author warnings and blob names are on the admin API (<see cref="AdminHandlers"/>). Errors are RFC
+/// 7807 problem details.
+/// </summary>
+public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
 {
     public const int DefaultPageSize = 20;
 
@@ -42,15 +46,11 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
             return failure!;
         }
         var rendered = article.Rendered;
-        // A render that failed for good shows as Failed too: the page served is the previous one.
-        var (status, message) = article.RenderFailure is { } renderFailure
-            ? (nameof(ArticleStatus.Failed), renderFailure)
-            : (article.Status, article.StatusMessage);
         HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
         return Json(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
             article.Published, article.Modified, article.Tags, article.ShareImage?.Url ?? (article.Image is null ? null : urls.Absolute(article.Image)),
             article.ShareImage?.Alt ?? article.ImageAlt,
-            article.WordCount, article.ReadingMinutes, status, message, [.. article.Warnings, .. rendered.Warnings], article.SourceBlob,
+            article.WordCount, article.ReadingMinutes,
             [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
             [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))]));
     }
@@ -93,14 +93,6 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
             site.Name, urls.Home, site.CacheSeconds > 0 ? site.CacheSeconds : null, image.Url, image.Width, image.Height));
     }
 
-    public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var statuses = await publicationStatus.ListAsync(cancellationToken);
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
-        return Json(statuses.Select(status => new SourceDetails(
-            status.BlobName, status.State.ToString(), status.Message, status.Slug, status.Url, status.Warnings, status.ProcessedAt)).ToList());
-    }
-
     /// <summary>The served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>
     private async Task<(ArticleEntity? Article, IResult? Failure)> FindAsync(string slug, string routePrefix, CancellationToken cancellationToken)
     {
@@ -123,17 +115,18 @@ public sealed class ApiHandlers(ArticleRepository repository, PublicationStatusR
         Problem(StatusCodes.Status404NotFound, "Article not found",
             Slugs.IsValid(slug) ? $"No published article has the slug '{slug}'." : "No published article has this slug: slugs are lower-case letters, digits and hyphens.");
 
-    private static IResult Problem(int status, string title, string detail) =>
+    internal static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
-    private static IResult Json<T>(T value) => Results.Json(value, ApiJson);
+    internal static IResult Json<T>(T value, int? statusCode = null) => Results.Json(value, ApiJson, statusCode: statusCode);
 
     /// <summary>
     /// API bodies are application/json, never inlined in HTML, so only JSON itself needs escaping: apostrophes and
     /// accents in messages stay readable.
     /// </summary>
-    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web)
     {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };

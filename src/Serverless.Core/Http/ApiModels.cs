@@ -6,11 +6,13 @@ public sealed record ArticleSummary(string Slug, string Url, string Title, strin
 
 public sealed record ArticleListResponse(IReadOnlyList<ArticleSummary> Items, string? ContinuationToken);
 
-/// <summary><c>GET /api/articles/{slug}</c>: everything known about one article, including why its latest upload failed.</summary>
+/// <summary>
+/// <c>GET /api/articles/{slug}</c>: what readers may know about one published article. How its latest upload went
+/// (state, message, warnings, blob name) is on <c>GET /api/admin/status</c>.
+/// </summary>
 public sealed record ArticleDetails(string Slug, string Url, string Title, string Description, string Language, string? Author,
     DateTimeOffset Published, DateTimeOffset Modified, IReadOnlyList<string> Tags, string? Image, string? ImageAlt,
-    int WordCount, int ReadingMinutes, string Status, string? StatusMessage, IReadOnlyList<string> Warnings,
-    string SourceBlob, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks);
+    int WordCount, int ReadingMinutes, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks);
 
 /// <summary>
 /// A link of the article as last rendered: <c>explicit</c> (written by the author, in "read also" or in the body) or
@@ -22,8 +24,8 @@ public sealed record LinkDetails(string Kind, string Placement, string Title, st
 /// <summary>An article that cites this one.</summary>
 public sealed record BacklinkDetails(string Slug, string Title, string Url);
 
-/// <summary><c>GET /api/sources</c>: how the latest processing of each uploaded blob went.</summary>
-public sealed record SourceDetails(string BlobName, string Status, string? Message, string? Slug, string? Url, IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt);
+/// <summary>The answer to Event Grid's subscription validation handshake.</summary>
+public sealed record SubscriptionValidationResponse(string ValidationResponse);
 
 /// <summary><c>GET /oembed</c>: an oEmbed 1.0 <c>link</c> answer (snake_case names, as the specification spells them).</summary>
 public sealed record OembedResponse(

@@ -11,7 +11,7 @@ namespace Serverless.Core.Http;
 public sealed class PageHandlers(ArticleRepository repository, ServedPages servedPages, IndexPageRenderer indexRenderer, SiteOptions site)
 {
     public const int IndexPageSize = 20;
-    private const string HtmlContentType = "text/html; charset=utf-8";
+    internal const string HtmlContentType = "text/html; charset=utf-8";
 
     public async Task<IResult> GetIndexAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -8,7 +8,20 @@ public static class Routes
     public const string ArticleList = "api/articles";
     public const string ArticleMetadata = "api/articles/{slug}";
     public const string ShareSnippet = "api/share/{slug}";
-    public const string Sources = "api/sources";
+
+    // Admin routes: key-protected (AuthorizationLevel.Function on Azure, the local server's admin key locally). The
+    // Functions host reserves routes that start with "admin" or "runtime" for its own API (it refuses such functions:
+    // "The specified route conflicts with one or more built in routes"); it checks the route template, which here
+    // starts with "api", and with routePrefix "" its own API stays at /admin/…, so /api/admin/… clashes with neither.
+    public const string AdminPrefix = "api/admin";
+    public const string AdminStatus = AdminPrefix + "/status";
+    public const string AdminSources = AdminPrefix + "/sources";
+    public const string AdminFailures = AdminPrefix + "/failures";
+    public const string AdminRepublish = AdminPrefix + "/republish";
+    public const string AdminPreview = AdminPrefix + "/preview";
+
+    /// <summary>The Event Grid webhook for blob events (deletions above all): the subscription passes the key as <c>?code=</c>.</summary>
+    public const string AdminBlobEvents = AdminPrefix + "/events/blobs";
 
     /// <summary>Published images: <c>media/{hash}/{name}</c>.</summary>
     public const string Media = "media/{*path}";

@@ -469,7 +469,7 @@ public sealed partial class ArticleIngester(
     /// says so (what Windows editors save as "Unicode"). Anything else, and text holding NUL characters (a binary file
     /// with a text name), is refused with what to do.
     /// </summary>
-    private static string DecodeText(byte[] content)
+    internal static string DecodeText(byte[] content)
     {
         var (encoding, preamble) = content switch
         {

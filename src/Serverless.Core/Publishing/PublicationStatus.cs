@@ -22,13 +22,14 @@ public enum PublicationState
 
 /// <param name="ContentMd5">Base64 MD5 of the content this status is about (compare with the uploaded file's).</param>
 /// <param name="PreviousVersionServed">A failed update whose article keeps serving the version published before.</param>
+/// <param name="RenderFailure">Why stage 2 gave up on the article's last render (its message then went to the poison queue); null when it did not.</param>
 public sealed record PublicationStatus(
     string BlobName, PublicationState State, string? Message, string? Slug, string? Url, string? Title,
-    IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed);
+    IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed, string? RenderFailure = null);
 
 /// <summary>
 /// The one place that says how an uploaded blob was published, from the source record (stage 1) and the article's
-/// outputs (stage 2). The command line and the sources API both read it.
+/// outputs (stage 2). The command line and the admin API both read it.
 /// </summary>
 public sealed class PublicationStatusReader(ArticleRepository repository, SiteUrls urls)
 {
@@ -84,6 +85,6 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
             : served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
         return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
             [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
-            PreviousVersionServed: state == PublicationState.Failed && served);
+            PreviousVersionServed: state == PublicationState.Failed && served, article?.RenderFailure);
     }
 }

@@ -30,6 +30,9 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public QueueClient RenderQueue { get; } = queues.GetQueueClient(options.Value.RenderQueue);
     public QueueClient RenderPoisonQueue { get; } = queues.GetQueueClient(options.Value.RenderPoisonQueue);
 
+    /// <summary>The host's, never created here: its absence means no blob has failed.</summary>
+    public QueueClient BlobTriggerPoisonQueue { get; } = queues.GetQueueClient(options.Value.BlobTriggerPoisonQueue);
+
     /// <summary>Creates whatever is missing, once per process (again after a failure); cheap to call before every operation.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Serverless.Core.Http;
 
 namespace Serverless.Functions.Http;
 
-/// <summary>The JSON API; the handlers and routes are the ones the local server maps.</summary>
+/// <summary>The public JSON API; the handlers and routes are the ones the local server maps.</summary>
 public sealed class ApiFunctions(ApiHandlers handlers)
 {
     [Function(nameof(ListArticles))]
@@ -32,10 +32,4 @@ public sealed class ApiFunctions(ApiHandlers handlers)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Oembed)] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.GetOembedAsync(request, cancellationToken);
-
-    [Function(nameof(ListSources))]
-    public Task<IResult> ListSources(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Sources)] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        handlers.ListSourcesAsync(request, cancellationToken);
 }
