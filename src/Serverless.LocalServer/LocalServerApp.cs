@@ -58,6 +58,9 @@ public sealed partial class LocalServerApp : IAsyncDisposable
 
             builder.Services.AddServerlessCore(builder.Configuration);
             builder.Services.AddSingleton(settings);
+            builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
+            builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminOptions>, AdminOptionsValidator>();
+            builder.Services.AddSingleton<AdminKey>();
             builder.Services.AddSingleton<StorageResponseLog>();
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
@@ -113,12 +116,21 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         {
             LogConnection(logger, developmentConnection);
         }
+        var adminKey = _app.Services.GetRequiredService<AdminKey>();
+        if (adminKey.IsConfigured)
+        {
+            LogConfiguredAdminKey(logger);
+        }
+        else
+        {
+            LogGeneratedAdminKey(logger, adminKey.Value);
+        }
         if (settings.StateDirectory is null)
         {
             return;
         }
         var file = new ServerFile(settings.StateDirectory);
-        var server = ServerFile.Describe(urls, BaseUrl, developmentConnection);
+        var server = ServerFile.Describe(urls, BaseUrl, developmentConnection, adminKey.Value);
         if (file.TryClaim(server) is { } owner)
         {
             LogNotOwner(logger, owner.ProcessId, string.Join(", ", owner.Urls), file.Path);
@@ -177,12 +189,13 @@ public sealed partial class LocalServerApp : IAsyncDisposable
     }
 
     /// <summary>The first listening URL with a wildcard host made reachable: what readers of a local site type.</summary>
-    private static string PublicUrlFrom(string urls)
-    {
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-        return first.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
+    private static string PublicUrlFrom(string urls) =>
+        ReachableUrl(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0]);
+
+    /// <summary>A listening URL with a wildcard host (<c>+</c>, <c>*</c>, <c>0.0.0.0</c>, <c>[::]</c>) made one a client can call.</summary>
+    internal static string ReachableUrl(string url) =>
+        url.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal)
             .Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal).Replace("://[::]", "://localhost", StringComparison.Ordinal);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving on {Urls}, storage: {Storage}. Press Ctrl+C to stop.")]
     private static partial void LogListening(ILogger logger, string urls, string storage);
@@ -190,6 +203,13 @@ public sealed partial class LocalServerApp : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Storage connection string: {ConnectionString} (paste it in Azure Storage Explorer under Connect → Storage account or service → Connection string, or pass it to az storage --connection-string)")]
     private static partial void LogConnection(ILogger logger, string connectionString);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Admin key (generated for this run; set Admin__Key to choose one): {AdminKey}. Pass it as the x-functions-key header or ?code= to /api/admin/…; the commands read it from server.json")]
+    private static partial void LogGeneratedAdminKey(ILogger logger, string adminKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin key: the one configured in Admin:Key (Admin__Key). Pass it as the x-functions-key header or ?code= to /api/admin/…")]
+    private static partial void LogConfiguredAdminKey(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Another local server (process {ProcessId}, {Urls}) owns {File}: the upload, delete, list, status and open commands address that one")]
     private static partial void LogNotOwner(ILogger logger, int processId, string urls, string file);

@@ -27,19 +27,30 @@ public sealed record PublicationStatus(
     string BlobName, PublicationState State, string? Message, string? Slug, string? Url, string? Title,
     IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed, string? RenderFailure = null);
 
+/// <summary>Where publication statuses are read from: storage itself, or the admin API of a running server.</summary>
+public interface IPublicationStatusSource
+{
+    /// <summary>The status of the latest processed version of <paramref name="blobName"/>; null if never processed.</summary>
+    Task<PublicationStatus?> ForBlobAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>The status of the blob published at <paramref name="slug"/>; null if no article has that slug.</summary>
+    Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken);
+
+    /// <summary>Every processed blob, by name.</summary>
+    Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// The one place that says how an uploaded blob was published, from the source record (stage 1) and the article's
 /// outputs (stage 2). The command line and the admin API both read it.
 /// </summary>
-public sealed class PublicationStatusReader(ArticleRepository repository, SiteUrls urls)
+public sealed class PublicationStatusReader(ArticleRepository repository, SiteUrls urls) : IPublicationStatusSource
 {
-    /// <summary>The status of the latest processed version of <paramref name="blobName"/>; null if never processed.</summary>
     public async Task<PublicationStatus?> ForBlobAsync(string blobName, CancellationToken cancellationToken) =>
         await repository.GetSourceAsync(blobName, cancellationToken) is { } source
             ? await StatusOfAsync(source, cancellationToken)
             : null;
 
-    /// <summary>The status of the blob published at <paramref name="slug"/>; null if no article has that slug.</summary>
     public async Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken)
     {
         if (!Slugs.IsValid(slug) || await repository.GetArticleAsync(slug, cancellationToken) is not { } article)
@@ -53,7 +64,6 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
         return article.SourceBlob.Length > 0 ? await ForBlobAsync(article.SourceBlob, cancellationToken) : null;
     }
 
-    /// <summary>Every processed blob, by name.</summary>
     public async Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken)
     {
         var sources = await repository.ListSourcesAsync(cancellationToken);

@@ -101,6 +101,10 @@ public static class CommandLineApp
             {
                 return output.Fail(ExitCodes.NoServer, $"The storage of {session.Describe()} did not answer ({exception.Message.Split('\n')[0]}): is the server still running?");
             }
+            catch (HttpRequestException exception)
+            {
+                return output.Fail(ExitCodes.NoServer, $"The admin API of {session.Describe()} did not answer ({exception.Message}): is the server still running?");
+            }
         }
     }
 }

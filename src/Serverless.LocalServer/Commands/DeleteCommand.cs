@@ -4,8 +4,8 @@ using Serverless.LocalServer.Publishing;
 namespace Serverless.LocalServer.Commands;
 
 /// <summary>
-/// <c>delete BLOB…</c>: unpublishes by deleting the article's blob, as any storage client would, then waits until the
-/// site has let it go (its URL then answers 410 Gone).
+/// <c>delete BLOB…</c>: unpublishes by deleting the article's blob, as any storage client would, reports the deletion
+/// to the server's Event Grid webhook, then waits until the site has let it go (its URL then answers 410 Gone).
 /// </summary>
 public static class DeleteCommand
 {
@@ -25,6 +25,11 @@ public static class DeleteCommand
                 results.Add(new BlobResult(blobName, "missing", null, null, $"articles/{blobName}: no such blob; `list` shows what is uploaded."));
                 output.Line(results[^1].Problem!);
                 continue;
+            }
+            if (session.Admin is { } admin)
+            {
+                // As Event Grid does on Azure: the server unpublishes at once instead of at its next reconciliation.
+                await admin.ReportDeletedAsync(session.Uploader.UriOf(blobName), cancellationToken);
             }
             var gone = await WaitUntilForgottenAsync(session, blobName, wait, cancellationToken);
             var url = before?.Slug is { } slug ? $"{session.BaseUrl}/articles/{slug}" : null;

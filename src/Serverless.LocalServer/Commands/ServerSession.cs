@@ -7,8 +7,9 @@ using Serverless.LocalServer.Publishing;
 namespace Serverless.LocalServer.Commands;
 
 /// <summary>
-/// What a command talks to: the storage of the running local server, found through its <c>server.json</c>, or the
-/// account that <c>AzureWebJobsStorage</c> names (then <c>Site__PublicBaseUrl</c> gives the site's URLs).
+/// What a command talks to: the running local server, found through its <c>server.json</c> (its storage for uploads,
+/// its admin API for statuses), or the account that <c>AzureWebJobsStorage</c> names (then <c>Site__PublicBaseUrl</c>
+/// gives the site's URLs).
 /// </summary>
 public sealed class ServerSession : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed class ServerSession : IAsyncDisposable
         Server = server;
         _file = file;
         BaseUrl = baseUrl;
+        Admin = server?.AdminKey is { } key ? new AdminApiClient(new Uri(LocalServerApp.ReachableUrl(server.Urls[0])), key) : null;
     }
 
     /// <summary>The local server the commands address; null when they run against a configured storage account.</summary>
@@ -31,7 +33,11 @@ public sealed class ServerSession : IAsyncDisposable
 
     public ArticleUploader Uploader => _services.GetRequiredService<ArticleUploader>();
 
-    public PublicationStatusReader Status => _services.GetRequiredService<PublicationStatusReader>();
+    /// <summary>The running server's admin API; null when the commands run against a configured storage account.</summary>
+    public AdminApiClient? Admin { get; }
+
+    /// <summary>Statuses from the server's admin API, or read from the storage account when there is no server.</summary>
+    public IPublicationStatusSource Status => Admin ?? (IPublicationStatusSource)_services.GetRequiredService<PublicationStatusReader>();
 
     /// <summary>The settings commands read besides the server's: appsettings.json (storage names) and the environment.</summary>
     public static IConfigurationRoot DefaultConfiguration() => new ConfigurationBuilder()
@@ -89,5 +95,9 @@ public sealed class ServerSession : IAsyncDisposable
     /// <summary>For <c>--json</c>: the server the answer comes from.</summary>
     public object DescribeJson() => new { urls = Server?.Urls ?? [BaseUrl], publicBaseUrl = BaseUrl, processId = Server?.ProcessId };
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        Admin?.Dispose();
+        return _services.DisposeAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using Serverless.Core.Http;
+using Serverless.LocalServer.Hosting;
 
 namespace Serverless.LocalServer.Endpoints;
 
@@ -26,7 +27,17 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.ShareSnippet, (HttpRequest request, string slug, ApiHandlers handlers, CancellationToken ct) => handlers.GetShareSnippetAsync(request, slug, ct));
         endpoints.MapGet(Routes.Oembed, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.GetOembedAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
-        endpoints.MapGet(Routes.Sources, (HttpRequest request, ApiHandlers handlers, CancellationToken ct) => handlers.ListSourcesAsync(request, ct));
+
+        // The admin API, behind the admin key as the Functions app's is behind a function key.
+        var admin = endpoints.MapGroup(string.Empty);
+        AdminKey.RequireFor(admin);
+        admin.MapGet(Routes.AdminStatus, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.GetStatusAsync(request, ct));
+        admin.MapGet(Routes.AdminSources, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.ListSourcesAsync(request, ct));
+        admin.MapGet(Routes.AdminFailures, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.ListFailuresAsync(request, ct));
+        admin.MapPost(Routes.AdminRepublish, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.RepublishAsync(request, ct));
+        admin.MapGet(Routes.AdminPreview, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.PreviewAsync(request, ct));
+        admin.MapPost(Routes.AdminBlobEvents, (HttpRequest request, AdminHandlers handlers, CancellationToken ct) => handlers.ReceiveBlobEventsAsync(request, ct));
+        admin.MapMethods(Routes.AdminBlobEvents, [HttpMethods.Options], (HttpRequest request) => AdminHandlers.AllowCloudEventsOrigin(request));
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
         endpoints.MapFallback((HttpRequest request, PageHandlers pages) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

@@ -3,10 +3,11 @@ using System.Text.Json;
 
 namespace Serverless.LocalServer.Hosting;
 
-/// <summary>What a running local server tells the command line: where it listens and where its storage is.</summary>
+/// <summary>What a running local server tells the command line: where it listens, where its storage is, and its admin key.</summary>
 /// <param name="InstanceId">Tells this server's file from a later one's, even within one process (tests).</param>
+/// <param name="AdminKey">The key of its admin API, which the commands read statuses from and report deletions to.</param>
 public sealed record RunningServer(
-    string InstanceId, int ProcessId, DateTimeOffset ProcessStarted, IReadOnlyList<string> Urls, string PublicBaseUrl, string? StorageConnection);
+    string InstanceId, int ProcessId, DateTimeOffset ProcessStarted, IReadOnlyList<string> Urls, string PublicBaseUrl, string? StorageConnection, string? AdminKey);
 
 /// <summary>
 /// <c>server.json</c> in the local state folder: how commands find the running local server. Only the server that
@@ -31,10 +32,10 @@ public sealed class ServerFile
             : System.IO.Path.Combine(RepositoryRoot.Find(), ".local");
 
     /// <summary>Describes the current process as a server at these URLs.</summary>
-    public static RunningServer Describe(IReadOnlyList<string> urls, string publicBaseUrl, string? storageConnection)
+    public static RunningServer Describe(IReadOnlyList<string> urls, string publicBaseUrl, string? storageConnection, string adminKey)
     {
         using var self = Process.GetCurrentProcess();
-        return new RunningServer(Guid.NewGuid().ToString("N"), self.Id, self.StartTime.ToUniversalTime(), urls, publicBaseUrl, storageConnection);
+        return new RunningServer(Guid.NewGuid().ToString("N"), self.Id, self.StartTime.ToUniversalTime(), urls, publicBaseUrl, storageConnection, adminKey);
     }
 
     /// <summary>The server that owns the file, if its process still runs.</summary>
@@ -51,7 +52,16 @@ public sealed class ServerFile
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var written = $"{Path}.{server.InstanceId}.tmp";
-        File.WriteAllText(written, JsonSerializer.Serialize(server, JsonOptions));
+        // It holds the admin key: readable by its owner only (where the file system has modes).
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var file = File.Open(written, options))
+        {
+            JsonSerializer.Serialize(file, server, JsonOptions);
+        }
         try
         {
             for (var attempt = 0; attempt < 5; attempt++)

@@ -63,6 +63,9 @@ public sealed class ArticleUploader(StorageClients storage)
         return await storage.Articles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 
+    /// <summary>The blob's address, as storage events name it.</summary>
+    public Uri UriOf(string blobName) => storage.Articles.GetBlobClient(blobName).Uri;
+
     /// <summary>Base64 MD5 of the blob's current content, as storage reports it; null when there is no such blob.</summary>
     public async Task<string?> CurrentMd5Async(string blobName, CancellationToken cancellationToken)
     {

@@ -1,14 +1,14 @@
+using Serverless.Core.Publishing;
+
 namespace Serverless.LocalServer.Publishing;
 
 /// <summary>
 /// Uploads the Markdown files of a local folder whenever they change, and deletes the blob of a file deleted while
-/// watching. Polling, not FileSystemWatcher: editors save in several steps and inotify is unreliable in containers,
+/// watching, reporting the deletion as a storage event so its article goes at once. Polling, not FileSystemWatcher: editors save in several steps and inotify is unreliable in containers,
 /// and a snapshot compare once a second settles both.
 /// </summary>
-public sealed partial class FolderWatcher(ArticleUploader uploader, LocalServerSettings settings, ILogger<FolderWatcher> logger) : BackgroundService
+public sealed partial class FolderWatcher(ArticleUploader uploader, BlobEvents blobEvents, LocalServerSettings settings, ILogger<FolderWatcher> logger) : BackgroundService
 {
-    
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.WatchDirectory is not { } directory)
@@ -56,7 +56,11 @@ public sealed partial class FolderWatcher(ArticleUploader uploader, LocalServerS
         foreach (var gone in known.Keys.Where(file => !seen.Contains(file)).ToList())
         {
             var name = ArticleUploader.BlobNameFor(directory, gone);
-            await uploader.DeleteAsync(name, cancellationToken);
+            if (await uploader.DeleteAsync(name, cancellationToken))
+            {
+                // Delivered in-process as Event Grid would deliver it to the webhook: the article goes at once.
+                await blobEvents.HandleAsync(LocalBlobEvents.Deleted(uploader.UriOf(name)), cancellationToken);
+            }
             known.Remove(gone);
             LogDeleted(gone, name);
         }

@@ -288,7 +288,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Commands_exit_2_when_the_server_that_registered_has_died()
     {
         var state = Directory.CreateTempSubdirectory("cli-stale-").FullName;
-        var dead = ServerFile.Describe(["http://127.0.0.1:1"], "http://127.0.0.1:1", "UseDevelopmentStorage=true") with { ProcessId = int.MaxValue - 7 };
+        var dead = ServerFile.Describe(["http://127.0.0.1:1"], "http://127.0.0.1:1", "UseDevelopmentStorage=true", "dead-server-admin-key") with { ProcessId = int.MaxValue - 7 };
         Assert.Null(new ServerFile(state).TryClaim(dead));
 
         var run = await new CommandLine(state, _work).RunAsync("list");

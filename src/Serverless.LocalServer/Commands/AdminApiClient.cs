@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Serverless.Core.Http;
+using Serverless.Core.Publishing;
+using Serverless.LocalServer.Hosting;
+using Serverless.LocalServer.Publishing;
+
+namespace Serverless.LocalServer.Commands;
+
+/// <summary>
+/// The running local server's admin API, called with its key (from <c>server.json</c>): what the commands read
+/// statuses from, and where they report deletions as Event Grid would, so that a deleted article goes at once.
+/// </summary>
+public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationStatusSource, IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+    {
+        BaseAddress = server,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { { AdminKey.Header, adminKey } },
+    };
+
+    public Task<PublicationStatus?> ForBlobAsync(string blobName, CancellationToken cancellationToken) =>
+        GetStatusAsync("blob=" + Uri.EscapeDataString(blobName), cancellationToken);
+
+    public Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken) =>
+        GetStatusAsync("slug=" + Uri.EscapeDataString(slug), cancellationToken);
+
+    public async Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<List<PublicationStatus>>(Routes.AdminSources, Json, cancellationToken) ?? [];
+
+    /// <summary>Tells the server that the blob at <paramref name="blobUri"/> is deleted, in an Event Grid BlobDeleted event.</summary>
+    public async Task ReportDeletedAsync(Uri blobUri, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(LocalBlobEvents.Deleted(blobUri).ToArray()) { Headers = { ContentType = new("application/json") } };
+        using var response = await _http.PostAsync(Routes.AdminBlobEvents, content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<PublicationStatus?> GetStatusAsync(string query, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"{Routes.AdminStatus}?{query}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<PublicationStatus>(Json, cancellationToken);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
