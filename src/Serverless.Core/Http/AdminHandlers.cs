@@ -6,14 +6,14 @@ namespace Serverless.Core.Http;
 /// <summary>
 /// The admin API: processing state, author warnings, failures and poison messages, republishing, draft previews and
 /// the Event Grid webhook. These handlers assume the caller holds the key: the Functions host checks it
-/// (<c>AuthorizationLevel.Function</c>), the local server checks its admin key before they run. Nothing here is cached.
+/// (<c>AuthorizationLevel.Function</c>), the local server checks its admin key before they run. Nothing here is stored by any cache.
 /// </summary>
 public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher republisher, ArticlePreviewer previewer, BlobEvents blobEvents)
 {
     /// <summary><c>?blob=NAME</c> (what the author uploaded) or <c>?slug=SLUG</c> (what readers see): the whole publication status.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        HttpCaching.SetPrivate(request.HttpContext.Response);
         var blob = request.Query["blob"].ToString();
         var slug = request.Query["slug"].ToString();
         if (blob.Length == 0 && slug.Length == 0)
@@ -31,21 +31,21 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     /// <summary>Every processed blob and how it went.</summary>
     public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        HttpCaching.SetPrivate(request.HttpContext.Response);
         return ApiHandlers.Json(await statuses.ListAsync(cancellationToken));
     }
 
     /// <summary>Failed sources and the poison messages of both stages, each with its reason.</summary>
     public async Task<IResult> ListFailuresAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        HttpCaching.SetPrivate(request.HttpContext.Response);
         return ApiHandlers.Json(await failures.ListAsync(cancellationToken));
     }
 
     /// <summary>202: every source is ingested again and every page rendered again, in the background.</summary>
     public async Task<IResult> RepublishAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        HttpCaching.SetPrivate(request.HttpContext.Response);
         return ApiHandlers.Json(await republisher.RepublishAsync(cancellationToken), StatusCodes.Status202Accepted);
     }
 
@@ -56,7 +56,7 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     public async Task<IResult> PreviewAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
-        HttpCaching.SetNotCacheable(response);
+        HttpCaching.SetPrivate(response);
         if (request.Query["blob"].ToString() is not { Length: > 0 } blob)
         {
             return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Missing 'blob'", "Pass the blob name of the article to preview as 'blob'.");
@@ -79,7 +79,7 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     /// </summary>
     public async Task<IResult> ReceiveBlobEventsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        HttpCaching.SetNotCacheable(request.HttpContext.Response);
+        HttpCaching.SetPrivate(request.HttpContext.Response);
         BlobEventDelivery delivery;
         try
         {

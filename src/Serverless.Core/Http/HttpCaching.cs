@@ -31,4 +31,7 @@ internal static class HttpCaching
     }
 
     public static void SetNotCacheable(HttpResponse response) => response.Headers.CacheControl = "no-cache";
+
+    /// <summary>For answers only the key holder may read (admin statuses, draft previews): kept by no cache at all.</summary>
+    public static void SetPrivate(HttpResponse response) => response.Headers.CacheControl = "private, no-store";
 }

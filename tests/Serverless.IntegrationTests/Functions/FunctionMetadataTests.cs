@@ -55,7 +55,12 @@ public sealed class FunctionMetadataTests
     [InlineData("ListArticles", Routes.ArticleList)]
     [InlineData("GetArticle", Routes.ArticleMetadata)]
     [InlineData("GetShareSnippet", Routes.ShareSnippet)]
-    [InlineData("ListSources", Routes.Sources)]
+    [InlineData("GetAdminStatus", Routes.AdminStatus)]
+    [InlineData("ListSources", Routes.AdminSources)]
+    [InlineData("ListFailures", Routes.AdminFailures)]
+    [InlineData("Republish", Routes.AdminRepublish)]
+    [InlineData("PreviewArticle", Routes.AdminPreview)]
+    [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
     [InlineData("GetShareCard", Routes.ShareCard)]
@@ -79,6 +84,35 @@ public sealed class FunctionMetadataTests
             Assert.Equal(["get", "head"], trigger.GetProperty("methods").EnumerateArray().Select(method => method.GetString()!.ToLowerInvariant()));
         }
     }
+
+    [Theory]
+    [InlineData("GetAdminStatus")]
+    [InlineData("ListSources")]
+    [InlineData("ListFailures")]
+    [InlineData("Republish")]
+    [InlineData("PreviewArticle")]
+    [InlineData("ReceiveBlobEvents")]
+    public void Admin_functions_require_a_function_key(string function) =>
+        Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
+
+    [Fact]
+    public void Every_other_http_function_is_anonymous() =>
+        Assert.All(HttpFunctions.Except(AdminFunctions), name => Assert.Equal("Anonymous", TriggerOf(name).GetProperty("authLevel").GetString(), ignoreCase: true));
+
+    [Fact]
+    public void Http_routes_stay_clear_of_the_routes_the_host_reserves()
+    {
+        // The host refuses a function whose route template starts with "admin" or "runtime": its own API lives there.
+        foreach (var route in HttpFunctions.Select(name => TriggerOf(name).GetProperty("route").GetString()!.TrimStart('/')))
+        {
+            Assert.False(route.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || route.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), route);
+        }
+    }
+
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "PreviewArticle", "ReceiveBlobEvents"];
+
+    private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
+        .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");
 
     [Fact]
     public void Host_serves_routes_without_the_api_prefix()

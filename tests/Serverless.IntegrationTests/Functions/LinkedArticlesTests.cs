@@ -103,7 +103,8 @@ public sealed class LinkedArticlesTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var (_, api) = await _site.GetArticleJsonAsync("a-week-in-politics");
         Assert.False(Assert.Single(api.GetProperty("links").EnumerateArray(), link => link.GetProperty("kind").GetString() == "explicit").GetProperty("resolved").GetBoolean());
-        var warning = Assert.Single(api.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("Several articles", StringComparison.Ordinal)).GetString();
+        var (_, status) = await _site.GetAdminStatusAsync("citing.md");
+        var warning = Assert.Single(status.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("Several articles", StringComparison.Ordinal)).GetString();
         Assert.Contains("budget-vote-city", warning, StringComparison.Ordinal);
         Assert.Contains("budget-vote-region", warning, StringComparison.Ordinal);
         Assert.Contains("<p>After the budget vote, nothing moved.</p>", await PageAsync("a-week-in-politics"), StringComparison.Ordinal);

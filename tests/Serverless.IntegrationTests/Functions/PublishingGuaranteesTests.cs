@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
@@ -148,16 +147,16 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
     {
         await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Served before", extra: "slug: served-before"));
         var before = await _site.GetPageAsync("served-before");
-        await BreakRecordAsync("served-before");
+        await _site.BreakRecordAsync("served-before");
         var handler = _site.Get<RenderMessageHandler>();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync("{\"slug\":\"served-before\"}", 1, Cancellation));
-        Assert.Equal("Published", (await _site.GetArticleJsonAsync("served-before")).Json.GetProperty("status").GetString());
+        Assert.Equal("Published", (await _site.GetAdminStatusAsync("story.md")).Json.GetProperty("state").GetString());
         await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync("{\"slug\":\"served-before\"}", RenderMessageHandler.MaxDequeueCount, Cancellation));
 
-        var (_, api) = await _site.GetArticleJsonAsync("served-before");
-        Assert.Equal("Failed", api.GetProperty("status").GetString());
-        Assert.StartsWith($"Rendering failed {RenderMessageHandler.MaxDequeueCount} times: The body", api.GetProperty("statusMessage").GetString(), StringComparison.Ordinal);
+        var (_, status) = await _site.GetAdminStatusAsync("story.md");
+        Assert.Equal("Failed", status.GetProperty("state").GetString());
+        Assert.StartsWith($"Rendering failed {RenderMessageHandler.MaxDequeueCount} times: The body", status.GetProperty("renderFailure").GetString(), StringComparison.Ordinal);
         Assert.Equal(before.Body, (await _site.GetPageAsync("served-before")).Body);
     }
 
@@ -189,13 +188,5 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(2, renaming.RendersRequested);
         Assert.Equal(2, renders.Count(render => render.Status == RenderStatus.Rendered));
         Assert.Contains("Serverless Daily", (await renamed.GetPageAsync("first")).Body, StringComparison.Ordinal);
-    }
-
-    /// <summary>Points the record at a body that does not exist, as a new record would, so that rendering it fails.</summary>
-    private async Task BreakRecordAsync(string slug)
-    {
-        var table = _site.Get<StorageClients>().ArticlesTable;
-        var entity = new TableEntity(slug, TableKeys.ArticleRow) { ["BodyBlob"] = $"{slug}/missing.html", ["RecordHash"] = "changed" };
-        await table.UpdateEntityAsync(entity, Azure.ETag.All, TableUpdateMode.Merge, Cancellation);
     }
 }

@@ -140,12 +140,31 @@ public sealed class TestSite : IAsyncDisposable
         return await HttpResponseSnapshot.ExecuteAsync(result, context);
     }
 
+    /// <summary>Points the record at a body that does not exist, as a new record would, so that rendering it fails.</summary>
+    public async Task BreakRecordAsync(string slug)
+    {
+        var entity = new Azure.Data.Tables.TableEntity(slug, TableKeys.ArticleRow) { ["BodyBlob"] = $"{slug}/missing.html", ["RecordHash"] = "changed" };
+        await Get<StorageClients>().ArticlesTable.UpdateEntityAsync(entity, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>GET /api/articles/{slug} through the HTTP function: the status code and the JSON body.</summary>
     public async Task<(int Status, JsonElement Json)> GetArticleJsonAsync(string slug)
     {
         var context = NewHttpContext("/api/articles/" + slug);
         var response = await HttpResponseSnapshot.ExecuteAsync(
             await new ApiFunctions(Get<ApiHandlers>()).GetArticle(context.Request, slug, TestContext.Current.CancellationToken), context);
+        using var json = JsonDocument.Parse(response.Body);
+        return (response.StatusCode, json.RootElement.Clone());
+    }
+
+    /// <summary>The admin functions; the host has checked the function key before any of them runs.</summary>
+    public AdminFunctions Admin => new(Get<AdminHandlers>());
+
+    /// <summary>GET /api/admin/status?blob=… through the admin function: the status code and the JSON body.</summary>
+    public async Task<(int Status, JsonElement Json)> GetAdminStatusAsync(string blobName)
+    {
+        var context = NewHttpContext("/api/admin/status?blob=" + Uri.EscapeDataString(blobName));
+        var response = await HttpResponseSnapshot.ExecuteAsync(await Admin.GetAdminStatus(context.Request, TestContext.Current.CancellationToken), context);
         using var json = JsonDocument.Parse(response.Body);
         return (response.StatusCode, json.RootElement.Clone());
     }
@@ -192,6 +211,7 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:MediaContainer"] = $"media-{id}",
             ["Storage:MediaTable"] = $"media{id}",
             ["Storage:RenderQueue"] = $"renders-{id}",
+            ["Storage:BlobTriggerPoisonQueue"] = $"blobpoison-{id}",
             ["Site:PublicBaseUrl"] = PublicBaseUrl,
             ["Site:Name"] = "Serverless News",
             ["Site:DefaultLanguage"] = "en",

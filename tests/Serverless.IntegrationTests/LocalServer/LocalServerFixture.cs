@@ -20,6 +20,17 @@ public sealed class RunningLocalServer : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The key its admin API takes (generated at start unless configured).</summary>
+    public string AdminKey => App.Services.GetRequiredService<Serverless.LocalServer.Hosting.AdminKey>().Value;
+
+    /// <summary>A request to the admin API with the key, as the commands send it.</summary>
+    public async Task<HttpResponseMessage> SendAdminAsync(HttpMethod method, string pathAndQuery, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery) { Content = content };
+        request.Headers.Add(Serverless.LocalServer.Hosting.AdminKey.Header, AdminKey);
+        return await Http.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The articles container the server publishes from, whichever storage it runs on.</summary>
     public BlobContainerClient Articles => App.Services.GetRequiredService<StorageClients>().Articles;
 

@@ -197,16 +197,18 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         do
         {
             await Task.Delay(200, Cancellation);
-            using var json = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/articles/kept", Cancellation));
-            status = json.RootElement.GetProperty("status").GetString()!;
+            using var answer = await _server.SendAdminAsync(HttpMethod.Get, "/api/admin/status?blob=kept.md");
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Cancellation));
+            status = json.RootElement.GetProperty("state").GetString()!;
         }
         while (status != "Failed" && DateTime.UtcNow < deadline);
 
         Assert.Equal("Failed", status);
         Assert.Equal(beforeHtml, await _server.Http.GetStringAsync("/articles/kept", Cancellation));
-        using var sources = JsonDocument.Parse(await _server.Http.GetStringAsync("/api/sources", Cancellation));
+        using var response = await _server.SendAdminAsync(HttpMethod.Get, "/api/admin/sources");
+        using var sources = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
         var source = sources.RootElement.EnumerateArray().Single(entry => entry.GetProperty("blobName").GetString() == "kept.md");
-        Assert.Equal("Failed", source.GetProperty("status").GetString());
+        Assert.Equal("Failed", source.GetProperty("state").GetString());
         Assert.Contains("Front matter 'date' is not a date: 'not-a-date'", source.GetProperty("message").GetString());
     }
 }
