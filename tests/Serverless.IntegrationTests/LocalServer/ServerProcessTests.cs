@@ -123,6 +123,15 @@ public sealed class ServerProcessTests(ServerProcess server) : IClassFixture<Ser
     }
 
     [Fact]
+    public void Start_prints_the_generated_admin_key_the_commands_use()
+    {
+        var key = new ServerFile(server.State).FindRunning()?.AdminKey;
+
+        Assert.NotNull(key);
+        Assert.Contains($"Admin key (generated for this run; set Admin__Key to choose one): {key}.", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Expected_storage_answers_are_not_logged_as_warnings()
     {
         // A new blob: the uploader's look at its current content answers 404.
