@@ -4,8 +4,9 @@
 //
 // Deployment (see README.md): `azd up` provisions this, deploys the code and runs
 // hooks/postdeploy.* to subscribe the PublishArticle blob trigger to BlobCreated
-// events once its key exists. Without azd: deploy, publish the code, then redeploy
-// with deployEventSubscription=true.
+// events, and the ReceiveBlobEvents webhook to BlobDeleted events, once their
+// keys exist. Without azd: deploy, publish the code, then redeploy with
+// deployEventSubscription=true.
 targetScope = 'resourceGroup'
 
 @description('Environment name (e.g. dev, prod). Part of the naming seed and the azd-env-name tag.')
@@ -34,7 +35,7 @@ param defaultLanguage string = 'en'
 @description('X (Twitter) handle for cards, with or without @. Empty: none.')
 param xHandle string = ''
 
-@description('Create the Event Grid subscription to the PublishArticle blob trigger. Turn on only after the code is published.')
+@description('Create the Event Grid subscriptions (BlobCreated to the PublishArticle blob trigger, BlobDeleted to the ReceiveBlobEvents webhook). Turn on only after the code is published.')
 param deployEventSubscription bool = false
 
 @description('The function host\'s blobs_extension system key. Empty: read it from the app at deployment time (needs deployEventSubscription).')
@@ -106,6 +107,9 @@ var queueNames = [
   '${renderQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
+// The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
+var blobEventsFunctionName = 'ReceiveBlobEvents'
+var blobEventsRoute = 'api/admin/events/blobs'
 
 // Resources ------------------------------------------------------------------
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
@@ -228,6 +232,22 @@ module eventSubscription 'modules/event-grid-subscription.bicep' = if (deployEve
   ]
 }
 
+module deletionSubscription 'modules/event-grid-deletions.bicep' = if (deployEventSubscription) {
+  name: 'event-grid-deletions'
+  params: {
+    systemTopicName: names.systemTopic
+    name: 'unpublish-article-blob-deleted'
+    functionAppName: names.functionApp
+    functionName: blobEventsFunctionName
+    route: blobEventsRoute
+    containerName: articlesContainerName
+  }
+  dependsOn: [
+    eventGrid
+    functionApp
+  ]
+}
+
 module frontDoor 'modules/front-door.bicep' = if (enableFrontDoor) {
   name: 'front-door'
   params: {
@@ -251,7 +271,7 @@ output storageAccountName string = storage.outputs.name
 @description('Event Grid system topic on the storage account.')
 output eventGridSystemTopicName string = eventGrid.outputs.name
 
-@description('Whether the BlobCreated subscription to PublishArticle is deployed.')
+@description('Whether the BlobCreated subscription to PublishArticle and the BlobDeleted one to ReceiveBlobEvents are deployed.')
 output eventSubscriptionDeployed bool = deployEventSubscription
 
 @description('Front Door host name readers should use (set publicBaseUrl to https://<it>, or to a custom domain on it); empty when Front Door is off.')
@@ -269,3 +289,9 @@ output ARTICLES_CONTAINER_NAME string = articlesContainerName
 
 @description('Name of the blob-triggered function, for the postdeploy hook.')
 output PUBLISH_FUNCTION_NAME string = publishFunctionName
+
+@description('Name of the Event Grid webhook function that unpublishes deleted blobs, for the postdeploy hook.')
+output BLOB_EVENTS_FUNCTION_NAME string = blobEventsFunctionName
+
+@description('Route of that webhook, for the postdeploy hook.')
+output BLOB_EVENTS_ROUTE string = blobEventsRoute
