@@ -11,66 +11,51 @@ set -eu
 : "${EVENT_GRID_SYSTEM_TOPIC_NAME:?from the Bicep outputs}" "${ARTICLES_CONTAINER_NAME:?from the Bicep outputs}"
 : "${PUBLISH_FUNCTION_NAME:?from the Bicep outputs}" "${BLOB_EVENTS_FUNCTION_NAME:?from the Bicep outputs}" "${BLOB_EVENTS_ROUTE:?from the Bicep outputs}"
 
-echo "Waiting for the blobs_extension key of $FUNCTION_APP_NAME..."
-key=""
-attempt=0
-while [ -z "$key" ]; do
-  attempt=$((attempt + 1))
-  key=$(az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" \
-    --query "systemKeys.blobs_extension" --output tsv 2>/dev/null || true)
-  if [ -z "$key" ]; then
+# Prints what the command prints once it prints something, trying every 10 seconds for 5 minutes.
+wait_for() {
+  what=$1
+  shift
+  echo "Waiting for $what of $FUNCTION_APP_NAME..." >&2
+  attempt=0
+  while :; do
+    attempt=$((attempt + 1))
+    value=$("$@" 2>/dev/null || true)
+    if [ -n "$value" ]; then
+      printf '%s' "$value"
+      return 0
+    fi
     if [ "$attempt" -ge 30 ]; then
-      echo "The blobs_extension key did not appear in 5 minutes: is the app running? See its log stream." >&2
-      exit 1
+      echo "$what did not appear in 5 minutes: is the app running and the function indexed? See its log stream." >&2
+      return 1
     fi
     sleep 10
-  fi
-done
+  done
+}
 
+# Creates or updates one webhook subscription to an event type of the articles container.
+subscribe() {
+  az eventgrid system-topic event-subscription create \
+    --resource-group "$AZURE_RESOURCE_GROUP" \
+    --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \
+    --name "$1" \
+    --endpoint-type webhook \
+    --endpoint "$2" \
+    --included-event-types "$3" \
+    --subject-begins-with "/blobServices/default/containers/$ARTICLES_CONTAINER_NAME/" \
+    --max-events-per-batch 1 \
+    --max-delivery-attempts 30 \
+    --event-ttl 1440 \
+    --output none
+  echo "Event Grid subscription $1 is in place."
+}
+
+key=$(wait_for "the blobs_extension key" az functionapp keys list --resource-group "$AZURE_RESOURCE_GROUP" \
+  --name "$FUNCTION_APP_NAME" --query "systemKeys.blobs_extension" --output tsv)
+events_key=$(wait_for "the key of $BLOB_EVENTS_FUNCTION_NAME" az functionapp function keys list --resource-group "$AZURE_RESOURCE_GROUP" \
+  --name "$FUNCTION_APP_NAME" --function-name "$BLOB_EVENTS_FUNCTION_NAME" --query default --output tsv)
 host=$(az functionapp show --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" --query defaultHostName --output tsv)
-endpoint="https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$PUBLISH_FUNCTION_NAME&code=$key"
 
-az eventgrid system-topic event-subscription create \
-  --resource-group "$AZURE_RESOURCE_GROUP" \
-  --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \
-  --name publish-article-blob-created \
-  --endpoint-type webhook \
-  --endpoint "$endpoint" \
-  --included-event-types Microsoft.Storage.BlobCreated \
-  --subject-begins-with "/blobServices/default/containers/$ARTICLES_CONTAINER_NAME/" \
-  --max-events-per-batch 1 \
-  --max-delivery-attempts 30 \
-  --event-ttl 1440 \
-  --output none
-echo "Event Grid subscription publish-article-blob-created is in place."
-
-echo "Waiting for the function key of $BLOB_EVENTS_FUNCTION_NAME..."
-events_key=""
-attempt=0
-while [ -z "$events_key" ]; do
-  attempt=$((attempt + 1))
-  events_key=$(az functionapp function keys list --resource-group "$AZURE_RESOURCE_GROUP" --name "$FUNCTION_APP_NAME" \
-    --function-name "$BLOB_EVENTS_FUNCTION_NAME" --query default --output tsv 2>/dev/null || true)
-  if [ -z "$events_key" ]; then
-    if [ "$attempt" -ge 30 ]; then
-      echo "The key of $BLOB_EVENTS_FUNCTION_NAME did not appear in 5 minutes: is the function indexed? See the app's log stream." >&2
-      exit 1
-    fi
-    sleep 10
-  fi
-done
-
+subscribe publish-article-blob-created \
+  "https://$host/runtime/webhooks/blobs?functionName=Host.Functions.$PUBLISH_FUNCTION_NAME&code=$key" Microsoft.Storage.BlobCreated
 # Event Grid passes the key as ?code=, as the Functions host accepts it; the endpoint answers the validation handshake.
-az eventgrid system-topic event-subscription create \
-  --resource-group "$AZURE_RESOURCE_GROUP" \
-  --system-topic-name "$EVENT_GRID_SYSTEM_TOPIC_NAME" \
-  --name unpublish-article-blob-deleted \
-  --endpoint-type webhook \
-  --endpoint "https://$host/$BLOB_EVENTS_ROUTE?code=$events_key" \
-  --included-event-types Microsoft.Storage.BlobDeleted \
-  --subject-begins-with "/blobServices/default/containers/$ARTICLES_CONTAINER_NAME/" \
-  --max-events-per-batch 1 \
-  --max-delivery-attempts 30 \
-  --event-ttl 1440 \
-  --output none
-echo "Event Grid subscription unpublish-article-blob-deleted is in place."
+subscribe unpublish-article-blob-deleted "https://$host/$BLOB_EVENTS_ROUTE?code=$events_key" Microsoft.Storage.BlobDeleted
