@@ -1,6 +1,6 @@
 // Optional edge cache: Azure Front Door Standard in front of the Function App. It caches what the app marks
 // cacheable (pages, the listing, the API, later feeds and card images) for their Cache-Control max-age, and passes
-// the rest (no-cache answers such as /api/sources) through. A republish reaches readers once max-age has passed
+// the rest (no-cache and no-store answers such as /api/admin/…) through. A republish reaches readers once max-age has passed
 // (Site__CacheSeconds, 60 s by default), or at once after a purge (see infra/README.md).
 
 @description('Front Door profile name.')

@@ -129,6 +129,17 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Former_open_sources_route_is_gone()
+    {
+        await PublishAsync("known.md", Samples.FrontMatterArticle("Known", extra: "slug: known"));
+
+        using var response = await _server.Http.GetAsync("/api/sources", Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("known", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_and_known_blobs_get_the_same_answer_without_the_key()
     {
         await PublishAsync("known.md", Samples.FrontMatterArticle("Known", extra: "slug: known"));
