@@ -129,6 +129,20 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cloud_events_handshake_allows_the_origin_that_asks()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/admin/events/blobs?code=" + Uri.EscapeDataString(_server.AdminKey))
+        {
+            Headers = { { "WebHook-Request-Origin", "eventgrid.azure.net" } },
+        };
+
+        using var response = await _server.Http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("eventgrid.azure.net", response.Headers.GetValues("WebHook-Allowed-Origin").Single());
+    }
+
+    [Fact]
     public async Task Former_open_sources_route_is_gone()
     {
         await PublishAsync("known.md", Samples.FrontMatterArticle("Known", extra: "slug: known"));
