@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -34,7 +35,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// <exception cref="ArticleFormatException">The article cannot be published; the message says why.</exception>
     public Article Parse(ArticleSource source)
     {
-        var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        var text = WithoutControlCharacters(source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF'));
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
@@ -149,6 +150,16 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             Warnings = warnings,
         };
     }
+
+    /// <summary>
+    /// Control characters other than tab and line ends mean nothing to a reader, and a page or feed cannot carry them
+    /// (invalid in XML, a parse error in HTML): they are dropped before anything reads the text.
+    /// </summary>
+    private static string WithoutControlCharacters(string text) =>
+        text.AsSpan().IndexOfAny(DroppedControlCharacters) < 0 ? text : string.Concat(text.Where(c => !DroppedControlCharacters.Contains(c)));
+
+    private static readonly SearchValues<char> DroppedControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0xA0).Select(code => (char)code).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))]);
 
     /// <summary>Where the first line with any text starts, and how many blank lines come before it.</summary>
     private static int SkipBlankLines(string text, out int blankLines)
@@ -340,7 +351,24 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 warnings.Add($"Link '{autolink.Url}' was removed: it is not an http, https, mailto or relative URL.");
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
+            else if (IsInsideLink(autolink))
+            {
+                // A link cannot hold a link (CommonMark), but Markdig nests an autolink in a link's text: <a> in <a>.
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            }
         }
+    }
+
+    private static bool IsInsideLink(Inline inline)
+    {
+        for (var parent = inline.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is LinkInline { IsImage: false } or BodyLinks.MarkerInline)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Replaces a link by its content (an image by its alt text): the text stays, the link goes.</summary>

@@ -176,7 +176,7 @@ public sealed partial record FrontMatter
     private static IReadOnlyList<string> List(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {
         null => [],
-        string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        string text => [.. text.Split(',').Select(PlainText.Collapse).Where(item => item.Length > 0)],
         List<object?> items => [.. items.Select(item => item as string
             ?? throw new ArticleFormatException($"Front matter '{key}' must be a list of text items."))
             .Select(PlainText.Collapse).Where(item => item.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)],

@@ -39,14 +39,18 @@ public static class PlainText
         return Collapse(builder.ToString());
     }
 
-    /// <summary>Trims and turns every run of white space (including line breaks) into one space.</summary>
+    /// <summary>
+    /// Trims and turns every run of white space (including line breaks) into one space. Control characters count as
+    /// white space: HTML has no place for them (a reference such as <c>&amp;#x16;</c> is a parse error) nor has XML (a feed
+    /// cannot be written with one).
+    /// </summary>
     public static string Collapse(string text)
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if (char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F')
+            if ((char.IsWhiteSpace(c) || char.IsControl(c)) && c != '\u00A0' && c != '\u202F')
             {
                 pendingSpace = builder.Length > 0;
                 continue;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Serverless.Core.Articles;
@@ -21,23 +19,6 @@ public sealed class InjectionTests
         PageRenderer.Render(ArticlePage.Standalone(article) with { BodyImages = bodyImages ?? [] });
 
     private static void AssertSafe(string page) => Assert.Empty(PageSafety.Violations(page));
-
-    /// <summary>A YAML double-quoted scalar holding exactly <paramref name="text"/>.</summary>
-    private static string Yaml(string text)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var rune in text.EnumerateRunes())
-        {
-            quoted.Append(rune.Value switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                < 0x20 or 0x2028 or 0x2029 or 0x85 => $"\\u{rune.Value:X4}",
-                _ => rune.ToString(),
-            });
-        }
-        return quoted.Append('"').ToString();
-    }
 
     [Theory]
     [InlineData("<script>window.injected = 1</script>")]
@@ -166,7 +147,7 @@ public sealed class InjectionTests
     [InlineData(" JavaScript:alert(1)")]
     public void Hostile_front_matter_image_is_ignored_with_a_warning(string image)
     {
-        var article = Parse($"---\ntitle: Headline\nimage: {Yaml(image)}\n---\nBody.");
+        var article = Parse($"---\ntitle: Headline\nimage: {ArticleGenerators.YamlQuoted(image)}\n---\nBody.");
 
         AssertSafe(PageOf(article));
         Assert.Null(article.Image);
@@ -180,7 +161,7 @@ public sealed class InjectionTests
     [InlineData("author_x", "@jane onload=alert(1)")]
     public void Hostile_author_url_or_handle_is_refused_with_a_message(string field, string value)
     {
-        var error = Rejects($"---\ntitle: Headline\n{field}: {Yaml(value)}\n---\nBody.");
+        var error = Rejects($"---\ntitle: Headline\n{field}: {ArticleGenerators.YamlQuoted(value)}\n---\nBody.");
 
         Assert.StartsWith($"Front matter '{field}'", error.Message, StringComparison.Ordinal);
     }
@@ -208,12 +189,12 @@ public sealed class InjectionTests
         var tag = "tag " + text;
         var article = Parse($"""
             ---
-            title: {Yaml("Title " + text)}
-            description: {Yaml("Description " + text)}
-            author: {Yaml("Author " + text)}
-            section: {Yaml("Section " + text)}
-            image_alt: {Yaml("Alt " + text)}
-            tags: [{Yaml(tag)}]
+            title: {ArticleGenerators.YamlQuoted("Title " + text)}
+            description: {ArticleGenerators.YamlQuoted("Description " + text)}
+            author: {ArticleGenerators.YamlQuoted("Author " + text)}
+            section: {ArticleGenerators.YamlQuoted("Section " + text)}
+            image_alt: {ArticleGenerators.YamlQuoted("Alt " + text)}
+            tags: [{ArticleGenerators.YamlQuoted(tag)}]
             ---
             Body.
             """);
