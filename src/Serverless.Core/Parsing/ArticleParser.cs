@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -35,13 +34,22 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// <exception cref="ArticleFormatException">The article cannot be published; the message says why.</exception>
     public Article Parse(ArticleSource source)
     {
-        var text = WithoutControlCharacters(source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF'));
+        var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
+        // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
+        var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
+        var removedControls = text.Length - withoutControls.Length;
+        text = withoutControls;
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
         text = text[firstLineStart..];
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
+        if (removedControls > 0)
+        {
+            warnings.Add($"{removedControls} invisible control characters (such as U+0007 or U+001B) were removed from the text.");
+        }
 
         var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
@@ -150,16 +158,6 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             Warnings = warnings,
         };
     }
-
-    /// <summary>
-    /// Control characters other than tab and line ends mean nothing to a reader, and a page or feed cannot carry them
-    /// (invalid in XML, a parse error in HTML): they are dropped before anything reads the text.
-    /// </summary>
-    private static string WithoutControlCharacters(string text) =>
-        text.AsSpan().IndexOfAny(DroppedControlCharacters) < 0 ? text : string.Concat(text.Where(c => !DroppedControlCharacters.Contains(c)));
-
-    private static readonly SearchValues<char> DroppedControlCharacters = SearchValues.Create(
-        [.. Enumerable.Range(0, 0xA0).Select(code => (char)code).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))]);
 
     /// <summary>Where the first line with any text starts, and how many blank lines come before it.</summary>
     private static int SkipBlankLines(string text, out int blankLines)
@@ -410,6 +408,9 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             document[index] = heading;
         }
     }
+
+    [GeneratedRegex(@"[\p{Cc}-[\t\n\r]]|[\uFFFE\uFFFF]", RegexOptions.CultureInvariant)]
+    private static partial Regex InvisibleCharacters();
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();

@@ -87,7 +87,8 @@ public sealed partial record FrontMatter
             Author = Text(fields, "author"),
             Date = ReadDate(fields, "date"),
             Updated = ReadDate(fields, "updated"),
-            Tags = List(fields, "tags"),
+            // Comma-separated tags come as one YAML text: each is collapsed as list items are (controls from escapes dropped).
+            Tags = [.. List(fields, "tags").Select(PlainText.Collapse).Where(tag => tag.Length > 0)],
             Lang = Text(fields, "lang"),
             Image = Text(fields, "image"),
             ImageAlt = Text(fields, "image_alt"),
@@ -176,7 +177,7 @@ public sealed partial record FrontMatter
     private static IReadOnlyList<string> List(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {
         null => [],
-        string text => [.. text.Split(',').Select(PlainText.Collapse).Where(item => item.Length > 0)],
+        string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         List<object?> items => [.. items.Select(item => item as string
             ?? throw new ArticleFormatException($"Front matter '{key}' must be a list of text items."))
             .Select(PlainText.Collapse).Where(item => item.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)],

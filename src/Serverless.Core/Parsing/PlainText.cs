@@ -40,9 +40,8 @@ public static class PlainText
     }
 
     /// <summary>
-    /// Trims and turns every run of white space (including line breaks) into one space. Control characters count as
-    /// white space: HTML has no place for them (a reference such as <c>&amp;#x16;</c> is a parse error) nor has XML (a feed
-    /// cannot be written with one).
+    /// Trims, turns every run of white space (including line breaks) into one space, and drops other control characters
+    /// (a YAML escape such as "\a" makes one): no XML document, such as a feed, may hold them.
     /// </summary>
     public static string Collapse(string text)
     {
@@ -50,9 +49,13 @@ public static class PlainText
         var pendingSpace = false;
         foreach (var c in text)
         {
-            if ((char.IsWhiteSpace(c) || char.IsControl(c)) && c != '\u00A0' && c != '\u202F')
+            if (char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F')
             {
                 pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (char.IsControl(c))
+            {
                 continue;
             }
             if (pendingSpace)

@@ -16,16 +16,17 @@ public sealed class GeneratedInputFindingsTests
         var article = WithBody("Bell\u0007 and\u0016 escape\u001B and next line\u0085 here.");
 
         Assert.Equal("<p>Bell and escape and next line here.</p>\n", article.BodyHtml);
+        Assert.Contains("4 invisible control characters (such as U+0007 or U+001B) were removed from the text.", article.Warnings);
         Assert.Empty(PageSafety.Violations(PageOf(article)));
     }
 
     [Fact]
-    public void Control_characters_escaped_in_front_matter_become_spaces()
+    public void Control_characters_escaped_in_front_matter_are_dropped()
     {
-        var article = Parse("---\ntitle: \"Budget\\u0016vote\"\ntags: \"a\\u0001b, c\"\nauthor: \"Jane\\u007FDoe\"\n---\nBody.");
+        var article = Parse("---\ntitle: \"Budget\\u0016 vote\"\ntags: \"a\\u0001b, c\"\nauthor: \"Jane\\u007F Doe\"\n---\nBody.");
 
         Assert.Equal(("Budget vote", "Jane Doe"), (article.Title, article.Author));
-        Assert.Equal(["a b", "c"], article.Tags);
+        Assert.Equal(["ab", "c"], article.Tags);
         Assert.Empty(PageSafety.Violations(PageOf(article)));
     }
 
