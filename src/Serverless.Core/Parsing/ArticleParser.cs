@@ -35,12 +35,21 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     public Article Parse(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
+        // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
+        var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
+        var removedControls = text.Length - withoutControls.Length;
+        text = withoutControls;
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
         text = text[firstLineStart..];
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
+        if (removedControls > 0)
+        {
+            warnings.Add($"{removedControls} invisible control characters (such as U+0007 or U+001B) were removed from the text.");
+        }
 
         var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
@@ -340,7 +349,24 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 warnings.Add($"Link '{autolink.Url}' was removed: it is not an http, https, mailto or relative URL.");
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
+            else if (IsInsideLink(autolink))
+            {
+                // A link cannot hold a link (CommonMark), but Markdig nests an autolink in a link's text: <a> in <a>.
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+            }
         }
+    }
+
+    private static bool IsInsideLink(Inline inline)
+    {
+        for (var parent = inline.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is LinkInline { IsImage: false } or BodyLinks.MarkerInline)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Replaces a link by its content (an image by its alt text): the text stays, the link goes.</summary>
@@ -382,6 +408,9 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             document[index] = heading;
         }
     }
+
+    [GeneratedRegex(@"[\p{Cc}-[\t\n\r]]|[\uFFFE\uFFFF]", RegexOptions.CultureInvariant)]
+    private static partial Regex InvisibleCharacters();
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();

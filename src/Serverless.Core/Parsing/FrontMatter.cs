@@ -87,7 +87,8 @@ public sealed partial record FrontMatter
             Author = Text(fields, "author"),
             Date = ReadDate(fields, "date"),
             Updated = ReadDate(fields, "updated"),
-            Tags = List(fields, "tags"),
+            // Comma-separated tags come as one YAML text: each is collapsed as list items are (controls from escapes dropped).
+            Tags = [.. List(fields, "tags").Select(PlainText.Collapse).Where(tag => tag.Length > 0)],
             Lang = Text(fields, "lang"),
             Image = Text(fields, "image"),
             ImageAlt = Text(fields, "image_alt"),

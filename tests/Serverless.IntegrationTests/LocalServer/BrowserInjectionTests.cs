@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Serverless.Core.Rendering;
+using Serverless.Core.Tests.Security;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>
+/// Hostile articles published through the local server and loaded over HTTP in headless Chromium: no dialog opens, no
+/// injected code runs, the DOM holds no handler or script URL, and the Content-Security-Policy comes with every page.
+/// Each page is loaded again without its CSP, to show the markup itself is inert and the policy only a second wall.
+/// </summary>
+public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string Payload = "window.xssRan=true;alert(document.domain)";
+
+    private RunningLocalServer _server = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { SamplesDirectory = null });
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    /// <summary>CI installs Chromium and sets SERVERLESS_REQUIRE_BROWSER=1; a machine with only .NET and Node skips.</summary>
+    private static void RequireChromium()
+    {
+        if (File.Exists(ChromiumPath))
+        {
+            return;
+        }
+        var reason = $"Chromium is not installed at {ChromiumPath}; install it with: sudo apt-get install -y chromium";
+        if (Environment.GetEnvironmentVariable("SERVERLESS_REQUIRE_BROWSER") == "1")
+        {
+            Assert.Fail(reason + " (SERVERLESS_REQUIRE_BROWSER=1 requires the browser test to run).");
+        }
+        Assert.Skip(reason);
+    }
+
+    private static readonly string[] HostileUrls =
+    [
+        $"javascript:{Payload}", $"JaVaScRiPt:{Payload}", $"&#106;avascript:{Payload}", $"&#x6A;avascript:{Payload}",
+        $"java&#x09;script:{Payload}", $"java&Tab;script:{Payload}", $"javascript&colon;{Payload}", $"<java\tscript:{Payload}>",
+        $"<  javascript:{Payload}>", "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "data:image/svg+xml,<svg/onload=alert(1)>",
+    ];
+
+    private static string RawHtmlArticle => $"""
+        ---
+        title: Raw HTML
+        slug: hostile-html
+        ---
+        <script>{Payload}</script>
+
+        Inline <img src=x onerror="{Payload}"> and <svg onload="{Payload}"></svg> and <input autofocus onfocus="{Payload}">.
+
+        <details open ontoggle="{Payload}"><summary>x</summary></details>
+
+        <iframe srcdoc="<script>parent.xssRan=true;parent.alert(1)</script>"></iframe>
+
+        <body onload="{Payload}"><a href="javascript:{Payload}">raw link</a>
+
+        <base href="javascript:alert(1)//"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+
+        <a data-link="0">forged marker</a> [attributes](https://example.com){"{"}onclick=alert(1){"}"}
+        """;
+
+    private static string LinksArticle => "---\ntitle: Hostile links\nslug: hostile-links\n---\n"
+        + string.Concat(HostileUrls.Select((url, index) =>
+            $"Link [link {index}]({url}), image ![image {index}]({url}), reference [ref {index}][r{index}].\n\n[r{index}]: {url}\n\n"))
+        + $"Autolinks <javascript:{Payload}> <JAVASCRIPT:{Payload}> <vbscript:msgbox(1)> <data:text/html,x>.\n";
+
+    private static string MetaArticle => $"""
+        ---
+        title: {ArticleGenerators.YamlQuoted($"\"><script>{Payload}</script></title><svg onload={Payload}>")}
+        slug: hostile-meta
+        description: {ArticleGenerators.YamlQuoted($"</script><script>{Payload}</script><!--")}
+        author: {ArticleGenerators.YamlQuoted($"'><img src=x onerror=\"{Payload}\">")}
+        section: {ArticleGenerators.YamlQuoted("\" onmouseover=\"alert(1)\" x=\"")}
+        tags: [{ArticleGenerators.YamlQuoted($"</style><script>{Payload}</script>")}, {ArticleGenerators.YamlQuoted("a\u2028b")}]
+        image: "javascript:alert(1)"
+        image_alt: {ArticleGenerators.YamlQuoted($"\"><img src=x onerror=\"{Payload}\">")}
+        ---
+        Body text, with an image ![" onerror="{Payload}](https://cdn.example.com/a.png).
+
+        Read also:
+
+        - [Hostile links](javascript:{Payload})
+        - [Raw HTML](hostile-html)
+        """;
+
+    [Fact]
+    public async Task Hostile_pages_run_nothing_in_chromium_and_carry_the_content_security_policy()
+    {
+        RequireChromium();
+        await _server.UploadAsync("hostile-html.md", RawHtmlArticle);
+        await _server.UploadAsync("hostile-links.md", LinksArticle);
+        await _server.UploadAsync("hostile-meta.md", MetaArticle);
+        string[] paths = ["/articles/hostile-html", "/articles/hostile-links", "/articles/hostile-meta"];
+        foreach (var path in paths)
+        {
+            using var published = await _server.WaitForAsync(path, HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        }
+        await _server.WaitForTextAsync("/", "hostile-meta");
+
+        var input = new JsonObject
+        {
+            ["chromium"] = ChromiumPath,
+            ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
+        };
+        using var report = await NodeTool.RunAsync("browse-pages.mjs", input.ToJsonString());
+
+        var canary = report.RootElement.GetProperty("canary");
+        Assert.True(canary.GetProperty("xssRan").GetBoolean() && canary.GetProperty("dialogs").GetArrayLength() == 1,
+            $"The canary page's script must run and open a dialog, or the checks below prove nothing: {canary}");
+        var pages = report.RootElement.GetProperty("pages").EnumerateArray().ToList();
+        Assert.Equal(10, pages.Count);
+        Assert.All(pages, page =>
+        {
+            var where = $"{page.GetProperty("url").GetString()} (CSP {(page.GetProperty("stripCsp").GetBoolean() ? "removed" : "as served")})";
+            Assert.True(page.GetProperty("dialogs").GetArrayLength() == 0, $"{where}: a dialog opened: {page.GetProperty("dialogs")}");
+            Assert.False(page.GetProperty("xssRan").GetBoolean(), $"{where}: injected code ran.");
+            Assert.True(page.GetProperty("handlers").GetArrayLength() == 0, $"{where}: event handlers in the DOM: {page.GetProperty("handlers")}");
+            Assert.True(page.GetProperty("dangerousUrls").GetArrayLength() == 0, $"{where}: script URLs in the DOM: {page.GetProperty("dangerousUrls")}");
+            Assert.True(page.GetProperty("scripts").GetArrayLength() == 0, $"{where}: executable scripts in the DOM: {page.GetProperty("scripts")}");
+            Assert.True(page.GetProperty("activeElements").GetArrayLength() == 0, $"{where}: frames, bases or forms in the DOM: {page.GetProperty("activeElements")}");
+            Assert.True(page.GetProperty("violations").GetArrayLength() == 0, $"{where}: the page tried something its CSP blocked: {page.GetProperty("violations")}");
+            // Served with the policy; in the second load the route removed it (so the markup alone was tested).
+            Assert.Equal(page.GetProperty("stripCsp").GetBoolean() ? null : SiteLayout.ContentSecurityPolicy, page.GetProperty("csp").GetString());
+        });
+        Assert.Equal([200, 200, 200, 200, 404], pages.Where((_, index) => index % 2 == 0).Select(page => page.GetProperty("status").GetInt32()));
+    }
+}
