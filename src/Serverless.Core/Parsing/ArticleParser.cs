@@ -29,10 +29,32 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// <summary>A standalone line at most this long, between paragraphs and without terminal punctuation, is a subheading.</summary>
     public const int MaxSubheadingLength = 100;
 
+    /// <summary>
+    /// Blocks and inlines nest at most this deep (Markdig's own limit, <see cref="MarkdownPipeline.MaximumNestingDepth"/>):
+    /// far beyond any article, and it keeps parsing and rendering linear and off the end of the stack.
+    /// </summary>
+    public const int MaxNestingDepth = 128;
+
+    /// <summary>The start of the message of the exception Markdig throws past <see cref="MaxNestingDepth"/>.</summary>
+    private const string MarkdigTooDeep = "Markdown elements in the input are too deeply nested";
+
     private static readonly MarkdownPipeline Pipeline = MarkdownPipelines.Article;
 
     /// <exception cref="ArticleFormatException">The article cannot be published; the message says why.</exception>
     public Article Parse(ArticleSource source)
+    {
+        try
+        {
+            return ParseArticle(source);
+        }
+        catch (ArgumentException exception) when (exception.Message.StartsWith(MarkdigTooDeep, StringComparison.Ordinal))
+        {
+            throw new ArticleFormatException(
+                $"The article's Markdown nests more than {MaxNestingDepth} levels deep (quotes '>', lists, or brackets '[' and emphasis '*' left open): flatten the quotes and lists, and write a bracket or star meant as text as \\[ or \\*.");
+        }
+    }
+
+    private Article ParseArticle(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that

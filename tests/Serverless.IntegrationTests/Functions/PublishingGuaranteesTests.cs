@@ -24,7 +24,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     private async Task<SourceBlob> DownloadAsync(string blobName) =>
-        (await SourceBlob.DownloadAsync(_site.Articles.GetBlobClient(blobName), ArticleIngester.MaxArticleBytes, Cancellation))!;
+        (await SourceBlob.DownloadAsync(_site.Articles.GetBlobClient(blobName), _site.Get<Serverless.Core.Configuration.SiteOptions>().MaxArticleBytes, Cancellation))!;
 
     /// <summary>Two versions of one blob, the second uploaded later (last-modified times have a one-second resolution).</summary>
     private async Task<(SourceBlob Older, SourceBlob Newer)> TwoVersionsAsync()
