@@ -57,12 +57,21 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     private Article ParseArticle(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
+        // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
+        var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
+        var removedControls = text.Length - withoutControls.Length;
+        text = withoutControls;
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
         text = text[firstLineStart..];
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
+        if (removedControls > 0)
+        {
+            warnings.Add($"{removedControls} invisible control characters (such as U+0007 or U+001B) were removed from the text.");
+        }
 
         var frontMatter = ReadFrontMatter(document, text, fenceLine: blankLines + 1, out var bodyStart);
         warnings.AddRange(frontMatter.Warnings);
@@ -404,6 +413,9 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             document[index] = heading;
         }
     }
+
+    [GeneratedRegex(@"[\p{Cc}-[\t\n\r]]|[\uFFFE\uFFFF]", RegexOptions.CultureInvariant)]
+    private static partial Regex InvisibleCharacters();
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();

@@ -39,7 +39,10 @@ public static class PlainText
         return Collapse(builder.ToString());
     }
 
-    /// <summary>Trims and turns every run of white space (including line breaks) into one space.</summary>
+    /// <summary>
+    /// Trims, turns every run of white space (including line breaks) into one space, and drops other control characters
+    /// (a YAML escape such as "\a" makes one): no XML document, such as a feed, may hold them.
+    /// </summary>
     public static string Collapse(string text)
     {
         var builder = new StringBuilder(text.Length);
@@ -49,6 +52,10 @@ public static class PlainText
             if (char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F')
             {
                 pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (char.IsControl(c))
+            {
                 continue;
             }
             if (pendingSpace)

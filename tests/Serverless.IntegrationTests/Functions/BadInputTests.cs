@@ -19,7 +19,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await _site.PublishAsync("anchor.md", Samples.FrontMatterArticle("Anchor", extra: "slug: anchor"));
+        // Shares no tag and no word with the other articles: none of them is related to it, so its page has no reason to change.
+        await _site.PublishAsync("anchor.md", Samples.Article("Anchor", "2024-01-05", tags: "[zoology]", extra: "slug: anchor",
+            body: "Quokkas wander through eucalyptus groves near Rottnest lighthouse."));
         _anchorPage = (await _site.GetPageAsync(AnchorSlug)).Body;
     }
 

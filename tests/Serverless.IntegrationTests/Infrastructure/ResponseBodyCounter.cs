@@ -5,8 +5,8 @@ using Azure.Core.Pipeline;
 namespace Serverless.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Counts the bytes the code reads from storage's response bodies, by blob: proof that a download stopped where it
-/// had to. Streamed downloads are counted as the caller reads them, not as the network delivers them.
+/// Counts the bytes the code reads from storage's streamed response bodies (blob downloads), by blob: proof that a
+/// download stopped where it had to. They are counted as the caller reads them, not as the network delivers them.
 /// </summary>
 public sealed class ResponseBodyCounter : HttpPipelinePolicy
 {
@@ -30,7 +30,8 @@ public sealed class ResponseBodyCounter : HttpPipelinePolicy
 
     private void Wrap(HttpMessage message)
     {
-        if (message.Request.Method != RequestMethod.Get || message.Response.ContentStream is not { } content)
+        // Buffered answers (tables, queues, small reads) are left alone: their readers expect the buffer itself.
+        if (message.BufferResponse || message.Request.Method != RequestMethod.Get || message.Response.ContentStream is not { } content)
         {
             return;
         }
