@@ -49,9 +49,55 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
         catch (ArgumentException exception) when (exception.Message.StartsWith(MarkdigTooDeep, StringComparison.Ordinal))
         {
-            throw new ArticleFormatException(
-                $"The article's Markdown nests more than {MaxNestingDepth} levels deep (quotes '>', lists, or brackets '[' and emphasis '*' left open): flatten the quotes and lists, and write a bracket or star meant as text as \\[ or \\*.");
+            throw TooDeeplyNested();
         }
+    }
+
+    private static ArticleFormatException TooDeeplyNested() => new(
+        $"The article's Markdown nests more than {MaxNestingDepth} levels deep (quotes '>', lists, or brackets '[' and emphasis '*' left open): flatten the quotes and lists, and write a bracket or star meant as text as \\[ or \\*.");
+
+    /// <summary>
+    /// Whether a line opens more than <see cref="MaxNestingDepth"/> quotes and list items (<c>&gt;</c>, <c>- </c>,
+    /// <c>1. </c>…) before its text. Markdig refuses such a line too, but only after seconds of work on thousands of
+    /// levels; this refuses it in one pass. A line of markers alone may be a thematic break (<c>- - -</c>) and is left to Markdig.
+    /// </summary>
+    private static bool OpensTooManyBlocks(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var rest = line;
+            for (var depth = 0; ; depth++)
+            {
+                rest = rest.TrimStart(" \t");
+                var marker = rest switch
+                {
+                    ['>', ..] => 1,
+                    ['-' or '*' or '+', ' ' or '\t', ..] => 2,
+                    _ => OrderedListMarkerLength(rest),
+                };
+                if (marker == 0)
+                {
+                    break;
+                }
+                rest = rest[marker..];
+                if (depth >= MaxNestingDepth && !rest.Trim(" \t-*+>").IsEmpty)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The length of an ordered list marker opening <paramref name="text"/> ("12. ", "3) "); 0 when there is none.</summary>
+    private static int OrderedListMarkerLength(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        while (digits < text.Length && digits < 9 && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+        return digits > 0 && text.Length > digits + 1 && text[digits] is '.' or ')' && text[digits + 1] is ' ' or '\t' ? digits + 2 : 0;
     }
 
     private Article ParseArticle(ArticleSource source)
@@ -66,6 +112,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
         text = text[firstLineStart..];
+        if (OpensTooManyBlocks(text))
+        {
+            throw TooDeeplyNested();
+        }
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
         if (removedControls > 0)

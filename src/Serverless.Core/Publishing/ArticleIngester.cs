@@ -212,7 +212,20 @@ public sealed partial class ArticleIngester(
         if (!unchanged)
         {
             ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
-            await repository.SaveArticleAsync(record, existing, cancellationToken);
+            try
+            {
+                await repository.SaveArticleAsync(record, existing, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 409)
+            {
+                // Another blob took the slug first: this ingest starts over at another slug, so the body written under
+                // this one is nobody's, unless the winner's body is the same bytes.
+                if ((await repository.GetArticleAsync(slug, cancellationToken))?.BodyBlob != bodyBlob)
+                {
+                    await bodies.DeleteAsync(bodyBlob, cancellationToken);
+                }
+                throw;
+            }
         }
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,

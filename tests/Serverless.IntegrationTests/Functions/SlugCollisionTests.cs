@@ -1,5 +1,6 @@
 using Serverless.Core.Http;
 using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;
 
@@ -100,6 +101,13 @@ public sealed class SlugCollisionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Single(pages, page => page.Contains(SecondBody, StringComparison.Ordinal));
         var statuses = await Task.WhenAll(_site.Get<PublicationStatusReader>().ForBlobAsync("first.md", Cancellation), _site.Get<PublicationStatusReader>().ForBlobAsync("second.md", Cancellation));
         Assert.Equal(results.Select(result => result.Slug), statuses.Select(status => status!.Slug));
+        // The loser of the race wrote its body under the slug it lost: removed, so only the two served bodies remain.
+        var bodies = new List<string>();
+        await foreach (var body in _site.Get<StorageClients>().Bodies.GetBlobsAsync(cancellationToken: Cancellation))
+        {
+            bodies.Add(body.Name.Split('/')[0]);
+        }
+        Assert.Equal(["same-title", "same-title-2"], bodies.Order(StringComparer.Ordinal));
     }
 
     [Fact]
