@@ -35,6 +35,17 @@ public sealed class PathologicalMarkdownTests
     };
 
     [Fact]
+    public void Code_full_of_stars_and_closed_emphasis_are_published()
+    {
+        var code = "```c\n" + string.Concat(Enumerable.Repeat("*p = *q + *r;\n", 200)) + "```";
+        var emphasis = string.Concat(Enumerable.Repeat("*a* and _b_ ", 500));
+
+        var article = Parse("# Stars\n\n" + code + "\n\n" + emphasis);
+
+        Assert.Contains("<em>a</em>", article.BodyHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nesting_up_to_the_limit_is_published()
     {
         var article = Parse("# Lists\n\n" + string.Concat(Enumerable.Repeat("> ", ArticleParser.MaxNestingDepth / 2)) + "deep enough");
