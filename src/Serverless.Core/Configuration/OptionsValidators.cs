@@ -38,6 +38,10 @@ public sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
         {
             failures.Add($"Setting '{prefix}:MaxImageBytes' is {options.MaxImageBytes}: use 1024 (1 KiB) to {SiteOptions.MaxImageBytesLimit} ({SiteOptions.MaxImageBytesLimit / 1024 / 1024} MiB) bytes.");
         }
+        if (options.MaxArticleBytes is < 1024 or > SiteOptions.MaxArticleBytesLimit)
+        {
+            failures.Add($"Setting '{prefix}:MaxArticleBytes' is {options.MaxArticleBytes}: use 1024 (1 KiB) to {SiteOptions.MaxArticleBytesLimit} ({SiteOptions.MaxArticleBytesLimit / 1024 / 1024} MiB) bytes.");
+        }
         if (options.ServerCacheSeconds is < 0 or > 60)
         {
             failures.Add($"Setting '{prefix}:ServerCacheSeconds' is {options.ServerCacheSeconds}: use 0 (no in-memory cache) to 60 seconds.");

@@ -35,6 +35,15 @@ public sealed class SiteOptions
     /// <summary>The highest <see cref="MaxImageBytes"/> accepted at start-up.</summary>
     public const int MaxImageBytesLimit = 100 * 1024 * 1024;
 
+    /// <summary>
+    /// Uploaded articles larger than this are refused without being read (2 MiB by default, far above any news article);
+    /// the whole text is held in memory while it is parsed.
+    /// </summary>
+    public int MaxArticleBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>The highest <see cref="MaxArticleBytes"/> accepted at start-up.</summary>
+    public const int MaxArticleBytesLimit = 16 * 1024 * 1024;
+
     /// <summary><see cref="PublicBaseUrl"/> without its trailing slash.</summary>
     public string BaseUrl => PublicBaseUrl.TrimEnd('/');
 

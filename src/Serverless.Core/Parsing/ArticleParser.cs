@@ -29,10 +29,133 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// <summary>A standalone line at most this long, between paragraphs and without terminal punctuation, is a subheading.</summary>
     public const int MaxSubheadingLength = 100;
 
+    /// <summary>
+    /// Blocks and inlines nest at most this deep (Markdig's own limit, <see cref="MarkdownPipeline.MaximumNestingDepth"/>):
+    /// far beyond any article, and it keeps parsing and rendering linear and off the end of the stack.
+    /// </summary>
+    public const int MaxNestingDepth = 128;
+
+    /// <summary>The start of the message of the exception Markdig throws past <see cref="MaxNestingDepth"/>.</summary>
+    private const string MarkdigTooDeep = "Markdown elements in the input are too deeply nested";
+
     private static readonly MarkdownPipeline Pipeline = MarkdownPipelines.Article;
 
     /// <exception cref="ArticleFormatException">The article cannot be published; the message says why.</exception>
     public Article Parse(ArticleSource source)
+    {
+        try
+        {
+            return ParseArticle(source);
+        }
+        catch (ArgumentException exception) when (exception.Message.StartsWith(MarkdigTooDeep, StringComparison.Ordinal))
+        {
+            throw TooDeeplyNested();
+        }
+    }
+
+    private static ArticleFormatException TooDeeplyNested() => new(
+        $"The article's Markdown nests more than {MaxNestingDepth} levels deep (quotes '>', lists, or brackets '[' and emphasis '*' left open): flatten the quotes and lists, and write a bracket or star meant as text as \\[ or \\*.");
+
+    /// <summary>
+    /// Whether a line opens more than <see cref="MaxNestingDepth"/> quotes and list items (<c>&gt;</c>, <c>- </c>,
+    /// <c>1. </c>…) before its text. Markdig refuses such a line too, but only after seconds of work on thousands of
+    /// levels; this refuses it in one pass. A line of markers alone may be a thematic break (<c>- - -</c>) and is left to Markdig.
+    /// </summary>
+    private static bool OpensTooManyBlocks(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var rest = line;
+            for (var depth = 0; ; depth++)
+            {
+                rest = rest.TrimStart(" \t");
+                var marker = rest switch
+                {
+                    ['>', ..] => 1,
+                    ['-' or '*' or '+', ' ' or '\t', ..] => 2,
+                    _ => OrderedListMarkerLength(rest),
+                };
+                if (marker == 0)
+                {
+                    break;
+                }
+                rest = rest[marker..];
+                if (depth >= MaxNestingDepth && !rest.Trim(" \t-*+>").IsEmpty)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a paragraph opens more than <see cref="MaxNestingDepth"/> emphasis marks (<c>*</c> or <c>_</c> before a
+    /// word) that nothing closes: Markdig spends seconds on such text (50,000 <c>*a </c>) before its own limit trips.
+    /// Code blocks and indented lines are skipped, so that code full of pointers (<c>*p</c>) is never mistaken for it.
+    /// </summary>
+    private static bool OpensTooManyEmphases(string text)
+    {
+        var unclosed = 0;
+        var inFence = false;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var trimmed = line.TrimStart(' ');
+            if (trimmed.StartsWith("```") || trimmed.StartsWith("~~~"))
+            {
+                inFence = !inFence;
+                continue;
+            }
+            if (trimmed.IsEmpty || inFence || line.Length - trimmed.Length >= 4 || line.StartsWith("\t"))
+            {
+                unclosed = trimmed.IsEmpty ? 0 : unclosed; // a blank line ends the paragraph
+                continue;
+            }
+            for (var index = 0; index < line.Length; index++)
+            {
+                if (line[index] == '\\')
+                {
+                    index++;
+                    continue;
+                }
+                if (line[index] is not ('*' or '_'))
+                {
+                    continue;
+                }
+                var start = index;
+                while (index + 1 < line.Length && line[index + 1] == line[start])
+                {
+                    index++;
+                }
+                var before = start == 0 ? ' ' : line[start - 1];
+                var after = index + 1 == line.Length ? ' ' : line[index + 1];
+                var opens = !char.IsWhiteSpace(after) && (!char.IsPunctuation(after) || char.IsWhiteSpace(before) || char.IsPunctuation(before));
+                var closes = !char.IsWhiteSpace(before) && (!char.IsPunctuation(before) || char.IsWhiteSpace(after) || char.IsPunctuation(after));
+                if (closes && unclosed > 0)
+                {
+                    unclosed--;
+                }
+                else if (opens && !closes && ++unclosed > MaxNestingDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The length of an ordered list marker opening <paramref name="text"/> ("12. ", "3) "); 0 when there is none.</summary>
+    private static int OrderedListMarkerLength(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        while (digits < text.Length && digits < 9 && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+        return digits > 0 && text.Length > digits + 1 && text[digits] is '.' or ')' && text[digits + 1] is ' ' or '\t' ? digits + 2 : 0;
+    }
+
+    private Article ParseArticle(ArticleSource source)
     {
         var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
         // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
@@ -44,6 +167,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         // messages still give lines in the file.
         var firstLineStart = SkipBlankLines(text, out var blankLines);
         text = text[firstLineStart..];
+        if (OpensTooManyBlocks(text) || OpensTooManyEmphases(text))
+        {
+            throw TooDeeplyNested();
+        }
         var document = Markdown.Parse(text, Pipeline);
         var warnings = new List<string>();
         if (removedControls > 0)

@@ -43,7 +43,7 @@ public sealed partial record FrontMatter
         Dictionary<string, object?>? values;
         try
         {
-            values = Deserializer.Deserialize<Dictionary<string, object?>>(new RepeatedKeyCheck(new Parser(new StringReader(yaml))));
+            values = Deserializer.Deserialize<Dictionary<string, object?>>(new RepeatedKeyCheck(new AliasCheck(new Parser(new StringReader(yaml)))));
         }
         catch (RepeatedKeyException repeated)
         {
@@ -52,6 +52,11 @@ public sealed partial record FrontMatter
             throw new ArticleFormatException(first.Value == again.Value
                 ? $"Front matter '{again.Value}' is given twice, on line {FileLine(first.Start)} and again at {where}: keep only one."
                 : $"Front matter '{again.Value}' is given twice (keys are not case-sensitive): '{first.Value}' on line {FileLine(first.Start)} and '{again.Value}' at {where}. Keep only one.");
+        }
+        catch (AliasException alias)
+        {
+            throw new ArticleFormatException(
+                $"Front matter uses the YAML alias '*{alias.Alias}' (line {FileLine(alias.Start)}, column {alias.Start.Column}): aliases are not allowed in front matter. Write the value out in full.");
         }
         catch (YamlException exception)
         {
@@ -177,6 +182,9 @@ public sealed partial record FrontMatter
     private static IReadOnlyList<string> List(Dictionary<string, object?> fields, string key) => fields.GetValueOrDefault(key) switch
     {
         null => [],
+        // "tags: 5" is a number where a list was meant; a real tag has a letter.
+        string text when key == "tags" && !text.Any(char.IsLetter) && text.Trim().Length > 0 =>
+            throw new ArticleFormatException($"Front matter 'tags' must be a list of tags such as [politics, budget], not '{text}'."),
         string text => [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
         List<object?> items => [.. items.Select(item => item as string
             ?? throw new ArticleFormatException($"Front matter '{key}' must be a list of text items."))

@@ -10,7 +10,7 @@ public static class MarkdownPipelines
     /// attributes (<c>{onclick=...}</c>): nothing an author writes may add attributes or scripts. Raw HTML is disabled,
     /// so it renders as escaped text: safe by construction, with no sanitizing pass over the output.
     /// </summary>
-    public static MarkdownPipeline Article { get; } = new MarkdownPipelineBuilder()
+    public static MarkdownPipeline Article { get; } = new MarkdownPipelineBuilder { MaximumNestingDepth = ArticleParser.MaxNestingDepth }
         .UseYamlFrontMatter()
         .UseEmphasisExtras()
         .UsePipeTables()

@@ -36,6 +36,32 @@ public static partial class Slugs
         return (cut > 0 ? slug[..cut] : slug[..MaxLength]).Trim('-');
     }
 
+    /// <summary>
+    /// The <paramref name="number"/>th slug for articles wanting <paramref name="slug"/>: the slug itself for 1, then
+    /// slug-2, slug-3…, the slug cut so that the whole stays within <see cref="MaxLength"/>.
+    /// </summary>
+    public static string Numbered(string slug, int number)
+    {
+        if (number <= 1)
+        {
+            return slug;
+        }
+        var suffix = "-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (slug.Length + suffix.Length <= MaxLength ? slug : slug[..(MaxLength - suffix.Length)].TrimEnd('-')) + suffix;
+    }
+
+    /// <summary>Which of <paramref name="slug"/>'s <see cref="Numbered"/> forms <paramref name="candidate"/> is; null when none.</summary>
+    public static int? NumberIn(string slug, string candidate)
+    {
+        if (candidate == slug)
+        {
+            return 1;
+        }
+        var dash = candidate.LastIndexOf('-');
+        return dash > 0 && int.TryParse(candidate.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= 2 && Numbered(slug, number) == candidate ? number : null;
+    }
+
     public static bool IsValid(string? slug) => slug is { Length: > 0 and <= MaxLength } && SlugPattern().IsMatch(slug);
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Articles;
+using Serverless.Core.Configuration;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
 using Serverless.Core.Storage;
@@ -29,12 +31,10 @@ public sealed partial class ArticleIngester(
     ArticleParser parser,
     PipelineVersion version,
     PublishingMetrics metrics,
+    SiteOptions site,
     TimeProvider time,
     ILogger<ArticleIngester> logger)
 {
-    /// <summary>Larger uploads are refused: no news article comes near it, and the whole text is held in memory.</summary>
-    public const int MaxArticleBytes = 2 * 1024 * 1024;
-
     /// <summary>A date this little ahead is "now" seen from a clock slightly behind storage's, not a schedule.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
@@ -69,7 +69,7 @@ public sealed partial class ArticleIngester(
         {
             return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
         }
-        var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), MaxArticleBytes, cancellationToken);
+        var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), site.MaxArticleBytes, cancellationToken);
         return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
     }
 
@@ -118,7 +118,8 @@ public sealed partial class ArticleIngester(
         {
             if (blob.Content is null)
             {
-                throw new ArticleFormatException($"The file is {blob.Length / 1024} KiB; articles are limited to {MaxArticleBytes / 1024 / 1024} MiB.");
+                throw new ArticleFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"The file is too large: {blob.Length:N0} bytes, where articles are limited to {site.MaxArticleBytes:N0} bytes ({Size(site.MaxArticleBytes)}, setting Site:MaxArticleBytes). Split it, or move images and attachments out of the text."));
             }
             article = parser.Parse(new ArticleSource(blobName, DecodeText(blob.Content), blob.Created, blob.LastModified));
         }
@@ -165,14 +166,20 @@ public sealed partial class ArticleIngester(
 
     private async Task<PublishResult> PublishAsync(string blobName, SourceBlob blob, SourceEntity? source, Article article, CancellationToken cancellationToken)
     {
-        var slug = article.Slug;
-        var existing = await repository.GetArticleAsync(slug, cancellationToken);
-        if (existing is not null && existing.SourceBlob != blobName && existing.ArticleStatus is not (ArticleStatus.Deleted or ArticleStatus.Moved))
+        var (slug, existing, holder) = await ChooseSlugAsync(blobName, article.Slug, source?.Slug, cancellationToken);
+        if (slug is null)
         {
-            // Depends on another article: not settled, so reconciliation tries again and it heals once the slug is free.
             return await RecordFailureAsync(blobName, source, blob,
-                $"The slug '{slug}' is already used by '{existing.SourceBlob}'. Give this article another title, or a 'slug' in its front matter.",
+                $"The slug '{article.Slug}' and its numbered forms up to '{Slugs.Numbered(article.Slug, MaxSlugNumber)}' are all used by other articles. Give this article another title, or a 'slug' in its front matter.",
                 settled: false, cancellationToken);
+        }
+        if (holder is not null)
+        {
+            article = article with
+            {
+                Slug = slug,
+                Warnings = [.. article.Warnings, $"The slug '{article.Slug}' is already used by '{holder}', so this article is published at '{slug}'. Give it another title, or a 'slug' in its front matter, to choose its URL."],
+            };
         }
         if (existing is not null && existing.SourceBlob == blobName && existing.SourceLastModified > blob.LastModified)
         {
@@ -205,7 +212,20 @@ public sealed partial class ArticleIngester(
         if (!unchanged)
         {
             ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
-            await repository.SaveArticleAsync(record, existing, cancellationToken);
+            try
+            {
+                await repository.SaveArticleAsync(record, existing, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 409)
+            {
+                // Another blob took the slug first: this ingest starts over at another slug, so the body written under
+                // this one is nobody's, unless the winner's body is the same bytes.
+                if ((await repository.GetArticleAsync(slug, cancellationToken))?.BodyBlob != bodyBlob)
+                {
+                    await bodies.DeleteAsync(bodyBlob, cancellationToken);
+                }
+                throw;
+            }
         }
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
@@ -241,6 +261,42 @@ public sealed partial class ArticleIngester(
         LogIngested(blobName, slug, article.Warnings.Count, messages);
         return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
     }
+
+    /// <summary>How many articles may want one slug: the last gets slug-100; one more is refused.</summary>
+    public const int MaxSlugNumber = 100;
+
+    /// <summary>
+    /// The slug this blob publishes at: the one it wants, unless another blob's article holds it, then the first free
+    /// numbered form (slug-2, slug-3…). A slug this blob already holds is kept, so a re-upload never changes its URL.
+    /// Two blobs choosing the same free slug at once both try to add its record; the loser's write fails (409) and its
+    /// ingest starts over, finding the slug taken. Returns the record read at that slug (null when free), and the blob
+    /// holding the wanted slug when another one is chosen; a null slug when every numbered form is taken.
+    /// </summary>
+    private async Task<(string? Slug, ArticleEntity? Existing, string? Holder)> ChooseSlugAsync(string blobName, string wanted, string? previous, CancellationToken cancellationToken)
+    {
+        string? holder = null;
+        if (previous is not null && previous != wanted && Slugs.NumberIn(wanted, previous) is not null
+            && await repository.GetArticleAsync(previous, cancellationToken) is { } kept && kept.SourceBlob == blobName)
+        {
+            var first = await repository.GetArticleAsync(wanted, cancellationToken);
+            return (previous, kept, first is not null && !IsFreeFor(first, blobName) ? first.SourceBlob : null);
+        }
+        for (var number = 1; number <= MaxSlugNumber; number++)
+        {
+            var candidate = Slugs.Numbered(wanted, number);
+            var existing = await repository.GetArticleAsync(candidate, cancellationToken);
+            if (existing is null || IsFreeFor(existing, blobName))
+            {
+                return (candidate, existing, holder);
+            }
+            holder ??= existing.SourceBlob;
+        }
+        return (null, null, holder);
+    }
+
+    /// <summary>A slug is free for a blob when the blob holds it, or when the article there was deleted or moved away.</summary>
+    private static bool IsFreeFor(ArticleEntity existing, string blobName) =>
+        existing.SourceBlob == blobName || existing.ArticleStatus is ArticleStatus.Deleted or ArticleStatus.Moved;
 
     /// <summary>Takes down what a deleted blob had published: the page answers 410 Gone from then on.</summary>
     public async Task<PublishResult> RemoveAsync(string blobName, CancellationToken cancellationToken) =>
@@ -461,6 +517,11 @@ public sealed partial class ArticleIngester(
         Settled = settled,
         ProcessedAt = time.GetUtcNow(),
     };
+
+    /// <summary>A limit as authors read it: KiB below 1 MiB, else MiB.</summary>
+    private static string Size(long bytes) => bytes < 1024 * 1024
+        ? (bytes / 1024d).ToString("0.# KiB", CultureInfo.InvariantCulture)
+        : (bytes / 1024d / 1024).ToString("0.# MiB", CultureInfo.InvariantCulture);
 
     private static string[] Warnings(string json) => Json.Read<string[]>(json) ?? [];
 

@@ -5,8 +5,8 @@ namespace Serverless.Core.Publishing;
 
 /// <summary>
 /// The safety net for missed or out-of-order events. It compares the articles container with what was last ingested:
-/// ingests what is new, changed, parsed by an older parser or not yet settled (a slug collision heals here once the
-/// slug is free), and unpublishes what was deleted; blob deletions never fire a blob trigger, so this is how they are
+/// ingests what is new, changed, parsed by an older parser or not yet settled (every numbered form of its slug taken:
+/// it heals here once one is free), and unpublishes what was deleted; blob deletions never fire a blob trigger, so this is how they are
 /// noticed without Event Grid. It then requests a render for every article whose page lags its record or the
 /// template, so a lost or poisoned render message is made up for too.
 /// </summary>

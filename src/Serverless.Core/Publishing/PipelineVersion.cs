@@ -26,8 +26,11 @@ public sealed class PipelineVersion(SiteOptions site)
     /// </summary>
     public const string Outputs = "1";
 
-    /// <summary>The parser's version and the settings it reads: the default language, and the base URL that tells internal links.</summary>
-    public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl);
+    /// <summary>
+    /// The parser's version and the settings it reads: the default language, the base URL that tells internal links, and
+    /// the size limit (a raised limit publishes the files it refused).
+    /// </summary>
+    public string Ingest { get; } = "p" + Parser + "-" + HashOf(site.DefaultLanguage, site.BaseUrl, site.MaxArticleBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// The template's version, the share card's (a page names its card's version, and rendering a page draws its card),

@@ -17,8 +17,16 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
     /// <summary>How long a received message stays invisible to other receivers while it is handled.</summary>
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>A failed message comes back after this, rather than after the whole visibility timeout.</summary>
+    /// <summary>After a failed receive, and the first retry of a failed message.</summary>
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a message that failed on its <paramref name="dequeueCount"/>th delivery stays invisible before the next:
+    /// 1 s, then doubling (2, 4, 8 s) so that content failing every time costs a handful of attempts spread over
+    /// 15 seconds, not a tight loop. The Functions host waits its <c>visibilityTimeout</c> (host.json) in the same place.
+    /// </summary>
+    public static TimeSpan RetryDelayAfter(long dequeueCount) =>
+        RetryDelay * Math.Pow(2, Math.Clamp(dequeueCount, 1, RenderMessageHandler.MaxDequeueCount) - 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,7 +53,11 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
         }
     }
 
-    private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles one delivery: deletes the message once handled; after a failure, hides it for
+    /// <see cref="RetryDelayAfter"/> and returns the receipt of that (null when the message is done with, or poisoned).
+    /// </summary>
+    internal async Task<UpdateReceipt?> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
@@ -55,6 +67,7 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
                 LogRendered(result.Slug, result.Status);
             }
             await storage.RenderQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+            return null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -63,18 +76,19 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
                 await storage.RenderPoisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
                 await storage.RenderQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 LogPoisoned(exception, message.DequeueCount);
-                return;
+                return null;
             }
-            LogRetrying(exception, message.DequeueCount);
-            await storage.RenderQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay, cancellationToken: cancellationToken);
+            var delay = RetryDelayAfter(message.DequeueCount);
+            LogRetrying(exception, message.DequeueCount, delay);
+            return await storage.RenderQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stage 2: {Slug} {Status}")]
     private partial void LogRendered(string slug, RenderStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Render message failed (delivery {DequeueCount}); retrying")]
-    private partial void LogRetrying(Exception exception, long dequeueCount);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Render message failed (delivery {DequeueCount}); retrying in {Delay}")]
+    private partial void LogRetrying(Exception exception, long dequeueCount, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Render message failed {DequeueCount} times; moved to the poison queue")]
     private partial void LogPoisoned(Exception exception, long dequeueCount);

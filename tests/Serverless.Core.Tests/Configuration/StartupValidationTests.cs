@@ -39,6 +39,7 @@ public sealed class StartupValidationTests
     [InlineData("Site:Name", null, "'Site:Name' (environment variable Site__Name) is missing")]
     [InlineData("Site:XHandle", "@not a handle", "'Site:XHandle' is '@not a handle'")]
     [InlineData("Site:CacheSeconds", "-1", "'Site:CacheSeconds' is -1")]
+    [InlineData("Site:MaxArticleBytes", "100", "'Site:MaxArticleBytes' is 100: use 1024 (1 KiB) to 16777216 (16 MiB) bytes")]
     [InlineData("Storage:ArticlesContainer", "Articles_Upper", "'Storage:ArticlesContainer' is 'Articles_Upper'")]
     [InlineData("Storage:SourcesTable", "1table", "'Storage:SourcesTable' is '1table'")]
     [InlineData("Storage:SiteContainer", "site--files", "'Storage:SiteContainer' is 'site--files'")]

@@ -81,7 +81,6 @@ public sealed class FrontMatterTests
     [InlineData("title: [unclosed")]
     [InlineData("title: a: b")]
     [InlineData("- a list\n- not a mapping")]
-    [InlineData("title: *undefined_alias")]
     public void Malformed_yaml_is_a_format_error(string yaml)
     {
         var error = Rejects($"---\n{yaml}\n---\n# Title\n\nBody.");
@@ -96,12 +95,41 @@ public sealed class FrontMatterTests
     [InlineData("tags: [ok, [nested]]", "'tags'")]
     [InlineData("draft: maybe", "'draft'")]
     [InlineData("image: [a.jpg]", "'image'")]
+    [InlineData("date: yesterday", "'date'")]
+    [InlineData("tags: 5", "'tags'")]
     public void Field_of_the_wrong_type_is_a_format_error_naming_the_field(string yaml, string field)
     {
         var error = Rejects($"---\n{yaml}\n---\n# Title\n\nBody.");
 
         Assert.Contains($"Front matter {field}", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("date: yesterday", "Front matter 'date' is not a date: 'yesterday'. Use ISO 8601, e.g. 2024-12-20 or 2024-12-20T09:30:00+01:00.")]
+    [InlineData("tags: 5", "Front matter 'tags' must be a list of tags such as [politics, budget], not '5'.")]
+    [InlineData("title: [a, b]", "Front matter 'title' must be text, not a list or a mapping.")]
+    [InlineData("draft: maybe", "Front matter 'draft' must be true or false, not 'maybe'.")]
+    public void Field_of_the_wrong_type_says_what_is_expected(string yaml, string message) =>
+        Assert.Equal(message, Rejects($"---\n{yaml}\n---\n# Title\n\nBody.").Message);
+
+    [Fact]
+    public void Yaml_alias_bomb_is_refused_at_its_first_alias()
+    {
+        // Nine levels of nine aliases: a billion values, were they expanded.
+        var bomb = new System.Text.StringBuilder("lol0: &a0 [lol]\n");
+        for (var level = 1; level <= 9; level++)
+        {
+            bomb.Append(System.Globalization.CultureInfo.InvariantCulture, $"lol{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 9))}]\n");
+        }
+
+        var error = Rejects($"---\ntitle: Laughs\n{bomb}---\n# Title\n\nBody.");
+
+        Assert.Equal("Front matter uses the YAML alias '*a0' (line 4, column 12): aliases are not allowed in front matter. Write the value out in full.", error.Message);
+    }
+
+    [Fact]
+    public void Yaml_alias_of_a_field_is_refused() =>
+        Assert.StartsWith("Front matter uses the YAML alias '*name'", Rejects("---\nauthor: &name Jane\nsection: *name\n---\n# Title\n\nBody.").Message, StringComparison.Ordinal);
 
     [Fact]
     public void Key_given_twice_is_reported_at_its_own_line_in_the_file() =>

@@ -84,4 +84,26 @@ public sealed partial class SlugTests
     [Fact]
     public void Front_matter_slug_without_letters_or_digits_is_a_format_error() =>
         Assert.Contains("'slug'", Rejects("---\nslug: \"!!!\"\n---\n# Title\n\nBody.").Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Numbered_slug_cuts_a_long_slug_so_that_it_stays_within_the_limit()
+    {
+        var longest = string.Join('-', Enumerable.Repeat("word", 16));
+
+        var numbered = Slugs.Numbered(longest, 12);
+
+        Assert.Equal((Slugs.MaxLength, true), (numbered.Length, numbered.EndsWith("-12", StringComparison.Ordinal)));
+        Assert.True(Slugs.IsValid(numbered));
+        Assert.Equal(12, Slugs.NumberIn(longest, numbered));
+    }
+
+    [Theory]
+    [InlineData("top-10", "top-10", 1)]
+    [InlineData("top-10", "top-10-2", 2)]
+    [InlineData("top", "top-10", 10)]
+    [InlineData("top-10", "top-1", null)]
+    [InlineData("top", "top-1", null)]
+    [InlineData("top", "topic-2", null)]
+    public void Number_of_a_slug_form_is_recognised_only_for_the_forms_numbered_makes(string wanted, string candidate, int? number) =>
+        Assert.Equal(number, Slugs.NumberIn(wanted, candidate));
 }

@@ -71,4 +71,17 @@ public sealed class TitleTests
     [Fact]
     public void Title_without_body_text_is_a_format_error() =>
         Assert.Equal("The article has a title but no body text.", Rejects("# Only a title\n").Message);
+
+    [Fact]
+    public void Control_characters_are_removed_from_the_text_with_a_warning()
+    {
+        var article = Parse("# Bell\u0007 and\u001B escape\n\nA body\u0000 with a \uFFFF noncharacter.");
+
+        Assert.Equal(("Bell and escape", "<p>A body with a  noncharacter.</p>\n"), (article.Title, article.BodyHtml));
+        Assert.Contains("4 invisible control characters (such as U+0007 or U+001B) were removed from the text.", article.Warnings);
+    }
+
+    [Fact]
+    public void Control_characters_written_as_yaml_escapes_are_dropped_from_front_matter_text() =>
+        Assert.Equal("Tab and bell", Parse("---\ntitle: \"Tab\\tand bell\\a\"\n---\nBody.").Title);
 }

@@ -71,4 +71,10 @@ public sealed class PipelineVersionTests
         Assert.NotEqual(
             new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A", DefaultLanguage = "en" }).Ingest,
             new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A", DefaultLanguage = "fr" }).Ingest);
+
+    [Fact]
+    public void Article_size_limit_changes_the_ingest_version_so_that_a_raised_limit_publishes_what_it_refused() =>
+        Assert.NotEqual(
+            new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A" }).Ingest,
+            new PipelineVersion(new SiteOptions { PublicBaseUrl = "https://a.example", Name = "A", MaxArticleBytes = 4 * 1024 * 1024 }).Ingest);
 }

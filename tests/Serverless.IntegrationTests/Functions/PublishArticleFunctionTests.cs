@@ -232,17 +232,4 @@ public sealed class PublishArticleFunctionTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("un-ete-a-paris", result.Slug);
         Assert.Equal(200, (await GetPageAsync("un-ete-a-paris")).StatusCode);
     }
-
-    [Fact]
-    public async Task Second_blob_with_the_same_slug_fails_and_the_first_stays()
-    {
-        await UploadAndTriggerAsync("first.md", Samples.FrontMatterArticle("Same title"));
-
-        var second = await UploadAndTriggerAsync("second.md", Samples.FrontMatterArticle("Same title", body: "Different body text for the second one."));
-
-        Assert.Equal(PublishStatus.Failed, second.Status);
-        Assert.Contains("already used by 'first.md'", second.Message);
-        var page = await GetPageAsync("same-title");
-        Assert.Contains("A first paragraph with enough words", page.Body);
-    }
 }

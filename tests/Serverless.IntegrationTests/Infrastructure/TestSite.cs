@@ -33,7 +33,11 @@ public sealed class TestSite : IAsyncDisposable
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddServerlessCore(configuration, options => options.AddPolicy(Requests, HttpPipelinePosition.PerCall));
+        services.AddServerlessCore(configuration, options =>
+        {
+            options.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+            options.AddPolicy(ResponseBytes, HttpPipelinePosition.PerCall);
+        });
         if (time is not null)
         {
             services.AddSingleton(time);
@@ -45,6 +49,8 @@ public sealed class TestSite : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
 
     public RequestCounter Requests { get; } = new();
+
+    public ResponseBodyCounter ResponseBytes { get; } = new();
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
