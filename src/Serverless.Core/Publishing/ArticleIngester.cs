@@ -197,14 +197,20 @@ public sealed partial class ArticleIngester(
             term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1),
             counts.Corpus + (previouslyIndexed.InCorpus ? 0 : 1));
 
-        // 2. The switch: one conditional write makes this version the article's record.
+        // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
+        //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
         var before = Snapshot.Of(existing is { IsLive: true } ? existing : null);
         var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
             && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
-        if (!unchanged)
+        if (unchanged)
+        {
+            before = Json.Read<Snapshot>(record.ReplacedJson) ?? before;
+        }
+        else
         {
             ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
+            record.ReplacedJson = before is null ? null : Json.Write(before);
             await repository.SaveArticleAsync(record, existing, cancellationToken);
         }
 
@@ -281,18 +287,23 @@ public sealed partial class ArticleIngester(
             {
                 return ([], []);
             }
-            var before = Snapshot.Of(article.IsLive ? article : null);
-            article.Status = status.ToString();
-            article.StatusMessage = message;
-            article.MovedTo = movedTo;
-            try
+            // Already taken down by a delivery that crashed before it enqueued the renders: those are enqueued now.
+            var alreadyDone = article.ArticleStatus == status && article.MovedTo == movedTo && article.StatusMessage == message;
+            var before = Snapshot.Of(article.IsLive || alreadyDone ? article : null);
+            if (!alreadyDone)
             {
-                await repository.SaveArticleAsync(article, article, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
-            {
-                LogConcurrentWrite(blobName, attempt);
-                continue;
+                article.Status = status.ToString();
+                article.StatusMessage = message;
+                article.MovedTo = movedTo;
+                try
+                {
+                    await repository.SaveArticleAsync(article, article, cancellationToken);
+                }
+                catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+                {
+                    LogConcurrentWrite(blobName, attempt);
+                    continue;
+                }
             }
             await UpdateIndexesAsync(article, [], cancellationToken);
             var renders = new List<string> { slug };

@@ -65,6 +65,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>The index rows that currently stand for this article (<see cref="IndexState"/>), so that an update removes exactly what it replaces.</summary>
     public string? IndexedJson { get; set; }
 
+    /// <summary>
+    /// The live version the last switch replaced (slug, title, relatedness), so that a delivery finding the switch already
+    /// made, after a crash, still renders the pages that cited or suggested it.
+    /// </summary>
+    public string? ReplacedJson { get; set; }
+
     /// <summary>An <see cref="ArticleStatus"/> name.</summary>
     public string Status { get; set; } = nameof(ArticleStatus.Published);
     public string? StatusMessage { get; set; }

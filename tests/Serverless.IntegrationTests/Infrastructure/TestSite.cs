@@ -24,16 +24,30 @@ public sealed class TestSite : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="time">A clock the test sets (scheduled articles); the system clock by default.</param>
-    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="crash">A crash to inject between two storage requests (fault tests).</param>
+    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null, InjectedCrash? crash = null)
+        : this(azurite.ConnectionString, settings, time, crash)
     {
-        Settings = StorageSettings(azurite.ConnectionString);
+    }
+
+    /// <summary>A site on a storage account of the test's choosing, such as an Azurite the test stops and starts.</summary>
+    public TestSite(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, InjectedCrash? crash = null)
+    {
+        Settings = StorageSettings(connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             Settings[key] = value;
         }
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddServerlessCore(configuration, options => options.AddPolicy(Requests, HttpPipelinePosition.PerCall));
+        services.AddServerlessCore(configuration, options =>
+        {
+            options.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+            if (crash is not null)
+            {
+                options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+            }
+        });
         if (time is not null)
         {
             services.AddSingleton(time);

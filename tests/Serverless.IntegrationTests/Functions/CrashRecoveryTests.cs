@@ -1,0 +1,233 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Azure.Storage.Queues.Models;
+using Serverless.Core.Configuration;
+using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
+using Serverless.Functions.Http;
+using Serverless.Functions.Triggers;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// A crash between any two storage requests of stage 1 or stage 2, then the redelivery the Functions host makes (the
+/// blob trigger runs again, an unfinished render message becomes visible again), ends in the very state a run
+/// without the crash reaches: every page, API answer, listing, feed and sitemap the same.
+/// </summary>
+public sealed partial class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private const string Port = """
+        ---
+        title: "Le port de Brest rouvre"
+        date: 2025-03-02T08:00:00+01:00
+        tags: [ports, bretagne]
+        lang: fr
+        ---
+        Après trois mois de travaux, le port de commerce de Brest rouvre ses quais aux cargos et aux ferries.
+        """;
+
+    /// <summary>The change under test: a new title, so the slug moves and every page linking to it follows.</summary>
+    private const string PortRenamed = """
+        ---
+        title: "Le port de Brest rouvre ses quais"
+        date: 2025-03-02T08:00:00+01:00
+        tags: [ports, bretagne]
+        lang: fr
+        ---
+        Après trois mois de travaux, le port de commerce de Brest rouvre ses quais aux cargos, aux ferries et aux voiliers.
+        """;
+
+    private const string Quay = """
+        ---
+        title: "Les dockers de Brest reprennent le travail"
+        date: 2025-03-03T08:00:00+01:00
+        tags: [ports]
+        lang: fr
+        related: [le-port-de-brest-rouvre]
+        ---
+        Les dockers du port de commerce de Brest reprennent le travail sur les quais rouverts aux cargos.
+        """;
+
+    private const string Market = """
+        ---
+        title: "Le marché de Quimper s'agrandit"
+        date: 2025-03-01T08:00:00+01:00
+        tags: [bretagne]
+        lang: fr
+        ---
+        Le marché couvert de Quimper accueille vingt nouveaux étals de producteurs bretons.
+        """;
+
+    private static readonly string[] Paths =
+    [
+        "/articles/le-port-de-brest-rouvre", "/articles/le-port-de-brest-rouvre-ses-quais",
+        "/articles/les-dockers-de-brest-reprennent-le-travail", "/articles/le-marche-de-quimper-sagrandit",
+        "/api/articles/le-port-de-brest-rouvre", "/api/articles/le-port-de-brest-rouvre-ses-quais",
+        "/api/articles/les-dockers-de-brest-reprennent-le-travail", "/api/share/le-port-de-brest-rouvre-ses-quais",
+        "/api/articles", "/feed.xml", "/atom.xml", "/sitemap.xml", "/sitemaps/2025-03.xml", "/tags/ports", "/tags/bretagne",
+    ];
+
+    [Fact]
+    public async Task A_crash_after_any_storage_request_of_a_publish_converges_on_the_state_without_the_crash()
+    {
+        // One site, whose article changes title back and forth: each change moves the slug, the citing page follows.
+        var settings = TestSite.StorageSettings(azurite.ConnectionString);
+        settings["Site:ServerCacheSeconds"] = "0";
+        await using (var setup = new TestSite(azurite, settings))
+        {
+            await setup.PublishAsync("port.md", Port);
+            await setup.PublishAsync("quai.md", Quay);
+            await setup.PublishAsync("marche.md", Market);
+        }
+
+        // The reference: the changes with no crash, the state each one ends in, and the requests each makes. From the
+        // second change on, the states repeat: renamed, then back, then renamed again.
+        var (_, renamedFirst) = await ChangeAsync(settings, PortRenamed, crashAfter: null);
+        var (toOriginal, original) = await ChangeAsync(settings, Port, crashAfter: null);
+        var (toRenamed, renamed) = await ChangeAsync(settings, PortRenamed, crashAfter: null);
+        Assert.Equal(renamedFirst, renamed);
+        Assert.Contains("/articles/le-port-de-brest-rouvre-ses-quais", renamed["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
+        Assert.Contains("/articles/le-port-de-brest-rouvre\"", original["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine($"The changes make {toOriginal} and {toRenamed} storage requests.");
+
+        // Then the same changes, each interrupted after one more request than the last, each followed by redelivery.
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var differences = new List<string>();
+        for (var crashAfter = 1; crashAfter < Math.Max(toOriginal, toRenamed); crashAfter++)
+        {
+            foreach (var (content, requests, expected) in new[] { (Port, toOriginal, original), (PortRenamed, toRenamed, renamed) })
+            {
+                if (crashAfter >= requests)
+                {
+                    // Past the last request there is nothing left to interrupt; the state must still be reached.
+                    await ChangeAsync(settings, content, crashAfter: null);
+                    continue;
+                }
+                var (_, state) = await ChangeAsync(settings, content, crashAfter);
+                differences.AddRange(expected.Where(entry => state[entry.Key] != entry.Value).Select(entry =>
+                    $"crash after request {crashAfter} of {requests}: {entry.Key} differs: {Difference(entry.Value, state[entry.Key])}"));
+            }
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"{toOriginal + toRenamed - 2} crashes in {stopwatch.Elapsed.TotalSeconds:0} s.");
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(4)));
+    }
+
+    /// <summary>
+    /// Uploads a new version of the article, then runs both stages as the host does, in a process of its own that dies
+    /// after <paramref name="crashAfter"/> storage requests if set; then the restarted process gets the redeliveries.
+    /// Returns the storage requests of the first run and the public state at the end.
+    /// </summary>
+    private static async Task<(int Requests, Dictionary<string, string> State)> ChangeAsync(Dictionary<string, string?> settings, string content, int? crashAfter)
+    {
+        var connectionString = settings[StorageOptions.ConnectionSettingName]!;
+        var crash = new InjectedCrash();
+        List<QueueMessage> inFlight = [];
+        int requests;
+        await using (var process = new TestSite(connectionString, settings, crash: crash))
+        {
+            var blob = process.Articles.GetBlobClient("port.md");
+            await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, Cancellation);
+            process.Requests.Reset();
+            if (crashAfter is { } count)
+            {
+                crash.Arm(count);
+            }
+            try
+            {
+                await process.TriggerIngestAsync(blob);
+                await DrainAsync(process, inFlight);
+            }
+            catch (Exception exception) when (crash.Crashed && IsCrash(exception))
+            {
+            }
+            Assert.Equal(crashAfter is not null, crash.Crashed);
+            requests = process.Requests.Total;
+        }
+        // The restarted process: new memory, the same storage.
+        await using var restarted = new TestSite(connectionString, settings);
+        await RedeliverAsync(restarted, inFlight);
+        return (requests, await StateAsync(restarted));
+    }
+
+    /// <summary>Where two answers part: a few lines of each from the first character that differs.</summary>
+    private static string Difference(string expected, string actual)
+    {
+        var at = expected.AsSpan().CommonPrefixLength(actual);
+        var from = Math.Max(0, expected.LastIndexOf('\n', Math.Max(0, at - 1)));
+        string Excerpt(string text) => text[Math.Min(from, text.Length)..Math.Min(text.Length, at + 400)];
+        return $"\n  expected …{Excerpt(expected)}\n  actual   …{Excerpt(actual)}";
+    }
+
+    private static bool IsCrash(Exception exception) =>
+        exception is InjectedCrashException || exception.InnerException is { } inner && IsCrash(inner)
+        || exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsCrash);
+
+    /// <summary>
+    /// What the host does after the crash: the blob trigger runs again (its receipt was never written), and each message
+    /// received but not deleted becomes visible again once its visibility timeout ends, here at once.
+    /// </summary>
+    private static async Task RedeliverAsync(TestSite site, List<QueueMessage> inFlight)
+    {
+        var queue = site.Get<StorageClients>().RenderQueue;
+        foreach (var message in inFlight)
+        {
+            try
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Cancellation);
+            }
+            catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+            {
+                // The crash came right after the message was deleted: nothing is delivered again.
+            }
+        }
+        await site.TriggerIngestAsync(site.Articles.GetBlobClient("port.md"));
+        await DrainAsync(site, []);
+        Assert.Null((await queue.PeekMessageAsync(Cancellation)).Value);
+    }
+
+    private static async Task DrainAsync(TestSite site, List<QueueMessage> inFlight)
+    {
+        var queue = site.Get<StorageClients>().RenderQueue;
+        var function = new RenderArticleFunction(site.Get<RenderMessageHandler>());
+        while ((await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: TimeSpan.FromMinutes(5), Cancellation)).Value is { Length: > 0 } messages)
+        {
+            inFlight.AddRange(messages);
+            foreach (var message in messages)
+            {
+                await function.RenderArticle(message, Cancellation);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancellation);
+                inFlight.Remove(message);
+            }
+        }
+    }
+
+    /// <summary>Every public answer the change touches, with the instants that depend on when the test ran blanked out.</summary>
+    private static async Task<Dictionary<string, string>> StateAsync(TestSite site)
+    {
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in Paths)
+        {
+            var context = site.NewHttpContext(path);
+            var segments = path.TrimStart('/').Split('/');
+            var result = segments switch
+            {
+                ["articles", var slug] => await new PageFunctions(site.Get<Core.Http.PageHandlers>()).GetArticlePage(context.Request, slug, Cancellation),
+                ["api", "articles"] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).ListArticles(context.Request, Cancellation),
+                ["api", "articles", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetArticle(context.Request, slug, Cancellation),
+                ["api", "share", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetShareSnippet(context.Request, slug, Cancellation),
+                _ => null,
+            };
+            var response = result is null ? await site.GetSiteFileAsync(path) : await HttpResponseSnapshot.ExecuteAsync(result, context);
+            var answer = new StringBuilder().Append(response.StatusCode).Append(' ').Append(response.Headers.Location.ToString()).Append(' ').Append(response.Body);
+            state[path] = RunInstant().Replace(answer.ToString(), "<instant>");
+        }
+        return state;
+    }
+
+    /// <summary>Instants taken from the upload or the render (modification times, feed and sitemap dates): ISO 8601 and RFC 1123 forms.</summary>
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4}|Z)")]
+    private static partial Regex RunInstant();
+}
