@@ -63,25 +63,30 @@ public sealed class ArticleIndex(StorageClients storage)
         await QueryAsync<KeywordEntity>(storage.KeywordsTable,
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {TableKeys.KeywordRowsEnd}"), max, cancellationToken);
 
-    /// <summary>Document frequencies of <paramref name="terms"/> (rows absent from the result count zero) and the corpus-size shards.</summary>
-    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, CancellationToken cancellationToken)
+    /// <summary>
+    /// Document frequencies of <paramref name="terms"/> (rows absent from the result count zero), the corpus-size shards,
+    /// and what the article <paramref name="slug"/> has counted: one query for the shards and that row, one per 15 terms.
+    /// </summary>
+    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, string slug, CancellationToken cancellationToken)
     {
+        var counted = QueryAsync<CountedTermsEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey eq {TableKeys.CountedTermsRow(slug)}"), 1, cancellationToken);
         var queries = terms.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery)
             .Select(chunk => QueryAsync<TermCountEntity>(storage.KeywordsTable, TermFilter(chunk), RowKeysPerQuery, cancellationToken))
             .Append(QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
                 $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken))
             .ToList();
         var results = await Task.WhenAll(queries);
-        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal));
+        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal), (await counted).SingleOrDefault());
     }
 
     /// <summary>
     /// Counts an article's terms in (and its removed terms out of) the document frequencies, and the article in or out of
-    /// the corpus size, in one atomic batch conditioned on the counts read. A conflict with a concurrent publish fails
-    /// the whole batch; the caller reads again and retries.
+    /// the corpus size, in one atomic batch conditioned on the counts read, which also records what the article now
+    /// counts. A conflict with a concurrent publish fails the whole batch; the caller reads again and retries.
     /// </summary>
     public async Task UpdateTermCountsAsync(TermCounts counts, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed,
-        string slug, int corpusChange, CancellationToken cancellationToken)
+        string slug, int corpusChange, IReadOnlyList<string> countedAfter, bool inCorpusAfter, CancellationToken cancellationToken)
     {
         var changes = added.Select(term => (RowKey: term, Change: 1)).Concat(removed.Select(term => (RowKey: term, Change: -1)));
         if (corpusChange != 0)
@@ -89,10 +94,14 @@ public sealed class ArticleIndex(StorageClients storage)
             changes = changes.Append((TableKeys.CorpusShardRow(slug), corpusChange));
         }
         var actions = changes.Select(change => CountAction(counts, change.RowKey, change.Change)).OfType<TableTransactionAction>().ToList();
-        if (actions.Count > 0)
+        var ledger = new CountedTermsEntity { RowKey = TableKeys.CountedTermsRow(slug), Terms = countedAfter, InCorpus = inCorpusAfter };
+        actions.Add(counts.Counted switch
         {
-            await storage.KeywordsTable.SubmitTransactionAsync(actions, cancellationToken);
-        }
+            null => new TableTransactionAction(TableTransactionActionType.Add, ledger),
+            { } read when countedAfter.Count == 0 && !inCorpusAfter => new TableTransactionAction(TableTransactionActionType.Delete, read, read.ETag),
+            { } read => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ledger, read.ETag),
+        });
+        await storage.KeywordsTable.SubmitTransactionAsync(actions, cancellationToken);
     }
 
     private static TableTransactionAction? CountAction(TermCounts counts, string rowKey, int change)
@@ -159,11 +168,15 @@ public sealed class ArticleIndex(StorageClients storage)
 }
 
 /// <summary>Document-frequency rows as read, by term, with the corpus-size shards.</summary>
-public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows)
+public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows, CountedTermsEntity? Counted = null)
 {
     public int Corpus => Rows.Where(row => TableKeys.IsCorpusShardRow(row.Key)).Sum(row => row.Value.Count);
 
     public int DocumentFrequency(string term) => Rows.TryGetValue(term, out var row) ? row.Count : 0;
 
     public bool Has(string rowKey) => Rows.ContainsKey(rowKey);
+
+    /// <summary>What the article has counted: its own row when there is one, else what its record says (articles counted before that row existed).</summary>
+    public (IReadOnlyList<string> Terms, bool InCorpus) CountedBy(IndexState recorded) =>
+        Counted is { } row ? (row.Terms, row.InCorpus) : (recorded.CountedTerms, recorded.InCorpus);
 }

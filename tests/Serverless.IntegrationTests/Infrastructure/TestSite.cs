@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -24,14 +25,14 @@ public sealed class TestSite : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="time">A clock the test sets (scheduled articles); the system clock by default.</param>
-    /// <param name="crash">A crash to inject between two storage requests (fault tests).</param>
-    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null, InjectedCrash? crash = null)
-        : this(azurite.ConnectionString, settings, time, crash)
+    /// <param name="fault">A fault to inject into the storage requests: a crash, an outage.</param>
+    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null, HttpPipelinePolicy? fault = null)
+        : this(azurite.ConnectionString, settings, time, fault)
     {
     }
 
     /// <summary>A site on a storage account of the test's choosing, such as an Azurite the test stops and starts.</summary>
-    public TestSite(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, InjectedCrash? crash = null)
+    public TestSite(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, HttpPipelinePolicy? fault = null)
     {
         Settings = StorageSettings(connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -43,9 +44,9 @@ public sealed class TestSite : IAsyncDisposable
         services.AddServerlessCore(configuration, options =>
         {
             options.AddPolicy(Requests, HttpPipelinePosition.PerCall);
-            if (crash is not null)
+            if (fault is not null)
             {
-                options.AddPolicy(crash, HttpPipelinePosition.PerCall);
+                options.AddPolicy(fault, HttpPipelinePosition.PerCall);
             }
         });
         if (time is not null)
