@@ -191,12 +191,16 @@ public sealed partial class ArticleIngester(
         var record = existing ?? new ArticleEntity { PartitionKey = slug };
         var previouslyIndexed = record.Indexed;
         var terms = article.Terms.Keys.ToList();
-        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], slug, cancellationToken);
+        // Weighed as if the article counted once, here: not yet counted at this slug, it is added; still counted at the
+        // slug it moves from, it is taken out. The weights are then the same whether a crash interrupted the move or not.
+        var movingFrom = source?.Slug is { } previousSlug && previousSlug != slug ? previousSlug : null;
+        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], slug, cancellationToken, movingFrom);
         var (countedTerms, inCorpus) = counts.CountedBy(previouslyIndexed);
         var counted = countedTerms.ToHashSet(StringComparer.Ordinal);
+        var countedBefore = (counts.CountedAtPreviousSlug?.Terms ?? []).ToHashSet(StringComparer.Ordinal);
         var keywords = RelatedArticles.WeighKeywords(article.Terms,
-            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1),
-            counts.Corpus + (inCorpus ? 0 : 1));
+            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0),
+            counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0));
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.

@@ -67,17 +67,22 @@ public sealed class ArticleIndex(StorageClients storage)
     /// Document frequencies of <paramref name="terms"/> (rows absent from the result count zero), the corpus-size shards,
     /// and what the article <paramref name="slug"/> has counted: one query for the shards and that row, one per 15 terms.
     /// </summary>
-    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, string slug, CancellationToken cancellationToken)
+    /// <param name="previousSlug">The slug the article is moving from, if any: what it counted there is read in the same query.</param>
+    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, string slug, CancellationToken cancellationToken, string? previousSlug = null)
     {
+        var ownRow = TableKeys.CountedTermsRow(slug);
+        var previousRow = previousSlug is null ? ownRow : TableKeys.CountedTermsRow(previousSlug);
         var counted = QueryAsync<CountedTermsEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey eq {TableKeys.CountedTermsRow(slug)}"), 1, cancellationToken);
+            $"PartitionKey eq {TableKeys.TermCountPartition} and (RowKey eq {ownRow} or RowKey eq {previousRow})"), 2, cancellationToken);
         var queries = terms.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery)
             .Select(chunk => QueryAsync<TermCountEntity>(storage.KeywordsTable, TermFilter(chunk), RowKeysPerQuery, cancellationToken))
             .Append(QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
                 $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken))
             .ToList();
         var results = await Task.WhenAll(queries);
-        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal), (await counted).SingleOrDefault());
+        var ledgers = await counted;
+        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal),
+            ledgers.SingleOrDefault(row => row.RowKey == ownRow), previousSlug is null ? null : ledgers.SingleOrDefault(row => row.RowKey == previousRow));
     }
 
     /// <summary>
@@ -95,12 +100,10 @@ public sealed class ArticleIndex(StorageClients storage)
         }
         var actions = changes.Select(change => CountAction(counts, change.RowKey, change.Change)).OfType<TableTransactionAction>().ToList();
         var ledger = new CountedTermsEntity { RowKey = TableKeys.CountedTermsRow(slug), Terms = countedAfter, InCorpus = inCorpusAfter };
-        actions.Add(counts.Counted switch
-        {
-            null => new TableTransactionAction(TableTransactionActionType.Add, ledger),
-            { } read when countedAfter.Count == 0 && !inCorpusAfter => new TableTransactionAction(TableTransactionActionType.Delete, read, read.ETag),
-            { } read => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ledger, read.ETag),
-        });
+        // Kept even when it records nothing counted: without it a redelivery would believe the record, which may lag.
+        actions.Add(counts.Counted is { } read
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ledger, read.ETag)
+            : new TableTransactionAction(TableTransactionActionType.Add, ledger));
         await storage.KeywordsTable.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -168,7 +171,7 @@ public sealed class ArticleIndex(StorageClients storage)
 }
 
 /// <summary>Document-frequency rows as read, by term, with the corpus-size shards.</summary>
-public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows, CountedTermsEntity? Counted = null)
+public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows, CountedTermsEntity? Counted = null, CountedTermsEntity? CountedAtPreviousSlug = null)
 {
     public int Corpus => Rows.Where(row => TableKeys.IsCorpusShardRow(row.Key)).Sum(row => row.Value.Count);
 

@@ -16,6 +16,9 @@ public sealed class InjectedCrash : HttpPipelinePolicy
     /// <summary>Whether the crash happened since the last <see cref="Arm"/>.</summary>
     public bool Crashed => Volatile.Read(ref _crashed) == 1;
 
+    /// <summary>The request the process died after, as method and path: what a failing test names.</summary>
+    public string? After { get; private set; }
+
     /// <summary>Crash right after the <paramref name="requests"/>-th request from now.</summary>
     public void Arm(int requests)
     {
@@ -37,6 +40,7 @@ public sealed class InjectedCrash : HttpPipelinePolicy
         await ProcessNextAsync(message, pipeline);
         if (Interlocked.Decrement(ref _remaining) == 0)
         {
+            After = $"{message.Request.Method} {message.Request.Uri.Path}{message.Request.Uri.Query}";
             Volatile.Write(ref _crashed, 1);
             throw new InjectedCrashException();
         }
