@@ -10,6 +10,12 @@ if (args is ["--late-binding", ..])
     return await LateBindingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+// `-- --concurrent-uploads [articles]`: a burst of uploads into the local server; time to drain and storage requests per article.
+if (args is ["--concurrent-uploads", ..])
+{
+    return await ConcurrentUploads.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+}
+
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])
 {

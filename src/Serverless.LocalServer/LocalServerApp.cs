@@ -56,7 +56,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             }
             builder.Configuration[$"{SiteOptions.SectionName}:{nameof(SiteOptions.PublicBaseUrl)}"] ??= PublicUrlFrom(settings.Urls);
 
-            builder.Services.AddServerlessCore(builder.Configuration);
+            builder.Services.AddServerlessCore(builder.Configuration, settings.ConfigureStorageClients);
             builder.Services.AddSingleton(settings);
             builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
             builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminOptions>, AdminOptionsValidator>();

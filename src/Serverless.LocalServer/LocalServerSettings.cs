@@ -33,4 +33,7 @@ public sealed record LocalServerSettings
 
     /// <summary>Also log debug messages, such as the storage answers that are expected (404 for a new blob).</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>Extra storage client options, such as a pipeline policy that counts requests (load measurements).</summary>
+    public Action<Azure.Core.ClientOptions>? ConfigureStorageClients { get; init; }
 }

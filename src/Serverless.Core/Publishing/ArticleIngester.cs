@@ -198,20 +198,31 @@ public sealed partial class ArticleIngester(
         var record = existing ?? new ArticleEntity { PartitionKey = slug };
         var previouslyIndexed = record.Indexed;
         var terms = article.Terms.Keys.ToList();
-        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], cancellationToken);
-        var counted = previouslyIndexed.CountedTerms.ToHashSet(StringComparer.Ordinal);
+        // Weighed as if the article counted once, here: not yet counted at this slug, it is added; still counted at the
+        // slug it moves from, it is taken out. The weights are then the same whether a crash interrupted the move or not.
+        var movingFrom = source?.Slug is { } previousSlug && previousSlug != slug ? previousSlug : null;
+        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], slug, cancellationToken, movingFrom);
+        var (countedTerms, inCorpus) = counts.CountedBy(previouslyIndexed);
+        var counted = countedTerms.ToHashSet(StringComparer.Ordinal);
+        var countedBefore = (counts.CountedAtPreviousSlug?.Terms ?? []).ToHashSet(StringComparer.Ordinal);
         var keywords = RelatedArticles.WeighKeywords(article.Terms,
-            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1),
-            counts.Corpus + (previouslyIndexed.InCorpus ? 0 : 1));
+            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0),
+            counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0));
 
-        // 2. The switch: one conditional write makes this version the article's record.
+        // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
+        //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
         var before = Snapshot.Of(existing is { IsLive: true } ? existing : null);
         var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
             && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
-        if (!unchanged)
+        if (unchanged)
+        {
+            before = Json.Read<Snapshot>(record.ReplacedJson) ?? before;
+        }
+        else
         {
             ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
+            record.ReplacedJson = before is null ? null : Json.Write(before);
             try
             {
                 await repository.SaveArticleAsync(record, existing, cancellationToken);
@@ -230,7 +241,7 @@ public sealed partial class ArticleIngester(
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
-        await UpdateIndexesAsync(record, terms, cancellationToken);
+        await UpdateIndexesAsync(record, terms, cancellationToken, counts);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var after = Snapshot.Of(record);
@@ -337,18 +348,23 @@ public sealed partial class ArticleIngester(
             {
                 return ([], []);
             }
-            var before = Snapshot.Of(article.IsLive ? article : null);
-            article.Status = status.ToString();
-            article.StatusMessage = message;
-            article.MovedTo = movedTo;
-            try
+            // Already taken down by a delivery that crashed before it enqueued the renders: those are enqueued now.
+            var alreadyDone = article.ArticleStatus == status && article.MovedTo == movedTo && article.StatusMessage == message;
+            var before = Snapshot.Of(article.IsLive || alreadyDone ? article : null);
+            if (!alreadyDone)
             {
-                await repository.SaveArticleAsync(article, article, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
-            {
-                LogConcurrentWrite(blobName, attempt);
-                continue;
+                article.Status = status.ToString();
+                article.StatusMessage = message;
+                article.MovedTo = movedTo;
+                try
+                {
+                    await repository.SaveArticleAsync(article, article, cancellationToken);
+                }
+                catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+                {
+                    LogConcurrentWrite(blobName, attempt);
+                    continue;
+                }
             }
             await UpdateIndexesAsync(article, [], cancellationToken);
             var renders = new List<string> { slug };
@@ -362,13 +378,14 @@ public sealed partial class ArticleIngester(
     /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
     /// document frequencies, then records what the indexes hold in the record.
     /// </summary>
-    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    /// <param name="counts">The document frequencies already read for these terms, if any: saves reading them again.</param>
+    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, TermCounts? counts = null)
     {
         var current = record.Indexed;
         var live = record.IsLive;
         var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
         var wantedTerms = live ? terms : [];
-        var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, cancellationToken);
+        var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, counts, cancellationToken);
         var indexed = new IndexState(rows, countedTerms, inCorpus);
         if (Json.Write(indexed) == record.IndexedJson)
         {
@@ -391,25 +408,33 @@ public sealed partial class ArticleIngester(
     }
 
     /// <summary>
-    /// Document frequencies are counted once per article and term. A batch conflicting with concurrent publishes is read
-    /// again and retried; if it keeps conflicting, the counts stay as they were (the record says which terms are
-    /// counted, so the next ingest catches up): relatedness weights tolerate a count that lags, publishing never waits on it.
+    /// Document frequencies are counted once per article and term: what an article counts is recorded in the batch that
+    /// counts it, so a redelivery after a crash neither counts it twice nor forgets to uncount it. A batch conflicting with
+    /// concurrent publishes is read again and retried; if it keeps conflicting, the counts stay as they were (the next
+    /// ingest catches up): relatedness weights tolerate a count that lags, publishing never waits on it.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Terms, bool InCorpus)> CountTermsAsync(string slug, IndexState current, IReadOnlyList<string> wanted, bool live, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<string> Terms, bool InCorpus)> CountTermsAsync(string slug, IndexState current, IReadOnlyList<string> wanted, bool live, TermCounts? read, CancellationToken cancellationToken)
     {
-        var added = wanted.Except(current.CountedTerms, StringComparer.Ordinal).ToList();
-        var removed = current.CountedTerms.Except(wanted, StringComparer.Ordinal).ToList();
-        var corpusChange = (live ? 1 : 0) - (current.InCorpus ? 1 : 0);
-        if (added.Count == 0 && removed.Count == 0 && corpusChange == 0)
-        {
-            return (current.CountedTerms, current.InCorpus);
-        }
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var counts = await index.ReadTermCountsAsync([.. added, .. removed], cancellationToken);
+            var counts = read ?? await index.ReadTermCountsAsync([.. wanted, .. current.CountedTerms], slug, cancellationToken);
+            read = null;
+            var (counted, inCorpus) = counts.CountedBy(current);
+            if (counted.Any(term => !counts.Has(term) && !current.CountedTerms.Contains(term) && !wanted.Contains(term)))
+            {
+                // Counted by a delivery that crashed before recording it: its counts are needed to take them back.
+                counts = await index.ReadTermCountsAsync([.. wanted, .. counted], slug, cancellationToken);
+            }
+            var added = wanted.Except(counted, StringComparer.Ordinal).ToList();
+            var removed = counted.Except(wanted, StringComparer.Ordinal).ToList();
+            var corpusChange = (live ? 1 : 0) - (inCorpus ? 1 : 0);
+            if (added.Count == 0 && removed.Count == 0 && corpusChange == 0)
+            {
+                return (wanted, live);
+            }
             try
             {
-                await index.UpdateTermCountsAsync(counts, added, removed, slug, corpusChange, cancellationToken);
+                await index.UpdateTermCountsAsync(counts, added, removed, slug, corpusChange, wanted, live, cancellationToken);
                 return (wanted, live);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)

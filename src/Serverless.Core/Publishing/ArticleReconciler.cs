@@ -23,6 +23,9 @@ public sealed partial class ArticleReconciler(
     /// <summary>A record written this recently may still have its render message in flight: it is left to it.</summary>
     public static readonly TimeSpan RenderGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>Blobs ingested at once in a pass: a burst of uploads drains as the blob trigger's (host.json's maxDegreeOfParallelism) would.</summary>
+    public const int IngestParallelism = 4;
+
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -39,15 +42,13 @@ public sealed partial class ArticleReconciler(
         {
             results.Add(await ProcessSafelyAsync(gone, ingester.RemoveAsync, cancellationToken));
         }
-        foreach (var blob in blobs)
-        {
-            sources.TryGetValue(blob.Name, out var source);
-            var md5 = blob.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null;
-            if (NeedsIngest(blob.Name, blob.Properties.ETag?.ToString(), md5, source))
-            {
-                results.Add(await ProcessSafelyAsync(blob.Name, ingester.IngestAsync, cancellationToken));
-            }
-        }
+        var changed = blobs.Where(blob => NeedsIngest(blob.Name, blob.Properties.ETag?.ToString(),
+            blob.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null,
+            sources.GetValueOrDefault(blob.Name))).Select(blob => blob.Name).ToList();
+        var ingested = new PublishResult[changed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count), new ParallelOptions { MaxDegreeOfParallelism = IngestParallelism, CancellationToken = cancellationToken },
+            async (index, token) => ingested[index] = await ProcessSafelyAsync(changed[index], ingester.IngestAsync, token));
+        results.AddRange(ingested);
         var renders = await RequestLaggingRendersAsync(cancellationToken);
         var report = new ReconcileReport(blobs.Count, results, renders);
         if (results.Count > 0 || renders > 0)

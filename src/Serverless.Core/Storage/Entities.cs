@@ -65,6 +65,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>The index rows that currently stand for this article (<see cref="IndexState"/>), so that an update removes exactly what it replaces.</summary>
     public string? IndexedJson { get; set; }
 
+    /// <summary>
+    /// The live version the last switch replaced (slug, title, relatedness), so that a delivery finding the switch already
+    /// made, after a crash, still renders the pages that cited or suggested it.
+    /// </summary>
+    public string? ReplacedJson { get; set; }
+
     /// <summary>An <see cref="ArticleStatus"/> name.</summary>
     public string Status { get; set; } = nameof(ArticleStatus.Published);
     public string? StatusMessage { get; set; }
@@ -381,6 +387,27 @@ public sealed class TermCountEntity : ITableEntity
     public ETag ETag { get; set; }
 
     public int Count { get; set; }
+}
+
+/// <summary>What one article has counted in the document frequencies (RowKey = <see cref="TableKeys.CountedTermsRow"/>).</summary>
+public sealed class CountedTermsEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.TermCountPartition;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string TermsJson { get; set; } = "[]";
+
+    /// <summary>Whether the article counts in the corpus size.</summary>
+    public bool InCorpus { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Terms
+    {
+        get => Json.Read<List<string>>(TermsJson) ?? [];
+        set => TermsJson = Json.Write(value);
+    }
 }
 
 /// <summary>Table <c>sources</c>: PartitionKey = <see cref="TableKeys.ForBlobName"/>; what was last processed for each uploaded blob.</summary>

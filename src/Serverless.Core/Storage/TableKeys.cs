@@ -48,6 +48,12 @@ public static class TableKeys
 
     public static bool IsCorpusShardRow(string rowKey) => rowKey.StartsWith(CorpusShardPrefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The row recording what an article has counted in the document frequencies, written in the same batch as the
+    /// counts: a crash between that batch and the record's update cannot make a redelivery count the article twice.
+    /// </summary>
+    public static string CountedTermsRow(string slug) => "~c" + ForSlug(slug);
+
     public static string KeywordPartition(string term) => "w:" + term;
 
     public static string TagPartition(string tagKey) => "g:" + tagKey;

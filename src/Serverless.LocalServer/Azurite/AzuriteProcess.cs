@@ -52,6 +52,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         BlobEndpoint = AccountEndpoint(blobPort);
         QueueEndpoint = AccountEndpoint(queuePort);
         TableEndpoint = AccountEndpoint(tablePort);
+        Ports = new AzuritePorts(blobPort, queuePort, tablePort);
         // Explicit endpoints: "UseDevelopmentStorage=true" only works on the fixed ports 10000-10002.
         ConnectionString = string.Create(
             CultureInfo.InvariantCulture,
@@ -71,6 +72,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Queue service URL including the account path.</summary>
     public Uri QueueEndpoint { get; }
+
+    /// <summary>The ports this instance bound.</summary>
+    public AzuritePorts Ports { get; }
 
     /// <summary>
     /// Installs Azurite if needed, starts it and returns once blob, queue and table all accept connections.
@@ -118,7 +122,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
 
         var startInfo = new ProcessStartInfo("node") { WorkingDirectory = dataDirectory ?? toolsDirectory };
-        foreach (var argument in AzuriteArguments(entryScript, dataDirectory))
+        foreach (var argument in AzuriteArguments(entryScript, dataDirectory, options.Ports))
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -201,19 +205,19 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         await _node.DisposeAsync();
     }
 
-    private static IEnumerable<string> AzuriteArguments(string entryScript, string? dataDirectory)
+    private static IEnumerable<string> AzuriteArguments(string entryScript, string? dataDirectory, AzuritePorts? ports)
     {
         // node runs Azurite directly (no npx, no shell) so the process we stop is Azurite itself.
         yield return "--import";
         yield return "data:text/javascript," + Uri.EscapeDataString(ParentWatchdogScript);
         yield return entryScript;
-        foreach (var service in new[] { "blob", "queue", "table" })
+        foreach (var (service, port) in new[] { ("blob", ports?.Blob), ("queue", ports?.Queue), ("table", ports?.Table) })
         {
             yield return $"--{service}Host";
             yield return "127.0.0.1";
             // Port 0: the OS picks a free port at bind time, so concurrent instances cannot race for one.
             yield return $"--{service}Port";
-            yield return "0";
+            yield return (port ?? 0).ToString(CultureInfo.InvariantCulture);
         }
 
         // Telemetry makes shutdown wait ~85 s for a flush to a host we cannot reach.

@@ -21,4 +21,13 @@ public sealed record AzuriteStartOptions
     /// The one-off <c>npm ci</c> on first use is not counted.
     /// </summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Ports to bind. <c>null</c> lets the OS pick free ones, which is what every caller wants but one that restarts an
+    /// Azurite where the previous instance was (<see cref="AzuriteProcess.Ports"/>), so that clients carry on.
+    /// </summary>
+    public AzuritePorts? Ports { get; init; }
 }
+
+/// <summary>The ports of Azurite's three services.</summary>
+public sealed record AzuritePorts(int Blob, int Queue, int Table);

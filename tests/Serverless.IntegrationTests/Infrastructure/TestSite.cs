@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -24,9 +25,16 @@ public sealed class TestSite : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     /// <param name="time">A clock the test sets (scheduled articles); the system clock by default.</param>
-    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    /// <param name="fault">A fault to inject into the storage requests: a crash, an outage.</param>
+    public TestSite(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, TimeProvider? time = null, HttpPipelinePolicy? fault = null)
+        : this(azurite.ConnectionString, settings, time, fault)
     {
-        Settings = StorageSettings(azurite.ConnectionString);
+    }
+
+    /// <summary>A site on a storage account of the test's choosing, such as an Azurite the test stops and starts.</summary>
+    public TestSite(string connectionString, IDictionary<string, string?>? settings = null, TimeProvider? time = null, HttpPipelinePolicy? fault = null)
+    {
+        Settings = StorageSettings(connectionString);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             Settings[key] = value;
@@ -37,6 +45,10 @@ public sealed class TestSite : IAsyncDisposable
         {
             options.AddPolicy(Requests, HttpPipelinePosition.PerCall);
             options.AddPolicy(ResponseBytes, HttpPipelinePosition.PerCall);
+            if (fault is not null)
+            {
+                options.AddPolicy(fault, HttpPipelinePosition.PerCall);
+            }
         });
         if (time is not null)
         {

@@ -1,0 +1,268 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Azure.Storage.Queues.Models;
+using Serverless.Core.Configuration;
+using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
+using Serverless.Functions.Http;
+using Serverless.Functions.Triggers;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// A crash between any two storage requests of stage 1 or stage 2, then the redelivery the Functions host makes (the
+/// blob trigger runs again, an unfinished render message becomes visible again), ends in the very state a run
+/// without the crash reaches: every page, API answer, listing, feed and sitemap the same.
+/// </summary>
+public sealed partial class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private const string Port = """
+        ---
+        title: "Le port de Brest rouvre"
+        date: 2025-03-02T08:00:00+01:00
+        tags: [ports, bretagne]
+        lang: fr
+        ---
+        Après trois mois de travaux, le port de commerce de Brest rouvre ses quais aux cargos et aux ferries.
+        """;
+
+    /// <summary>The change under test: a new title, so the slug moves and every page linking to it follows.</summary>
+    private const string PortRenamed = """
+        ---
+        title: "Le port de Brest rouvre ses quais"
+        date: 2025-03-02T08:00:00+01:00
+        tags: [ports, bretagne]
+        lang: fr
+        ---
+        Après trois mois de travaux, le port de commerce de Brest rouvre ses quais aux cargos, aux ferries et aux voiliers.
+        """;
+
+    private const string Quay = """
+        ---
+        title: "Les dockers de Brest reprennent le travail"
+        date: 2025-03-03T08:00:00+01:00
+        tags: [ports]
+        lang: fr
+        related: [le-port-de-brest-rouvre]
+        ---
+        Les dockers du port de commerce de Brest reprennent le travail sur les quais rouverts aux cargos.
+        """;
+
+    private const string Market = """
+        ---
+        title: "Le marché de Quimper s'agrandit"
+        date: 2025-03-01T08:00:00+01:00
+        tags: [bretagne]
+        lang: fr
+        ---
+        Le marché couvert de Quimper accueille vingt nouveaux étals de producteurs bretons.
+        """;
+
+    private static readonly string[] Paths =
+    [
+        "/articles/le-port-de-brest-rouvre", "/articles/le-port-de-brest-rouvre-ses-quais",
+        "/articles/les-dockers-de-brest-reprennent-le-travail", "/articles/le-marche-de-quimper-sagrandit",
+        "/api/articles/le-port-de-brest-rouvre", "/api/articles/le-port-de-brest-rouvre-ses-quais",
+        "/api/articles/les-dockers-de-brest-reprennent-le-travail", "/api/share/le-port-de-brest-rouvre-ses-quais",
+        "/api/articles", "/feed.xml", "/atom.xml", "/sitemap.xml", "/sitemaps/2025-03.xml", "/tags/ports", "/tags/bretagne",
+    ];
+
+    /// <summary>Sites crashed in parallel, each on its share of the crash points: the test costs about half as long.</summary>
+    private const int Lanes = 2;
+
+    [Fact]
+    public async Task A_crash_after_any_storage_request_of_a_publish_converges_on_the_state_without_the_crash()
+    {
+        // Sites whose article changes title back and forth: each change moves the slug, the citing page follows.
+        var lanes = await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => NewSiteAsync()));
+
+        // The reference: the changes with no crash, the state each one ends in, and the requests each makes. From the
+        // second change on, the states repeat: renamed, then back, then renamed again.
+        var (_, _, renamedFirst) = await ChangeAsync(lanes[0], PortRenamed, crashAfter: null);
+        var (toOriginal, _, original) = await ChangeAsync(lanes[0], Port, crashAfter: null);
+        var (toRenamed, _, renamed) = await ChangeAsync(lanes[0], PortRenamed, crashAfter: null);
+        Assert.Equal(renamedFirst, renamed);
+        Assert.Contains("/articles/le-port-de-brest-rouvre-ses-quais", renamed["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
+        Assert.Contains("/articles/le-port-de-brest-rouvre\"", original["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine($"The changes make {toOriginal} and {toRenamed} storage requests.");
+        foreach (var lane in lanes[1..])
+        {
+            await ChangeAsync(lane, PortRenamed, crashAfter: null);
+        }
+
+        // Then the same changes, each interrupted after one more request than the last, each followed by redelivery.
+        // The two changes are mirror images (a slug moving one way, then back), so by default each crash point is tried
+        // in one of them: every request position once. SERVERLESS_CRASH_EVERY_CHANGE=1 tries each in both.
+        var bothChanges = Environment.GetEnvironmentVariable("SERVERLESS_CRASH_EVERY_CHANGE") == "1";
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var crashes = 0;
+        var differences = await Task.WhenAll(lanes.Select(async (lane, index) =>
+        {
+            var found = new List<string>();
+            for (var crashAfter = 1 + index; crashAfter < Math.Max(toOriginal, toRenamed); crashAfter += Lanes)
+            {
+                foreach (var (content, requests, expected, parity) in new[] { (Port, toOriginal, original, 0), (PortRenamed, toRenamed, renamed, 1) })
+                {
+                    if (crashAfter >= requests || !bothChanges && crashAfter % 2 != parity)
+                    {
+                        // Nothing to interrupt here: the change only brings the site along to the next one.
+                        await ChangeAsync(lane, content, crashAfter: null, readState: false);
+                        continue;
+                    }
+                    Interlocked.Increment(ref crashes);
+                    var (_, after, state) = await ChangeAsync(lane, content, crashAfter);
+                    found.AddRange(expected.Where(entry => state[entry.Key] != entry.Value).Select(entry =>
+                        $"crash after request {crashAfter} of {requests} ({after}): {entry.Key} differs: {Difference(entry.Value, state[entry.Key])}"));
+                }
+            }
+            return found;
+        }));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{crashes} crashes in {stopwatch.Elapsed.TotalSeconds:0} s.");
+        var all = differences.SelectMany(found => found).ToList();
+        Assert.True(all.Count == 0, $"{all.Count} differences:\n" + string.Join("\n", all.Take(4)));
+    }
+
+    /// <summary>Storage of its own with the three articles published: the article, a page citing it by slug, and another.</summary>
+    private async Task<Dictionary<string, string?>> NewSiteAsync()
+    {
+        var settings = TestSite.StorageSettings(azurite.ConnectionString);
+        settings["Site:ServerCacheSeconds"] = "0";
+        await using var setup = new TestSite(azurite, settings);
+        await setup.PublishAsync("port.md", Port);
+        await setup.PublishAsync("quai.md", Quay);
+        await setup.PublishAsync("marche.md", Market);
+        return settings;
+    }
+
+    /// <summary>
+    /// Uploads a new version of the article, then runs both stages as the host does, in a process of its own that dies
+    /// after <paramref name="crashAfter"/> storage requests if set; then the restarted process gets the redeliveries.
+    /// Returns the storage requests of the first run, the request it crashed after, and the public state at the end.
+    /// </summary>
+    private static async Task<(int Requests, string? CrashedAfter, Dictionary<string, string> State)> ChangeAsync(Dictionary<string, string?> settings, string content, int? crashAfter, bool readState = true)
+    {
+        var connectionString = settings[StorageOptions.ConnectionSettingName]!;
+        var crash = new InjectedCrash();
+        List<QueueMessage> inFlight = [];
+        int requests;
+        await using (var process = new TestSite(connectionString, settings, fault: crash))
+        {
+            var blob = process.Articles.GetBlobClient("port.md");
+            await blob.UploadAsync(BinaryData.FromString(content), overwrite: true, Cancellation);
+            process.Requests.Reset();
+            if (crashAfter is { } count)
+            {
+                crash.Arm(count);
+            }
+            try
+            {
+                await process.TriggerIngestAsync(blob);
+                await DrainAsync(process, inFlight);
+            }
+            catch (Exception exception) when (crash.Crashed && IsCrash(exception))
+            {
+            }
+            Assert.Equal(crashAfter is not null, crash.Crashed);
+            requests = process.Requests.Total;
+        }
+        // The restarted process: new memory, the same storage.
+        await using var restarted = new TestSite(connectionString, settings);
+        await RedeliverAsync(restarted, inFlight);
+        return (requests, crash.After, readState ? await StateAsync(restarted) : []);
+    }
+
+    /// <summary>Where two answers part: a few lines of each from the first character that differs.</summary>
+    private static string Difference(string expected, string actual)
+    {
+        var at = expected.AsSpan().CommonPrefixLength(actual);
+        var from = Math.Max(0, expected.LastIndexOf('\n', Math.Max(0, at - 1)));
+        string Excerpt(string text) => text[Math.Min(from, text.Length)..Math.Min(text.Length, at + 400)];
+        return $"\n  expected …{Excerpt(expected)}\n  actual   …{Excerpt(actual)}";
+    }
+
+    private static bool IsCrash(Exception exception) =>
+        exception is InjectedCrashException || exception.InnerException is { } inner && IsCrash(inner)
+        || exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsCrash);
+
+    /// <summary>
+    /// What the host does after the crash: the blob trigger runs again (its receipt was never written), and each message
+    /// received but not deleted becomes visible again once its visibility timeout ends, here at once.
+    /// </summary>
+    private static async Task RedeliverAsync(TestSite site, List<QueueMessage> inFlight)
+    {
+        var queue = site.Get<StorageClients>().RenderQueue;
+        foreach (var message in inFlight)
+        {
+            try
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Cancellation);
+            }
+            catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+            {
+                // The crash came right after the message was deleted: nothing is delivered again.
+            }
+        }
+        await site.TriggerIngestAsync(site.Articles.GetBlobClient("port.md"));
+        // Messages received by a receive that crashed before it answered are invisible until their timeout ends.
+        while ((await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0)
+        {
+            if (!await DrainAsync(site, []))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), Cancellation);
+            }
+        }
+    }
+
+    /// <summary>Renders until no message is visible; returns whether any was.</summary>
+    private static async Task<bool> DrainAsync(TestSite site, List<QueueMessage> inFlight)
+    {
+        var queue = site.Get<StorageClients>().RenderQueue;
+        var function = new RenderArticleFunction(site.Get<RenderMessageHandler>());
+        var any = false;
+        while ((await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value is { Length: > 0 } messages)
+        {
+            any = true;
+            inFlight.AddRange(messages);
+            foreach (var message in messages)
+            {
+                await function.RenderArticle(message, Cancellation);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancellation);
+                inFlight.Remove(message);
+            }
+        }
+        return any;
+    }
+
+    /// <summary>Long enough for a render under load, short enough that a message lost with a crashed receive comes back soon.</summary>
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every public answer the change touches, with the instants that depend on when the test ran blanked out.</summary>
+    private static async Task<Dictionary<string, string>> StateAsync(TestSite site)
+    {
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in Paths)
+        {
+            var context = site.NewHttpContext(path);
+            var segments = path.TrimStart('/').Split('/');
+            var result = segments switch
+            {
+                ["articles", var slug] => await new PageFunctions(site.Get<Core.Http.PageHandlers>()).GetArticlePage(context.Request, slug, Cancellation),
+                ["api", "articles"] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).ListArticles(context.Request, Cancellation),
+                ["api", "articles", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetArticle(context.Request, slug, Cancellation),
+                ["api", "share", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetShareSnippet(context.Request, slug, Cancellation),
+                _ => null,
+            };
+            var response = result is null ? await site.GetSiteFileAsync(path) : await HttpResponseSnapshot.ExecuteAsync(result, context);
+            var answer = new StringBuilder().Append(response.StatusCode).Append(' ').Append(response.Headers.Location.ToString()).Append(' ').Append(response.Body);
+            state[path] = RunInstant().Replace(answer.ToString(), "<instant>");
+        }
+        return state;
+    }
+
+    /// <summary>Instants taken from the upload or the render (modification times, feed and sitemap dates): ISO 8601 and RFC 1123 forms.</summary>
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4}|Z)")]
+    private static partial Regex RunInstant();
+}
