@@ -69,7 +69,7 @@ public sealed partial class ArticleIngester(
         {
             return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
         }
-        var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), site.MaxArticleBytes, cancellationToken);
+        var blob = await DownloadAsync(blobName, cancellationToken);
         return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
     }
 
@@ -99,6 +99,16 @@ public sealed partial class ArticleIngester(
         }
     }
 
+    /// <summary>Downloads the blob as ingest does (nothing read past the size limit); null when it does not exist.</summary>
+    internal Task<SourceBlob?> DownloadAsync(string blobName, CancellationToken cancellationToken) =>
+        SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), site.MaxArticleBytes, cancellationToken);
+
+    /// <summary>The article a downloaded version holds; <see cref="ArticleFormatException"/> says what the author must change.</summary>
+    internal Article ParseDownloaded(string blobName, SourceBlob blob) => blob.Content is null
+        ? throw new ArticleFormatException(
+            string.Create(CultureInfo.InvariantCulture, $"The file is too large: {blob.Length:N0} bytes, where articles are limited to {site.MaxArticleBytes:N0} bytes ({Size(site.MaxArticleBytes)}, setting Site:MaxArticleBytes). Split it, or move images and attachments out of the text."))
+        : parser.Parse(new ArticleSource(blobName, DecodeText(blob.Content), blob.Created, blob.LastModified));
+
     private async Task<PublishResult> IngestSourceAsync(string blobName, SourceBlob blob, SourceEntity? source, CancellationToken cancellationToken)
     {
         if (source?.BlobLastModified > blob.LastModified)
@@ -116,12 +126,7 @@ public sealed partial class ArticleIngester(
         Article article;
         try
         {
-            if (blob.Content is null)
-            {
-                throw new ArticleFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"The file is too large: {blob.Length:N0} bytes, where articles are limited to {site.MaxArticleBytes:N0} bytes ({Size(site.MaxArticleBytes)}, setting Site:MaxArticleBytes). Split it, or move images and attachments out of the text."));
-            }
-            article = parser.Parse(new ArticleSource(blobName, DecodeText(blob.Content), blob.Created, blob.LastModified));
+            article = ParseDownloaded(blobName, blob);
         }
         catch (ArticleFormatException exception)
         {

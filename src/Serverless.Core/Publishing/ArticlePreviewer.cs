@@ -20,7 +20,7 @@ public sealed class ArticlePreviewer(
     StorageClients storage,
     ArticleRepository repository,
     ArticleIndex index,
-    ArticleParser parser,
+    ArticleIngester ingester,
     RenderInputsLoader inputsLoader,
     ArticlePageRenderer renderer,
     SiteUrls urls)
@@ -32,7 +32,7 @@ public sealed class ArticlePreviewer(
         {
             return new ArticlePreview(null, "Only articles (.md, .markdown, .txt) have a page to preview.", []);
         }
-        var blob = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), ArticleIngester.MaxArticleBytes, cancellationToken);
+        var blob = await ingester.DownloadAsync(blobName, cancellationToken);
         if (blob is null)
         {
             return new ArticlePreview(null, null, []);
@@ -40,11 +40,7 @@ public sealed class ArticlePreviewer(
         Articles.Article article;
         try
         {
-            if (blob.Content is null)
-            {
-                throw new ArticleFormatException($"The file is {blob.Length / 1024} KiB; articles are limited to {ArticleIngester.MaxArticleBytes / 1024 / 1024} MiB.");
-            }
-            article = parser.Parse(new ArticleSource(blobName, ArticleIngester.DecodeText(blob.Content), blob.Created, blob.LastModified));
+            article = ingester.ParseDownloaded(blobName, blob);
         }
         catch (ArticleFormatException exception)
         {
@@ -53,7 +49,7 @@ public sealed class ArticlePreviewer(
 
         // The slug it holds if it was published before (a later title may give another), else the one its title gives.
         var slug = (await repository.GetSourceAsync(blobName, cancellationToken))?.Slug ?? article.Slug;
-        var counts = await index.ReadTermCountsAsync([.. article.Terms.Keys], cancellationToken);
+        var counts = await index.ReadTermCountsAsync([.. article.Terms.Keys], slug, cancellationToken);
         var keywords = RelatedArticles.WeighKeywords(article.Terms, term => counts.DocumentFrequency(term) + 1, counts.Corpus + 1);
         var record = new ArticleEntity { PartitionKey = slug };
         ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob: string.Empty, recordHash: string.Empty, keywords);
