@@ -11,7 +11,7 @@ namespace Serverless.IntegrationTests.Functions;
 /// </summary>
 public sealed class BlobEventsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly TestSite _site = new(azurite);
+    private readonly TestSite _site = new(azurite, new Dictionary<string, string?> { ["Site:ServerCacheSeconds"] = "0" });
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

@@ -140,15 +140,15 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upload_of_markdown_the_parser_cannot_read_reports_failed_instead_of_timing_out()
+    public async Task Upload_of_markdown_nested_too_deep_reports_failed_saying_what_to_change_instead_of_timing_out()
     {
         Write("nested.md", "Deeply nested\n\n" + new string('>', 10_000) + " quote\n");
 
         var run = await _cli.RunAsync("upload", "nested.md");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("  failed: The article could not be read: ", run.Output);
-        Assert.Contains("Simplify its Markdown", run.Output);
+        Assert.Contains("  failed: The article's Markdown nests more than 128 levels deep", run.Output);
+        Assert.Contains("flatten the quotes and lists", run.Output);
     }
 
     [Fact]
