@@ -25,7 +25,9 @@ public sealed class ConcurrentUploadTests
         await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = Cancellation }, async (article, ct) =>
             await server.Articles.GetBlobClient(article.BlobName).UploadAsync(BinaryData.FromString(article.Content), overwrite: true, ct));
 
-        var listed = await WaitForListingAsync(server, Articles, TimeSpan.FromMinutes(5));
+        // A bound against hanging, not a speed target (benchmarks/README.md has the rates): on a CI machine shared with
+        // the rest of the suite the burst drains in about six minutes.
+        var listed = await WaitForListingAsync(server, Articles, TimeSpan.FromMinutes(15));
         Assert.Equal(corpus.Select(article => article.Slug).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation }, async (article, ct) =>
         {
