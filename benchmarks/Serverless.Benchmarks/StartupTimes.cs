@@ -121,9 +121,9 @@ internal static class StartupTimes
                     return clock.Elapsed.TotalSeconds;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the client's timeout.
             }
             await Task.Delay(10);
         }
