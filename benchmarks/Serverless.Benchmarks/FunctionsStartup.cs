@@ -68,6 +68,9 @@ internal static partial class FunctionsStartup
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(directory, "Serverless.FunctionsStartup.dll"));
         start.Environment["AzureWebJobsStorage"] = connection;
+        // The settings the app validates on first use, as an App Service would set them.
+        start.Environment["Site__PublicBaseUrl"] = "https://news.example.com";
+        start.Environment["Site__Name"] = "Serverless News";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
