@@ -22,7 +22,8 @@ public static class Keywords
 
     public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Sized for the distinct words of the text (about one per 16 characters), so that it rarely grows.
+        var counts = new Dictionary<string, int>(bodyText.Length / 16, StringComparer.Ordinal);
         Count(title, TitleWeight, counts);
         Count(bodyText, 1, counts);
         return counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(MaxTerms)
@@ -37,13 +38,15 @@ public static class Keywords
 
     /// <summary>
     /// One pass over the text without a string per word: ASCII words are lower-cased into a buffer and looked up as
-    /// spans; only words holding a non-ASCII letter are transliterated (AnyAscii over a whole article costs more than
-    /// the Markdown parse). Apostrophes and hyphens split ("l'Empire" gives "l" and "empire").
+    /// spans; words in Latin letters are folded letter by letter from <see cref="LatinFolds"/>; only other scripts are
+    /// transliterated (AnyAscii over a whole article costs more than the Markdown parse). Apostrophes and hyphens split
+    /// ("l'Empire" gives "l" and "empire").
     /// </summary>
     private static void Count(string text, int weight, Dictionary<string, int> counts)
     {
         var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> lower = stackalloc char[MaxWordLength];
+        Span<char> folded = stackalloc char[MaxWordLength * LatinFoldMaxLength];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -67,28 +70,67 @@ public static class Keywords
             {
                 Ascii.ToLower(word, lower, out var written);
                 CountTerm(lower[..written], weight, lookup);
-                continue;
             }
-            var ascii = word.ToString().Transliterate();
-            var partStart = -1;
-            for (var j = 0; j <= ascii.Length; j++)
+            else if (FoldLatin(word, folded) is var length and >= 0)
             {
-                if (j < ascii.Length && char.IsAsciiLetterOrDigit(ascii[j]))
+                CountParts(folded[..length], weight, lower, lookup);
+            }
+            else
+            {
+                CountParts(word.ToString().Transliterate(), weight, lower, lookup);
+            }
+        }
+    }
+
+    /// <summary>Counts the runs of ASCII letters and digits of a transliterated word ("Æsir" gives "AEsir", "ĳssel" "ijssel").</summary>
+    private static void CountParts(ReadOnlySpan<char> ascii, int weight, Span<char> lower, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)
+    {
+        var partStart = -1;
+        for (var j = 0; j <= ascii.Length; j++)
+        {
+            if (j < ascii.Length && char.IsAsciiLetterOrDigit(ascii[j]))
+            {
+                partStart = partStart < 0 ? j : partStart;
+            }
+            else if (partStart >= 0)
+            {
+                var part = ascii[partStart..j];
+                partStart = -1;
+                if (part.Length <= MaxWordLength)
                 {
-                    partStart = partStart < 0 ? j : partStart;
-                }
-                else if (partStart >= 0)
-                {
-                    var part = ascii.AsSpan(partStart, j - partStart);
-                    partStart = -1;
-                    if (part.Length <= MaxWordLength)
-                    {
-                        Ascii.ToLower(part, lower, out var written);
-                        CountTerm(lower[..written], weight, lookup);
-                    }
+                    Ascii.ToLower(part, lower, out var written);
+                    CountTerm(lower[..written], weight, counts);
                 }
             }
         }
+    }
+
+    /// <summary>AnyAscii's transliteration of each character from U+0080 to U+024F (Latin-1 and Latin Extended-A and B).</summary>
+    /// <remarks>AnyAscii maps each code point on its own, so a word folded letter by letter is the word transliterated.</remarks>
+    private static readonly string[] LatinFolds = [.. Enumerable.Range(0x80, 0x250 - 0x80).Select(c => ((char)c).ToString().Transliterate())];
+
+    private static readonly int LatinFoldMaxLength = Math.Max(1, LatinFolds.Max(fold => fold.Length));
+
+    /// <summary>Writes <paramref name="word"/> folded to ASCII into <paramref name="output"/>; -1 when a letter is outside the Latin table.</summary>
+    private static int FoldLatin(ReadOnlySpan<char> word, Span<char> output)
+    {
+        var length = 0;
+        foreach (var c in word)
+        {
+            if (c < 0x80)
+            {
+                output[length++] = c;
+                continue;
+            }
+            if (c >= 0x250)
+            {
+                return -1;
+            }
+            var fold = LatinFolds[c - 0x80];
+            fold.CopyTo(output[length..]);
+            length += fold.Length;
+        }
+        return length;
     }
 
     private static void CountTerm(ReadOnlySpan<char> word, int weight, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)

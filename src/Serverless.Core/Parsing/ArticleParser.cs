@@ -157,7 +157,8 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
 
     private Article ParseArticle(ArticleSource source)
     {
-        var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Checking is cheaper than normalizing, and uploads are nearly always NFC already.
+        var text = (source.Text.IsNormalized(NormalizationForm.FormC) ? source.Text : source.Text.Normalize(NormalizationForm.FormC)).TrimStart('\uFEFF');
         // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
         // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
         var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
@@ -422,7 +423,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// </summary>
     private void ProcessLinks(MarkdownDocument document, string blobName, List<ArticleLink> links, List<ArticleImage> images, List<string> warnings)
     {
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Collected in one walk before the tree changes; replacing or unwrapping a link moves its children, so the
+        // autolinks collected are still those in the tree when their turn comes.
+        var (allLinks, autolinks) = CollectLinks(document);
+        foreach (var link in allLinks)
         {
             var label = PlainText.Of(link);
             if (link.IsImage)
@@ -469,7 +473,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             link.ReplaceBy(new BodyLinks.MarkerInline(links.Count));
             links.Add(new ArticleLink(label, null, LinkPlacement.Inline, keys));
         }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        foreach (var autolink in autolinks)
         {
             if (!autolink.IsEmail && !SafeUrls.IsAllowed(autolink.Url))
             {
@@ -482,6 +486,47 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
+    }
+
+    /// <summary>The links (images among them) and autolinks of the document, in document order.</summary>
+    private static (List<LinkInline> Links, List<AutolinkInline> Autolinks) CollectLinks(MarkdownDocument document)
+    {
+        var links = new List<LinkInline>();
+        var autolinks = new List<AutolinkInline>();
+        void VisitInline(Inline inline)
+        {
+            if (inline is LinkInline link)
+            {
+                links.Add(link);
+            }
+            else if (inline is AutolinkInline autolink)
+            {
+                autolinks.Add(autolink);
+            }
+            if (inline is ContainerInline container)
+            {
+                for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+                {
+                    VisitInline(child);
+                }
+            }
+        }
+        void VisitBlock(Block block)
+        {
+            if (block is ContainerBlock container)
+            {
+                foreach (var child in container)
+                {
+                    VisitBlock(child);
+                }
+            }
+            else if (block is LeafBlock { Inline: { } inline })
+            {
+                VisitInline(inline);
+            }
+        }
+        VisitBlock(document);
+        return (links, autolinks);
     }
 
     private static bool IsInsideLink(Inline inline)
@@ -519,9 +564,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             if (document[index] is not ParagraphBlock { Inline: { } inline } paragraph
                 || document[index - 1] is not ParagraphBlock
                 || document[index + 1] is not ParagraphBlock
-                || inline.Descendants<LineBreakInline>().Any()
-                || inline.Descendants<LinkInline>().Any()
-                || inline.Descendants<BodyLinks.MarkerInline>().Any())
+                || inline.Descendants<Inline>().Any(child => child is LineBreakInline or LinkInline or BodyLinks.MarkerInline))
             {
                 continue;
             }
@@ -659,13 +702,45 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     }
     private static string RenderHtml(MarkdownDocument document)
     {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
-        renderer.ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
+        // Taken while in use: a render that throws never hands its half-written state to the next one.
+        var renderer = cachedRenderer ?? new FragmentRenderer();
+        cachedRenderer = null;
+        var html = renderer.RenderToString(document);
+        if (renderer.Capacity <= FragmentRenderer.MaxKeptCapacity)
+        {
+            cachedRenderer = renderer;
+        }
+        return html;
+    }
+
+    /// <summary>
+    /// One renderer per thread, reused as Markdig's own <see cref="Markdown.ToHtml(string, MarkdownPipeline?, MarkdownParserContext?)"/>
+    /// reuses its renderers: setting one up (the pipeline's thirty-odd object renderers) costs as much as rendering a short article.
+    /// </summary>
+    [ThreadStatic]
+    private static FragmentRenderer? cachedRenderer;
+
+    /// <summary>The body fragment's renderer: the pipeline's, with the markers of links and uploaded images.</summary>
+    private sealed class FragmentRenderer : HtmlRenderer
+    {
+        /// <summary>A buffer grown past this by a long article is let go rather than kept for the thread's life.</summary>
+        public const int MaxKeptCapacity = 256 * 1024;
+
+        public FragmentRenderer() : base(new StringWriter(CultureInfo.InvariantCulture))
+        {
+            Pipeline.Setup(this);
+            ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
+            ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
+        }
+
+        public int Capacity => ((StringWriter)Writer).GetStringBuilder().Capacity;
+
+        public string RenderToString(MarkdownDocument document)
+        {
+            Render(document);
+            var html = Writer.ToString()!;
+            Reset();
+            return html;
+        }
     }
 }

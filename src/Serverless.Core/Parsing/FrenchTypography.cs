@@ -71,11 +71,10 @@ public static class FrenchTypography
     {
         foreach (var literal in document.Descendants<LiteralInline>())
         {
-            var text = literal.Content.ToString();
-            var spaced = Apply(text);
-            if (!ReferenceEquals(spaced, text))
+            // Most pieces of text hold no mark: they are left as they are, without a copy.
+            if (literal.Content.AsSpan().IndexOfAny(Marks) >= 0)
             {
-                literal.Content = new Markdig.Helpers.StringSlice(spaced);
+                literal.Content = new Markdig.Helpers.StringSlice(Apply(literal.Content.ToString()));
             }
         }
     }
