@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
-using System.Text;
 using AnyAscii;
+using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Linking;
 
@@ -20,128 +20,54 @@ public static class Keywords
 
     private const int TitleWeight = 3;
 
-    public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText)
-    {
-        // Sized for the distinct words of the text (about one per 16 characters), so that it rarely grows.
-        var counts = new Dictionary<string, int>(bodyText.Length / 16, StringComparer.Ordinal);
-        Count(title, TitleWeight, counts);
-        Count(bodyText, 1, counts);
-        return counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(MaxTerms)
-            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-    }
+    /// <summary>The terms of an article, as its parse finds them (<see cref="BodyWords"/>, which reads the words once for more).</summary>
+    public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText) => BodyWords.Read(title, bodyText).Terms;
 
     /// <summary>Tags are matched folded the same way, so "Cyber-sécurité" and "cyber securite" are one tag.</summary>
     public static string TagKey(string tag) => string.Join(' ', Words(tag));
 
-    /// <summary>Longer runs of letters are not words (a URL, a hash): they are skipped.</summary>
-    private const int MaxWordLength = 64;
-
     /// <summary>
-    /// One pass over the text without a string per word: ASCII words are lower-cased into a buffer and looked up as
-    /// spans; words in Latin letters are folded letter by letter from <see cref="LatinFolds"/>; only other scripts are
-    /// transliterated (AnyAscii over a whole article costs more than the Markdown parse). Apostrophes and hyphens split
-    /// ("l'Empire" gives "l" and "empire").
+    /// Counts the terms of the words it is given (see <see cref="TextWords"/>), so that the parser reads the body's
+    /// words once for its terms, language and word count.
     /// </summary>
-    private static void Count(string text, int weight, Dictionary<string, int> counts)
+    internal struct TermCounter : IWordReader
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> lower = stackalloc char[MaxWordLength];
-        Span<char> folded = stackalloc char[MaxWordLength * LatinFoldMaxLength];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        private readonly Dictionary<string, int> _counts;
+
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        private int _weight = 1;
+
+        public TermCounter(int textLength)
         {
-            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter)
-            {
-                start = start < 0 ? i : start;
-                continue;
-            }
-            if (start < 0)
-            {
-                continue;
-            }
-            var word = text.AsSpan(start, i - start);
-            start = -1;
-            if (word.Length > MaxWordLength)
-            {
-                continue;
-            }
-            if (Ascii.IsValid(word))
-            {
-                Ascii.ToLower(word, lower, out var written);
-                CountTerm(lower[..written], weight, lookup);
-            }
-            else if (FoldLatin(word, folded) is var length and >= 0)
-            {
-                CountParts(folded[..length], weight, lower, lookup);
-            }
-            else
-            {
-                CountParts(word.ToString().Transliterate(), weight, lower, lookup);
-            }
+            // Sized for the distinct words of a text (about one per 16 characters), so that it rarely grows.
+            _counts = new Dictionary<string, int>(textLength / 16, StringComparer.Ordinal);
+            _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         }
-    }
 
-    /// <summary>Counts the runs of ASCII letters and digits of a transliterated word ("Æsir" gives "AEsir", "ĳssel" "ijssel").</summary>
-    private static void CountParts(ReadOnlySpan<char> ascii, int weight, Span<char> lower, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)
-    {
-        var partStart = -1;
-        for (var j = 0; j <= ascii.Length; j++)
+        /// <summary>Counts the terms of the title, each <see cref="TitleWeight"/> times; other words count once.</summary>
+        public void ReadTitle(string title)
         {
-            if (j < ascii.Length && char.IsAsciiLetterOrDigit(ascii[j]))
-            {
-                partStart = partStart < 0 ? j : partStart;
-            }
-            else if (partStart >= 0)
-            {
-                var part = ascii[partStart..j];
-                partStart = -1;
-                if (part.Length <= MaxWordLength)
-                {
-                    Ascii.ToLower(part, lower, out var written);
-                    CountTerm(lower[..written], weight, counts);
-                }
-            }
+            _weight = TitleWeight;
+            TextWords.Read(title, ref this);
+            _weight = 1;
         }
-    }
 
-    /// <summary>AnyAscii's transliteration of each character from U+0080 to U+024F (Latin-1 and Latin Extended-A and B).</summary>
-    /// <remarks>AnyAscii maps each code point on its own, so a word folded letter by letter is the word transliterated.</remarks>
-    private static readonly string[] LatinFolds = [.. Enumerable.Range(0x80, 0x250 - 0x80).Select(c => ((char)c).ToString().Transliterate())];
-
-    private static readonly int LatinFoldMaxLength = Math.Max(1, LatinFolds.Max(fold => fold.Length));
-
-    /// <summary>Writes <paramref name="word"/> folded to ASCII into <paramref name="output"/>; -1 when a letter is outside the Latin table.</summary>
-    private static int FoldLatin(ReadOnlySpan<char> word, Span<char> output)
-    {
-        var length = 0;
-        foreach (var c in word)
+        public readonly void Word(ReadOnlySpan<char> word, int position, bool elided)
         {
-            if (c < 0x80)
+            if (word.Length < MinLength || StopWordLookup.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
             {
-                output[length++] = c;
-                continue;
+                return;
             }
-            if (c >= 0x250)
-            {
-                return -1;
-            }
-            var fold = LatinFolds[c - 0x80];
-            fold.CopyTo(output[length..]);
-            length += fold.Length;
+            var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, term, out _);
+            count += _weight;
         }
-        return length;
-    }
 
-    private static void CountTerm(ReadOnlySpan<char> word, int weight, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)
-    {
-        if (word.Length < MinLength || StopWordLookup.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
-        {
-            return;
-        }
-        var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _);
-        count += weight;
+        /// <summary>The <see cref="MaxTerms"/> most counted terms, most counted first, then in ordinal order.</summary>
+        public readonly IReadOnlyDictionary<string, int> Terms() =>
+            _counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(MaxTerms)
+                .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Tag keys: the words of the tag, folded as terms are (stop words kept: a tag is chosen on purpose).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -161,7 +162,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         var text = (source.Text.IsNormalized(NormalizationForm.FormC) ? source.Text : source.Text.Normalize(NormalizationForm.FormC)).TrimStart('\uFEFF');
         // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
         // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
-        var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
+        var withoutControls = RemoveInvisibleCharacters(text);
         var removedControls = text.Length - withoutControls.Length;
         text = withoutControls;
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
@@ -247,7 +248,8 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             throw new ArticleFormatException("The article has a title but no body text.");
         }
 
-        var language = ChooseLanguage(frontMatter.Lang, bodyText);
+        var words = BodyWords.Read(title, bodyText);
+        var language = ChooseLanguage(frontMatter.Lang, words.Language);
         var description = TextCutter.Cut(frontMatter.Description ?? FirstParagraphText(document) ?? bodyText, MaxDescriptionLength);
         if (FrenchTypography.AppliesTo(language))
         {
@@ -279,10 +281,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             ImagePath = imagePath,
             Images = images,
             Draft = frontMatter.Draft,
-            WordCount = CountWords(bodyText),
+            WordCount = words.Count,
             BodyHtml = RenderHtml(document),
             Links = links,
-            Terms = Keywords.Extract(title, bodyText),
+            Terms = words.Terms,
             Warnings = warnings,
         };
     }
@@ -579,8 +581,28 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
     }
 
-    [GeneratedRegex(@"[\p{Cc}-[\t\n\r]]|[\uFFFE\uFFFF]", RegexOptions.CultureInvariant)]
-    private static partial Regex InvisibleCharacters();
+    /// <summary>The control characters (Unicode category Cc) other than tab and line breaks, and U+FFFE and U+FFFF.</summary>
+    private static readonly SearchValues<char> InvisibleCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0xA0).Select(code => (char)code).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')), '\uFFFE', '\uFFFF']);
+
+    /// <summary>The text without <see cref="InvisibleCharacters"/>; the same string when it has none, as nearly every upload.</summary>
+    private static string RemoveInvisibleCharacters(string text)
+    {
+        var rest = text.AsSpan();
+        var next = rest.IndexOfAny(InvisibleCharacters);
+        if (next < 0)
+        {
+            return text;
+        }
+        var kept = new StringBuilder(text.Length);
+        while (next >= 0)
+        {
+            kept.Append(rest[..next]);
+            rest = rest[(next + 1)..];
+            next = rest.IndexOfAny(InvisibleCharacters);
+        }
+        return kept.Append(rest).ToString();
+    }
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();
@@ -617,11 +639,11 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             : throw new ArticleFormatException("Neither the title nor the file name has a letter or digit to make a URL from: add 'slug' to the front matter.");
     }
 
-    private string ChooseLanguage(string? requested, string bodyText)
+    private string ChooseLanguage(string? requested, string? detected)
     {
         if (requested is null)
         {
-            return LanguageDetector.Detect(bodyText) ?? defaultLanguage;
+            return detected ?? defaultLanguage;
         }
         CultureInfo? culture = null;
         try
@@ -681,25 +703,6 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             : throw new ArticleFormatException($"Front matter 'author_x' '{handle}' is not an X handle: use letters, digits and _ (at most 15), such as @janedoe.");
     }
 
-    /// <summary>Words are runs between spaces holding a letter or digit (the text is already collapsed); one pass, no allocation.</summary>
-    private static int CountWords(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (c == ' ')
-            {
-                inWord = false;
-            }
-            else if (!inWord && char.IsLetterOrDigit(c))
-            {
-                inWord = true;
-                count++;
-            }
-        }
-        return count;
-    }
     private static string RenderHtml(MarkdownDocument document)
     {
         // Taken while in use: a render that throws never hands its half-written state to the next one.
