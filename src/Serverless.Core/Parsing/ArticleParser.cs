@@ -114,13 +114,16 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             }
             for (var index = 0; index < line.Length; index++)
             {
+                // Straight to the next escape or mark: most of a line is neither.
+                var next = line[index..].IndexOfAny('\\', '*', '_');
+                if (next < 0)
+                {
+                    break;
+                }
+                index += next;
                 if (line[index] == '\\')
                 {
                     index++;
-                    continue;
-                }
-                if (line[index] is not ('*' or '_'))
-                {
                     continue;
                 }
                 var start = index;
@@ -495,7 +498,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     {
         var links = new List<LinkInline>();
         var autolinks = new List<AutolinkInline>();
-        void VisitInline(Inline inline)
+        InlineWalk.Visit(document, inline =>
         {
             if (inline is LinkInline link)
             {
@@ -505,29 +508,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             {
                 autolinks.Add(autolink);
             }
-            if (inline is ContainerInline container)
-            {
-                for (var child = container.FirstChild; child is not null; child = child.NextSibling)
-                {
-                    VisitInline(child);
-                }
-            }
-        }
-        void VisitBlock(Block block)
-        {
-            if (block is ContainerBlock container)
-            {
-                foreach (var child in container)
-                {
-                    VisitBlock(child);
-                }
-            }
-            else if (block is LeafBlock { Inline: { } inline })
-            {
-                VisitInline(inline);
-            }
-        }
-        VisitBlock(document);
+        });
         return (links, autolinks);
     }
 
