@@ -94,7 +94,12 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static void AddServedResponses(this IServiceCollection services)
     {
-        services.AddMemoryCache(options => options.SizeLimit = ServedResponses.MaxCachedBytes);
+        // Statistics give the bytes held (IMemoryCache.GetCurrentStatistics), which operators and tests read.
+        services.AddMemoryCache(options =>
+        {
+            options.SizeLimit = ServedResponses.MaxCachedBytes;
+            options.TrackStatistics = true;
+        });
         services.AddHybridCache(options => options.MaximumPayloadBytes = ServedResponses.MaxEntryBytes + 1024)
             .AddSerializer<ServedResponse, ServedResponseSerializer>();
         services.AddSingleton<ServedResponses>();

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Caching.Memory;
 using Serverless.Core.Http;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
@@ -128,6 +130,19 @@ public sealed class ServingCostTests(AzuriteFixture azurite, PublishedSite publi
 
         Assert.NotEqual(string.Empty, etag);
         Assert.Equal((304, string.Empty), (revalidated.StatusCode, revalidated.Body));
+    }
+
+    [Fact]
+    public async Task Cached_answer_counts_its_bytes_against_the_memory_bound()
+    {
+        await using var instance = await NewInstanceAsync();
+
+        var page = await GetAsync(instance, "/articles/" + PublishedSite.Illustrated);
+
+        var bytes = Encoding.UTF8.GetByteCount(page.Body);
+        var counted = instance.Get<IMemoryCache>().GetCurrentStatistics()!.CurrentEstimatedSize!.Value;
+        // The answer and its last-served copy kept for storage outages, each its bytes and a few dozen more.
+        Assert.InRange(counted, 2L * bytes, 2L * (bytes + 100));
     }
 
     /// <summary>The route through its HTTP function, as the Functions host would call it.</summary>
