@@ -76,7 +76,12 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
                 // HybridCache would keep an answer over its payload limit in memory uncounted: a failed load is not kept.
                 throw new TooLargeToCacheException(response);
             }
-            await cache.SetAsync(LastServedPrefix + key, response, _lastServed, tags: null, cancellationToken);
+            if (response.Status == ServedStatus.Ok)
+            {
+                // Only answers with a body are kept for outages: an hour of "not found" for every slug ever asked would
+                // let requests for made-up addresses fill memory.
+                await cache.SetAsync(LastServedPrefix + key, response, _lastServed, tags: null, cancellationToken);
+            }
             return response;
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or TooLargeToCacheException))
