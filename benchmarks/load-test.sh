@@ -5,7 +5,7 @@
 #   DURATION=30s CONNECTIONS=128 benchmarks/load-test.sh
 #   NGINX=0 benchmarks/load-test.sh    # skip the nginx comparison
 #   JSON_OUT=/tmp/load.json benchmarks/load-test.sh   # also write the summary as JSON (rows and ratios)
-#   WARMUP=10s benchmarks/load-test.sh # how long each local route is loaded before the measurements (5 s)
+#   WARMUP=10s benchmarks/load-test.sh # how long each local route is loaded before the measurements (10 s)
 #
 # Scenarios: the article page (200, the stored bytes), the same page with a matching If-None-Match (304), the JSON
 # metadata API, the share snippet, the listing (/api/articles?top=20), and, if nginx is installed, nginx serving the
@@ -217,9 +217,9 @@ run() {
 
 # Every local route once under load before any measurement: tiered compilation then has the shared request path
 # (Kestrel, routing, the cache, the result writers) at full speed, rather than only in the scenarios that happen to run later.
-echo "== Warming up the local server (${WARMUP:-5s} per route)"
+echo "== Warming up the local server (${WARMUP:-10s} per route)"
 for url in "$PAGE" "$API" "$SHARE" "$LISTING"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-5s}" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null
 done
 
 APP_PIDS="$SERVER_PID"
