@@ -4,9 +4,13 @@
 #   benchmarks/load-test.sh            # all scenarios, 15 s each, 2 threads, 64 connections
 #   DURATION=30s CONNECTIONS=128 benchmarks/load-test.sh
 #   NGINX=0 benchmarks/load-test.sh    # skip the nginx comparison
+#   JSON_OUT=/tmp/load.json benchmarks/load-test.sh   # also write the summary as JSON (rows and ratios)
+#   WARMUP=10s benchmarks/load-test.sh # how long each local route is loaded before the measurements (10 s)
 #
 # Scenarios: the article page (200, the stored bytes), the same page with a matching If-None-Match (304), the JSON
-# metadata API, and, if nginx is installed, nginx serving the same page bytes from a temporary folder (200 and 304).
+# metadata API, the share snippet, the listing (/api/articles?top=20), and, if nginx is installed, nginx serving the
+# same page, API and share bytes as static files from a temporary folder (page also with If-None-Match: 304). Ratios
+# are the local server's req/s over nginx's for the same bytes, measured in the same run.
 # The server, its Azurite and nginx are always stopped on exit; the script then checks that none of them remains.
 set -euo pipefail
 
@@ -15,6 +19,7 @@ DURATION="${DURATION:-15s}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 NGINX="${NGINX:-1}"
+JSON_OUT="${JSON_OUT:-}"
 START_TIMEOUT="${START_TIMEOUT:-180}"
 SLUG="sony-pictures-anonymous-et-bittorrent-prets-a-diffuser-the-interview"
 LUA="$ROOT/benchmarks/wrk/scenario.lua"
@@ -140,6 +145,8 @@ PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 PAGE="$BASE/articles/$SLUG"
 API="$BASE/api/articles/$SLUG"
+SHARE="$BASE/api/share/$SLUG"
+LISTING="$BASE/api/articles?top=20"
 
 echo "== Starting the local server on $BASE (its own Azurite, in-memory data; log: $WORK/server.log)"
 # Run the built assembly directly: the pid we hold is the server itself, not a `dotnet run` wrapper.
@@ -170,8 +177,11 @@ if [[ -z "$ETAG" ]]; then
 fi
 conditional="$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "$PAGE")"
 api_status="$(curl -s -o "$WORK/api.json" -w '%{http_code}' "$API")"
-echo "   page: $(wc -c <"$WORK/page.html") bytes, ETag $ETAG; with If-None-Match: $conditional; API: $api_status, $(wc -c <"$WORK/api.json") bytes"
-[[ "$conditional" == 304 && "$api_status" == 200 ]] || { echo "Unexpected status codes." >&2; exit 1; }
+share_status="$(curl -s -o "$WORK/share.json" -w '%{http_code}' "$SHARE")"
+listing_status="$(curl -s -o "$WORK/listing.json" -w '%{http_code}' "$LISTING")"
+echo "   page: $(wc -c <"$WORK/page.html") bytes, ETag $ETAG; with If-None-Match: $conditional; API: $api_status, $(wc -c <"$WORK/api.json") bytes;" \
+  "share: $share_status, $(wc -c <"$WORK/share.json") bytes; listing: $listing_status, $(wc -c <"$WORK/listing.json") bytes"
+[[ "$conditional" == 304 && "$api_status" == 200 && "$share_status" == 200 && "$listing_status" == 200 ]] || { echo "Unexpected status codes." >&2; exit 1; }
 
 # CPU time (clock ticks: user + system) used so far by the given processes.
 cpu_ticks() {
@@ -205,6 +215,13 @@ run() {
   echo "$(grep '^SUMMARY ' "$WORK/$name.txt") app_cpu_s=$app_cpu storage_cpu_s=$storage_cpu" >>"$SUMMARIES"
 }
 
+# Every local route once under load before any measurement: tiered compilation then has the shared request path
+# (Kestrel, routing, the cache, the result writers) at full speed, rather than only in the scenarios that happen to run later.
+echo "== Warming up the local server (${WARMUP:-10s} per route)"
+for url in "$PAGE" "$API" "$SHARE" "$LISTING"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null
+done
+
 APP_PIDS="$SERVER_PID"
 STORAGE_PIDS="$CHILD_PIDS"
 APP_NAME="server"
@@ -212,11 +229,15 @@ STORAGE_NAME="Azurite"
 run page "$PAGE"
 run page-304 "$PAGE" "$ETAG"
 run api "$API"
+run share "$SHARE"
+run listing "$LISTING"
 
 if [[ "$NGINX" == 1 ]]; then
   NGINX_PORT="$(free_port)"
-  mkdir -p "$WORK/www/articles" "$WORK/nginx"
+  mkdir -p "$WORK/www/articles" "$WORK/www/api/articles" "$WORK/www/api/share" "$WORK/nginx"
   cp "$WORK/page.html" "$WORK/www/articles/$SLUG"
+  cp "$WORK/api.json" "$WORK/www/api/articles/$SLUG"
+  cp "$WORK/share.json" "$WORK/www/api/share/$SLUG"
   chmod -R a+rX "$WORK"
   cat >"$WORK/nginx/nginx.conf" <<EOF
 daemon off;
@@ -239,6 +260,7 @@ http {
     root $WORK/www;
     default_type "text/html; charset=utf-8";
     add_header Cache-Control "no-cache";
+    location /api/ { default_type "application/json; charset=utf-8"; }
   }
 }
 EOF
@@ -262,6 +284,8 @@ EOF
     STORAGE_NAME="storage (none)"
     run nginx-page "$NGINX_PAGE"
     run nginx-304 "$NGINX_PAGE" "$NGINX_ETAG"
+    run nginx-api "http://127.0.0.1:$NGINX_PORT/api/articles/$SLUG"
+    run nginx-share "http://127.0.0.1:$NGINX_PORT/api/share/$SLUG"
   fi
 fi
 
@@ -275,8 +299,47 @@ while read -r line; do
     "${f[max_ms]}" "${f[avg_bytes]}" "$((f[non_2xx_3xx] + f[socket_errors]))" "${f[app_cpu_s]}" "${f[storage_cpu_s]}"
   unset f
 done <"$SUMMARIES"
-page_rps="$(awk '$2 == "scenario=page" { sub("rps=", "", $4); print $4 }' "$SUMMARIES")"
-nginx_rps="$(awk '$2 == "scenario=nginx-page" { sub("rps=", "", $4); print $4 }' "$SUMMARIES")"
-if [[ -n "$page_rps" && -n "$nginx_rps" ]]; then
-  awk -v a="$page_rps" -v b="$nginx_rps" 'BEGIN { printf "Article page: %.1f%% of nginx serving the same bytes (%.1fx slower).\n", 100 * a / b, b / a }'
+# rps SCENARIO: its requests per second from the summaries, or nothing.
+rps() { awk -v s="scenario=$1" '$2 == s { sub("rps=", "", $4); print $4 }' "$SUMMARIES"; }
+# The local server's throughput over nginx's on the same bytes, per scenario that has both.
+declare -A RATIOS=()
+for name in page api share; do
+  local_rps="$(rps "$name")"
+  nginx_rps="$(rps "nginx-$name")"
+  if [[ -n "$local_rps" && -n "$nginx_rps" ]]; then
+    RATIOS[$name]="$(awk -v a="$local_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')"
+    printf '%-6s %sx nginx serving the same bytes (%s against %s req/s)\n' "$name:" "${RATIOS[$name]}" "$local_rps" "$nginx_rps"
+  fi
+done
+
+if [[ -n "$JSON_OUT" ]]; then
+  # Rows named as the local scenarios; nginx's carry server "nginx" (nginx-304 is the page with If-None-Match).
+  {
+    printf '{"rows":['
+    first=1
+    while read -r line; do
+      declare -A f=()
+      for pair in ${line#SUMMARY }; do f["${pair%%=*}"]="${pair#*=}"; done
+      name="${f[scenario]}" server=local
+      if [[ "$name" == nginx-* ]]; then
+        server=nginx
+        name="${name#nginx-}"
+        [[ "$name" == 304 ]] && name=page-304
+      fi
+      ((first)) || printf ','
+      first=0
+      printf '{"name":"%s","server":"%s","rps":%s,"p50_ms":%s,"p99_ms":%s}' "$name" "$server" "${f[rps]}" "${f[p50_ms]}" "${f[p99_ms]}"
+      unset f
+    done <"$SUMMARIES"
+    printf '],"ratios":{'
+    first=1
+    for name in page api share; do
+      [[ -n "${RATIOS[$name]:-}" ]] || continue
+      ((first)) || printf ','
+      first=0
+      printf '"%s":%s' "$name" "${RATIOS[$name]}"
+    done
+    printf '}}\n'
+  } >"$JSON_OUT"
+  echo "Summary written as JSON to $JSON_OUT"
 fi

@@ -74,9 +74,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<RenderMessageHandler>();
-        services.AddSingleton<ServedPages>();
+        services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
-        services.AddSingleton<ServedCards>();
         services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton<FailureReport>();
@@ -85,9 +84,25 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BlobEvents>();
         services.AddSingleton<AdminHandlers>();
         services.AddSingleton<MediaHandlers>();
-        services.AddSingleton<ServedSiteFiles>();
         services.AddSingleton<SyndicationHandlers>();
         return services;
+    }
+
+    /// <summary>
+    /// The public routes' answers in memory: one HybridCache over a memory cache bounded in bytes, each entry counted by
+    /// its serialized length (<see cref="ServedResponseSerializer"/>: the body and a few dozen bytes).
+    /// </summary>
+    private static void AddServedResponses(this IServiceCollection services)
+    {
+        // Statistics give the bytes held (IMemoryCache.GetCurrentStatistics), which operators and tests read.
+        services.AddMemoryCache(options =>
+        {
+            options.SizeLimit = ServedResponses.MaxCachedBytes;
+            options.TrackStatistics = true;
+        });
+        services.AddHybridCache(options => options.MaximumPayloadBytes = ServedResponses.MaxEntryBytes + 1024)
+            .AddSerializer<ServedResponse, ServedResponseSerializer>();
+        services.AddSingleton<ServedResponses>();
     }
 
     /// <summary>The Functions queue trigger expects Base64 message bodies by default; the SDK sends them verbatim unless told.</summary>

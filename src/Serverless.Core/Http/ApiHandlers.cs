@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Articles;
@@ -14,9 +15,12 @@ namespace Serverless.Core.Http;
 /// processing state, author warnings and blob names are on the admin API (<see cref="AdminHandlers"/>). Errors are RFC
 /// 7807 problem details.
 /// </summary>
-public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
+public sealed class ApiHandlers(ArticleRepository repository, ServedResponses served, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
 {
     public const int DefaultPageSize = 20;
+    internal const string JsonContentType = "application/json; charset=utf-8";
+
+    private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
 
     public async Task<IResult> ListArticlesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -31,23 +35,26 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
         {
             return Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged.");
         }
+        var list = await served.GetAsync(string.Create(CultureInfo.InvariantCulture, $"list:{top}:{after}"), (Handlers: this, Top: top, After: after),
+            static (state, token) => state.Handlers.LoadListAsync(state.Top, state.After, token), cancellationToken);
+        return Cacheable(request, list);
+    }
+
+    private async Task<ServedResponse> LoadListAsync(int top, string? after, CancellationToken cancellationToken)
+    {
         var (items, next) = await repository.ListAsync(top, after, cancellationToken);
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
-        return Json(new ArticleListResponse(
+        return Serialized(new ArticleListResponse(
             [.. items.Select(item => new ArticleSummary(item.Slug, urls.Article(item.Slug), item.Title, item.Description, item.Language, item.Author, item.Published, item.Modified, item.Image is null ? null : urls.Absolute(item.Image)))],
             next is null ? null : ListCursor.Encode(next)));
     }
 
-    public async Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
+    public Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken) =>
+        ServeArticleAsync(request, slug, "api/articles/", static (handlers, article) => handlers.Details(article), cancellationToken);
+
+    private ServedResponse Details(ArticleEntity article)
     {
-        var (article, failure) = await FindAsync(slug, "api/articles/", cancellationToken);
-        if (article is null)
-        {
-            return failure!;
-        }
         var rendered = article.Rendered;
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
-        return Json(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
+        return Serialized(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
             article.Published, article.Modified, article.Tags, article.ShareImage?.Url ?? (article.Image is null ? null : urls.Absolute(article.Image)),
             article.ShareImage?.Alt ?? article.ImageAlt,
             article.WordCount, article.ReadingMinutes,
@@ -55,16 +62,10 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
             [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))]));
     }
 
-    public async Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
-    {
-        var (article, failure) = await FindAsync(slug, "api/share/", cancellationToken);
-        if (article is null)
-        {
-            return failure!;
-        }
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
-        return Json(shareSnippets.Build(article, article.ShareImage));
-    }
+    public Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken) =>
+        ServeArticleAsync(request, slug, "api/share/", static (handlers, article) => handlers.Share(article), cancellationToken);
+
+    private ServedResponse Share(ArticleEntity article) => Serialized(shareSnippets.Build(article, article.ShareImage));
 
     /// <summary>
     /// oEmbed 1.0 (oembed.com) for article URLs: a <c>link</c> answer with the share image as thumbnail. Only JSON is
@@ -82,32 +83,61 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
             return Problem(StatusCodes.Status400BadRequest, "Missing 'url'", "Pass the article's URL as 'url'.");
         }
         var prefix = urls.Article(string.Empty);
-        if (!url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || url[prefix.Length..].TrimEnd('/') is not { } slug
-            || !Slugs.IsValid(slug) || await repository.GetArticleAsync(slug, cancellationToken) is not { IsServed: true } article)
+        if (!url.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || url[prefix.Length..].TrimEnd('/') is not { } slug || !Slugs.IsValid(slug)
+            || await LoadServedArticleAsync("oembed:", slug, static (handlers, article) => handlers.Oembed(article), cancellationToken) is not { Status: ServedStatus.Ok } oembed)
         {
             return Problem(StatusCodes.Status404NotFound, "Not an article of this site", "The URL is not one of this site's published articles.");
         }
+        return Cacheable(request, oembed);
+    }
+
+    private ServedResponse Oembed(ArticleEntity article)
+    {
         var image = shareSnippets.ImageOf(article, article.ShareImage);
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
-        return Json(new OembedResponse("link", "1.0", article.Title, article.Author ?? site.Name, article.AuthorUrl ?? (article.Author is null ? urls.Home : null),
+        return Serialized(new OembedResponse("link", "1.0", article.Title, article.Author ?? site.Name, article.AuthorUrl ?? (article.Author is null ? urls.Home : null),
             site.Name, urls.Home, site.CacheSeconds > 0 ? site.CacheSeconds : null, image.Url, image.Width, image.Height));
     }
 
-    /// <summary>The served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>
-    private async Task<(ArticleEntity? Article, IResult? Failure)> FindAsync(string slug, string routePrefix, CancellationToken cancellationToken)
+    /// <summary>The JSON <paramref name="answer"/> makes of the served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>
+    private async Task<IResult> ServeArticleAsync(HttpRequest request, string slug, string routePrefix, Func<ApiHandlers, ArticleEntity, ServedResponse> answer,
+        CancellationToken cancellationToken)
     {
         if (!Slugs.IsValid(slug))
         {
-            return (null, NotFound(slug));
+            return NotFound(slug);
         }
+        var served = await LoadServedArticleAsync(routePrefix, slug, answer, cancellationToken);
+        return served.Status switch
+        {
+            ServedStatus.Ok => Cacheable(request, served),
+            ServedStatus.Gone => Problem(StatusCodes.Status410Gone, "Article removed", $"The article '{slug}' was unpublished: its source was deleted."),
+            ServedStatus.Moved => Results.Redirect("/" + routePrefix + served.Detail, permanent: true),
+            _ => NotFound(slug),
+        };
+    }
+
+    /// <summary>One record read per cache entry; the answer's JSON is serialised then, not per request.</summary>
+    private ValueTask<ServedResponse> LoadServedArticleAsync(string keyPrefix, string slug, Func<ApiHandlers, ArticleEntity, ServedResponse> answer,
+        CancellationToken cancellationToken) =>
+        served.GetAsync(keyPrefix + slug, (Handlers: this, Slug: slug, Answer: answer),
+            static (state, token) => state.Handlers.ReadArticleAsync(state.Slug, state.Answer, token), cancellationToken);
+
+    private async Task<ServedResponse> ReadArticleAsync(string slug, Func<ApiHandlers, ArticleEntity, ServedResponse> answer, CancellationToken cancellationToken)
+    {
         var article = await repository.GetArticleAsync(slug, cancellationToken);
         return article switch
         {
-            { IsServed: true } => (article, null),
-            { ArticleStatus: ArticleStatus.Deleted } => (null, Problem(StatusCodes.Status410Gone, "Article removed", $"The article '{slug}' was unpublished: its source was deleted.")),
-            { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo } => (null, Results.Redirect("/" + routePrefix + movedTo, permanent: true)),
-            _ => (null, NotFound(slug)),
+            { IsServed: true } => answer(this, article),
+            { ArticleStatus: ArticleStatus.Deleted } => ServedResponse.Without(ServedStatus.Gone),
+            { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo } => ServedResponse.Without(ServedStatus.Moved, movedTo),
+            _ => ServedResponse.Without(ServedStatus.NotFound),
         };
+    }
+
+    private IResult Cacheable(HttpRequest request, ServedResponse served)
+    {
+        request.HttpContext.Response.Headers.CacheControl = _cacheControl;
+        return served.Result!;
     }
 
     private static IResult NotFound(string slug) =>
@@ -119,6 +149,9 @@ public sealed class ApiHandlers(ArticleRepository repository, ShareSnippetBuilde
         Results.Problem(detail: detail, statusCode: status, title: title);
 
     internal static IResult Json<T>(T value, int? statusCode = null) => Results.Json(value, ApiJson, statusCode: statusCode);
+
+    /// <summary>An answer's JSON, serialised once for the cache entry, with an ETag made from it.</summary>
+    private static ServedResponse Serialized<T>(T value) => ServedResponse.Hashed(JsonSerializer.SerializeToUtf8Bytes(value, ApiJson), JsonContentType);
 
     /// <summary>
     /// API bodies are application/json, never inlined in HTML, so only JSON itself needs escaping: apostrophes and

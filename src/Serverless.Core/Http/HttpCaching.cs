@@ -1,37 +1,25 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace Serverless.Core.Http;
 
-/// <summary>Validators and cache headers shared by pages and API answers.</summary>
+/// <summary>
+/// Cache-Control values shared by pages and API answers. Conditional requests (If-None-Match, If-Modified-Since → 304)
+/// are the framework's: <see cref="Results.Bytes(byte[], string?, string?, bool, DateTimeOffset?, Microsoft.Net.Http.Headers.EntityTagHeaderValue?)"/>.
+/// </summary>
 internal static class HttpCaching
 {
-    /// <summary>True when the request's If-None-Match names <paramref name="etag"/> (or is *): answer 304.</summary>
-    public static bool IsNotModified(HttpRequest request, string etag)
-    {
-        var ifNoneMatch = request.GetTypedHeaders().IfNoneMatch;
-        if (ifNoneMatch is null || ifNoneMatch.Count == 0)
-        {
-            return false;
-        }
-        var current = new EntityTagHeaderValue(etag);
-        return ifNoneMatch.Any(candidate => candidate.Equals(EntityTagHeaderValue.Any) || candidate.Compare(current, useStrongComparison: false));
-    }
-
-    public static void SetCacheable(HttpResponse response, int seconds, string? etag = null)
-    {
-        response.Headers.CacheControl = seconds > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}, stale-while-revalidate={seconds * 5}")
-            : "no-cache";
-        if (etag is not null)
-        {
-            response.Headers.ETag = etag;
-        }
-    }
-
-    public static void SetNotCacheable(HttpResponse response) => response.Headers.CacheControl = "no-cache";
+    public const string NoCache = "no-cache";
 
     /// <summary>For answers only the key holder may read (admin statuses, draft previews): kept by no cache at all.</summary>
-    public static void SetPrivate(HttpResponse response) => response.Headers.CacheControl = "private, no-store";
+    public const string Private = "private, no-store";
+
+    /// <summary>What browsers and CDNs may keep <paramref name="seconds"/>; computed once per handler, not per request.</summary>
+    public static string Public(int seconds) => seconds > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}, stale-while-revalidate={seconds * 5}")
+        : NoCache;
+
+    public static void SetNotCacheable(HttpResponse response) => response.Headers.CacheControl = NoCache;
+
+    public static void SetPrivate(HttpResponse response) => response.Headers.CacheControl = Private;
 }

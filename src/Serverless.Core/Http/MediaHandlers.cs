@@ -1,29 +1,45 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
 
 /// <summary>
-/// Published images (<c>/media/{hash}/{name}</c>), streamed from the media container with their type. The name holds
-/// the content's hash, so the answer never changes: browsers and CDNs keep it a year without asking again.
+/// Published images (<c>/media/{hash}/{name}</c>) from the media container with their type, held briefly in memory
+/// (<see cref="ServedResponses"/>) as pages are. The name holds the content's hash, so the answer never changes: browsers
+/// and CDNs keep it a year without asking again.
 /// </summary>
-public sealed partial class MediaHandlers(MediaStore media)
+public sealed partial class MediaHandlers(MediaStore media, ServedResponses served)
 {
     public async Task<IResult> GetMediaAsync(HttpRequest request, string path, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
-        if (!MediaPath().IsMatch(path) || await media.OpenAsync(path, cancellationToken) is not { } blob)
+        var image = MediaPath().IsMatch(path)
+            ? await served.GetAsync("media:" + path, (Media: media, Path: path), static (state, token) => LoadAsync(state.Media, state.Path, token), cancellationToken)
+            : null;
+        if (image is not { Status: ServedStatus.Ok })
         {
             HttpCaching.SetNotCacheable(response);
             return Results.NotFound();
         }
         response.Headers.CacheControl = MediaStore.CacheControl;
         // The framework answers If-None-Match with 304 from the entity tag.
-        return Results.Stream(blob.Content, blob.Details.ContentType, lastModified: blob.Details.LastModified,
-            entityTag: new EntityTagHeaderValue("\"" + path[..32] + "\""));
+        return image.Result!;
+    }
+
+    private static async Task<ServedResponse> LoadAsync(MediaStore media, string path, CancellationToken cancellationToken)
+    {
+        if (await media.OpenAsync(path, cancellationToken) is not { } blob)
+        {
+            return ServedResponse.Without(ServedStatus.NotFound);
+        }
+        using var content = new MemoryStream(checked((int)blob.Details.ContentLength));
+        await using (blob.Content)
+        {
+            await blob.Content.CopyToAsync(content, cancellationToken);
+        }
+        return new ServedResponse(ServedStatus.Ok, content.ToArray(), blob.Details.ContentType, "\"" + path[..32] + "\"", blob.Details.LastModified);
     }
 
     /// <summary>The names <see cref="Publishing.MediaIngester"/> writes: a 32-hex-digit hash, a URL-safe file name, an image extension.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
@@ -7,20 +8,34 @@ using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
 
-/// <summary>The HTML pages readers get. Article pages are the bytes stored at publish time, held briefly in memory; nothing is rendered per view.</summary>
-public sealed class PageHandlers(ArticleRepository repository, ServedPages servedPages, IndexPageRenderer indexRenderer, SiteOptions site)
+/// <summary>
+/// The HTML pages readers get. Article pages are the bytes stored at publish time and the home page is rendered from the
+/// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
+/// </summary>
+public sealed class PageHandlers(ArticleRepository repository, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site)
 {
     public const int IndexPageSize = 20;
     internal const string HtmlContentType = "text/html; charset=utf-8";
 
+    private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
+    private static readonly IResult Logo = Results.Bytes(SiteLogo.Png.ToArray(), "image/png", entityTag: new EntityTagHeaderValue(SiteLogo.ETag));
+    private static readonly string LogoCacheControl = HttpCaching.Public(86_400);
+
     public async Task<IResult> GetIndexAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var after = ListCursor.TryDecode(request.Query["after"], out var cursor) ? cursor : null;
+        var index = await served.GetAsync("home:" + after, (Handlers: this, After: after), static (state, token) => state.Handlers.LoadIndexAsync(state.After, token), cancellationToken);
+        var response = request.HttpContext.Response;
+        AddPageHeaders(response);
+        response.Headers.CacheControl = _cacheControl;
+        return index.Result!;
+    }
+
+    private async Task<ServedResponse> LoadIndexAsync(string? after, CancellationToken cancellationToken)
+    {
         var (articles, next) = await repository.ListAsync(IndexPageSize, after, cancellationToken);
-        AddPageHeaders(request.HttpContext.Response);
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds);
         var older = next is null ? null : "after=" + ListCursor.Encode(next);
-        return Results.Content(indexRenderer.Render(articles, older), HtmlContentType);
+        return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(indexRenderer.Render(articles, older)), HtmlContentType);
     }
 
     public async Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
@@ -31,26 +46,43 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
         {
             return Error(response, StatusCodes.Status404NotFound);
         }
-        var (article, html) = await servedPages.GetAsync(slug, cancellationToken);
-        switch (article)
+        var page = await served.GetAsync("page:" + slug, (Handlers: this, Slug: slug), static (state, token) => state.Handlers.LoadArticleAsync(state.Slug, token), cancellationToken);
+        switch (page.Status)
         {
-            case null or { ArticleStatus: ArticleStatus.Draft }:
-                return Error(response, StatusCodes.Status404NotFound);
-            case { ArticleStatus: ArticleStatus.Deleted }:
+            case ServedStatus.Gone:
                 return Error(response, StatusCodes.Status410Gone);
-            case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
-                return Results.Redirect("/articles/" + movedTo, permanent: true);
+            case ServedStatus.Moved:
+                return Results.Redirect("/articles/" + page.Detail, permanent: true);
+            case ServedStatus.NotFound:
+                return Error(response, StatusCodes.Status404NotFound);
         }
-        if (html is null)
+        response.Headers.CacheControl = _cacheControl;
+        return page.Result!;
+    }
+
+    private async Task<ServedResponse> LoadArticleAsync(string slug, CancellationToken cancellationToken)
+    {
+        // A republish can delete the page blob between the two reads: read the record again once.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            return Error(response, StatusCodes.Status404NotFound);
+            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            switch (article)
+            {
+                case null or { ArticleStatus: ArticleStatus.Draft }:
+                    return ServedResponse.Without(ServedStatus.NotFound);
+                case { ArticleStatus: ArticleStatus.Deleted }:
+                    return ServedResponse.Without(ServedStatus.Gone);
+                case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
+                    return ServedResponse.Without(ServedStatus.Moved, movedTo);
+                case { IsServed: false }:
+                    return ServedResponse.Without(ServedStatus.NotFound);
+            }
+            if (await pages.ReadAsync(article.PageBlob!, cancellationToken) is { } html)
+            {
+                return new ServedResponse(ServedStatus.Ok, html, HtmlContentType, $"\"{article.PageHash}\"", article.Modified);
+            }
         }
-        var etag = $"\"{article.PageHash}\"";
-        HttpCaching.SetCacheable(response, site.CacheSeconds, etag);
-        response.Headers.LastModified = article.Modified.ToString("R");
-        return HttpCaching.IsNotModified(request, etag)
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(html, HtmlContentType);
+        return ServedResponse.Without(ServedStatus.NotFound);
     }
 
     /// <summary>The publisher logo structured data names (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
@@ -58,10 +90,8 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
-        HttpCaching.SetCacheable(response, 86_400, SiteLogo.ETag);
-        return HttpCaching.IsNotModified(request, SiteLogo.ETag)
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(SiteLogo.Png, "image/png");
+        response.Headers.CacheControl = LogoCacheControl;
+        return Logo;
     }
 
     /// <summary>The 404 page for a path no route matches.</summary>
@@ -71,7 +101,7 @@ public sealed class PageHandlers(ArticleRepository repository, ServedPages serve
         return Error(request.HttpContext.Response, StatusCodes.Status404NotFound);
     }
 
-    private IResult Error(HttpResponse response, int statusCode)
+    internal IResult Error(HttpResponse response, int statusCode)
     {
         HttpCaching.SetNotCacheable(response);
         return Results.Content(indexRenderer.RenderError(statusCode), HtmlContentType, statusCode: statusCode);

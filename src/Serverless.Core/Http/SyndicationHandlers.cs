@@ -10,15 +10,19 @@ namespace Serverless.Core.Http;
 
 /// <summary>
 /// Feeds, sitemaps, tag pages and robots.txt. Everything but robots.txt is a file the stage-2 outputs stored, served as
-/// is with a validator (<c>ETag</c>, <c>If-None-Match</c> → 304) and held briefly in memory: nothing is built per request.
+/// is with a validator (<c>ETag</c>, <c>If-None-Match</c> → 304) and held briefly in memory (<see cref="ServedResponses"/>):
+/// nothing is built per request, a warm read costs no storage request and a cold one is one read. A missing file is
+/// remembered as briefly.
 /// </summary>
-public sealed class SyndicationHandlers(ServedSiteFiles files, IndexPageRenderer indexRenderer, SiteUrls urls, SiteOptions site)
+public sealed class SyndicationHandlers(SiteFiles files, ServedResponses served, IndexPageRenderer indexRenderer, SiteUrls urls, SiteOptions site)
 {
+    private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
+
     public const string RobotsContentType = "text/plain; charset=utf-8";
     private const string HtmlContentType = "text/html; charset=utf-8";
 
     /// <summary>The same for every request of a deployment: it names the sitemap, and keeps crawlers off the JSON API.</summary>
-    private readonly byte[] _robots = Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /api/\n\nSitemap: {urls.Sitemap}\n");
+    private readonly ServedResponse _robots = ServedResponse.Hashed(Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /api/\n\nSitemap: {urls.Sitemap}\n"), RobotsContentType);
 
     public Task<IResult> GetRssFeedAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ServeAsync(request, FeedOutput.RssFile, FeedWriter.RssContentType, cancellationToken);
@@ -47,32 +51,39 @@ public sealed class SyndicationHandlers(ServedSiteFiles files, IndexPageRenderer
         {
             return Canonical(response, tag, urls.Tag) ?? ErrorPage(response);
         }
-        var file = await files.GetAsync(TagOutput.PageFile(tag), cancellationToken);
-        return file is null ? ErrorPage(response) : Serve(request, file, HtmlContentType);
+        var file = await ReadAsync(TagOutput.PageFile(tag), HtmlContentType, cancellationToken);
+        return file.Status == ServedStatus.Ok ? Serve(response, file) : ErrorPage(response);
     }
 
     public IResult GetRobots(HttpRequest request)
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
-        return Serve(request, new SiteFile(_robots, SiteFiles.ETagOf(_robots)), RobotsContentType);
+        return Serve(response, _robots);
     }
 
     private async Task<IResult> ServeAsync(HttpRequest request, string name, string contentType, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
-        var file = await files.GetAsync(name, cancellationToken);
-        return file is null ? NotFound(response) : Serve(request, file, contentType);
+        var file = await ReadAsync(name, contentType, cancellationToken);
+        return file.Status == ServedStatus.Ok ? Serve(response, file) : NotFound(response);
     }
 
-    private IResult Serve(HttpRequest request, SiteFile file, string contentType)
+    private ValueTask<ServedResponse> ReadAsync(string name, string contentType, CancellationToken cancellationToken) =>
+        served.GetAsync("site:" + name, (Files: files, Name: name, ContentType: contentType), static async (state, token) =>
+            await state.Files.ReadAsync(state.Name, token) is { } file
+                ? new ServedResponse(ServedStatus.Ok, file.Bytes, state.ContentType, file.ETag)
+                : ServedResponse.Without(ServedStatus.NotFound),
+            cancellationToken);
+
+    private IResult Serve(HttpResponse response, ServedResponse file)
     {
-        HttpCaching.SetCacheable(request.HttpContext.Response, site.CacheSeconds, file.ETag);
-        return HttpCaching.IsNotModified(request, file.ETag)
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(file.Bytes, contentType);
+        response.Headers.CacheControl = _cacheControl;
+        return file.Result!;
     }
+
+    private static readonly string RedirectCacheControl = HttpCaching.Public(3600);
 
     /// <summary>A tag written otherwise than its slug (<c>/tags/Azure</c>) is sent to the slug's address for good.</summary>
     private static IResult? Canonical(HttpResponse response, string tag, Func<string, string> url)
@@ -83,7 +94,7 @@ public sealed class SyndicationHandlers(ServedSiteFiles files, IndexPageRenderer
             return null;
         }
         response.Headers.XContentTypeOptions = "nosniff";
-        HttpCaching.SetCacheable(response, 3600);
+        response.Headers.CacheControl = RedirectCacheControl;
         return Results.Redirect(new Uri(url(slug)).PathAndQuery, permanent: true);
     }
 

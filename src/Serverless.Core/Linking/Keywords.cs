@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.InteropServices;
-using System.Text;
 using AnyAscii;
+using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Linking;
 
@@ -20,86 +20,77 @@ public static class Keywords
 
     private const int TitleWeight = 3;
 
-    public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText)
-    {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        Count(title, TitleWeight, counts);
-        Count(bodyText, 1, counts);
-        return counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).Take(MaxTerms)
-            .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
-    }
+    /// <summary>The terms of an article, as its parse finds them (<see cref="BodyWords"/>, which reads the words once for more).</summary>
+    public static IReadOnlyDictionary<string, int> Extract(string title, string bodyText) => BodyWords.Read(title, bodyText).Terms;
 
     /// <summary>Tags are matched folded the same way, so "Cyber-sécurité" and "cyber securite" are one tag.</summary>
     public static string TagKey(string tag) => string.Join(' ', Words(tag));
 
-    /// <summary>Longer runs of letters are not words (a URL, a hash): they are skipped.</summary>
-    private const int MaxWordLength = 64;
-
     /// <summary>
-    /// One pass over the text without a string per word: ASCII words are lower-cased into a buffer and looked up as
-    /// spans; only words holding a non-ASCII letter are transliterated (AnyAscii over a whole article costs more than
-    /// the Markdown parse). Apostrophes and hyphens split ("l'Empire" gives "l" and "empire").
+    /// Counts the terms of the words it is given (see <see cref="TextWords"/>), so that the parser reads the body's
+    /// words once for its terms, language and word count.
     /// </summary>
-    private static void Count(string text, int weight, Dictionary<string, int> counts)
+    internal struct TermCounter : IWordReader
     {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> lower = stackalloc char[MaxWordLength];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var letter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (letter)
-            {
-                start = start < 0 ? i : start;
-                continue;
-            }
-            if (start < 0)
-            {
-                continue;
-            }
-            var word = text.AsSpan(start, i - start);
-            start = -1;
-            if (word.Length > MaxWordLength)
-            {
-                continue;
-            }
-            if (Ascii.IsValid(word))
-            {
-                Ascii.ToLower(word, lower, out var written);
-                CountTerm(lower[..written], weight, lookup);
-                continue;
-            }
-            var ascii = word.ToString().Transliterate();
-            var partStart = -1;
-            for (var j = 0; j <= ascii.Length; j++)
-            {
-                if (j < ascii.Length && char.IsAsciiLetterOrDigit(ascii[j]))
-                {
-                    partStart = partStart < 0 ? j : partStart;
-                }
-                else if (partStart >= 0)
-                {
-                    var part = ascii.AsSpan(partStart, j - partStart);
-                    partStart = -1;
-                    if (part.Length <= MaxWordLength)
-                    {
-                        Ascii.ToLower(part, lower, out var written);
-                        CountTerm(lower[..written], weight, lookup);
-                    }
-                }
-            }
-        }
-    }
+        private readonly Dictionary<string, int> _counts;
 
-    private static void CountTerm(ReadOnlySpan<char> word, int weight, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> counts)
-    {
-        if (word.Length < MinLength || StopWordLookup.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        private int _weight = 1;
+
+        public TermCounter(int textLength)
         {
-            return;
+            // Sized for the distinct words of a text (about one per 16 characters), so that it rarely grows.
+            _counts = new Dictionary<string, int>(textLength / 16, StringComparer.Ordinal);
+            _lookup = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
         }
-        var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _);
-        count += weight;
+
+        /// <summary>Counts the terms of the title, each <see cref="TitleWeight"/> times; other words count once.</summary>
+        public void ReadTitle(string title)
+        {
+            _weight = TitleWeight;
+            TextWords.Read(title, ref this);
+            _weight = 1;
+        }
+
+        public readonly void Word(ReadOnlySpan<char> word, int position, bool elided)
+        {
+            if (word.Length < MinLength || StopWordLookup.Contains(word) || !word.ContainsAnyExceptInRange('0', '9'))
+            {
+                return;
+            }
+            var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+            ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_lookup, term, out _);
+            count += _weight;
+        }
+
+        /// <summary>The <see cref="MaxTerms"/> most counted terms, most counted first, then in ordinal order.</summary>
+        public readonly IReadOnlyDictionary<string, int> Terms()
+        {
+            // Chosen in one pass, the best kept in order: sorting every term of an article costs more than counting them.
+            var top = new List<KeyValuePair<string, int>>(MaxTerms + 1);
+            foreach (var term in _counts)
+            {
+                if (top.Count == MaxTerms && !RanksBefore(term, top[^1]))
+                {
+                    continue;
+                }
+                var index = top.Count;
+                while (index > 0 && RanksBefore(term, top[index - 1]))
+                {
+                    index--;
+                }
+                top.Insert(index, term);
+                if (top.Count > MaxTerms)
+                {
+                    top.RemoveAt(MaxTerms);
+                }
+            }
+            return top.ToDictionary(StringComparer.Ordinal);
+        }
+
+        private static bool RanksBefore(KeyValuePair<string, int> term, KeyValuePair<string, int> other) =>
+            term.Value > other.Value || (term.Value == other.Value && string.CompareOrdinal(term.Key, other.Key) < 0);
     }
 
     /// <summary>Tag keys: the words of the tag, folded as terms are (stop words kept: a tag is chosen on purpose).</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -113,13 +114,16 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             }
             for (var index = 0; index < line.Length; index++)
             {
+                // Straight to the next escape or mark: most of a line is neither.
+                var next = line[index..].IndexOfAny('\\', '*', '_');
+                if (next < 0)
+                {
+                    break;
+                }
+                index += next;
                 if (line[index] == '\\')
                 {
                     index++;
-                    continue;
-                }
-                if (line[index] is not ('*' or '_'))
-                {
                     continue;
                 }
                 var start = index;
@@ -157,10 +161,11 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
 
     private Article ParseArticle(ArticleSource source)
     {
-        var text = source.Text.Normalize(NormalizationForm.FormC).TrimStart('\uFEFF');
+        // Checking is cheaper than normalizing, and uploads are nearly always NFC already.
+        var text = (source.Text.IsNormalized(NormalizationForm.FormC) ? source.Text : source.Text.Normalize(NormalizationForm.FormC)).TrimStart('\uFEFF');
         // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
         // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
-        var withoutControls = InvisibleCharacters().Replace(text, string.Empty);
+        var withoutControls = RemoveInvisibleCharacters(text);
         var removedControls = text.Length - withoutControls.Length;
         text = withoutControls;
         // Markdig takes a front matter only on the very first line: blank lines before it are cut, and counted so that
@@ -246,7 +251,8 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             throw new ArticleFormatException("The article has a title but no body text.");
         }
 
-        var language = ChooseLanguage(frontMatter.Lang, bodyText);
+        var words = BodyWords.Read(title, bodyText);
+        var language = ChooseLanguage(frontMatter.Lang, words.Language);
         var description = TextCutter.Cut(frontMatter.Description ?? FirstParagraphText(document) ?? bodyText, MaxDescriptionLength);
         if (FrenchTypography.AppliesTo(language))
         {
@@ -278,10 +284,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             ImagePath = imagePath,
             Images = images,
             Draft = frontMatter.Draft,
-            WordCount = CountWords(bodyText),
+            WordCount = words.Count,
             BodyHtml = RenderHtml(document),
             Links = links,
-            Terms = Keywords.Extract(title, bodyText),
+            Terms = words.Terms,
             Warnings = warnings,
         };
     }
@@ -422,7 +428,10 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     /// </summary>
     private void ProcessLinks(MarkdownDocument document, string blobName, List<ArticleLink> links, List<ArticleImage> images, List<string> warnings)
     {
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // Collected in one walk before the tree changes; replacing or unwrapping a link moves its children, so the
+        // autolinks collected are still those in the tree when their turn comes.
+        var (allLinks, autolinks) = CollectLinks(document);
+        foreach (var link in allLinks)
         {
             var label = PlainText.Of(link);
             if (link.IsImage)
@@ -469,7 +478,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             link.ReplaceBy(new BodyLinks.MarkerInline(links.Count));
             links.Add(new ArticleLink(label, null, LinkPlacement.Inline, keys));
         }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        foreach (var autolink in autolinks)
         {
             if (!autolink.IsEmail && !SafeUrls.IsAllowed(autolink.Url))
             {
@@ -482,6 +491,25 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
+    }
+
+    /// <summary>The links (images among them) and autolinks of the document, in document order.</summary>
+    private static (List<LinkInline> Links, List<AutolinkInline> Autolinks) CollectLinks(MarkdownDocument document)
+    {
+        var links = new List<LinkInline>();
+        var autolinks = new List<AutolinkInline>();
+        InlineWalk.Visit(document, inline =>
+        {
+            if (inline is LinkInline link)
+            {
+                links.Add(link);
+            }
+            else if (inline is AutolinkInline autolink)
+            {
+                autolinks.Add(autolink);
+            }
+        });
+        return (links, autolinks);
     }
 
     private static bool IsInsideLink(Inline inline)
@@ -519,9 +547,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             if (document[index] is not ParagraphBlock { Inline: { } inline } paragraph
                 || document[index - 1] is not ParagraphBlock
                 || document[index + 1] is not ParagraphBlock
-                || inline.Descendants<LineBreakInline>().Any()
-                || inline.Descendants<LinkInline>().Any()
-                || inline.Descendants<BodyLinks.MarkerInline>().Any())
+                || inline.Descendants<Inline>().Any(child => child is LineBreakInline or LinkInline or BodyLinks.MarkerInline))
             {
                 continue;
             }
@@ -536,8 +562,28 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         }
     }
 
-    [GeneratedRegex(@"[\p{Cc}-[\t\n\r]]|[\uFFFE\uFFFF]", RegexOptions.CultureInvariant)]
-    private static partial Regex InvisibleCharacters();
+    /// <summary>The control characters (Unicode category Cc) other than tab and line breaks, and U+FFFE and U+FFFF.</summary>
+    private static readonly SearchValues<char> InvisibleCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0xA0).Select(code => (char)code).Where(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')), '\uFFFE', '\uFFFF']);
+
+    /// <summary>The text without <see cref="InvisibleCharacters"/>; the same string when it has none, as nearly every upload.</summary>
+    private static string RemoveInvisibleCharacters(string text)
+    {
+        var rest = text.AsSpan();
+        var next = rest.IndexOfAny(InvisibleCharacters);
+        if (next < 0)
+        {
+            return text;
+        }
+        var kept = new StringBuilder(text.Length);
+        while (next >= 0)
+        {
+            kept.Append(rest[..next]);
+            rest = rest[(next + 1)..];
+            next = rest.IndexOfAny(InvisibleCharacters);
+        }
+        return kept.Append(rest).ToString();
+    }
 
     [GeneratedRegex(@"[.!?…:;,»""”)\]]$")]
     private static partial Regex EndsWithTerminalPunctuation();
@@ -574,11 +620,11 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             : throw new ArticleFormatException("Neither the title nor the file name has a letter or digit to make a URL from: add 'slug' to the front matter.");
     }
 
-    private string ChooseLanguage(string? requested, string bodyText)
+    private string ChooseLanguage(string? requested, string? detected)
     {
         if (requested is null)
         {
-            return LanguageDetector.Detect(bodyText) ?? defaultLanguage;
+            return detected ?? defaultLanguage;
         }
         CultureInfo? culture = null;
         try
@@ -638,34 +684,47 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
             : throw new ArticleFormatException($"Front matter 'author_x' '{handle}' is not an X handle: use letters, digits and _ (at most 15), such as @janedoe.");
     }
 
-    /// <summary>Words are runs between spaces holding a letter or digit (the text is already collapsed); one pass, no allocation.</summary>
-    private static int CountWords(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            if (c == ' ')
-            {
-                inWord = false;
-            }
-            else if (!inWord && char.IsLetterOrDigit(c))
-            {
-                inWord = true;
-                count++;
-            }
-        }
-        return count;
-    }
     private static string RenderHtml(MarkdownDocument document)
     {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
-        renderer.ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
+        // Taken while in use: a render that throws never hands its half-written state to the next one.
+        var renderer = cachedRenderer ?? new FragmentRenderer();
+        cachedRenderer = null;
+        var html = renderer.RenderToString(document);
+        if (renderer.Capacity <= FragmentRenderer.MaxKeptCapacity)
+        {
+            cachedRenderer = renderer;
+        }
+        return html;
+    }
+
+    /// <summary>
+    /// One renderer per thread, reused as Markdig's own <see cref="Markdown.ToHtml(string, MarkdownPipeline?, MarkdownParserContext?)"/>
+    /// reuses its renderers: setting one up (the pipeline's thirty-odd object renderers) costs as much as rendering a short article.
+    /// </summary>
+    [ThreadStatic]
+    private static FragmentRenderer? cachedRenderer;
+
+    /// <summary>The body fragment's renderer: the pipeline's, with the markers of links and uploaded images.</summary>
+    private sealed class FragmentRenderer : HtmlRenderer
+    {
+        /// <summary>A buffer grown past this by a long article is let go rather than kept for the thread's life.</summary>
+        public const int MaxKeptCapacity = 256 * 1024;
+
+        public FragmentRenderer() : base(new StringWriter(CultureInfo.InvariantCulture))
+        {
+            Pipeline.Setup(this);
+            ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
+            ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
+        }
+
+        public int Capacity => ((StringWriter)Writer).GetStringBuilder().Capacity;
+
+        public string RenderToString(MarkdownDocument document)
+        {
+            Render(document);
+            var html = Writer.ToString()!;
+            Reset();
+            return html;
+        }
     }
 }

@@ -69,15 +69,14 @@ public static class FrenchTypography
     /// <summary>Applies the spacing to every piece of text of a parsed Markdown body (code spans and blocks are not text).</summary>
     public static void Apply(MarkdownDocument document)
     {
-        foreach (var literal in document.Descendants<LiteralInline>())
+        InlineWalk.Visit(document, inline =>
         {
-            var text = literal.Content.ToString();
-            var spaced = Apply(text);
-            if (!ReferenceEquals(spaced, text))
+            // Most pieces of text hold no mark: they are left as they are, without a copy.
+            if (inline is LiteralInline literal && literal.Content.AsSpan().IndexOfAny(Marks) >= 0)
             {
-                literal.Content = new Markdig.Helpers.StringSlice(spaced);
+                literal.Content = new Markdig.Helpers.StringSlice(Apply(literal.Content.ToString()));
             }
-        }
+        });
     }
 
     private static void ReplaceSpaceBefore(StringBuilder result, char space, bool insertIfMissing)

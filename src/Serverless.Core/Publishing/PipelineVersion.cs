@@ -15,7 +15,7 @@ namespace Serverless.Core.Publishing;
 public sealed class PipelineVersion(SiteOptions site)
 {
     /// <summary>Bump when the parser's output changes: metadata, body fragment, links, terms or warnings.</summary>
-    public const string Parser = "5";
+    public const string Parser = "6";
 
     /// <summary>Bump when the page template's output changes.</summary>
     public const string Template = "3";

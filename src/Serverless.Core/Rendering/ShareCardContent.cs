@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Serverless.Core.Articles;
@@ -38,8 +38,26 @@ public sealed partial record ShareCardContent(string Title, string SiteName, str
     {
         get
         {
-            var json = JsonSerializer.Serialize(new object[] { ShareCardRenderer.Template, Title, SiteName, Date, Tags });
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
+            // The JSON array [template, title, site name, date, [tags]], written as JsonSerializer writes it, hashed.
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(ShareCardRenderer.Template);
+                json.WriteStringValue(Title);
+                json.WriteStringValue(SiteName);
+                json.WriteStringValue(Date);
+                json.WriteStartArray();
+                foreach (var tag in Tags)
+                {
+                    json.WriteStringValue(tag);
+                }
+                json.WriteEndArray();
+                json.WriteEndArray();
+            }
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.WrittenSpan, hash);
+            return Convert.ToHexStringLower(hash[..8]);
         }
     }
 

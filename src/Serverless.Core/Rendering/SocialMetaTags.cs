@@ -23,7 +23,8 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
     /// The image to share: the article's own as resolved at render time, else an external image URL it names, else
     /// the card generated for it (always there: a preview never lacks an image).
     /// </summary>
-    public ShareImage ImageOf(IArticleMetadata article, ShareImage? resolved = null)
+    /// <param name="card">The article's <see cref="Card"/> when the caller already has it: its version is a hash worth computing once.</param>
+    public ShareImage ImageOf(IArticleMetadata article, ShareImage? resolved = null, ShareImage? card = null)
     {
         if (resolved is not null)
         {
@@ -37,7 +38,7 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
             var url = urls.Absolute(image);
             return new ShareImage(url, null, null, ContentTypeOf(new Uri(url).AbsolutePath), alt);
         }
-        return Card(article);
+        return card ?? Card(article);
     }
 
     /// <summary>The generated 1200×630 card of the article.</summary>
@@ -47,9 +48,15 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
 
     public string Render(IArticleMetadata article, ShareImage? resolvedImage = null)
     {
-        var url = urls.Article(article.Slug);
-        var image = ImageOf(article, resolvedImage);
         var builder = new StringBuilder(3072);
+        Write(builder, article, ImageOf(article, resolvedImage));
+        return builder.ToString();
+    }
+
+    /// <summary>Writes the tags into a page being built, <paramref name="image"/> being the article's <see cref="ImageOf">shared image</see>.</summary>
+    public void Write(StringBuilder builder, IArticleMetadata article, ShareImage image)
+    {
+        var url = urls.Article(article.Slug);
         Name(builder, "description", article.Description);
         Link(builder, "canonical", url);
         Link(builder, "alternate", urls.RssFeed, "application/rss+xml", site.Name);
@@ -101,7 +108,6 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
         {
             Name(builder, "twitter:creator", creator);
         }
-        return builder.ToString();
     }
 
     public static string Iso(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);

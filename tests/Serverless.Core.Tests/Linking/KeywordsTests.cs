@@ -1,3 +1,4 @@
+using AnyAscii;
 using Serverless.Core.Linking;
 using Serverless.Core.Tests.Parsing;
 
@@ -32,6 +33,15 @@ public sealed class KeywordsTests
     [Fact]
     public void Accents_case_and_plurals_fold_to_one_term() =>
         Assert.Equal(["securite"], Keywords.Extract("Sécurité", "securite SÉCURITÉS").Keys);
+
+    [Fact]
+    public void Words_in_latin_letters_fold_to_ascii_as_anyascii_transliterates_them() =>
+        Assert.Equal(["aeroskobing", "angstrom", "facade", "ijsselmeer", "oeuvre", "strasse"],
+            Keywords.Extract("", "Œuvres Straße Ærøskøbing façade Ångström ĳsselmeer").Keys);
+
+    [Fact]
+    public void Words_in_other_scripts_are_transliterated() =>
+        Assert.Equal(Keywords.Extract("", "Αθήνα Москва".Transliterate()).Keys, Keywords.Extract("", "Αθήνα Москва").Keys);
 
     [Fact]
     public void Numbers_and_short_words_are_not_terms() =>

@@ -19,6 +19,19 @@ public sealed class LanguageDetectionTests
         Assert.Equal("nl", Parse("# Lorem\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit.", defaultLanguage: "nl").Language);
 
     [Fact]
+    public void The_opening_of_a_long_body_decides_its_language()
+    {
+        // More than 3,000 characters of French, then more English than French: the opening decides.
+        var body = string.Join(' ', Enumerable.Repeat(French, 25)) + "\n\n" + string.Join(' ', Enumerable.Repeat(English, 60));
+
+        Assert.Equal("fr", Parse("# Titre\n\n" + body, defaultLanguage: "de").Language);
+    }
+
+    [Fact]
+    public void Elided_articles_vote_as_their_article() =>
+        Assert.Equal("fr", Parse("# Titre\n\nL'été, l'hiver, l'automne et l'année.", defaultLanguage: "de").Language);
+
+    [Fact]
     public void Front_matter_lang_wins_over_detection() =>
         Assert.Equal("en", Parse($"---\nlang: en\n---\n# Titre\n\n{French}").Language);
 

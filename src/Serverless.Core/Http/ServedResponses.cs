@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Configuration;
+
+namespace Serverless.Core.Http;
+
+/// <summary>
+/// The answers of every public route, held in memory (<see cref="HybridCache"/>) for
+/// <see cref="SiteOptions.ServerCacheSeconds"/>: readers arrive in bursts when an article is shared, feed readers poll,
+/// crawlers come back, and a warm request then costs no storage request at all. HybridCache runs one load per key
+/// however many requests miss together. The short lifetime bounds how long any instance serves a version after a
+/// republish, without cross-instance invalidation. The last answer read stays longer (<see cref="StaleIfError"/>):
+/// while storage cannot be reached, readers get it rather than an error.
+/// </summary>
+public sealed partial class ServedResponses(HybridCache cache, SiteOptions site, ILogger<ServedResponses> logger)
+{
+    /// <summary>How long after its last successful read an answer is still served when storage fails (RFC 5861's stale-if-error).</summary>
+    public static readonly TimeSpan StaleIfError = TimeSpan.FromHours(1);
+
+    /// <summary>Bounds the memory all cached answers take together, each counted by its bytes.</summary>
+    public const long MaxCachedBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest answer cached: above an article page from the largest upload accepted, or an image; a larger one is
+    /// served, read each time.
+    /// </summary>
+    public const long MaxEntryBytes = 32L * 1024 * 1024;
+
+    private const string LastServedPrefix = "last-served:";
+
+    private readonly HybridCacheEntryOptions _fresh = new()
+    {
+        Expiration = TimeSpan.FromSeconds(site.ServerCacheSeconds),
+        LocalCacheExpiration = TimeSpan.FromSeconds(site.ServerCacheSeconds),
+    };
+
+    private readonly HybridCacheEntryOptions _lastServed = new() { Expiration = StaleIfError, LocalCacheExpiration = StaleIfError };
+
+    /// <summary>Looks the last answer up without loading or storing anything.</summary>
+    private static readonly HybridCacheEntryOptions LastServedLookup = new()
+    {
+        Flags = HybridCacheEntryFlags.DisableUnderlyingData | HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite,
+    };
+
+    /// <summary>
+    /// The answer cached under <paramref name="key"/> (a route prefix and its parameters), or what <paramref name="load"/>
+    /// reads from storage. The load runs without any one caller's token, shared by the requests waiting for it.
+    /// </summary>
+    public async ValueTask<ServedResponse> GetAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<ServedResponse>> load,
+        CancellationToken cancellationToken)
+    {
+        if (site.ServerCacheSeconds == 0)
+        {
+            return await load(state, cancellationToken);
+        }
+        try
+        {
+            return await cache.GetOrCreateAsync(key, (Served: this, Key: key, State: state, Load: load),
+                static (loading, token) => loading.Served.LoadOrLastServedAsync(loading.Key, loading.State, loading.Load, token),
+                _fresh, tags: null, cancellationToken);
+        }
+        catch (TooLargeToCacheException tooLarge)
+        {
+            return tooLarge.Response;
+        }
+    }
+
+    private async ValueTask<ServedResponse> LoadOrLastServedAsync<TState>(string key, TState state,
+        Func<TState, CancellationToken, Task<ServedResponse>> load, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await load(state, cancellationToken);
+            if (response.Body.Length > MaxEntryBytes)
+            {
+                // HybridCache would keep an answer over its payload limit in memory uncounted: a failed load is not kept.
+                throw new TooLargeToCacheException(response);
+            }
+            if (response.Status == ServedStatus.Ok)
+            {
+                // Only answers with a body are kept for outages: an hour of "not found" for every slug ever asked would
+                // let requests for made-up addresses fill memory.
+                await cache.SetAsync(LastServedPrefix + key, response, _lastServed, tags: null, cancellationToken);
+            }
+            return response;
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or TooLargeToCacheException))
+        {
+            var lastServed = await cache.GetOrCreateAsync<ServedResponse?>(LastServedPrefix + key,
+                static _ => ValueTask.FromResult<ServedResponse?>(null), LastServedLookup, tags: null, CancellationToken.None);
+            if (lastServed is null)
+            {
+                throw;
+            }
+            // Held like a fresh read for ServerCacheSeconds, then storage is tried again.
+            LogServingLastRead(key, exception);
+            return lastServed;
+        }
+    }
+
+    /// <summary>Carries an answer too large to hold past the loaders waiting for it.</summary>
+    private sealed class TooLargeToCacheException(ServedResponse response) : Exception("The answer is served without being cached.")
+    {
+        public ServedResponse Response { get; } = response;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed reading {Key}; serving the last answer read")]
+    private partial void LogServingLastRead(string key, Exception exception);
+}
