@@ -16,6 +16,19 @@ if (args is ["--concurrent-uploads", ..])
     return await ConcurrentUploads.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
 }
 
+// `-- --startup [runs]`, `-- --memory-idle [articles]`, `-- --functions-startup [runs]` (each with `--json-out F`): start, memory and idle cost.
+if (args is ["--startup" or "--memory-idle" or "--functions-startup", ..])
+{
+    int? count = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null;
+    var jsonOut = ReportRow.Option(args, "--json-out");
+    return args[0] switch
+    {
+        "--startup" => await StartupTimes.RunAsync(count ?? 5, jsonOut),
+        "--memory-idle" => await MemoryAndIdle.RunAsync(count ?? 10_000, jsonOut),
+        _ => await FunctionsStartup.RunAsync(count ?? 5, jsonOut),
+    };
+}
+
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])
 {
