@@ -16,6 +16,17 @@ if (args is ["--concurrent-uploads", ..])
     return await ConcurrentUploads.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
 }
 
+// `-- --generate-corpus DIR [--count N] [--seed S]`: writes a deterministic corpus of French and English articles an author could `upload`.
+if (args is ["--generate-corpus", var corpusDirectory, ..])
+{
+    var count = OptionValue(args, "--count") ?? 1000;
+    var seed = OptionValue(args, "--seed") ?? 1;
+    var written = await CorpusGenerator.WriteAsync(Path.GetFullPath(corpusDirectory), count, seed);
+    Console.WriteLine($"{written.Count} articles ({written.Sum(article => article.Content.Length) / 1024} KB; {written.Count(article => article.Language == "fr")} French, "
+        + $"{written.Count(article => article.Style == CorpusStyle.HeadlineFirst)} headline-first) written to {Path.GetFullPath(corpusDirectory)} from seed {seed}");
+    return 0;
+}
+
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])
 {
@@ -39,3 +50,6 @@ if (args is ["--check"])
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkArticles).Assembly).Run(args);
 return 0;
+
+static int? OptionValue(string[] args, string name) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
