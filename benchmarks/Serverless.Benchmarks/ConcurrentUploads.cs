@@ -1,80 +1,233 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
-using Serverless.IntegrationTests.Infrastructure;
 using Serverless.LocalServer;
+using Serverless.LocalServer.Publishing;
 
 namespace Serverless.Benchmarks;
 
 /// <summary>
-/// A burst of uploads at once into the local server (its own in-memory Azurite): the time until every article is
-/// listed, until the render queue is drained, and the storage requests per article. Wall-clock time, measured here
-/// and never in a test; <c>ConcurrentUploadTests</c> proves the outcome (none lost, none duplicated) for 500.
+/// End-to-end publishing throughput: a burst of uploads of the generated corpus (<see cref="CorpusGenerator"/>) into the
+/// local server and its own in-memory Azurite, each reported as Event Grid reports it on Azure (stage 1 runs for it at
+/// once, 32 at a time as blob triggers would), until the render queue is drained (stage 2: every page served). Every
+/// storage request of every client is counted by a pipeline policy and attributed to a stage, so the table shows the
+/// requests per article and Azurite's own request rate and CPU in the same run (when Azurite is the limit, it shows).
+/// Then the server is left idle, and what idling costs is measured. Wall-clock time, measured here and never in a test;
+/// <c>ConcurrentUploadTests</c> proves the outcome (none lost, none duplicated) and <c>PublishCostTests</c> the counts.
 /// </summary>
 internal static class ConcurrentUploads
 {
-    public static async Task<int> RunAsync(int articles)
+    private const int Concurrency = 32;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task<int> RunAsync(int articles, int seed, string? jsonOut, TimeSpan? reconcileInterval, TimeSpan idleWindow)
     {
         var requests = new CountingPolicy();
-        await using var server = await LocalServerApp.StartAsync(new LocalServerSettings
+        var settings = new LocalServerSettings
         {
             Urls = "http://127.0.0.1:0",
             SamplesDirectory = null,
             ConfigureStorageClients = options => options.AddPolicy(requests, HttpPipelinePosition.PerCall),
-        }, CancellationToken.None);
+        };
+        await using var server = await LocalServerApp.StartAsync(reconcileInterval is { } interval ? settings with { ReconcileInterval = interval } : settings, CancellationToken.None);
+        var azurite = AzuriteCpu.Find();
         var storage = server.Services.GetRequiredService<StorageClients>();
+        var uploader = server.Services.GetRequiredService<ArticleUploader>();
+        var events = server.Services.GetRequiredService<BlobEvents>();
+        using var renders = new RenderCounter();
         await storage.EnsureCreatedAsync(CancellationToken.None);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var corpus = Enumerable.Range(0, articles).Select(index => SyntheticCorpus.Article(index)).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(2)); // the idle server's own requests settle before counting starts
-        var idleBaseline = requests.Total;
+        var corpus = CorpusGenerator.Generate(articles, seed);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the server's start-up requests settle before counting starts
+        requests.Reset();
 
         var clock = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (article, ct) =>
-            await storage.Articles.GetBlobClient(article.BlobName).UploadAsync(BinaryData.FromString(article.Content), overwrite: true, ct));
-        var uploaded = clock.Elapsed;
-        var uploadRequests = requests.Total - idleBaseline;
-        while (await CountListedAsync(http) < articles)
+        var azuriteCpuBefore = azurite?.CpuSeconds();
+        var serverCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var ingested = TimeSpan.Zero;
+        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (article, ct) =>
         {
-            await Task.Delay(200);
-        }
-        var listed = clock.Elapsed;
+            CountingPolicy.Stage.Value = "upload";
+            await uploader.UploadAsync(article.FileName, article.Content, overwrite: true, ct);
+            CountingPolicy.Stage.Value = "stage 1: ingest";
+            await events.HandleAsync(LocalBlobEvents.Created(uploader.UriOf(article.FileName)), ct);
+        });
+        ingested = clock.Elapsed;
+        CountingPolicy.Stage.Value = CountingPolicy.Excluded;
         while ((await storage.RenderQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
         {
-            await Task.Delay(200);
+            await Task.Delay(100);
         }
         var drained = clock.Elapsed;
-        var publishRequests = requests.Total - idleBaseline - uploadRequests;
+        var azuriteCpu = azurite?.CpuSeconds() - azuriteCpuBefore;
+        var serverCpu = (Process.GetCurrentProcess().TotalProcessorTime - serverCpuBefore).TotalSeconds;
+        var burst = requests.Snapshot();
         var poisoned = (await storage.RenderPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var (own, dependency) = (renders.Count("record"), renders.Count("dependency"));
 
-        Console.WriteLine($"| articles | uploaded | all listed | queue drained | articles/s (to drained) | storage requests/article (both stages, incl. listing polls) | poisoned |");
-        Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {articles} | {uploaded.TotalSeconds:0.0} s | {listed.TotalSeconds:0.0} s | {drained.TotalSeconds:0.0} s | {articles / drained.TotalSeconds:0.0} | {(double)publishRequests / articles:0.0} | {poisoned} |");
-        return poisoned == 0 ? 0 : 1;
-    }
+        // Idle: what the server spends doing nothing, with the corpus published.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        requests.Reset();
+        var idleAzuriteBefore = azurite?.CpuSeconds();
+        var idleServerBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        await Task.Delay(idleWindow);
+        var idle = requests.Snapshot();
+        var idleAzurite = azurite?.CpuSeconds() - idleAzuriteBefore;
+        var idleServer = (Process.GetCurrentProcess().TotalProcessorTime - idleServerBefore).TotalSeconds;
 
-    private static async Task<int> CountListedAsync(HttpClient http)
-    {
-        var count = 0;
-        string? token = null;
-        do
+        var total = burst.Values.Sum();
+        var rows = new List<(string Name, double Value, string Unit)>
         {
-            var path = "/api/articles?top=100" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token));
-            using var json = JsonDocument.Parse(await http.GetStringAsync(path));
-            count += json.RootElement.GetProperty("items").GetArrayLength();
-            token = json.RootElement.TryGetProperty("continuationToken", out var next) ? next.GetString() : null;
+            ("articles", articles, "articles"),
+            ("corpus size", corpus.Sum(article => article.Content.Length) / 1024.0, "KB"),
+            ("stage 1 done (all uploaded and ingested)", ingested.TotalSeconds, "s"),
+            ("stage 2 done (render queue drained, every page served)", drained.TotalSeconds, "s"),
+            ("publish throughput", articles / drained.TotalSeconds, "articles/s"),
+            ("storage requests per article (all)", (double)total / articles, "requests/article"),
+        };
+        rows.AddRange(burst.OrderBy(entry => entry.Key, StringComparer.Ordinal).Select(entry => ($"storage requests per article: {entry.Key}", (double)entry.Value / articles, "requests/article")));
+        rows.AddRange(
+        [
+            ("own renders per article", (double)own / articles, "renders/article"),
+            ("related/citing re-renders per article (written)", (double)dependency / articles, "renders/article"),
+            ("Azurite request rate during the burst", total / drained.TotalSeconds, "requests/s"),
+            ("Azurite CPU during the burst", azuriteCpu ?? double.NaN, "s"),
+            ("Azurite CPU share of one core during the burst", (azuriteCpu ?? double.NaN) / drained.TotalSeconds, "cores"),
+            ("server CPU during the burst", serverCpu, "s"),
+            ("poisoned render messages", poisoned, "messages"),
+            ("idle storage requests per second", idle.Values.Sum() / idleWindow.TotalSeconds, "requests/s"),
+            ("idle Azurite CPU", (idleAzurite ?? double.NaN) / idleWindow.TotalSeconds, "s/s"),
+            ("idle server CPU", idleServer / idleWindow.TotalSeconds, "s/s"),
+        ]);
+
+        Console.WriteLine($"Publishing {articles} generated articles (seed {seed}), {Concurrency} uploads at a time; reconciliation every {(reconcileInterval ?? LocalServerSettings.DefaultReconcileInterval).TotalSeconds:0} s; idle measured over {idleWindow.TotalSeconds:0} s");
+        Console.WriteLine("| What | Value | Unit |");
+        Console.WriteLine("|---|---:|---|");
+        foreach (var (name, value, unit) in rows)
+        {
+            Console.WriteLine($"| {name} | {value.ToString(value >= 100 ? "#,0" : "0.00", CultureInfo.InvariantCulture)} | {unit} |");
         }
-        while (token is not null);
-        return count;
+        if (jsonOut is not null)
+        {
+            await File.WriteAllTextAsync(jsonOut, JsonSerializer.Serialize(new { rows = rows.Select(row => new { name = row.Name, value = double.IsNaN(row.Value) ? (double?)null : Math.Round(row.Value, 3), unit = row.Unit }) },
+                Indented));
+        }
+        return poisoned == 0 && own >= articles ? 0 : 1;
     }
 
+    /// <summary>
+    /// Counts storage requests by what made them: the stage named by the caller's flow (upload, ingest), else, for the
+    /// server's render worker, by the resource: the render queue, the site-wide outputs, or the pages themselves.
+    /// </summary>
     private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
     {
-        private long _total;
-        public long Total => Interlocked.Read(ref _total);
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _total);
+        public const string Excluded = "";
+
+        public static readonly AsyncLocal<string?> Stage = new();
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+
+        public void Reset() => _counts.Clear();
+
+        public Dictionary<string, long> Snapshot() => _counts.Where(entry => entry.Key != Excluded).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal);
+
+        public override void OnSendingRequest(HttpMessage message) =>
+            _counts.AddOrUpdate(Classify(message.Request.Uri.Path), 1, (_, count) => count + 1);
+
+        private static string Classify(string path)
+        {
+            // Path-style addresses, as Azurite's: /{account}/{container, table or queue}/…
+            var resource = path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1) ?? "";
+            var name = resource.Split('(')[0];
+            if (name.StartsWith("renders", StringComparison.Ordinal))
+            {
+                return Stage.Value == Excluded ? Excluded : "queue traffic (send, receive, delete)";
+            }
+            if (Stage.Value is { } stage)
+            {
+                return stage;
+            }
+            return name is "site" or "articlesbydate" or "articlesbytag"
+                ? "stage 2: site-wide outputs (listing, feeds, sitemap, tags)"
+                : "stage 2: page renders (own, related, citing)";
+        }
+    }
+
+    /// <summary>Pages rendered (written) by cause, from the publishing meter.</summary>
+    private sealed class RenderCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byCause = new(StringComparer.Ordinal);
+
+        public RenderCounter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == PublishingMetrics.MeterName && instrument.Name == "serverless.pages.rendered")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "cause" && tag.Value is string cause)
+                    {
+                        _byCause.AddOrUpdate(cause, value, (_, count) => count + value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count(string cause) => _byCause.GetValueOrDefault(cause);
+
+        public void Dispose() => _listener.Dispose();
+    }
+
+    /// <summary>The CPU time of the Azurite process this server started (its node child), read from /proc.</summary>
+    private sealed class AzuriteCpu(int processId)
+    {
+        public static AzuriteCpu? Find()
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return null;
+            }
+            foreach (var directory in Directory.EnumerateDirectories("/proc").Where(path => int.TryParse(Path.GetFileName(path), out _)))
+            {
+                try
+                {
+                    var stat = Fields(File.ReadAllText(Path.Combine(directory, "stat")));
+                    if (int.Parse(stat[1], CultureInfo.InvariantCulture) == Environment.ProcessId
+                        && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains("azurite", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new AzuriteCpu(int.Parse(Path.GetFileName(directory), CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (IOException)
+                {
+                    // The process ended while being read.
+                }
+            }
+            return null;
+        }
+
+        /// <summary>utime + stime, in seconds (clock ticks of 1/100 s, the Linux USER_HZ).</summary>
+        public double CpuSeconds()
+        {
+            var stat = Fields(File.ReadAllText($"/proc/{processId}/stat"));
+            return (long.Parse(stat[11], CultureInfo.InvariantCulture) + long.Parse(stat[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+
+        /// <summary>The fields after the command name (which may hold spaces): state, ppid, … (field 4 of proc(5) is index 1).</summary>
+        private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 }

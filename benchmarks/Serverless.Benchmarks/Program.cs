@@ -10,10 +10,28 @@ if (args is ["--late-binding", ..])
     return await LateBindingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
-// `-- --concurrent-uploads [articles]`: a burst of uploads into the local server; time to drain and storage requests per article.
+// `-- --concurrent-uploads [articles] [--seed S] [--json-out FILE] [--reconcile-every SECONDS] [--idle-seconds SECONDS]`: end-to-end
+// publishing throughput of the generated corpus on the local server, storage requests per article by stage, Azurite's
+// request rate and CPU, then the idle server's cost; with --json-out, the same rows as {"rows":[{"name","value","unit"}]}.
 if (args is ["--concurrent-uploads", ..])
 {
-    return await ConcurrentUploads.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+    return await ConcurrentUploads.RunAsync(
+        args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000,
+        OptionValue(args, "--seed") ?? 1,
+        Array.IndexOf(args, "--json-out") is var jsonAt and >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null,
+        OptionValue(args, "--reconcile-every") is { } reconcileSeconds ? TimeSpan.FromSeconds(reconcileSeconds) : null,
+        TimeSpan.FromSeconds(OptionValue(args, "--idle-seconds") ?? 30));
+}
+
+// `-- --generate-corpus DIR [--count N] [--seed S]`: writes a deterministic corpus of French and English articles an author could `upload`.
+if (args is ["--generate-corpus", var corpusDirectory, ..])
+{
+    var count = OptionValue(args, "--count") ?? 1000;
+    var seed = OptionValue(args, "--seed") ?? 1;
+    var written = await CorpusGenerator.WriteAsync(Path.GetFullPath(corpusDirectory), count, seed);
+    Console.WriteLine($"{written.Count} articles ({written.Sum(article => article.Content.Length) / 1024} KB; {written.Count(article => article.Language == "fr")} French, "
+        + $"{written.Count(article => article.Style == CorpusStyle.HeadlineFirst)} headline-first) written to {Path.GetFullPath(corpusDirectory)} from seed {seed}");
+    return 0;
 }
 
 // `-- --startup [runs]`, `-- --memory-idle [articles]`, `-- --functions-startup [runs]` (each with `--json-out F`): start, memory and idle cost.
@@ -52,3 +70,6 @@ if (args is ["--check"])
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkArticles).Assembly).Run(args);
 return 0;
+
+static int? OptionValue(string[] args, string name) =>
+    Array.IndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : null;

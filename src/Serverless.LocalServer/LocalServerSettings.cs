@@ -17,7 +17,14 @@ public sealed record LocalServerSettings
     /// <summary>A folder of Markdown files uploaded whenever they change; null watches nothing.</summary>
     public string? WatchDirectory { get; init; }
 
-    public TimeSpan ReconcileInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the whole articles container is reconciled: the safety net for an upload nobody reported. Uploads by
+    /// the commands, the watched folder and the samples are reported at once (as Event Grid does on Azure), so this
+    /// can be slow: each pass lists every source record, a cost that grows with the corpus.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; init; } = DefaultReconcileInterval;
+
+    public static readonly TimeSpan DefaultReconcileInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the render queue is polled while empty.</summary>
     public TimeSpan RenderPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -30,13 +30,20 @@ public sealed partial class OutputPublisher(
 {
     private const int MaxAttempts = 3;
 
-    public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>
+    /// The largest difference assumed between the clocks of the instance that sent a render message and the one that
+    /// rendered: a page counts as rendered after a message only if its inputs were read this much later.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
+
+    /// <param name="enqueuedAt">When the change asking for this render was done (its message's stamp); null always renders.</param>
+    public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken, DateTimeOffset? enqueuedAt = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RenderOnceAsync(slug, cancellationToken);
+                return await RenderOnceAsync(slug, enqueuedAt, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
             {
@@ -45,12 +52,19 @@ public sealed partial class OutputPublisher(
         }
     }
 
-    private async Task<RenderResult> RenderOnceAsync(string slug, CancellationToken cancellationToken)
+    private async Task<RenderResult> RenderOnceAsync(string slug, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
     {
+        var readAt = time.GetUtcNow();
         var article = await repository.GetArticleAsync(slug, cancellationToken);
         if (article is null)
         {
             return new RenderResult(slug, RenderStatus.Missing);
+        }
+        if (RenderedSince(article, enqueuedAt))
+        {
+            // Another render read every input after this message's change was made: its page already shows it.
+            LogCoalesced(slug);
+            return new RenderResult(slug, RenderStatus.Unchanged);
         }
         if (article.Pending is { } unfinished)
         {
@@ -92,6 +106,7 @@ public sealed partial class OutputPublisher(
         article.PageBlob = pageBlob;
         article.PageHash = pageHash;
         article.PageInputHash = inputHash;
+        article.InputsReadAt = readAt;
         article.RenderedRecordHash = article.RecordHash;
         article.RenderVersion = version.Render;
         article.ListingRowKey = listingRow;
@@ -124,6 +139,7 @@ public sealed partial class OutputPublisher(
         article.PageBlob = null;
         article.PageHash = null;
         article.PageInputHash = null;
+        article.InputsReadAt = null;
         article.RenderedRecordHash = null;
         article.ListingRowKey = null;
         article.Rendered = RenderedLinks.Empty;
@@ -161,6 +177,15 @@ public sealed partial class OutputPublisher(
             LogConcurrentWrite(article.Slug, 1);
         }
     }
+
+    /// <summary>
+    /// Whether the served page was rendered, with this version and with nothing left pending, from inputs read after
+    /// <paramref name="enqueuedAt"/> (allowing for <see cref="ClockSkew"/>).
+    /// </summary>
+    private bool RenderedSince(ArticleEntity article, DateTimeOffset? enqueuedAt) =>
+        enqueuedAt is { } sent && article.InputsReadAt is { } read && read > sent + ClockSkew
+        && article is { IsLive: true, Pending: null, RenderFailure: null, PageBlob: not null }
+        && article.RenderVersion == version.Render && article.RenderedRecordHash == article.RecordHash;
 
     /// <summary>Articles this one links to whose "cited in" list changes: links added or removed, or this article's title changed.</summary>
     private static string[] CitedPagesToUpdate(RenderedLinks previous, RenderedLinks current)
@@ -200,6 +225,9 @@ public sealed partial class OutputPublisher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: inputs unchanged since the served page; nothing written")]
     private partial void LogUnchanged(string slug);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: rendered since this message was sent; nothing to do")]
+    private partial void LogCoalesced(string slug);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Slug} is {Status}: its outputs are taken down")]
     private partial void LogRetracted(string slug, string status);

@@ -27,12 +27,13 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
         }
         if (message.Fanout is { } slugs)
         {
-            await queue.EnqueueAsync(slugs, cancellationToken);
+            // The pages of a fan-out follow another article: delayed, so that a burst asking for one page renders it once.
+            await queue.EnqueueAsync(slugs, cancellationToken, delayed: true);
             return null;
         }
         try
         {
-            return await outputs.RenderAsync(message.Slug!, cancellationToken);
+            return await outputs.RenderAsync(message.Slug!, cancellationToken, message.EnqueuedAt);
         }
         catch (Exception exception) when (dequeueCount >= MaxDequeueCount && exception is not OperationCanceledException)
         {

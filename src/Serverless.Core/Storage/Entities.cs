@@ -89,6 +89,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>Hash of everything the served page was rendered from: record, resolved links, backlinks, related list, template.</summary>
     public string? PageInputHash { get; set; }
 
+    /// <summary>
+    /// When the render that produced the served page started reading its inputs (the renderer's clock): a render
+    /// message enqueued before then, less <see cref="Publishing.OutputPublisher.ClockSkew"/>, asks for nothing newer.
+    /// </summary>
+    public DateTimeOffset? InputsReadAt { get; set; }
+
     /// <summary>The <see cref="RecordHash"/> the served page was rendered from; different means a render is due.</summary>
     public string? RenderedRecordHash { get; set; }
 

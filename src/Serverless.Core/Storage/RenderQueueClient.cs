@@ -6,8 +6,10 @@ namespace Serverless.Core.Storage;
 /// <summary>
 /// A stage-2 message: render one <see cref="Slug"/>, or hand on a <see cref="Fanout"/> list of slugs (the overflow of
 /// a publish that touched more articles than <see cref="RenderQueueClient.MaxDirectMessages"/>).
+/// <see cref="EnqueuedAt"/> (the sender's clock) lets a render skip a page already rendered from inputs read after the
+/// change that sent it; messages sent before it existed have none and always render.
 /// </summary>
-public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null)
+public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null)
 {
     /// <exception cref="FormatException">The message is not one this backend sends.</exception>
     public static RenderMessage Parse(string body)
@@ -31,8 +33,19 @@ public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? F
 }
 
 /// <summary>The stage-2 queue: one message per slug whose outputs may have changed.</summary>
-public sealed class RenderQueueClient(StorageClients storage)
+public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
 {
+    /// <summary>
+    /// How long a render of a page that follows another article (a related or citing page reached through a fan-out)
+    /// stays invisible after it is sent. In a burst of uploads the same page is asked for by many of them; the delay
+    /// lets one render read all their changes, and the others then find the page rendered after they were sent and
+    /// stop after one read (<see cref="RenderMessage.EnqueuedAt"/>). The article's own page is never delayed.
+    /// </summary>
+    public static readonly TimeSpan CoalescingDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
+    public event EventHandler? Sent;
+
     /// <summary>
     /// Render messages one change sends directly. The article itself, the few pages citing it and its closest related
     /// articles fit in this; a popular article cited by hundreds of pages would not, so the rest goes out in fan-out
@@ -47,9 +60,10 @@ public sealed class RenderQueueClient(StorageClients storage)
     /// Sends render messages for <paramref name="slugs"/>, one each up to <see cref="MaxDirectMessages"/>, the rest in
     /// fan-out messages; and the <paramref name="later"/> slugs (not already in <paramref name="slugs"/>) in fan-out
     /// messages only: pages that follow in a second hop, such as related lists. Duplicates are dropped and order kept.
+    /// <paramref name="delayed"/> sends the render messages with <see cref="CoalescingDelay"/> (a fan-out's pages).
     /// Returns the number of messages sent.
     /// </summary>
-    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null)
+    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false)
     {
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
         var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
@@ -62,10 +76,14 @@ public sealed class RenderQueueClient(StorageClients storage)
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug))
+        // Stamped after the caller's writes, which are all done by now: a render reading after this sees them.
+        var now = time.GetUtcNow();
+        var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: now))
             .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
             .ToList();
-        await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message), cancellationToken)));
+        await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message),
+            visibilityTimeout: delayed && message.Slug is not null ? CoalescingDelay : null, cancellationToken: cancellationToken)));
+        Sent?.Invoke(this, EventArgs.Empty);
         return messages.Count;
     }
 }

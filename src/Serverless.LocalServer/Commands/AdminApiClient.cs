@@ -11,7 +11,7 @@ namespace Serverless.LocalServer.Commands;
 
 /// <summary>
 /// The running local server's admin API, called with its key (from <c>server.json</c>): what the commands read
-/// statuses from, and where they report deletions as Event Grid would, so that a deleted article goes at once.
+/// statuses from, and where they report uploads and deletions as Event Grid would, so that stage 1 runs at once.
 /// </summary>
 public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationStatusSource, IDisposable
 {
@@ -34,9 +34,14 @@ public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationSt
         await _http.GetFromJsonAsync<List<PublicationStatus>>(Routes.AdminSources, Json, cancellationToken) ?? [];
 
     /// <summary>Tells the server that the blob at <paramref name="blobUri"/> is deleted, in an Event Grid BlobDeleted event.</summary>
-    public async Task ReportDeletedAsync(Uri blobUri, CancellationToken cancellationToken)
+    public Task ReportDeletedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Deleted(blobUri), cancellationToken);
+
+    /// <summary>Tells the server that the blob at <paramref name="blobUri"/> was uploaded, in an Event Grid BlobCreated event: stage 1 runs before this returns.</summary>
+    public Task ReportCreatedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Created(blobUri), cancellationToken);
+
+    private async Task ReportAsync(BinaryData delivery, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(LocalBlobEvents.Deleted(blobUri).ToArray()) { Headers = { ContentType = new("application/json") } };
+        using var content = new ByteArrayContent(delivery.ToArray()) { Headers = { ContentType = new("application/json") } };
         using var response = await _http.PostAsync(Routes.AdminBlobEvents, content, cancellationToken);
         response.EnsureSuccessStatusCode();
     }

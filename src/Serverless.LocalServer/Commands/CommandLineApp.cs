@@ -19,11 +19,23 @@ public static class CommandLineApp
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => LocalServerSettings.DefaultUrls };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep Azurite's data in this folder so the site survives a restart (default: in memory)." };
         var noSamples = new Option<bool>("--no-samples") { Description = "Do not upload the repository's sample articles on start." };
+        var reconcileEvery = new Option<int>("--reconcile-every")
+        {
+            Description = "Seconds between reconciliations of the whole container, the safety net for uploads made by other storage clients.",
+            DefaultValueFactory = _ => (int)LocalServerSettings.DefaultReconcileInterval.TotalSeconds,
+        };
+        reconcileEvery.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--reconcile-every must be at least 1 second.");
+            }
+        });
         var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles and images of this folder whenever they change, and unpublish the ones deleted from it." };
 
         var serve = new RootCommand("Serverless local server: Azurite, publishing and the site at http://localhost:7071. The commands below act on the running server.")
         {
-            urls, data, noSamples, watch, verbose,
+            urls, data, noSamples, watch, reconcileEvery, verbose,
         };
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -33,6 +45,7 @@ public static class CommandLineApp
                 DataDirectory = parse.GetValue(data)?.FullName,
                 SamplesDirectory = parse.GetValue(noSamples) ? null : Path.Combine(RepositoryRoot.Find(), "samples", "articles"),
                 WatchDirectory = parse.GetValue(watch)?.FullName,
+                ReconcileInterval = TimeSpan.FromSeconds(parse.GetValue(reconcileEvery)),
                 StateDirectory = ServerFile.DefaultStateDirectory(),
                 Verbose = parse.GetValue(verbose),
             };

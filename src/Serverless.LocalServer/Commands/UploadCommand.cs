@@ -39,6 +39,11 @@ public static class UploadCommand
             }
             var content = await File.ReadAllBytesAsync(file, cancellationToken);
             var uploaded = await session.Uploader.UploadAsync(blobName!, content, overwrite: true, cancellationToken);
+            if (uploaded == ArticleUploader.Outcome.Uploaded && session.Admin is { } admin)
+            {
+                // As Event Grid does on Azure: stage 1 runs now instead of at the server's next reconciliation.
+                await admin.ReportCreatedAsync(session.Uploader.UriOf(blobName!), cancellationToken);
+            }
             output.Line($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), file)} → articles/{blobName}: {(uploaded == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
             var result = await WaitForOutcomeAsync(session, file, blobName!, content, wait, cancellationToken);
             results.Add(Report(output, result with { Outcome = result.Outcome == "uploaded" && uploaded == ArticleUploader.Outcome.Unchanged ? "unchanged" : result.Outcome }));

@@ -4,7 +4,7 @@ namespace Serverless.LocalServer.Publishing;
 
 /// <summary>
 /// Uploads the Markdown files of a local folder whenever they change, and deletes the blob of a file deleted while
-/// watching, reporting the deletion as a storage event so its article goes at once. Polling, not FileSystemWatcher: editors save in several steps and inotify is unreliable in containers,
+/// watching, reporting each as a storage event so stage 1 runs at once. Polling, not FileSystemWatcher: editors save in several steps and inotify is unreliable in containers,
 /// and a snapshot compare once a second settles both.
 /// </summary>
 public sealed partial class FolderWatcher(ArticleUploader uploader, BlobEvents blobEvents, LocalServerSettings settings, ILogger<FolderWatcher> logger) : BackgroundService
@@ -49,6 +49,8 @@ public sealed partial class FolderWatcher(ArticleUploader uploader, BlobEvents b
             var name = ArticleUploader.BlobNameFor(directory, file);
             if (await uploader.UploadAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), overwrite: true, cancellationToken) == ArticleUploader.Outcome.Uploaded)
             {
+                // Delivered in-process as Event Grid would deliver it to the webhook: stage 1 runs now, not at the next reconciliation.
+                await blobEvents.HandleAsync(LocalBlobEvents.Created(uploader.UriOf(name)), cancellationToken);
                 LogUploaded(file, name);
             }
             known[file] = state;

@@ -4,9 +4,10 @@ using Serverless.Core.Rendering;
 namespace Serverless.LocalServer.Publishing;
 
 /// <summary>
-/// Drives ingest (stage 1) locally in place of the blob trigger (which needs the Functions host and Event Grid): the
-/// same reconciliation the timer function runs, every second; <see cref="RenderQueueWorker"/> renders what it enqueues,
-/// so an upload is served within about two seconds.
+/// The local stand-in for the reconciliation timer function: the safety net of stage 1, every
+/// <see cref="LocalServerSettings.ReconcileInterval"/> (30 s by default), for blobs uploaded without an event (by another
+/// storage client), and once at start (after the samples are uploaded). The commands and the watched folder report their
+/// uploads as Event Grid would, so those are ingested at once and <see cref="RenderQueueWorker"/> renders them promptly.
 /// </summary>
 public sealed partial class ReconcileLoop(ArticleReconciler reconciler, SiteUrls urls, LocalServerSettings settings, ILogger<ReconcileLoop> logger) : BackgroundService
 {

@@ -9,8 +9,17 @@ namespace Serverless.LocalServer.Publishing;
 /// service, runs the same handler, deletes each message once handled. A message that failed
 /// <see cref="RenderMessageHandler.MaxDequeueCount"/> times moves to the poison queue, as the Functions host does.
 /// </summary>
-public sealed partial class RenderQueueWorker(StorageClients storage, RenderMessageHandler handler, LocalServerSettings settings, ILogger<RenderQueueWorker> logger) : BackgroundService
+public sealed partial class RenderQueueWorker(StorageClients storage, RenderQueueClient queue, RenderMessageHandler handler, LocalServerSettings settings, ILogger<RenderQueueWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// The longest wait between receives while the queue stays empty: polling backs off from
+    /// <see cref="LocalServerSettings.RenderPollInterval"/> to this, as the Functions host's does, so an idle server costs
+    /// a request every few seconds; messages sent in this process wake it at once (<see cref="RenderQueueClient.Sent"/>).
+    /// </summary>
+    public static readonly TimeSpan MaxIdlePollInterval = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _sent = new(0, 1);
+
     /// <summary>Messages handled at once, as the host's batchSize does on a small instance.</summary>
     private const int Parallelism = 4;
 
@@ -30,6 +39,8 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        queue.Sent += OnSent;
+        var idlePoll = settings.RenderPollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -38,9 +49,11 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
                 QueueMessage[] messages = await storage.RenderQueue.ReceiveMessagesAsync(maxMessages: 16, VisibilityTimeout, stoppingToken);
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(settings.RenderPollInterval, stoppingToken);
+                    await _sent.WaitAsync(idlePoll, stoppingToken);
+                    idlePoll = TimeSpan.FromTicks(Math.Min(idlePoll.Ticks * 2, Math.Max(MaxIdlePollInterval.Ticks, settings.RenderPollInterval.Ticks)));
                     continue;
                 }
+                idlePoll = settings.RenderPollInterval;
                 await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
                     async (message, cancellationToken) => await HandleAsync(message, cancellationToken));
             }
@@ -49,6 +62,28 @@ public sealed partial class RenderQueueWorker(StorageClients storage, RenderMess
                 // Storage hiccups are retried after a pause rather than ending the server.
                 LogReceiveFailed(exception);
                 await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        queue.Sent -= OnSent;
+        _sent.Dispose();
+        base.Dispose();
+    }
+
+    private void OnSent(object? sender, EventArgs e)
+    {
+        if (_sent.CurrentCount == 0)
+        {
+            try
+            {
+                _sent.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another send woke the worker in between: one wake-up is enough.
             }
         }
     }

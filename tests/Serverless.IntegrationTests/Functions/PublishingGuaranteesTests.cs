@@ -126,6 +126,42 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
     }
 
     [Fact]
+    public async Task Render_message_sent_before_the_page_last_read_its_inputs_stops_after_one_read()
+    {
+        await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Rendered after", extra: "slug: rendered-after"));
+        _site.Requests.Reset();
+
+        var result = await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"rendered-after\",\"enqueuedAt\":\"2020-01-01T00:00:00+00:00\"}", 1, Cancellation);
+
+        Assert.Equal(RenderStatus.Unchanged, result!.Status);
+        Assert.Equal(1, _site.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Render_message_sent_after_the_page_last_read_its_inputs_reads_them_again()
+    {
+        await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Rendered before", extra: "slug: rendered-before"));
+        _site.Requests.Reset();
+        var sent = DateTimeOffset.UtcNow.AddSeconds(1);
+
+        var result = await _site.Get<RenderMessageHandler>().HandleAsync($"{{\"slug\":\"rendered-before\",\"enqueuedAt\":\"{sent:O}\"}}", 1, Cancellation);
+
+        Assert.Equal(RenderStatus.Unchanged, result!.Status);
+        Assert.True(_site.Requests.Total > 1, $"{_site.Requests.Total} request(s): the inputs were not read again");
+    }
+
+    [Fact]
+    public async Task Related_page_follows_an_article_published_in_the_same_burst_after_its_last_render()
+    {
+        await _site.PublishAsync("first.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights", body: "The volcanic eruption grounded flights across Iceland; volcanic ash clouds drift over airports.", extra: "slug: eruption-flights"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // the first page's render is then well before the second upload
+
+        await _site.PublishAsync("second.md", Samples.FrontMatterArticle("Volcanic ash closes airports", body: "Volcanic ash from the eruption closed airports; flights across Iceland stay grounded.", extra: "slug: ash-airports"));
+
+        Assert.Contains("/articles/ash-airports", (await _site.GetPageAsync("eruption-flights")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_failing_on_every_delivery_shows_as_failed_and_the_previous_page_stays_served()
     {
         await _site.PublishAsync("story.md", Samples.FrontMatterArticle("Served before", extra: "slug: served-before"));

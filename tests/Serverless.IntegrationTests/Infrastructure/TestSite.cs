@@ -93,7 +93,8 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>
     /// Stage 2 as the Functions host runs it: every message of the render queue, received from Azurite and handed to the
-    /// queue-trigger function, until the queue is empty (renders may enqueue more). Returns the render results.
+    /// queue-trigger function, until the queue is empty (renders may enqueue more), including the messages sent with a
+    /// delay (<see cref="RenderQueueClient.CoalescingDelay"/>), waited for until they show. Returns the render results.
     /// </summary>
     public async Task<IReadOnlyList<RenderResult>> DrainRenderQueueAsync()
     {
@@ -105,7 +106,12 @@ public sealed class TestSite : IAsyncDisposable
             var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: TestContext.Current.CancellationToken)).Value;
             if (messages.Length == 0)
             {
-                return results;
+                if ((await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount == 0)
+                {
+                    return results;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+                continue;
             }
             foreach (var message in messages)
             {

@@ -245,6 +245,18 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_command_publishes_at_once_without_reconciliation()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_work, "uploaded-by-command.md"), Samples.FrontMatterArticle("Uploaded by command", extra: "slug: uploaded-by-command"), Cancellation);
+
+        var run = await new CommandLine(_state, _work, _server.Settings).RunAsync("upload", "uploaded-by-command.md", "--wait", "10");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var page = await _server.WaitForAsync("/articles/uploaded-by-command", HttpStatusCode.OK, TimeSpan.FromSeconds(5));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_command_unpublishes_at_once_without_reconciliation()
     {
         await PublishAsync("by-command.md", Samples.FrontMatterArticle("Deleted by command", extra: "slug: deleted-by-command"));

@@ -46,6 +46,8 @@ public sealed class RunningLocalServer : IAsyncDisposable
             Urls = "http://127.0.0.1:0",
             SamplesDirectory = Path.Combine(AppContext.BaseDirectory, "Samples"),
             Configuration = settings,
+            // These tests upload straight to storage, as another storage client would, with no event: reconcile often.
+            ReconcileInterval = TimeSpan.FromSeconds(1),
         };
         var app = await LocalServerApp.StartAsync(customize?.Invoke(serverSettings) ?? serverSettings, TestContext.Current.CancellationToken);
         return new RunningLocalServer(app, settings);

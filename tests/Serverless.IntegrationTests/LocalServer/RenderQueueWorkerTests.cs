@@ -22,7 +22,7 @@ public sealed class RenderQueueWorkerTests(AzuriteFixture azurite) : IAsyncLifet
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
     private RenderQueueWorker NewWorker() =>
-        new(_site.Get<StorageClients>(), _site.Get<RenderMessageHandler>(), new LocalServerSettings(), NullLogger<RenderQueueWorker>.Instance);
+        new(_site.Get<StorageClients>(), _site.Get<RenderQueueClient>(), _site.Get<RenderMessageHandler>(), new LocalServerSettings(), NullLogger<RenderQueueWorker>.Instance);
 
     [Fact]
     public void Retry_delay_doubles_with_each_delivery()
