@@ -261,12 +261,15 @@ public sealed partial class ArticleIngester(
             renders.AddRange(await CitingAsync(before, cancellationToken));
             renders.AddRange(await CitingAsync(after, cancellationToken));
         }
+        IEnumerable<(string Slug, double Score)> offers = [];
         if (before is null || !before.SameForRelatedness(after))
         {
+            // Pages related to the article as it was may drop or retitle it: rendered. Those related to it as it is
+            // are offered it with its score: only those whose list it can enter are rendered (OutputPublisher).
             relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
-            relatedRenders.AddRange((await RelatedToAsync(after, cancellationToken)).Take(MaxRelatedRenders));
+            offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
         }
-        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
+        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Linking;
 using Serverless.Core.Publishing.Outputs;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
@@ -37,13 +38,14 @@ public sealed partial class OutputPublisher(
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
 
     /// <param name="enqueuedAt">When the change asking for this render was done (its message's stamp); null always renders.</param>
-    public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken, DateTimeOffset? enqueuedAt = null)
+    /// <param name="offer">Set when the page is asked for only because another article may enter its related list.</param>
+    public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken, DateTimeOffset? enqueuedAt = null, RelatedOffer? offer = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RenderOnceAsync(slug, enqueuedAt, cancellationToken);
+                return await RenderOnceAsync(slug, enqueuedAt, offer, cancellationToken);
             }
             catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
             {
@@ -52,7 +54,7 @@ public sealed partial class OutputPublisher(
         }
     }
 
-    private async Task<RenderResult> RenderOnceAsync(string slug, DateTimeOffset? enqueuedAt, CancellationToken cancellationToken)
+    private async Task<RenderResult> RenderOnceAsync(string slug, DateTimeOffset? enqueuedAt, RelatedOffer? offer, CancellationToken cancellationToken)
     {
         var readAt = time.GetUtcNow();
         var article = await repository.GetArticleAsync(slug, cancellationToken);
@@ -64,6 +66,11 @@ public sealed partial class OutputPublisher(
         {
             // Another render read every input after this message's change was made: its page already shows it.
             LogCoalesced(slug);
+            return new RenderResult(slug, RenderStatus.Unchanged);
+        }
+        if (offer is not null && CannotEnter(article, offer))
+        {
+            LogOfferDeclined(slug, offer.By);
             return new RenderResult(slug, RenderStatus.Unchanged);
         }
         if (article.Pending is { } unfinished)
@@ -187,6 +194,29 @@ public sealed partial class OutputPublisher(
         && article is { IsLive: true, Pending: null, RenderFailure: null, PageBlob: not null }
         && article.RenderVersion == version.Render && article.RenderedRecordHash == article.RecordHash;
 
+    /// <summary>
+    /// Whether the article offering itself cannot enter the served page's related list: the page is up to date with its
+    /// own record and template, does not show the article at all, and shows <see cref="RelatedArticles.MaxShown"/> computed
+    /// suggestions that each score more. Scores are those of the page's last render; like the cut at
+    /// <see cref="ArticleIngester.MaxRelatedRenders"/>, relatedness tolerates that lag, and the page's next render settles it.
+    /// </summary>
+    private bool CannotEnter(ArticleEntity article, RelatedOffer offer)
+    {
+        if (article is not { IsLive: true, Pending: null, RenderFailure: null, PageBlob: not null }
+            || article.RenderVersion != version.Render || article.RenderedRecordHash != article.RecordHash
+            || offer.Scores is not [var score])
+        {
+            return false;
+        }
+        var links = article.Rendered.Links;
+        if (links.Any(link => link.Slug == offer.By))
+        {
+            return false;
+        }
+        var computed = links.Where(link => link.Kind == RenderedLink.Computed).ToList();
+        return computed.Count >= RelatedArticles.MaxShown && computed.All(link => link.Score > score);
+    }
+
     /// <summary>Articles this one links to whose "cited in" list changes: links added or removed, or this article's title changed.</summary>
     private static string[] CitedPagesToUpdate(RenderedLinks previous, RenderedLinks current)
     {
@@ -225,6 +255,9 @@ public sealed partial class OutputPublisher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: inputs unchanged since the served page; nothing written")]
     private partial void LogUnchanged(string slug);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: {By} scores below every related article the page shows; nothing to do")]
+    private partial void LogOfferDeclined(string slug, string by);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Slug}: rendered since this message was sent; nothing to do")]
     private partial void LogCoalesced(string slug);

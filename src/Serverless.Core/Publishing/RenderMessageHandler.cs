@@ -28,12 +28,19 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
         if (message.Fanout is { } slugs)
         {
             // The pages of a fan-out follow another article: delayed, so that a burst asking for one page renders it once.
-            await queue.EnqueueAsync(slugs, cancellationToken, delayed: true);
+            if (message.Offer is { } offer)
+            {
+                await queue.EnqueueAsync([], cancellationToken, delayed: true, offeredBy: offer.By, offers: slugs.Select((slug, index) => (slug, offer.Scores[index])));
+            }
+            else
+            {
+                await queue.EnqueueAsync(slugs, cancellationToken, delayed: true);
+            }
             return null;
         }
         try
         {
-            return await outputs.RenderAsync(message.Slug!, cancellationToken, message.EnqueuedAt);
+            return await outputs.RenderAsync(message.Slug!, cancellationToken, message.EnqueuedAt, message.Offer);
         }
         catch (Exception exception) when (dequeueCount >= MaxDequeueCount && exception is not OperationCanceledException)
         {

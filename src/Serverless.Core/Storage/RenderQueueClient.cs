@@ -7,9 +7,10 @@ namespace Serverless.Core.Storage;
 /// A stage-2 message: render one <see cref="Slug"/>, or hand on a <see cref="Fanout"/> list of slugs (the overflow of
 /// a publish that touched more articles than <see cref="RenderQueueClient.MaxDirectMessages"/>).
 /// <see cref="EnqueuedAt"/> (the sender's clock) lets a render skip a page already rendered from inputs read after the
-/// change that sent it; messages sent before it existed have none and always render.
+/// change that sent it; messages sent before it existed have none and always render. An <see cref="Offer"/> says the
+/// page is asked for only because another article may now enter its related list.
 /// </summary>
-public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null)
+public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null, RelatedOffer? Offer = null)
 {
     /// <exception cref="FormatException">The message is not one this backend sends.</exception>
     public static RenderMessage Parse(string body)
@@ -25,11 +26,22 @@ public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? F
         }
         return message switch
         {
-            { Slug: { } slug, Fanout: null } when Slugs.IsValid(slug) => message,
-            { Slug: null, Fanout: { Count: > 0 } slugs } when slugs.All(Slugs.IsValid) => message,
-            _ => throw new FormatException("Not a render message: it must name one valid slug, or a non-empty fanout list of valid slugs."),
+            { Slug: { } slug, Fanout: null } when Slugs.IsValid(slug) && message.Offer?.IsValidFor(1) != false => message,
+            { Slug: null, Fanout: { Count: > 0 } slugs } when slugs.All(Slugs.IsValid) && message.Offer?.IsValidFor(slugs.Count) != false => message,
+            _ => throw new FormatException("Not a render message: it must name one valid slug, or a non-empty fanout list of valid slugs (with one offer score each, if any)."),
         };
     }
+}
+
+/// <summary>
+/// The article <see cref="By"/> was published or changed and now scores <see cref="Scores"/> (one per page the message
+/// names) with those pages: it may enter their related lists. A page whose list is full of articles scoring more
+/// cannot change, so its render stops after one read (<c>OutputPublisher</c>); in a burst of new articles this is most
+/// related renders.
+/// </summary>
+public sealed record RelatedOffer(string By, IReadOnlyList<double> Scores)
+{
+    internal bool IsValidFor(int pages) => Slugs.IsValid(By) && Scores is { } scores && scores.Count == pages && scores.All(score => double.IsFinite(score) && score >= 0);
 }
 
 /// <summary>The stage-2 queue: one message per slug whose outputs may have changed.</summary>
@@ -61,17 +73,27 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
     /// fan-out messages; and the <paramref name="later"/> slugs (not already in <paramref name="slugs"/>) in fan-out
     /// messages only: pages that follow in a second hop, such as related lists. Duplicates are dropped and order kept.
     /// <paramref name="delayed"/> sends the render messages with <see cref="CoalescingDelay"/> (a fan-out's pages).
+    /// <paramref name="offers"/> (pages the article <paramref name="offeredBy"/> may enter, with its score; those not
+    /// already in the other two lists) go in fan-out messages carrying a <see cref="RelatedOffer"/>, or, when
+    /// <paramref name="delayed"/>, in render messages carrying each its score.
     /// Returns the number of messages sent.
     /// </summary>
-    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false)
+    public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false,
+        string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null)
     {
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
         var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
-        if (distinct.Concat(deferred).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
+        var named = distinct.Concat(deferred).ToHashSet(StringComparer.Ordinal);
+        var offered = (offers ?? []).Where(offer => named.Add(offer.Slug)).ToList();
+        if (distinct.Concat(deferred).Concat(offered.Select(offer => offer.Slug)).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
         {
             throw new ArgumentException($"'{invalid}' is not a slug: no render message is sent for it.", nameof(slugs));
         }
-        if (distinct.Count + deferred.Count == 0)
+        if (offered.Count > 0 && (offeredBy is null || !Slugs.IsValid(offeredBy)))
+        {
+            throw new ArgumentException("Offers name the article that may enter the pages' related lists.", nameof(offeredBy));
+        }
+        if (distinct.Count + deferred.Count + offered.Count == 0)
         {
             return 0;
         }
@@ -80,10 +102,17 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
         var now = time.GetUtcNow();
         var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: now))
             .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
+            .Concat(delayed
+                ? offered.Take(MaxDirectMessages).Select(offer => new RenderMessage(offer.Slug, EnqueuedAt: now, Offer: new RelatedOffer(offeredBy!, [offer.Score])))
+                    .Concat(offered.Skip(MaxDirectMessages).Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
+                : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
             .ToList();
         await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message),
             visibilityTimeout: delayed && message.Slug is not null ? CoalescingDelay : null, cancellationToken: cancellationToken)));
         Sent?.Invoke(this, EventArgs.Empty);
         return messages.Count;
     }
+
+    private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers) =>
+        new(Fanout: [.. offers.Select(offer => offer.Slug)], Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
 }

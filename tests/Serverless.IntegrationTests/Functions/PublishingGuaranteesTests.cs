@@ -150,6 +150,60 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         Assert.True(_site.Requests.Total > 1, $"{_site.Requests.Total} request(s): the inputs were not read again");
     }
 
+    /// <summary>Six articles on one subject: the first page shows the five others as related.</summary>
+    private async Task<IReadOnlyList<RenderedLink>> PageWithFullRelatedListAsync()
+    {
+        string[] angles = ["grounds flights", "closes airports", "forces evacuations", "darkens the sky", "delays travellers", "worries farmers"];
+        for (var index = 0; index < angles.Length; index++)
+        {
+            await _site.PublishAsync($"eruption-{index}.md", Samples.FrontMatterArticle($"Volcanic eruption {angles[index]}",
+                body: $"The volcanic eruption in Iceland {angles[index]}; volcanic ash clouds drift over airports and flights stay grounded.", extra: $"slug: eruption-{index}"));
+        }
+        await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
+        var computed = (await _site.Get<ArticleRepository>().GetArticleAsync("eruption-0", Cancellation))!.Rendered.Links
+            .Where(link => link.Kind == RenderedLink.Computed).ToList();
+        Assert.Equal(Serverless.Core.Linking.RelatedArticles.MaxShown, computed.Count);
+        return computed;
+    }
+
+    [Fact]
+    public async Task Related_offer_scoring_below_every_shown_related_article_stops_after_one_read()
+    {
+        var weakest = (await PageWithFullRelatedListAsync()).Min(link => link.Score!.Value);
+        _site.Requests.Reset();
+
+        var result = await _site.Get<RenderMessageHandler>().HandleAsync(
+            FormattableString.Invariant($"{{\"slug\":\"eruption-0\",\"offer\":{{\"by\":\"another-article\",\"scores\":[{weakest - 0.01:R}]}}}}"), 1, Cancellation);
+
+        Assert.Equal(RenderStatus.Unchanged, result!.Status);
+        Assert.Equal(1, _site.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Related_offer_scoring_above_the_weakest_shown_related_article_reads_the_inputs_again()
+    {
+        var weakest = (await PageWithFullRelatedListAsync()).Min(link => link.Score!.Value);
+        _site.Requests.Reset();
+
+        await _site.Get<RenderMessageHandler>().HandleAsync(
+            FormattableString.Invariant($"{{\"slug\":\"eruption-0\",\"offer\":{{\"by\":\"another-article\",\"scores\":[{weakest + 0.01:R}]}}}}"), 1, Cancellation);
+
+        Assert.True(_site.Requests.Total > 1, $"{_site.Requests.Total} request(s): the inputs were not read again");
+    }
+
+    [Fact]
+    public async Task Related_offer_from_an_article_the_page_already_shows_reads_the_inputs_again()
+    {
+        var shown = (await PageWithFullRelatedListAsync())[0];
+        _site.Requests.Reset();
+
+        // However low its score now, an article the page shows may have changed its title or left the list.
+        await _site.Get<RenderMessageHandler>().HandleAsync(
+            $"{{\"slug\":\"eruption-0\",\"offer\":{{\"by\":\"{shown.Slug}\",\"scores\":[0]}}}}", 1, Cancellation);
+
+        Assert.True(_site.Requests.Total > 1, $"{_site.Requests.Total} request(s): the inputs were not read again");
+    }
+
     [Fact]
     public async Task Related_page_follows_an_article_published_in_the_same_burst_after_its_last_render()
     {
