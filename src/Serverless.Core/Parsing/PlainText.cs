@@ -22,6 +22,14 @@ public static class PlainText
         return text.ToString();
     }
 
+    /// <summary>Plain text of <paramref name="inline"/> when it is at most <paramref name="maxLength"/> long, else null, found without taking all of a long text.</summary>
+    public static string? OfAtMost(Inline inline, int maxLength)
+    {
+        var text = new CollapsedText(limit: maxLength);
+        Append(text, inline);
+        return text.IsOverLimit ? null : text.ToString();
+    }
+
     /// <summary>Plain text of a run of sibling inlines (one line of a paragraph), spaces between them kept.</summary>
     public static string OfRun(IEnumerable<Inline> inlines)
     {
@@ -55,7 +63,8 @@ public static class PlainText
     /// Text collapsed as <see cref="Collapse"/> does while it is appended, so that the plain text of a whole article is
     /// built once rather than built and then copied collapsed.
     /// </summary>
-    private sealed class CollapsedText(int capacity = 16)
+    /// <param name="limit">A length past which appending stops: collapsed text never shrinks, so the whole would be longer.</param>
+    private sealed class CollapsedText(int capacity = 16, int limit = int.MaxValue)
     {
         /// <summary>White space other than the no-break spaces (which are kept), and control characters: all the characters not copied as they are.</summary>
         private static readonly SearchValues<char> NotKept = SearchValues.Create(
@@ -91,6 +100,8 @@ public static class PlainText
                 text = text[(next + 1)..];
             }
         }
+
+        public bool IsOverLimit => _builder.Length > limit;
 
         public override string ToString() => _builder.ToString();
 
@@ -128,6 +139,10 @@ public static class PlainText
 
     private static void Append(CollapsedText text, Inline inline)
     {
+        if (text.IsOverLimit)
+        {
+            return;
+        }
         switch (inline)
         {
             case LiteralInline literal:
