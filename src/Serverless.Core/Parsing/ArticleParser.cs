@@ -544,15 +544,13 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
     {
         for (var index = 1; index < document.Count - 1; index++)
         {
+            // The length first: most paragraphs are too long, and their text need not be taken whole.
             if (document[index] is not ParagraphBlock { Inline: { } inline } paragraph
                 || document[index - 1] is not ParagraphBlock
                 || document[index + 1] is not ParagraphBlock
+                || PlainText.OfAtMost(inline, MaxSubheadingLength) is not { Length: > 0 } line
+                || EndsWithTerminalPunctuation().IsMatch(line)
                 || inline.Descendants<Inline>().Any(child => child is LineBreakInline or LinkInline or BodyLinks.MarkerInline))
-            {
-                continue;
-            }
-            var line = PlainText.Of(inline);
-            if (line.Length is 0 or > MaxSubheadingLength || EndsWithTerminalPunctuation().IsMatch(line))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -16,27 +17,35 @@ public static class PlainText
         {
             return string.Empty;
         }
-        var builder = new StringBuilder();
-        Append(builder, inline);
-        return Collapse(builder.ToString());
+        var text = new CollapsedText();
+        Append(text, inline);
+        return text.ToString();
+    }
+
+    /// <summary>Plain text of <paramref name="inline"/> when it is at most <paramref name="maxLength"/> long, else null, found without taking all of a long text.</summary>
+    public static string? OfAtMost(Inline inline, int maxLength)
+    {
+        var text = new CollapsedText(limit: maxLength);
+        Append(text, inline);
+        return text.IsOverLimit ? null : text.ToString();
     }
 
     /// <summary>Plain text of a run of sibling inlines (one line of a paragraph), spaces between them kept.</summary>
     public static string OfRun(IEnumerable<Inline> inlines)
     {
-        var builder = new StringBuilder();
+        var text = new CollapsedText();
         foreach (var inline in inlines)
         {
-            Append(builder, inline);
+            Append(text, inline);
         }
-        return Collapse(builder.ToString());
+        return text.ToString();
     }
 
     public static string Of(Block block)
     {
-        var builder = new StringBuilder();
-        AppendBlock(builder, block);
-        return Collapse(builder.ToString());
+        var text = new CollapsedText();
+        AppendBlock(text, block);
+        return text.ToString();
     }
 
     /// <summary>
@@ -45,75 +54,119 @@ public static class PlainText
     /// </summary>
     public static string Collapse(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F')
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (char.IsControl(c))
-            {
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
+        var collapsed = new CollapsedText(text.Length);
+        collapsed.Append(text);
+        return collapsed.ToString();
     }
 
-    private static void AppendBlock(StringBuilder builder, Block block)
+    /// <summary>
+    /// Text collapsed as <see cref="Collapse"/> does while it is appended, so that the plain text of a whole article is
+    /// built once rather than built and then copied collapsed.
+    /// </summary>
+    /// <param name="limit">A length past which appending stops: collapsed text never shrinks, so the whole would be longer.</param>
+    private sealed class CollapsedText(int capacity = 16, int limit = int.MaxValue)
+    {
+        /// <summary>White space other than the no-break spaces (which are kept), and control characters: all the characters not copied as they are.</summary>
+        private static readonly SearchValues<char> NotKept = SearchValues.Create(
+            [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => IsCollapsedSpace(c) || char.IsControl(c))]);
+
+        private readonly StringBuilder _builder = new(capacity);
+
+        private bool _pendingSpace;
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            while (!text.IsEmpty)
+            {
+                var next = text.IndexOfAny(NotKept);
+                var run = next < 0 ? text : text[..next];
+                if (!run.IsEmpty)
+                {
+                    if (_pendingSpace)
+                    {
+                        _builder.Append(' ');
+                        _pendingSpace = false;
+                    }
+                    _builder.Append(run);
+                }
+                if (next < 0)
+                {
+                    return;
+                }
+                if (IsCollapsedSpace(text[next]))
+                {
+                    _pendingSpace = _builder.Length > 0;
+                }
+                text = text[(next + 1)..];
+            }
+        }
+
+        public bool IsOverLimit => _builder.Length > limit;
+
+        public override string ToString() => _builder.ToString();
+
+        private static bool IsCollapsedSpace(char c) => char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F';
+    }
+
+    private static void AppendBlock(CollapsedText text, Block block)
     {
         switch (block)
         {
             case LeafBlock { Inline: { } inline }:
-                Append(builder, inline);
-                builder.Append(' ');
+                Append(text, inline);
+                text.Append(" ");
                 break;
             case LeafBlock leaf when leaf.Lines.Count > 0:
-                builder.Append(leaf.Lines.ToString()).Append(' ');
+                // The lines as StringLineGroup.ToString() joins them, with line breaks.
+                for (var index = 0; index < leaf.Lines.Count; index++)
+                {
+                    if (index > 0)
+                    {
+                        text.Append("\n");
+                    }
+                    text.Append(leaf.Lines.Lines[index].Slice.AsSpan());
+                }
+                text.Append(" ");
                 break;
             case ContainerBlock container:
                 foreach (var child in container)
                 {
-                    AppendBlock(builder, child);
+                    AppendBlock(text, child);
                 }
                 break;
         }
     }
 
-    private static void Append(StringBuilder builder, Inline inline)
+    private static void Append(CollapsedText text, Inline inline)
     {
+        if (text.IsOverLimit)
+        {
+            return;
+        }
         switch (inline)
         {
             case LiteralInline literal:
-                builder.Append(literal.Content.AsSpan());
+                text.Append(literal.Content.AsSpan());
                 break;
             case HtmlEntityInline entity:
-                builder.Append(entity.Transcoded.AsSpan());
+                text.Append(entity.Transcoded.AsSpan());
                 break;
             case CodeInline code:
-                builder.Append(code.Content);
+                text.Append(code.Content);
                 break;
             case AutolinkInline autolink:
-                builder.Append(autolink.Url);
+                text.Append(autolink.Url);
                 break;
             case LineBreakInline:
-                builder.Append(' ');
+                text.Append(" ");
                 break;
             case HtmlInline html:
-                builder.Append(html.Tag);
+                text.Append(html.Tag);
                 break;
             case ContainerInline container:
                 for (var child = container.FirstChild; child is not null; child = child.NextSibling)
                 {
-                    Append(builder, child);
+                    Append(text, child);
                 }
                 break;
         }

@@ -35,7 +35,7 @@ internal static partial class RelatedLinksBlock
             {
                 return [];
             }
-            if (Intro().IsMatch(PlainTextOf(lines[0])) && lines.Skip(1).All(IsEntry))
+            if (Intro().IsMatch(lines[0].Text) && lines.Skip(1).All(IsEntry))
             {
                 trailingLines.InsertRange(0, lines.Skip(1));
                 if (trailingLines.Count == 0)
@@ -60,8 +60,8 @@ internal static partial class RelatedLinksBlock
     /// <summary>An entry of the block: the title as written, and the target unless it is a placeholder.</summary>
     public sealed record ReadAlsoEntry(string Title, string? Target);
 
-    /// <summary>One line of inlines, between line breaks.</summary>
-    private sealed record Line(IReadOnlyList<Inline> Inlines);
+    /// <summary>One line of inlines, between line breaks, with its plain text (taken once: each line is tested several times).</summary>
+    private sealed record Line(IReadOnlyList<Inline> Inlines, string Text);
 
     private static List<Line>? LinesOf(Block block) => block switch
     {
@@ -80,17 +80,24 @@ internal static partial class RelatedLinksBlock
         {
             if (child is LineBreakInline)
             {
-                lines.Add(new Line(current));
+                AddIfNotBlank(lines, current);
                 current = [];
                 continue;
             }
             current.Add(child);
         }
-        lines.Add(new Line(current));
-        return [.. lines.Where(line => PlainTextOf(line).Length > 0)];
+        AddIfNotBlank(lines, current);
+        return lines;
     }
 
-    private static string PlainTextOf(Line line) => PlainText.OfRun(line.Inlines);
+    private static void AddIfNotBlank(List<Line> lines, List<Inline> inlines)
+    {
+        var text = PlainText.OfRun(inlines);
+        if (text.Length > 0)
+        {
+            lines.Add(new Line(inlines, text));
+        }
+    }
 
     private static bool IsEntry(Line line)
     {
@@ -100,7 +107,7 @@ internal static partial class RelatedLinksBlock
         }
         // A title named without a link: short, and not a sentence. Headlines may end with "?" or "!", so prose
         // ending that way ("Thanks for reading. Tell us what you think!") is told apart by its inner sentence break.
-        var text = PlainTextOf(line);
+        var text = line.Text;
         return text.Length is > 0 and <= MaxTitleLength
             && (!text.EndsWith('.') || text.EndsWith("...", StringComparison.Ordinal))
             && !SentenceBreak().IsMatch(text);
@@ -113,12 +120,25 @@ internal static partial class RelatedLinksBlock
     /// <summary>The line's only link, possibly wrapped in emphasis; null when the line holds anything else.</summary>
     private static LinkInline? LinkOf(Line line)
     {
-        var meaningful = line.Inlines.Where(inline => PlainText.Of(inline).Trim(' ', '-', '•', '–', ',', ';').Length > 0).ToList();
-        if (meaningful.Count != 1)
+        // Stops at a second inline with text: most lines are prose, with many.
+        Inline? found = null;
+        foreach (var inline in line.Inlines)
+        {
+            if (PlainText.Of(inline).AsSpan().Trim(" -•–,;").Length == 0)
+            {
+                continue;
+            }
+            if (found is not null)
+            {
+                return null;
+            }
+            found = inline;
+        }
+        if (found is null)
         {
             return null;
         }
-        Inline current = meaningful[0];
+        Inline current = found;
         while (current is EmphasisInline { FirstChild: { } only } emphasis && only.NextSibling is null && emphasis.FirstChild == only)
         {
             current = only;
@@ -129,7 +149,7 @@ internal static partial class RelatedLinksBlock
     private static ReadAlsoEntry ToLink(Line line)
     {
         var link = LinkOf(line);
-        var title = link is null ? PlainTextOf(line) : PlainText.Of(link);
+        var title = link is null ? line.Text : PlainText.Of(link);
         var target = link?.Url is { } url && !SafeUrls.IsPlaceholder(url) && SafeUrls.IsAllowed(url) ? url.Trim() : null;
         return new ReadAlsoEntry(title.Trim(' ', '-', '•', '–'), target);
     }

@@ -16,17 +16,18 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         var article = page.Article;
         var texts = PageTexts.For(article.Language);
         var culture = OpenGraphLocale.Culture(article.Language);
-        var html = new StringBuilder(page.BodyHtml.Length + 6000);
+        var html = new StringBuilder(page.BodyHtml.Length + 10000);
         var card = socialTags.Card(article);
         var image = socialTags.ImageOf(article, page.Image, card);
-        var head = new StringBuilder(4096);
-        socialTags.Write(head, article, image);
-        head.Append("<script type=\"application/ld+json\">");
-        WriteJsonLd(head, article, image, card);
-        head.Append("</script>\n");
         // The title as readers see it takes the language's typography; meta tags and structured data keep it as written.
         var title = FrenchTypography.AppliesTo(article.Language) ? FrenchTypography.Apply(article.Title) : article.Title;
-        layout.WriteStart(html, article.Language, layout.TitleFor(title), head.ToString());
+        // The head tags written in place: a string of them would be one more copy of a few kilobytes per page.
+        SiteLayout.WriteHeadStart(html, article.Language, layout.TitleFor(title));
+        socialTags.Write(html, article, image);
+        html.Append("<script type=\"application/ld+json\">");
+        WriteJsonLd(html, article, image, card);
+        html.Append("</script>\n");
+        layout.WriteHeadEnd(html);
 
         html.Append("<article>\n<h1>").Append(Html.Encode(title)).Append("</h1>\n<p class=\"byline\">");
         if (article.Author is { Length: > 0 } author)

@@ -36,13 +36,24 @@ public sealed class SiteLayout(SiteOptions site)
     /// <summary>Writes everything up to and including the opening of &lt;main&gt;.</summary>
     public void WriteStart(StringBuilder html, string language, string title, string headTags)
     {
+        WriteHeadStart(html, language, title);
+        html.Append(headTags);
+        WriteHeadEnd(html);
+    }
+
+    /// <summary>
+    /// The parts of <see cref="WriteStart"/> before and after the page's own head tags, for a page that writes its
+    /// tags in place rather than into a string first.
+    /// </summary>
+    public static void WriteHeadStart(StringBuilder html, string language, string title) =>
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(language)).Append("\">\n<head>\n")
             .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n")
-            .Append(headTags)
-            .Append("<style>").Append(StyleSheet).Append("</style>\n</head>\n<body>\n")
+            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n");
+
+    /// <inheritdoc cref="WriteHeadStart"/>
+    public void WriteHeadEnd(StringBuilder html) =>
+        html.Append("<style>").Append(StyleSheet).Append("</style>\n</head>\n<body>\n")
             .Append("<header class=\"site\"><a href=\"/\">").Append(Html.Encode(site.Name)).Append("</a></header>\n<main>\n");
-    }
 
     public void WriteEnd(StringBuilder html) =>
         html.Append("</main>\n<footer><p>").Append(Html.Encode(site.Name)).Append("</p></footer>\n</body>\n</html>\n");
