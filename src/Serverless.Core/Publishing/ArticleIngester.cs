@@ -70,12 +70,12 @@ public sealed partial class ArticleIngester(
             return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
         }
         var blob = await DownloadAsync(blobName, cancellationToken);
-        return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
+        return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, readAgainOnConflict: true, cancellationToken));
     }
 
     /// <summary>Processes one downloaded version of the blob: the delivery of that version, whenever it arrives.</summary>
     internal async Task<PublishResult> IngestAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken) =>
-        Counted(MediaIngester.IsMedia(blobName) ? await media.IngestAsync(blobName, blob, cancellationToken) : await IngestVersionAsync(blobName, blob, cancellationToken));
+        Counted(MediaIngester.IsMedia(blobName) ? await media.IngestAsync(blobName, blob, cancellationToken) : await IngestVersionAsync(blobName, blob, readAgainOnConflict: false, cancellationToken));
 
     private PublishResult Counted(PublishResult result)
     {
@@ -83,7 +83,12 @@ public sealed partial class ArticleIngester(
         return result;
     }
 
-    private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken)
+    /// <param name="readAgainOnConflict">
+    /// Whether a loser of a concurrent write reads the blob again before retrying. Uploads within one second share a
+    /// Last-Modified, so the stale check cannot order them: without reading again, ingests of different versions
+    /// each re-apply their own and keep overwriting one another; reading again makes them all settle on the newest.
+    /// </param>
+    private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, bool readAgainOnConflict, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -95,6 +100,14 @@ public sealed partial class ArticleIngester(
             catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
             {
                 LogConcurrentWrite(blobName, attempt);
+            }
+            if (readAgainOnConflict)
+            {
+                if (await DownloadAsync(blobName, cancellationToken) is not { } current)
+                {
+                    return await RemoveBlobAsync(blobName, cancellationToken);
+                }
+                blob = current;
             }
         }
     }

@@ -34,16 +34,26 @@ public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationSt
         await _http.GetFromJsonAsync<List<PublicationStatus>>(Routes.AdminSources, Json, cancellationToken) ?? [];
 
     /// <summary>Tells the server that the blob at <paramref name="blobUri"/> is deleted, in an Event Grid BlobDeleted event.</summary>
-    public Task ReportDeletedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Deleted(blobUri), cancellationToken);
+    /// <returns>Null when delivered; otherwise why the server could not process it now.</returns>
+    public Task<string?> ReportDeletedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Deleted(blobUri), cancellationToken);
 
     /// <summary>Tells the server that the blob at <paramref name="blobUri"/> was uploaded, in an Event Grid BlobCreated event: stage 1 runs before this returns.</summary>
-    public Task ReportCreatedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Created(blobUri), cancellationToken);
+    /// <returns>Null when delivered; otherwise why the server could not process it now.</returns>
+    public Task<string?> ReportCreatedAsync(Uri blobUri, CancellationToken cancellationToken) => ReportAsync(LocalBlobEvents.Created(blobUri), cancellationToken);
 
-    private async Task ReportAsync(BinaryData delivery, CancellationToken cancellationToken)
+    private async Task<string?> ReportAsync(BinaryData delivery, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(delivery.ToArray()) { Headers = { ContentType = new("application/json") } };
         using var response = await _http.PostAsync(Routes.AdminBlobEvents, content, cancellationToken);
+        if ((int)response.StatusCode >= 500)
+        {
+            // A storage error while processing (such as losing every retry to concurrent uploads of the same blob): the
+            // event is an optimisation, and the server's reconciliation processes the blob anyway, as Event Grid's
+            // redelivery would on Azure.
+            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
         response.EnsureSuccessStatusCode();
+        return null;
     }
 
     private async Task<PublicationStatus?> GetStatusAsync(string query, CancellationToken cancellationToken)

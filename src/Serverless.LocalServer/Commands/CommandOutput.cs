@@ -29,6 +29,9 @@ public sealed class CommandOutput(TextWriter output, TextWriter error, bool json
         }
     }
 
+    /// <summary>Something the reader should know that does not change the outcome: a line on standard error, in both modes.</summary>
+    public void Warn(string text) => error.WriteLine(text);
+
     /// <summary>The command's result as JSON; nothing in text mode.</summary>
     public void Document(object value)
     {

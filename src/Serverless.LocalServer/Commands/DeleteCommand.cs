@@ -29,7 +29,10 @@ public static class DeleteCommand
             if (session.Admin is { } admin)
             {
                 // As Event Grid does on Azure: the server unpublishes at once instead of at its next reconciliation.
-                await admin.ReportDeletedAsync(session.Uploader.UriOf(blobName), cancellationToken);
+                if (await admin.ReportDeletedAsync(session.Uploader.UriOf(blobName), cancellationToken) is { } notProcessed)
+                {
+                    output.Warn($"articles/{blobName}: the server could not process the deletion at once ({notProcessed}); its next reconciliation will.");
+                }
             }
             var gone = await WaitUntilForgottenAsync(session, blobName, wait, cancellationToken);
             var url = before?.Slug is { } slug ? $"{session.BaseUrl}/articles/{slug}" : null;

@@ -42,7 +42,10 @@ public static class UploadCommand
             if (uploaded == ArticleUploader.Outcome.Uploaded && session.Admin is { } admin)
             {
                 // As Event Grid does on Azure: stage 1 runs now instead of at the server's next reconciliation.
-                await admin.ReportCreatedAsync(session.Uploader.UriOf(blobName!), cancellationToken);
+                if (await admin.ReportCreatedAsync(session.Uploader.UriOf(blobName!), cancellationToken) is { } notProcessed)
+                {
+                    output.Warn($"articles/{blobName}: the server could not process the upload at once ({notProcessed}); its next reconciliation will.");
+                }
             }
             output.Line($"{Path.GetRelativePath(Directory.GetCurrentDirectory(), file)} → articles/{blobName}: {(uploaded == ArticleUploader.Outcome.Unchanged ? "unchanged" : "uploaded")}");
             var result = await WaitForOutcomeAsync(session, file, blobName!, content, wait, cancellationToken);
