@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # HTTP load test of the local server (Release build, its own Azurite, the sample article published on start).
 #
-#   benchmarks/load-test.sh            # all scenarios, 15 s each, 2 threads, 64 connections
-#   DURATION=30s CONNECTIONS=128 benchmarks/load-test.sh
+#   benchmarks/load-test.sh            # all scenarios, 3 rounds of 10 s each, 2 threads, 64 connections
+#   ROUNDS=5 DURATION=30s CONNECTIONS=128 benchmarks/load-test.sh
 #   NGINX=0 benchmarks/load-test.sh    # skip the nginx comparison
 #   JSON_OUT=/tmp/load.json benchmarks/load-test.sh   # also write the summary as JSON (rows and ratios)
 #   WARMUP=10s benchmarks/load-test.sh # how long each local route is loaded before the measurements (10 s)
@@ -10,12 +10,14 @@
 # Scenarios: the article page (200, the stored bytes), the same page with a matching If-None-Match (304), the JSON
 # metadata API, the share snippet, the listing (/api/articles?top=20), and, if nginx is installed, nginx serving the
 # same page, API and share bytes as static files from a temporary folder (page also with If-None-Match: 304). Ratios
-# are the local server's req/s over nginx's for the same bytes, measured in the same run.
+# are the local server's req/s over nginx's for the same bytes, measured back to back in each round (the order within a
+# pair alternating); the table gives medians over the rounds, and each ratio is the median of the rounds' ratios.
 # The server, its Azurite and nginx are always stopped on exit; the script then checks that none of them remains.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DURATION="${DURATION:-15s}"
+DURATION="${DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-64}"
 NGINX="${NGINX:-1}"
@@ -195,43 +197,33 @@ cpu_ticks() {
   echo "$total"
 }
 TICKS_PER_SECOND="$(getconf CLK_TCK)"
+seconds_of() { awk -v t="$1" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.1f", t / hz }'; }
 
-# run NAME URL [ETAG]: one wrk run; its own output, then the summary line kept for the final table.
-# APP_PIDS and STORAGE_PIDS name the processes whose CPU time is reported (the server and Azurite, or nginx).
+# run ROUND NAME URL [ETAG]: one wrk run; its own output, then the summary line kept for the final table. The CPU time
+# reported is the server's and Azurite's for local scenarios, nginx's (and no storage) for nginx-* ones.
 run() {
-  local name="$1" url="$2" etag="${3:-}"
+  local round="$1" name="$2" url="$3" etag="${4:-}" app_pids storage_pids
+  if [[ "$name" == nginx-* ]]; then
+    app_pids="$NGINX_PIDS" storage_pids=""
+  else
+    app_pids="$SERVER_PID" storage_pids="$CHILD_PIDS"
+  fi
   echo
-  echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url${etag:+ (If-None-Match: $etag)}"
-  # Warm-up so the JIT (tiered compilation) and connection pools are not in the measurement.
-  SCENARIO="$name" IF_NONE_MATCH="$etag" wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$LUA" "$url" >/dev/null
+  echo "== round $round, $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $url${etag:+ (If-None-Match: $etag)}"
+  # A short warm-up so the connection pools and the server's caches are in their steady state.
+  SCENARIO="$name" IF_NONE_MATCH="$etag" wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$LUA" "$url" >/dev/null
   local app_before storage_before
-  app_before="$(cpu_ticks $APP_PIDS)"
-  storage_before="$(cpu_ticks $STORAGE_PIDS)"
+  app_before="$(cpu_ticks $app_pids)"
+  storage_before="$(cpu_ticks $storage_pids)"
   SCENARIO="$name" IF_NONE_MATCH="$etag" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$LUA" "$url" | tee "$WORK/$name.txt"
   local app_cpu storage_cpu
-  app_cpu="$(awk -v t="$(( $(cpu_ticks $APP_PIDS) - app_before ))" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.1f", t / hz }')"
-  storage_cpu="$(awk -v t="$(( $(cpu_ticks $STORAGE_PIDS) - storage_before ))" -v hz="$TICKS_PER_SECOND" 'BEGIN { printf "%.1f", t / hz }')"
-  echo "CPU during the run: ${APP_NAME} ${app_cpu} s, ${STORAGE_NAME} ${storage_cpu} s (of $(nproc) cores x $DURATION)"
-  echo "$(grep '^SUMMARY ' "$WORK/$name.txt") app_cpu_s=$app_cpu storage_cpu_s=$storage_cpu" >>"$SUMMARIES"
+  app_cpu="$(seconds_of $(( $(cpu_ticks $app_pids) - app_before )))"
+  storage_cpu="$(seconds_of $(( $(cpu_ticks $storage_pids) - storage_before )))"
+  echo "CPU during the run: ${app_pids:+process(es) $app_pids} ${app_cpu} s, storage ${storage_cpu} s (of $(nproc) cores x $DURATION)"
+  echo "$(grep '^SUMMARY ' "$WORK/$name.txt") app_cpu_s=$app_cpu storage_cpu_s=$storage_cpu round=$round" >>"$SUMMARIES"
 }
 
-# Every local route once under load before any measurement: tiered compilation then has the shared request path
-# (Kestrel, routing, the cache, the result writers) at full speed, rather than only in the scenarios that happen to run later.
-echo "== Warming up the local server (${WARMUP:-10s} per route)"
-for url in "$PAGE" "$API" "$SHARE" "$LISTING"; do
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null
-done
-
-APP_PIDS="$SERVER_PID"
-STORAGE_PIDS="$CHILD_PIDS"
-APP_NAME="server"
-STORAGE_NAME="Azurite"
-run page "$PAGE"
-run page-304 "$PAGE" "$ETAG"
-run api "$API"
-run share "$SHARE"
-run listing "$LISTING"
-
+NGINX_PIDS=""
 if [[ "$NGINX" == 1 ]]; then
   NGINX_PORT="$(free_port)"
   mkdir -p "$WORK/www/articles" "$WORK/www/api/articles" "$WORK/www/api/share" "$WORK/nginx"
@@ -265,61 +257,119 @@ http {
 }
 EOF
   echo
-  echo "== Starting nginx on 127.0.0.1:$NGINX_PORT with the same page bytes ($WORK/www)"
+  echo "== Starting nginx on 127.0.0.1:$NGINX_PORT with the same page, API and share bytes ($WORK/www)"
   "$NGINX_BIN" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" </dev/null >"$WORK/nginx/stdout.log" 2>&1 &
   NGINX_PID=$!
-  NGINX_PAGE="http://127.0.0.1:$NGINX_PORT/articles/$SLUG"
+  NGINX_BASE="http://127.0.0.1:$NGINX_PORT"
   for _ in $(seq 1 50); do
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$NGINX_PAGE" || true)" == 200 ]] && break
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$NGINX_BASE/articles/$SLUG" || true)" == 200 ]] && break
     sleep 0.1
   done
-  NGINX_ETAG="$(curl -s -D - -o /dev/null "$NGINX_PAGE" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
+  NGINX_ETAG="$(curl -s -D - -o /dev/null "$NGINX_BASE/articles/$SLUG" | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')"
   if [[ -z "$NGINX_ETAG" ]]; then
     echo "nginx does not serve the page: skipping it." >&2
     cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log" >&2 || true
+    NGINX=0
   else
-    APP_PIDS="$NGINX_PID $(descendants "$NGINX_PID" | xargs)"
-    STORAGE_PIDS=""
-    APP_NAME="nginx"
-    STORAGE_NAME="storage (none)"
-    run nginx-page "$NGINX_PAGE"
-    run nginx-304 "$NGINX_PAGE" "$NGINX_ETAG"
-    run nginx-api "http://127.0.0.1:$NGINX_PORT/api/articles/$SLUG"
-    run nginx-share "http://127.0.0.1:$NGINX_PORT/api/share/$SLUG"
+    NGINX_PIDS="$NGINX_PID $(descendants "$NGINX_PID" | xargs)"
   fi
 fi
 
+# Every local route once under load before any measurement: tiered compilation then has the shared request path
+# (Kestrel, routing, the cache, the result writers) at full speed, rather than only in the scenarios that happen to run later.
+echo "== Warming up the local server (${WARMUP:-10s} per route)"
+for url in "$PAGE" "$API" "$SHARE" "$LISTING"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-10s}" "$url" >/dev/null
+done
+
+# Each round measures every route on both servers back to back, the order within a pair alternating from round to
+# round, so drift in the machine (CPU frequency, other load) falls on both sides of a ratio alike.
+for round in $(seq 1 "$ROUNDS"); do
+  pairs=("page|$PAGE||nginx-page|${NGINX_BASE:-}/articles/$SLUG|"
+    "page-304|$PAGE|$ETAG|nginx-304|${NGINX_BASE:-}/articles/$SLUG|${NGINX_ETAG:-}"
+    "api|$API||nginx-api|${NGINX_BASE:-}/api/articles/$SLUG|"
+    "share|$SHARE||nginx-share|${NGINX_BASE:-}/api/share/$SLUG|"
+    "listing|$LISTING||||")
+  for pair in "${pairs[@]}"; do
+    IFS='|' read -r local_name local_url local_etag nginx_name nginx_url nginx_etag <<<"$pair"
+    if [[ "$NGINX" != 1 || -z "$nginx_name" ]]; then
+      run "$round" "$local_name" "$local_url" "$local_etag"
+    elif ((round % 2)); then
+      run "$round" "$local_name" "$local_url" "$local_etag"
+      run "$round" "$nginx_name" "$nginx_url" "$nginx_etag"
+    else
+      run "$round" "$nginx_name" "$nginx_url" "$nginx_etag"
+      run "$round" "$local_name" "$local_url" "$local_etag"
+    fi
+  done
+done
+
+# One line per scenario: the median over the rounds of each figure (field=value pairs, as in the summaries).
+MEDIANS="$WORK/medians.txt"
+awk '
+  function median(list,   n, values, i, j, t) {
+    n = split(list, values, " ")
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] + 0 > values[j] + 0; j--) { t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+    return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+  }
+  {
+    scenario = ""
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] == "scenario") scenario = kv[2] }
+    if (!(scenario in seen)) { seen[scenario] = 1; order[++count] = scenario }
+    for (i = 2; i <= NF; i++) { split($i, kv, "="); if (kv[1] != "scenario" && kv[1] != "round") values[scenario, kv[1]] = values[scenario, kv[1]] " " kv[2]; keys[kv[1]] = 1 }
+  }
+  END {
+    for (c = 1; c <= count; c++) {
+      line = "scenario=" order[c]
+      for (k in keys) if (k != "scenario" && k != "round") line = line " " k "=" median(values[order[c], k])
+      print line
+    }
+  }' "$SUMMARIES" >"$MEDIANS"
+
 echo
-echo "== Summary ($(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION; client, server and Azurite share the machine)"
+echo "== Summary: medians of $ROUNDS round(s) ($(nproc) cores, wrk -t$THREADS -c$CONNECTIONS -d$DURATION; client, server and Azurite share the machine)"
 printf '%-11s %8s %8s %8s %8s %8s %10s %6s %8s %11s\n' scenario req/s p50_ms p90_ms p99_ms max_ms bytes/resp errors app_cpu storage_cpu
 while read -r line; do
   declare -A f=()
-  for pair in ${line#SUMMARY }; do f["${pair%%=*}"]="${pair#*=}"; done
-  printf '%-11s %8s %8s %8s %8s %8s %10s %6s %7ss %10ss\n' "${f[scenario]}" "${f[rps]}" "${f[p50_ms]}" "${f[p90_ms]}" "${f[p99_ms]}" \
-    "${f[max_ms]}" "${f[avg_bytes]}" "$((f[non_2xx_3xx] + f[socket_errors]))" "${f[app_cpu_s]}" "${f[storage_cpu_s]}"
+  for pair in $line; do f["${pair%%=*}"]="${pair#*=}"; done
+  printf '%-11s %8.0f %8s %8s %8s %8s %10.0f %6s %7ss %10ss\n' "${f[scenario]}" "${f[rps]}" "${f[p50_ms]}" "${f[p90_ms]}" "${f[p99_ms]}" \
+    "${f[max_ms]}" "${f[avg_bytes]}" "$((${f[non_2xx_3xx]%.*} + ${f[socket_errors]%.*}))" "${f[app_cpu_s]}" "${f[storage_cpu_s]}"
   unset f
-done <"$SUMMARIES"
-# rps SCENARIO: its requests per second from the summaries, or nothing.
-rps() { awk -v s="scenario=$1" '$2 == s { sub("rps=", "", $4); print $4 }' "$SUMMARIES"; }
-# The local server's throughput over nginx's on the same bytes, per scenario that has both.
-declare -A RATIOS=()
-for name in page api share; do
-  local_rps="$(rps "$name")"
-  nginx_rps="$(rps "nginx-$name")"
-  if [[ -n "$local_rps" && -n "$nginx_rps" ]]; then
-    RATIOS[$name]="$(awk -v a="$local_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')"
-    printf '%-6s %sx nginx serving the same bytes (%s against %s req/s)\n' "$name:" "${RATIOS[$name]}" "$local_rps" "$nginx_rps"
+done <"$MEDIANS"
+
+# rps SCENARIO [ROUND]: its requests per second in that round, or its median over the rounds; nothing if not run.
+rps() {
+  if [[ -n "${2:-}" ]]; then
+    awk -v s="scenario=$1" -v r="round=$2" '$2 == s && $NF == r { sub("rps=", "", $4); print $4 }' "$SUMMARIES"
+  else
+    awk -v s="scenario=$1" '$1 == s { for (i = 2; i <= NF; i++) if ($i ~ /^rps=/) { sub("rps=", "", $i); print $i } }' "$MEDIANS"
   fi
+}
+# The local server's throughput over nginx's on the same bytes: the median of the per-round ratios (each pair measured
+# back to back), with every round's ratio shown.
+declare -A RATIOS=() ROUND_RATIOS=()
+for name in page api share; do
+  list=""
+  for round in $(seq 1 "$ROUNDS"); do
+    local_rps="$(rps "$name" "$round")"
+    nginx_rps="$(rps "nginx-$name" "$round")"
+    [[ -n "$local_rps" && -n "$nginx_rps" ]] && list="$list $(awk -v a="$local_rps" -v b="$nginx_rps" 'BEGIN { printf "%.2f", a / b }')"
+  done
+  [[ -n "$list" ]] || continue
+  ROUND_RATIOS[$name]="$(xargs <<<"$list")"
+  RATIOS[$name]="$(tr ' ' '\n' <<<"${ROUND_RATIOS[$name]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+  printf '%-6s %sx nginx serving the same bytes (median of rounds: %s; median req/s %s against %s)\n' "$name:" "${RATIOS[$name]}" \
+    "${ROUND_RATIOS[$name]}" "$(rps "$name")" "$(rps "nginx-$name")"
 done
 
 if [[ -n "$JSON_OUT" ]]; then
-  # Rows named as the local scenarios; nginx's carry server "nginx" (nginx-304 is the page with If-None-Match).
+  # Rows (medians) named as the local scenarios; nginx's carry server "nginx" (nginx-304 is the page with If-None-Match).
   {
-    printf '{"rows":['
+    printf '{"rounds":%s,"rows":[' "$ROUNDS"
     first=1
     while read -r line; do
       declare -A f=()
-      for pair in ${line#SUMMARY }; do f["${pair%%=*}"]="${pair#*=}"; done
+      for pair in $line; do f["${pair%%=*}"]="${pair#*=}"; done
       name="${f[scenario]}" server=local
       if [[ "$name" == nginx-* ]]; then
         server=nginx
@@ -330,7 +380,7 @@ if [[ -n "$JSON_OUT" ]]; then
       first=0
       printf '{"name":"%s","server":"%s","rps":%s,"p50_ms":%s,"p99_ms":%s}' "$name" "$server" "${f[rps]}" "${f[p50_ms]}" "${f[p99_ms]}"
       unset f
-    done <"$SUMMARIES"
+    done <"$MEDIANS"
     printf '],"ratios":{'
     first=1
     for name in page api share; do
@@ -338,6 +388,14 @@ if [[ -n "$JSON_OUT" ]]; then
       ((first)) || printf ','
       first=0
       printf '"%s":%s' "$name" "${RATIOS[$name]}"
+    done
+    printf '},"round_ratios":{'
+    first=1
+    for name in page api share; do
+      [[ -n "${ROUND_RATIOS[$name]:-}" ]] || continue
+      ((first)) || printf ','
+      first=0
+      printf '"%s":[%s]' "$name" "$(sed 's/ /,/g' <<<"${ROUND_RATIOS[$name]}")"
     done
     printf '}}\n'
   } >"$JSON_OUT"

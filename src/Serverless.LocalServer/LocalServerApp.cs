@@ -42,6 +42,8 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         }
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
         builder.WebHost.UseUrls(settings.Urls);
+        // No "Server: Kestrel" on every answer: it tells a scanner what runs here and costs bytes on every response.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         // Azurite logs through its own factory: it starts before the application's logging exists and stops after it.
         var azuriteLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));

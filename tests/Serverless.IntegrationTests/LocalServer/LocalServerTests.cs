@@ -173,6 +173,17 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/articles")]
+    [InlineData("/no/such/path")]
+    public async Task No_answer_names_the_server_software(string path)
+    {
+        using var response = await _server.Http.GetAsync(path, Cancellation);
+
+        Assert.False(response.Headers.Contains("Server"), string.Join(", ", response.Headers.Select(header => header.Key)));
+    }
+
     [Fact]
     public async Task Unmatched_paths_get_the_site_404_page_or_a_problem_answer_under_api()
     {
