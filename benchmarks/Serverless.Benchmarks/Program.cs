@@ -34,7 +34,7 @@ if (args is ["--generate-corpus", var corpusDirectory, ..])
     return 0;
 }
 
-// `-- --startup [runs]`, `-- --memory-idle [articles]`, `-- --functions-startup [runs]` (each with `--json-out F`): start, memory and idle cost.
+// `-- --startup [runs]`, `-- --memory-idle [articles] [--seeded]`, `-- --functions-startup [runs]` (each with `--json-out F`): start, memory and idle cost.
 if (args is ["--startup" or "--memory-idle" or "--functions-startup", ..])
 {
     int? count = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null;
@@ -42,7 +42,7 @@ if (args is ["--startup" or "--memory-idle" or "--functions-startup", ..])
     return args[0] switch
     {
         "--startup" => await StartupTimes.RunAsync(count ?? 5, jsonOut),
-        "--memory-idle" => await MemoryAndIdle.RunAsync(count ?? 10_000, jsonOut),
+        "--memory-idle" => await MemoryAndIdle.RunAsync(count ?? 10_000, jsonOut, seeded: args.Contains("--seeded")),
         _ => await FunctionsStartup.RunAsync(count ?? 5, jsonOut),
     };
 }

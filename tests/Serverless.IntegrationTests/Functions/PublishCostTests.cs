@@ -41,7 +41,7 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
     {
         await using var site = new TestSite(azurite);
         var seeding = System.Diagnostics.Stopwatch.StartNew();
-        await CorpusSeeder.SeedAsync(site, corpusSize, Cancellation);
+        await CorpusSeeder.SeedAsync(site.Get<IServiceProvider>(), corpusSize, Cancellation);
         TestContext.Current.TestOutputHelper?.WriteLine($"seeded {corpusSize} in {seeding.Elapsed.TotalSeconds:0.0} s");
         var queue = site.Get<StorageClients>().RenderQueue;
         var (blobName, slug, content) = SyntheticCorpus.Article(corpusSize, topic: 0);

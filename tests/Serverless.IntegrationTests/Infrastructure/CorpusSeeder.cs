@@ -1,8 +1,12 @@
+using System.Security.Cryptography;
 using System.Text;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
 using Serverless.Core.Publishing;
+using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
 namespace Serverless.IntegrationTests.Infrastructure;
@@ -15,24 +19,40 @@ namespace Serverless.IntegrationTests.Infrastructure;
 /// </summary>
 public static class CorpusSeeder
 {
-    public static async Task SeedAsync(TestSite site, int count, CancellationToken cancellationToken)
+    /// <summary>Seeds the corpus as stage 1 leaves it, into the storage of a site's services (<c>site.Get&lt;IServiceProvider&gt;()</c>).</summary>
+    public static Task SeedAsync(IServiceProvider services, int count, CancellationToken cancellationToken) =>
+        SeedAsync(services, count, rendered: false, cancellationToken);
+
+    /// <summary>
+    /// Seeds the corpus as both stages leave it: as <see cref="SeedAsync(IServiceProvider, int, CancellationToken)"/>, plus each
+    /// article's uploaded blob and stored body (its source recording the blob's MD5, as ingest does) and its page rendered by the
+    /// production renderer and recorded as current, with its listing row. Reconciliation then finds nothing to ingest or
+    /// render, and every page is served (the feeds and sitemap, which stage 2's site outputs write, are not): a settled site of <paramref name="count"/> articles, for measuring what one costs at rest.
+    /// </summary>
+    public static Task SeedPublishedAsync(IServiceProvider services, int count, CancellationToken cancellationToken) =>
+        SeedAsync(services, count, rendered: true, cancellationToken);
+
+    private static async Task SeedAsync(IServiceProvider services, int count, bool rendered, CancellationToken cancellationToken)
     {
-        var storage = site.Get<StorageClients>();
+        T Get<T>() where T : notnull => services.GetRequiredService<T>();
+        var storage = Get<StorageClients>();
         await storage.EnsureCreatedAsync(cancellationToken);
-        var parser = site.Get<ArticleParser>();
-        var version = site.Get<PipelineVersion>();
+        var parser = Get<ArticleParser>();
+        var version = Get<PipelineVersion>();
         var created = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var articles = Enumerable.Range(0, count).Select(index =>
         {
             var (blobName, _, content) = SyntheticCorpus.Article(index);
-            return (BlobName: blobName, Article: parser.Parse(new ArticleSource(blobName, content, created, created)));
+            return (BlobName: blobName, Content: content, Article: parser.Parse(new ArticleSource(blobName, content, created, created)));
         }).ToList();
         var documentFrequency = articles.SelectMany(item => item.Article.Terms.Keys).GroupBy(term => term, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 
         var records = new List<ArticleEntity>();
         var entries = new List<ArticleIndex.Entry>();
-        foreach (var (blobName, article) in articles)
+        var sources = new List<SourceEntity>();
+        var uploads = new List<(BlobContainerClient Container, string Name, byte[] Content, SourceEntity? Source)>();
+        foreach (var (blobName, content, article) in articles)
         {
             var record = new ArticleEntity { PartitionKey = article.Slug };
             var bodyBlob = BodyStore.BlobNameFor(article.Slug, "seed");
@@ -42,15 +62,47 @@ public static class CorpusSeeder
             record.Indexed = new IndexState([.. rows.Select(ArticleIndex.RowOf)], [.. article.Terms.Keys], InCorpus: true);
             records.Add(record);
             entries.AddRange(rows);
+            var source = Source(blobName, article.Slug, version.Ingest);
+            sources.Add(source);
+            if (rendered)
+            {
+                var bytes = Encoding.UTF8.GetBytes(content);
+#pragma warning disable CA5351 // Content-MD5, as storage reports it in listings and ingest records it: change detection only.
+                source.ContentMd5 = Convert.ToBase64String(MD5.HashData(bytes));
+#pragma warning restore CA5351
+                uploads.Add((storage.Articles, blobName, bytes, source));
+                uploads.Add((storage.Bodies, bodyBlob, Encoding.UTF8.GetBytes(article.BodyHtml), null));
+                var html = Encoding.UTF8.GetBytes(Get<ArticlePageRenderer>().Render(ArticlePage.Standalone(article)));
+                record.PageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
+                record.PageBlob = PageStore.BlobNameFor(article.Slug, record.PageHash);
+                record.RenderedRecordHash = record.RecordHash;
+                record.RenderVersion = version.Render;
+                record.ListingRowKey = TableKeys.ListingRow(article.Published, article.Slug);
+                uploads.Add((storage.Pages, record.PageBlob, html, null));
+            }
         }
         var counts = documentFrequency.Select(pair => new TermCountEntity { RowKey = pair.Key, Count = pair.Value })
             .Concat(articles.GroupBy(item => TableKeys.CorpusShardRow(item.Article.Slug)).Select(shard => new TermCountEntity { RowKey = shard.Key, Count = shard.Count() }));
 
-        var index = site.Get<ArticleIndex>();
+        // Blobs before records, as publishing orders them: a record never names a page that is not there, and each
+        // source records its blob's ETag as ingest does.
+        await Parallel.ForEachAsync(uploads, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (upload, token) =>
+        {
+            var uploaded = await upload.Container.GetBlobClient(upload.Name).UploadAsync(BinaryData.FromBytes(upload.Content), overwrite: true, token);
+            if (upload.Source is { } source)
+            {
+                source.BlobETag = uploaded.Value.ETag.ToString();
+                source.BlobLastModified = uploaded.Value.LastModified;
+            }
+        });
+
+        var index = Get<ArticleIndex>();
         var batches = entries.Select(entry => (Table: index.Table(entry.Table), entry.Entity))
             .Concat(counts.Select(row => (Table: storage.KeywordsTable, Entity: (ITableEntity)row)))
             .Concat(records.Select(record => (Table: storage.ArticlesTable, Entity: (ITableEntity)record)))
-            .Concat(articles.Select(item => (Table: storage.SourcesTable, Entity: (ITableEntity)Source(item.BlobName, item.Article.Slug, version.Ingest))))
+            .Concat(sources.Select(source => (Table: storage.SourcesTable, Entity: (ITableEntity)source)))
+            .Concat(records.Where(record => record.ListingRowKey is not null)
+                .Select(record => (Table: storage.ListingTable, Entity: (ITableEntity)ListingEntity.For(record, record.ListingRowKey!))))
             .GroupBy(row => (row.Table.Name, row.Entity.PartitionKey))
             .SelectMany(group => group.Chunk(100).Select(chunk => (group.First().Table, Entities: chunk.Select(row => row.Entity).ToList())));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
