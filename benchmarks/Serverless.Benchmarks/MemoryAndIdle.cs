@@ -26,31 +26,27 @@ internal static class MemoryAndIdle
 
     /// <param name="seeded">
     /// Seed the corpus as both stages leave it (<see cref="CorpusSeeder.SeedPublishedAsync"/>) instead of publishing it:
-    /// minutes for 10,000 articles where publishing them into Azurite takes hours. It is seeded through a first server
-    /// whose reconciliation waits, into Azurite data on disk that the measured server then opens.
+    /// minutes for 10,000 articles where publishing them into Azurite takes hours. The benchmark starts an in-memory
+    /// Azurite, seeds it with the core services alone (no server, so no reconciliation sees a half-seeded container),
+    /// then starts the measured server on it, as on a configured storage account.
     /// </param>
     public static async Task<int> RunAsync(int articles, string? jsonOut, bool seeded = false)
     {
-        var data = seeded ? Directory.CreateTempSubdirectory("serverless-memory-").FullName : null;
-        try
-        {
-            return await RunAsync(articles, jsonOut, data);
-        }
-        finally
-        {
-            if (data is not null)
-            {
-                Directory.Delete(data, recursive: true);
-            }
-        }
+        using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        await using var azurite = seeded
+            ? await AzuriteProcess.StartAsync(new AzuriteStartOptions(), logging.CreateLogger("Azurite"), CancellationToken.None)
+            : null;
+        return await RunAsync(articles, jsonOut, azurite);
     }
 
-    private static async Task<int> RunAsync(int articles, string? jsonOut, string? seededData)
+    private static async Task<int> RunAsync(int articles, string? jsonOut, AzuriteProcess? seeded)
     {
         var clock = Stopwatch.StartNew();
-        if (seededData is not null)
+        var configuration = new Dictionary<string, string?>();
+        if (seeded is not null)
         {
-            await SeedAsync(seededData, articles);
+            configuration[StorageOptions.ConnectionSettingName] = seeded.ConnectionString;
+            await SeedAsync(seeded.ConnectionString, articles);
             Console.WriteLine($"{articles} articles seeded as published and rendered in {clock.Elapsed.TotalSeconds:0} s");
         }
         var requests = new RequestCounter();
@@ -58,7 +54,7 @@ internal static class MemoryAndIdle
         {
             Urls = "http://127.0.0.1:0",
             SamplesDirectory = null,
-            DataDirectory = seededData,
+            Configuration = configuration,
             ConfigureStorageClients = options => options.AddPolicy(requests, HttpPipelinePosition.PerCall),
         }, CancellationToken.None);
         var storage = server.Services.GetRequiredService<StorageClients>();
@@ -67,9 +63,9 @@ internal static class MemoryAndIdle
 
         // The first seconds after start are JIT and first requests (and, seeded, the first reconciliation), not idling.
         await Task.Delay(TimeSpan.FromSeconds(15));
-        var empty = seededData is null ? await IdleCostAsync(requests, TimeSpan.FromSeconds(30)) : null;
+        var empty = seeded is null ? await IdleCostAsync(requests, TimeSpan.FromSeconds(30)) : null;
         List<string> slugs;
-        if (seededData is null)
+        if (seeded is null)
         {
             clock.Restart();
             slugs = await PublishAsync(storage, http, articles);
@@ -86,7 +82,7 @@ internal static class MemoryAndIdle
         }
 
         // A seeded site has no feeds: stage 2's site outputs write them, and seeding writes records, not outputs.
-        string[] siteRoutes = seededData is null ? ["/", "/feed.xml", "/atom.xml", "/api/articles?top=20"] : ["/", "/api/articles?top=20"];
+        string[] siteRoutes = seeded is null ? ["/", "/feed.xml", "/atom.xml", "/api/articles?top=20"] : ["/", "/api/articles?top=20"];
         foreach (var path in slugs.Select(slug => "/articles/" + slug).Concat(siteRoutes))
         {
             using var response = await http.GetAsync(path);
@@ -117,25 +113,18 @@ internal static class MemoryAndIdle
         rows.Add(new($"idle storage requests at {articles} articles", idle.RequestsPerSecond, "req/s"));
         rows.Add(new($"idle CPU at {articles} articles: server", idle.ServerCpuPerMinute, "CPU s/min"));
         rows.Add(new($"idle CPU at {articles} articles: Azurite", idle.AzuriteCpuPerMinute, "CPU s/min"));
-        ReportRow.Print($"Local server at {articles} articles ({(seededData is null ? "published; in-memory Azurite" : "seeded as published; Azurite data on disk")})", rows);
+        ReportRow.Print($"Local server at {articles} articles ({(seeded is null ? "published; in-memory Azurite" : "seeded as published; in-memory Azurite")})", rows);
         ReportRow.WriteJson(jsonOut, rows);
         return 0;
     }
 
-    /// <summary>
-    /// Seeds a settled corpus into Azurite data in <paramref name="dataDirectory"/> with the core services alone: no
-    /// server, so no reconciliation ingests a half-seeded container meanwhile. The settings and storage names are those
-    /// the measured server uses.
-    /// </summary>
-    private static async Task SeedAsync(string dataDirectory, int articles)
+    /// <summary>Seeds a settled corpus into the Azurite at <paramref name="connectionString"/>, with the settings and storage names the measured server uses.</summary>
+    private static async Task SeedAsync(string connectionString, int articles)
     {
-        using var logging = LoggerFactory.Create(builder => builder.AddSimpleConsole(options => options.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteStartOptions { DataDirectory = dataDirectory },
-            logging.CreateLogger("Azurite"), CancellationToken.None);
         // The local server's own settings (appsettings.json, copied beside this program), as the measured server reads them.
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [StorageOptions.ConnectionSettingName] = azurite.ConnectionString,
+            [StorageOptions.ConnectionSettingName] = connectionString,
             [$"{SiteOptions.SectionName}:{nameof(SiteOptions.PublicBaseUrl)}"] = "http://127.0.0.1",
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddServerlessCore(configuration).BuildServiceProvider();
