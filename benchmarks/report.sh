@@ -6,7 +6,7 @@
 #   load      HTTP load on the local server and nginx serving the same bytes (load-test.sh)
 #   startup   local server start to first served page (--startup)
 #   functions Functions worker start to first HTTP answer, JIT and ReadyToRun (--functions-startup)
-#   memory    memory and idle cost of the local server holding ARTICLES articles (--memory-idle)
+#   memory    memory and idle cost of the local server holding ARTICLES articles, seeded as published (--memory-idle --seeded)
 # A part that is skipped or fails is listed as "not run: <reason>"; the others still run.
 #
 #   benchmarks/report.sh                                   # everything (long: the 10,000-article part publishes them all)
@@ -84,7 +84,7 @@ run_part counts    dotnet test tests/Serverless.IntegrationTests --filter "Fully
 run_part load      env JSON_OUT="$OUT/load.json" benchmarks/load-test.sh
 run_part startup   dotnet "$BENCH_DLL" --startup "$RUNS" --json-out "$OUT/startup.json"
 run_part functions dotnet "$BENCH_DLL" --functions-startup "$RUNS" --json-out "$OUT/functions.json"
-run_part memory    dotnet "$BENCH_DLL" --memory-idle "$ARTICLES" --json-out "$OUT/memory.json"
+run_part memory    dotnet "$BENCH_DLL" --memory-idle "$ARTICLES" --seeded --json-out "$OUT/memory.json"
 
 echo
 echo "== Report ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown))"
