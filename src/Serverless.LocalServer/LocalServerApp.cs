@@ -41,6 +41,9 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(VerboseLogging);
         }
         builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+        // Hosting's per-request log ("Request starting …") is never shown, yet while its category is enabled at any level
+        // ASP.NET Core starts an Activity and a logging scope for every request: off, unless a trace listener asks.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseUrls(settings.Urls);
         // No "Server: Kestrel" on every answer: it tells a scanner what runs here and costs bytes on every response.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
