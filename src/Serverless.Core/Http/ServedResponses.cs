@@ -10,7 +10,8 @@ namespace Serverless.Core.Http;
 /// crawlers come back, and a warm request then costs no storage request at all. HybridCache runs one load per key
 /// however many requests miss together. The short lifetime bounds how long any instance serves a version after a
 /// republish, without cross-instance invalidation. The last answer read stays longer (<see cref="StaleIfError"/>):
-/// while storage cannot be reached, readers get it rather than an error.
+/// while storage cannot be reached, readers get it rather than an error, and get it after <see cref="StaleAfter"/>
+/// rather than once the storage SDK's retries are spent (about 6 s).
 /// </summary>
 public sealed partial class ServedResponses(HybridCache cache, SiteOptions site, ILogger<ServedResponses> logger)
 {
@@ -25,6 +26,13 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
     /// served, read each time.
     /// </summary>
     public const long MaxEntryBytes = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// How long a read waits for storage when the last answer is at hand. A healthy account answers in tens of
+    /// milliseconds; past this the SDK is retrying a failure (its first retry comes after 0.8 s, the last after about
+    /// 6 s), and a reader is better served the last answer now. Without a last answer the read waits the retries out.
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1.5);
 
     private const string LastServedPrefix = "last-served:";
 
@@ -68,9 +76,16 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
     private async ValueTask<ServedResponse> LoadOrLastServedAsync<TState>(string key, TState state,
         Func<TState, CancellationToken, Task<ServedResponse>> load, CancellationToken cancellationToken)
     {
+        // Looked up before the read (memory only): whether the read may give up early.
+        var lastServed = await LastServedAsync(key);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (lastServed is not null)
+        {
+            deadline.CancelAfter(StaleAfter);
+        }
         try
         {
-            var response = await load(state, cancellationToken);
+            var response = await load(state, deadline.Token);
             if (response.Body.Length > MaxEntryBytes)
             {
                 // HybridCache would keep an answer over its payload limit in memory uncounted: a failed load is not kept.
@@ -84,19 +99,22 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
             }
             return response;
         }
-        catch (Exception exception) when (exception is not (OperationCanceledException or TooLargeToCacheException))
+        catch (OperationCanceledException exception) when (lastServed is not null && !cancellationToken.IsCancellationRequested)
         {
-            var lastServed = await cache.GetOrCreateAsync<ServedResponse?>(LastServedPrefix + key,
-                static _ => ValueTask.FromResult<ServedResponse?>(null), LastServedLookup, tags: null, CancellationToken.None);
-            if (lastServed is null)
-            {
-                throw;
-            }
             // Held like a fresh read for ServerCacheSeconds, then storage is tried again.
+            LogServingLastReadAfterWait(key, StaleAfter.TotalSeconds, exception);
+            return lastServed;
+        }
+        catch (Exception exception) when (lastServed is not null && exception is not (OperationCanceledException or TooLargeToCacheException))
+        {
             LogServingLastRead(key, exception);
             return lastServed;
         }
     }
+
+    private ValueTask<ServedResponse?> LastServedAsync(string key) =>
+        cache.GetOrCreateAsync<ServedResponse?>(LastServedPrefix + key, static _ => ValueTask.FromResult<ServedResponse?>(null), LastServedLookup,
+            tags: null, CancellationToken.None);
 
     /// <summary>Carries an answer too large to hold past the loaders waiting for it.</summary>
     private sealed class TooLargeToCacheException(ServedResponse response) : Exception("The answer is served without being cached.")
@@ -106,4 +124,7 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed reading {Key}; serving the last answer read")]
     private partial void LogServingLastRead(string key, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer reading {Key} within {Seconds} s; serving the last answer read")]
+    private partial void LogServingLastReadAfterWait(string key, double seconds, Exception exception);
 }

@@ -95,6 +95,26 @@ public sealed class StorageOutageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_read_while_storage_is_down_serves_the_last_answer_before_the_storage_retries_are_spent()
+    {
+        await using var site = new TestSite(_azurite!.ConnectionString);
+        await site.PublishAsync("story.md", Samples.FrontMatterArticle("A story", extra: "slug: story"));
+        var before = await site.GetPageAsync("story");
+
+        await StopAzuriteAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // past Site:ServerCacheSeconds, so the page is read again
+        site.Attempts.Reset();
+        var during = await site.GetPageAsync("story");
+        var attempts = site.Attempts.Total;
+        await RestartAzuriteAsync();
+
+        Assert.Equal(before.Body, during.Body);
+        // The SDK tries 4 times (its 3 retries wait 0.8, 1.6 and 3.2 s, give or take a fifth): the read gave up within
+        // ServedResponses.StaleAfter, before the third.
+        Assert.InRange(attempts, 1, 2);
+    }
+
+    [Fact]
     public async Task Local_server_publishes_an_upload_made_before_storage_went_down_once_it_is_back()
     {
         await using var server = await RunningLocalServer.StartAsync(_azurite!.ConnectionString, settings => settings with { SamplesDirectory = null });

@@ -44,6 +44,7 @@ public sealed class TestSite : IAsyncDisposable
         services.AddServerlessCore(configuration, options =>
         {
             options.AddPolicy(Requests, HttpPipelinePosition.PerCall);
+            options.AddPolicy(Attempts, HttpPipelinePosition.PerRetry);
             options.AddPolicy(ResponseBytes, HttpPipelinePosition.PerCall);
             if (fault is not null)
             {
@@ -61,6 +62,9 @@ public sealed class TestSite : IAsyncDisposable
     public Dictionary<string, string?> Settings { get; }
 
     public RequestCounter Requests { get; } = new();
+
+    /// <summary>Every attempt sent, the SDK's retries included (<see cref="Requests"/> counts each call once).</summary>
+    public RequestCounter Attempts { get; } = new();
 
     public ResponseBodyCounter ResponseBytes { get; } = new();
 
