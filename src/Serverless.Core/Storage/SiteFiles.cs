@@ -24,6 +24,8 @@ public sealed record SiteFileEntry(string Name, IReadOnlyDictionary<string, stri
 /// </summary>
 public sealed class SiteFiles(StorageClients storage)
 {
+    private readonly CoalescedRebuilds _rebuilds = new();
+
     /// <summary>Blob metadata key holding the content hash, so an unchanged file is not written again.</summary>
     private const string HashKey = "contenthash";
 
@@ -49,9 +51,15 @@ public sealed class SiteFiles(StorageClients storage)
     /// <summary>
     /// Brings the files <paramref name="names"/> in line with what <paramref name="build"/> makes of the current inputs
     /// (one content per name, null to delete): unchanged files are left alone, and a file another writer changed
-    /// meanwhile is built again. <paramref name="build"/> must read its inputs each time it is called.
+    /// meanwhile is built again. <paramref name="build"/> must read its inputs each time it is called. Calls for the same
+    /// files made while their rebuild runs in this process share the one run after it (<see cref="CoalescedRebuilds"/>),
+    /// so <paramref name="build"/> must depend on storage alone, not on the caller.
     /// </summary>
-    public async Task PublishAsync(IReadOnlyList<string> names,
+    public Task PublishAsync(IReadOnlyList<string> names,
+        Func<CancellationToken, Task<IReadOnlyList<SiteFileContent?>>> build, CancellationToken cancellationToken) =>
+        _rebuilds.RunAsync(string.Join('\n', names), token => RebuildAsync(names, build, token), cancellationToken);
+
+    private async Task RebuildAsync(IReadOnlyList<string> names,
         Func<CancellationToken, Task<IReadOnlyList<SiteFileContent?>>> build, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);

@@ -35,14 +35,55 @@ public sealed class SiteFilesTests(AzuriteFixture azurite) : IAsyncLifetime
             builds++;
             if (builds == 1)
             {
-                // Another render writes the file between this build's read of the version and its write.
-                await Files.PublishAsync(["list.txt"], Build("written meanwhile"), token);
+                // Another instance writes the file between this build's read of the version and its write.
+                await new SiteFiles(_site.Get<StorageClients>()).PublishAsync(["list.txt"], Build("written meanwhile"), token);
             }
             return await Build($"build {builds}")(token);
         }, Cancellation);
 
         Assert.Equal(2, builds);
         Assert.Equal("build 2", await ReadAsync("list.txt"));
+    }
+
+    [Fact]
+    public async Task Rebuilds_asked_for_while_one_runs_share_a_single_next_run()
+    {
+        var builds = 0;
+        var firstStarted = new TaskCompletionSource();
+        var releaseFirst = new TaskCompletionSource();
+        Func<CancellationToken, Task<IReadOnlyList<SiteFileContent?>>> build = async token =>
+        {
+            var number = Interlocked.Increment(ref builds);
+            if (number == 1)
+            {
+                firstStarted.SetResult();
+                await releaseFirst.Task.WaitAsync(token);
+            }
+            return await Build($"build {number}")(token);
+        };
+
+        var first = Files.PublishAsync(["shared.txt"], build, Cancellation);
+        await firstStarted.Task.WaitAsync(Cancellation);
+        // Five renders ask while the first rebuild runs: what they changed is not in it, so each needs a later one.
+        var meanwhile = Enumerable.Range(0, 5).Select(_ => Files.PublishAsync(["shared.txt"], build, Cancellation)).ToList();
+        releaseFirst.SetResult();
+        await Task.WhenAll([first, .. meanwhile]);
+
+        Assert.Equal(2, builds);
+        Assert.Equal("build 2", await ReadAsync("shared.txt"));
+    }
+
+    [Fact]
+    public async Task Rebuild_asked_for_after_the_last_one_ended_runs_again()
+    {
+        var builds = 0;
+        Func<CancellationToken, Task<IReadOnlyList<SiteFileContent?>>> build = token => Build($"build {Interlocked.Increment(ref builds)}")(token);
+
+        await Files.PublishAsync(["again.txt"], build, Cancellation);
+        await Files.PublishAsync(["again.txt"], build, Cancellation);
+
+        Assert.Equal(2, builds);
+        Assert.Equal("build 2", await ReadAsync("again.txt"));
     }
 
     [Fact]
