@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AnyAscii;
 using Serverless.Core.Linking;
@@ -16,70 +18,114 @@ internal interface IWordReader
 /// <summary>
 /// The words of plain text, read in one pass and without a string per word, for everything the parser learns from the
 /// body's text: its word count, its language and its terms. A word is a run of letters and digits, folded to
-/// lower-case ASCII: ASCII words are lower-cased into a buffer, words in Latin letters folded letter by letter from
-/// <see cref="LatinFolds"/>, and only other scripts transliterated whole (AnyAscii over a whole article costs more
-/// than the Markdown parse). Apostrophes and hyphens split ("l'Empire" gives "l" and "empire").
+/// lower-case ASCII as AnyAscii transliterates it ("Été" gives "ete", "Æsir" "aesir"). Letters up to U+024F (every
+/// Latin letter of European languages) are folded one by one from a table while the word is read; only words in
+/// other scripts are transliterated whole (AnyAscii over a whole article costs more than the Markdown parse).
+/// Apostrophes and hyphens split ("l'Empire" gives "l" and "empire").
 /// </summary>
 internal static class TextWords
 {
     /// <summary>Longer runs of letters are not words (a URL, a hash): they are skipped.</summary>
     public const int MaxWordLength = 64;
 
+    /// <summary>Characters from U+0000 to here are folded from <see cref="Folds"/>; beyond it, a letter sends its word to AnyAscii.</summary>
+    private const char TableEnd = '\u0250';
+
     /// <summary>Reads the words of <paramref name="text"/>; returns its word count as readers count words: runs between spaces holding a letter or digit.</summary>
     public static int Read<TReader>(string text, ref TReader reader) where TReader : struct, IWordReader
     {
-        Span<char> lower = stackalloc char[MaxWordLength];
-        Span<char> folded = stackalloc char[MaxWordLength * LatinFoldMaxLength];
+        var buffer = new FoldedWord();
+        Span<char> folded = buffer;
+        var folds = Folds;
+        var singleFolds = SingleFolds;
         var words = 0;
-        var inSpaced = false;
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        var spaced = true; // no word since the last space (or the start)
+        var i = 0;
+        while (true)
         {
-            var c = i < text.Length ? text[i] : ' ';
-            if (char.IsLetterOrDigit(c))
+            // Between words. Two tight loops (this one, then the word's) rather than one with a state per character.
+            char c;
+            while (i < text.Length && (c = text[i]) < TableEnd && folds[c] is null)
             {
-                start = start < 0 ? i : start;
-                if (!inSpaced)
+                spaced |= c == ' ';
+                i++;
+            }
+            if (i < text.Length && !char.IsLetterOrDigit(text[i]))
+            {
+                i++; // a mark or space beyond the table
+                continue;
+            }
+            if (i >= text.Length)
+            {
+                return words;
+            }
+            if (spaced)
+            {
+                words++;
+                spaced = false;
+            }
+            var start = i;
+            var length = 0;
+            var needsSplit = false; // a fold holds a character that is not a letter or digit
+            var otherScript = false; // a letter beyond the table: the word is transliterated whole
+            for (; i < text.Length; i++)
+            {
+                c = text[i];
+                if (c >= TableEnd)
                 {
-                    inSpaced = true;
-                    words++;
+                    if (!char.IsLetterOrDigit(c))
+                    {
+                        break;
+                    }
+                    otherScript = true;
                 }
-                continue;
+                else if (singleFolds[c] is not '\0' and var single)
+                {
+                    if (length < folded.Length)
+                    {
+                        folded[length++] = single; // the common case: one letter for one letter
+                    }
+                }
+                else if (folds[c] is { } fold)
+                {
+                    needsSplit |= !IsWordRun(fold);
+                    if (length + fold.Length <= folded.Length)
+                    {
+                        fold.CopyTo(folded[length..]);
+                        length += fold.Length;
+                    }
+                }
+                else
+                {
+                    break;
+                }
             }
-            inSpaced &= c != ' ';
-            if (start < 0)
+            var wordLength = i - start;
+            if (wordLength > MaxWordLength)
             {
                 continue;
             }
-            var word = text.AsSpan(start, i - start);
-            var position = start;
-            start = -1;
-            if (word.Length > MaxWordLength)
+            var elided = i < text.Length && text[i] is '\'' or '’';
+            if (otherScript)
             {
-                continue;
+                ReadParts(text.Substring(start, wordLength).Transliterate(), start, elided, ref reader);
             }
-            var elided = c is '\'' or '’';
-            if (Ascii.IsValid(word))
+            else if (needsSplit || length > MaxWordLength)
             {
-                Ascii.ToLower(word, lower, out var written);
-                reader.Word(lower[..written], position, elided);
+                ReadParts(folded[..length], start, elided, ref reader);
             }
-            else if (FoldLatin(word, folded) is var length and >= 0)
+            else if (length > 0)
             {
-                ReadParts(folded[..length], position, elided, lower, ref reader);
-            }
-            else
-            {
-                ReadParts(word.ToString().Transliterate(), position, elided, lower, ref reader);
+                reader.Word(folded[..length], start, elided);
             }
         }
-        return words;
     }
 
     /// <summary>Reads the runs of ASCII letters and digits of a transliterated word ("Æsir" gives "AEsir", "ĳssel" "ijssel").</summary>
-    private static void ReadParts<TReader>(ReadOnlySpan<char> ascii, int position, bool elided, Span<char> lower, ref TReader reader)
+    private static void ReadParts<TReader>(ReadOnlySpan<char> ascii, int position, bool elided, ref TReader reader)
         where TReader : struct, IWordReader
     {
+        Span<char> lower = stackalloc char[MaxWordLength];
         var partStart = -1;
         for (var j = 0; j <= ascii.Length; j++)
         {
@@ -100,32 +146,40 @@ internal static class TextWords
         }
     }
 
-    /// <summary>AnyAscii's transliteration of each character from U+0080 to U+024F (Latin-1 and Latin Extended-A and B).</summary>
-    /// <remarks>AnyAscii maps each code point on its own, so a word folded letter by letter is the word transliterated.</remarks>
-    private static readonly string[] LatinFolds = [.. Enumerable.Range(0x80, 0x250 - 0x80).Select(c => ((char)c).ToString().Transliterate())];
+    private static bool IsWordRun(string fold) => !fold.AsSpan().ContainsAnyExcept(AsciiLettersAndDigits);
 
-    private static readonly int LatinFoldMaxLength = Math.Max(1, LatinFolds.Max(fold => fold.Length));
+    private static readonly SearchValues<char> AsciiLettersAndDigits =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    /// <summary>Writes <paramref name="word"/> folded to ASCII into <paramref name="output"/>; -1 when a letter is outside the Latin table.</summary>
-    private static int FoldLatin(ReadOnlySpan<char> word, Span<char> output)
+    /// <summary>
+    /// For each character below <see cref="TableEnd"/>: null when it is not a letter or digit (it ends a word), else
+    /// its transliteration by AnyAscii, lower-cased. AnyAscii maps each code point on its own, so a word folded letter
+    /// by letter is the word transliterated.
+    /// </summary>
+    private static readonly string?[] Folds = BuildFolds();
+
+    /// <summary>The fold of each character that folds to exactly one ASCII letter or digit ('É' to 'e'), else '\0'.</summary>
+    private static readonly char[] SingleFolds = [.. Folds.Select(fold => fold is [var single] && char.IsAsciiLetterOrDigit(single) ? single : '\0')];
+
+    /// <summary>The longest fold in <see cref="Folds"/> (AnyAscii's 'Æ' to "AE"), checked when the table is built.</summary>
+    private const int MaxFoldLength = 2;
+
+    /// <summary>A word of up to <see cref="MaxWordLength"/> characters, folded; on the stack, without stackalloc, so that the reading method is tiered and optimised as usual.</summary>
+    [InlineArray(MaxWordLength * MaxFoldLength)]
+    private struct FoldedWord
     {
-        var length = 0;
-        foreach (var c in word)
-        {
-            if (c < 0x80)
-            {
-                output[length++] = c;
-                continue;
-            }
-            if (c >= 0x250)
-            {
-                return -1;
-            }
-            var fold = LatinFolds[c - 0x80];
-            fold.CopyTo(output[length..]);
-            length += fold.Length;
-        }
-        return length;
+        private char _first;
+    }
+
+    private static string?[] BuildFolds()
+    {
+        var folds = Enumerable.Range(0, TableEnd).Select(code => (char)code)
+            .Select(c => char.IsLetterOrDigit(c) ? c.ToString().Transliterate().ToLowerInvariant() : null)
+            .ToArray();
+        var longest = folds.Max(fold => fold?.Length ?? 0);
+        return longest <= MaxFoldLength
+            ? folds
+            : throw new InvalidOperationException($"A letter folds to {longest} characters, more than {nameof(MaxFoldLength)} ({MaxFoldLength}): raise it.");
     }
 }
 
