@@ -27,7 +27,12 @@ public static class PlainText
     {
         var text = new CollapsedText(limit: maxLength);
         Append(text, inline);
-        return text.IsOverLimit ? null : text.ToString();
+        if (text.IsOverLimit)
+        {
+            text.Discard();
+            return null;
+        }
+        return text.ToString();
     }
 
     /// <summary>Plain text of a run of sibling inlines (one line of a paragraph), spaces between them kept.</summary>
@@ -61,49 +66,88 @@ public static class PlainText
 
     /// <summary>
     /// Text collapsed as <see cref="Collapse"/> does while it is appended, so that the plain text of a whole article is
-    /// built once rather than built and then copied collapsed.
+    /// built once rather than built and then copied collapsed. The characters are written into a pooled buffer, given
+    /// back when the text is taken.
     /// </summary>
     /// <param name="limit">A length past which appending stops: collapsed text never shrinks, so the whole would be longer.</param>
-    private sealed class CollapsedText(int capacity = 16, int limit = int.MaxValue)
+    private sealed class CollapsedText(int capacity = 256, int limit = int.MaxValue)
     {
-        /// <summary>White space other than the no-break spaces (which are kept), and control characters: all the characters not copied as they are.</summary>
-        private static readonly SearchValues<char> NotKept = SearchValues.Create(
-            [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => IsCollapsedSpace(c) || char.IsControl(c))]);
+        /// <summary>For each character up to U+00FF, whether it is copied as it is; from U+0100 on, only white space is not (there are no control characters there).</summary>
+        private static readonly bool[] Latin1Kept = [.. Enumerable.Range(0, 0x100).Select(c => !IsCollapsedSpace((char)c) && !char.IsControl((char)c))];
 
-        private readonly StringBuilder _builder = new(capacity);
+        private char[] _buffer = ArrayPool<char>.Shared.Rent(capacity);
+
+        private int _length;
 
         private bool _pendingSpace;
 
         public void Append(ReadOnlySpan<char> text)
         {
-            while (!text.IsEmpty)
+            var kept = Latin1Kept;
+            var index = 0;
+            while (index < text.Length)
             {
-                var next = text.IndexOfAny(NotKept);
-                var run = next < 0 ? text : text[..next];
-                if (!run.IsEmpty)
+                // A run of characters copied as they are, then the one that is not (a space to collapse, or a control character to drop).
+                // A single space between two such characters is already collapsed: it stays in the run, so that a
+                // sentence is copied at once rather than word by word.
+                var runStart = index;
+                while (index < text.Length
+                    && (IsKept(text[index], kept) || (text[index] == ' ' && index > runStart && index + 1 < text.Length && IsKept(text[index + 1], kept))))
                 {
-                    if (_pendingSpace)
+                    index++;
+                }
+                if (index > runStart)
+                {
+                    Write(text[runStart..index]);
+                }
+                if (index < text.Length)
+                {
+                    if (IsCollapsedSpace(text[index]))
                     {
-                        _builder.Append(' ');
-                        _pendingSpace = false;
+                        _pendingSpace = _length > 0;
                     }
-                    _builder.Append(run);
+                    index++;
                 }
-                if (next < 0)
-                {
-                    return;
-                }
-                if (IsCollapsedSpace(text[next]))
-                {
-                    _pendingSpace = _builder.Length > 0;
-                }
-                text = text[(next + 1)..];
             }
         }
 
-        public bool IsOverLimit => _builder.Length > limit;
+        public bool IsOverLimit => _length > limit;
 
-        public override string ToString() => _builder.ToString();
+        /// <summary>The text; the buffer goes back to the pool, so nothing is appended after this.</summary>
+        public override string ToString()
+        {
+            var text = new string(_buffer, 0, _length);
+            Discard();
+            return text;
+        }
+
+        /// <summary>Gives the buffer back without taking the text.</summary>
+        public void Discard()
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+
+        private void Write(ReadOnlySpan<char> run)
+        {
+            var needed = _length + run.Length + 1;
+            if (needed > _buffer.Length)
+            {
+                var larger = ArrayPool<char>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+                _buffer.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<char>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+            if (_pendingSpace)
+            {
+                _buffer[_length++] = ' ';
+                _pendingSpace = false;
+            }
+            run.CopyTo(_buffer.AsSpan(_length));
+            _length += run.Length;
+        }
+
+        private static bool IsKept(char c, bool[] latin1Kept) => c < 0x100 ? latin1Kept[c] : !IsCollapsedSpace(c);
 
         private static bool IsCollapsedSpace(char c) => char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F';
     }
