@@ -107,7 +107,7 @@ public class ParseBreakdownBenchmarks
     public string Slug() => Slugs.From(_article.Title);
 
     [Benchmark(Description = "Page Render (parsed Article)")]
-    public string PageRender() => _renderer.Render(ArticlePage.Standalone(_article));
+    public byte[] PageRender() => _renderer.RenderUtf8(ArticlePage.Standalone(_article));
 
     [Benchmark(Description = "SocialMetaTags.Render")]
     public string SocialTags() => _socialTags.Render(_article);

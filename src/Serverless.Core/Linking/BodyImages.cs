@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Serverless.Core.Rendering;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax.Inlines;
@@ -39,7 +40,7 @@ public static class BodyImages
             var altEnd = bodyHtml.IndexOf(MarkerEnd, altStart, StringComparison.Ordinal);
             if (imageOf(index) is { } image)
             {
-                output.Append("<img src=\"").Append(Rendering.Html.Encode(image.Url))
+                output.Append("<img src=\"").AppendHtml(image.Url)
                     .Append("\" width=\"").Append(image.Width.ToString(CultureInfo.InvariantCulture))
                     .Append("\" height=\"").Append(image.Height.ToString(CultureInfo.InvariantCulture))
                     .Append("\" alt=\"").Append(bodyHtml, altStart, altEnd - altStart).Append(MarkerEnd);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Serverless.Core.Rendering;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax.Inlines;
@@ -38,7 +39,7 @@ public static class BodyLinks
             var contentEnd = bodyHtml.IndexOf(LinkEnd, contentStart, StringComparison.Ordinal);
             if (hrefOf(index) is { } href)
             {
-                output.Append("<a href=\"").Append(Rendering.Html.Encode(href)).Append("\">")
+                output.Append("<a href=\"").AppendHtml(href).Append("\">")
                     .Append(bodyHtml, contentStart, contentEnd - contentStart).Append(LinkEnd);
             }
             else

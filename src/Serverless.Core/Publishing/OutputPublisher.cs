@@ -93,7 +93,7 @@ public sealed partial class OutputPublisher(
         var body = await bodies.ReadAsync(article.BodyBlob!, cancellationToken)
             ?? throw new InvalidOperationException($"The body '{article.BodyBlob}' of '{slug}' is missing: the record is being replaced, or ingest must run again.");
         var page = inputs.Page(article, Encoding.UTF8.GetString(body), urls);
-        var html = Encoding.UTF8.GetBytes(renderer.Render(page));
+        var html = renderer.RenderUtf8(page);
         var pageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
         var pageBlob = PageStore.BlobNameFor(slug, pageHash);
         if (article.PageBlob != pageBlob)

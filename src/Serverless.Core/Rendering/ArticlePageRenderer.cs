@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.Extensions.ObjectPool;
 using Serverless.Core.Articles;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
@@ -11,12 +12,68 @@ namespace Serverless.Core.Rendering;
 /// <summary>Renders an article's complete HTML5 page from its record and resolved links; readers are served the stored bytes.</summary>
 public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags socialTags, SiteUrls urls)
 {
+    /// <summary>
+    /// Builders reused from page to page: a page is the body plus about 10,000 characters, and a new builder of that
+    /// size for each would be most of what rendering allocates. One whose capacity grew past the limit (a 2 MiB
+    /// article) is let go rather than kept.
+    /// </summary>
+    /// <summary>The publisher's logo in structured data, the same on every page.</summary>
+    private readonly string _logoUrl = urls.Absolute(layout.Site.LogoUrl ?? "/" + Http.Routes.Logo);
+
+    private static readonly ObjectPool<StringBuilder> Builders =
+        new DefaultObjectPoolProvider().CreateStringBuilderPool(initialCapacity: 32 * 1024, maximumRetainedCapacity: 512 * 1024);
+
+    /// <summary>The page as it is stored and served: UTF-8, encoded straight from the builder without a string between.</summary>
+    public byte[] RenderUtf8(ArticlePage page)
+    {
+        var html = Builders.Get();
+        try
+        {
+            Write(html, page);
+            // Encoded once into a pooled buffer large enough for any text of this length, then copied out at its size.
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(html.Length));
+            try
+            {
+                var encoder = Encoding.UTF8.GetEncoder();
+                var written = 0;
+                foreach (var chunk in html.GetChunks())
+                {
+                    written += encoder.GetBytes(chunk.Span, buffer.AsSpan(written), flush: false);
+                }
+                written += encoder.GetBytes([], buffer.AsSpan(written), flush: true);
+                return buffer.AsSpan(0, written).ToArray();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        finally
+        {
+            Builders.Return(html);
+        }
+    }
+
+    /// <summary>The page as text, for previews and tests; <see cref="RenderUtf8"/> gives the same page as it is stored.</summary>
     public string Render(ArticlePage page)
+    {
+        var html = Builders.Get();
+        try
+        {
+            Write(html, page);
+            return html.ToString();
+        }
+        finally
+        {
+            Builders.Return(html);
+        }
+    }
+
+    private void Write(StringBuilder html, ArticlePage page)
     {
         var article = page.Article;
         var texts = PageTexts.For(article.Language);
         var culture = OpenGraphLocale.Culture(article.Language);
-        var html = new StringBuilder(page.BodyHtml.Length + 10000);
         var card = socialTags.Card(article);
         var image = socialTags.ImageOf(article, page.Image, card);
         // The title as readers see it takes the language's typography; meta tags and structured data keep it as written.
@@ -29,22 +86,21 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         html.Append("</script>\n");
         layout.WriteHeadEnd(html);
 
-        html.Append("<article>\n<h1>").Append(Html.Encode(title)).Append("</h1>\n<p class=\"byline\">");
+        html.Append("<article>\n<h1>").AppendHtml(title).Append("</h1>\n<p class=\"byline\">");
         if (article.Author is { Length: > 0 } author)
         {
-            html.Append(Html.Encode(texts.By)).Append(' ').Append(Html.Encode(author)).Append(" · ");
+            html.AppendHtml(texts.By).Append(' ').AppendHtml(author).Append(" · ");
         }
         html.Append("<time datetime=\"").Append(SocialMetaTags.Iso(article.Published)).Append("\">")
-            .Append(Html.Encode(article.Published.ToString("D", culture)))
+            .AppendHtml(article.Published.ToString("D", culture))
             .Append("</time> · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .Append(Html.Encode(texts.MinutesRead)).Append("</p>\n");
+            .AppendHtml(texts.MinutesRead).Append("</p>\n");
         var body = BodyImages.Resolve(page.BodyHtml, index => index < page.BodyImages.Count ? page.BodyImages[index] : null);
         BodyLinks.WriteResolved(html, body, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn);
         html.Append("</article>\n");
         layout.WriteEnd(html);
-        return html.ToString();
     }
 
     /// <summary>A titled list of links; entries without an address stay plain text, so a reader never meets a dead link.</summary>
@@ -55,17 +111,17 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
             return;
         }
         html.Append("<aside class=\"").Append(id).Append("\" aria-labelledby=\"").Append(id).Append("-title\">\n<h2 id=\"")
-            .Append(id).Append("-title\">").Append(Html.Encode(heading)).Append("</h2>\n<ul>\n");
+            .Append(id).Append("-title\">").AppendHtml(heading).Append("</h2>\n<ul>\n");
         foreach (var link in links)
         {
             html.Append("<li>");
             if (link.Href is { } href)
             {
-                html.Append("<a href=\"").Append(Html.Encode(href)).Append("\">").Append(Html.Encode(link.Title)).Append("</a>");
+                html.Append("<a href=\"").AppendHtml(href).Append("\">").AppendHtml(link.Title).Append("</a>");
             }
             else
             {
-                html.Append(Html.Encode(link.Title));
+                html.AppendHtml(link.Title);
             }
             html.Append("</li>\n");
         }
@@ -121,7 +177,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
             WriteOrganization(json, site);
             json.WriteStartObject("logo");
             json.WriteString("@type", "ImageObject");
-            json.WriteString("url", urls.Absolute(site.LogoUrl ?? "/" + Http.Routes.Logo));
+            json.WriteString("url", _logoUrl);
             if (site.LogoUrl is null)
             {
                 json.WriteNumber("width", SiteLogo.Width);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -11,6 +13,28 @@ public static class Html
 
     /// <summary>Encodes text for an element's content or a quoted attribute value.</summary>
     public static string Encode(string? text) => text is null ? string.Empty : Encoder.Encode(text);
+
+    /// <summary>Appends <paramref name="text"/> encoded as <see cref="Encode"/> does, without a string for the encoded text.</summary>
+    public static StringBuilder AppendHtml(this StringBuilder builder, string? text)
+    {
+        if (text is null)
+        {
+            return builder;
+        }
+        var rest = text.AsSpan();
+        // Each character encodes to at most 10 ("&#x10FFFF;"); a longer text is encoded piece by piece.
+        Span<char> encoded = stackalloc char[512];
+        while (true)
+        {
+            var status = Encoder.Encode(rest, encoded, out var consumed, out var written, isFinalBlock: true);
+            builder.Append(encoded[..written]);
+            rest = rest[consumed..];
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                return builder;
+            }
+        }
+    }
 
     /// <summary>
     /// JSON inside a &lt;script&gt; data block: System.Text.Json's default escaper turns <c>&lt;</c>, <c>&gt;</c>

@@ -14,11 +14,11 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var head = $"<link rel=\"canonical\" href=\"{Html.Encode(urls.Home)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(urls.Home)}\">\n"
             + FeedLink("application/rss+xml", site.Name, urls.RssFeed) + FeedLink("application/atom+xml", site.Name, urls.AtomFeed);
         layout.WriteStart(html, site.DefaultLanguage, site.Name, head);
-        html.Append("<h1>").Append(Html.Encode(texts.LatestArticles)).Append("</h1>\n");
+        html.Append("<h1>").AppendHtml(texts.LatestArticles).Append("</h1>\n");
         WriteList(html, articles);
         if (olderPageQuery is not null)
         {
-            html.Append("<p><a rel=\"next\" href=\"/?").Append(Html.Encode(olderPageQuery)).Append("\">").Append(Html.Encode(texts.Older)).Append("</a></p>\n");
+            html.Append("<p><a rel=\"next\" href=\"/?").AppendHtml(olderPageQuery).Append("\">").AppendHtml(texts.Older).Append("</a></p>\n");
         }
         layout.WriteEnd(html);
         return html.ToString();
@@ -35,7 +35,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var head = $"<link rel=\"canonical\" href=\"{Html.Encode(url)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(title)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(url)}\">\n"
             + FeedLink("application/rss+xml", title, urls.TagFeed(tagSlug));
         layout.WriteStart(html, site.DefaultLanguage, title, head);
-        html.Append("<h1>").Append(Html.Encode(tag)).Append("</h1>\n");
+        html.Append("<h1>").AppendHtml(tag).Append("</h1>\n");
         WriteList(html, articles);
         layout.WriteEnd(html);
         return html.ToString();
@@ -51,10 +51,10 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         html.Append("<ol class=\"articles\">\n");
         foreach (var article in articles)
         {
-            html.Append("<li lang=\"").Append(Html.Encode(article.Language)).Append("\"><h2><a href=\"/articles/").Append(article.Slug).Append("\">")
-                .Append(Html.Encode(article.Title)).Append("</a></h2>\n<p class=\"byline\"><time datetime=\"")
-                .Append(SocialMetaTags.Iso(article.Published)).Append("\">").Append(Html.Encode(article.Published.ToString("D", culture)))
-                .Append("</time></p>\n<p>").Append(Html.Encode(article.Description)).Append("</p></li>\n");
+            html.Append("<li lang=\"").AppendHtml(article.Language).Append("\"><h2><a href=\"/articles/").Append(article.Slug).Append("\">")
+                .AppendHtml(article.Title).Append("</a></h2>\n<p class=\"byline\"><time datetime=\"")
+                .Append(SocialMetaTags.Iso(article.Published)).Append("\">").AppendHtml(article.Published.ToString("D", culture))
+                .Append("</time></p>\n<p>").AppendHtml(article.Description).Append("</p></li>\n");
         }
         html.Append("</ol>\n");
     }
@@ -67,8 +67,8 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var (title, detail) = statusCode == 410 ? (texts.Gone, texts.GoneDetail) : (texts.NotFound, texts.NotFoundDetail);
         var html = new StringBuilder(2048);
         layout.WriteStart(html, site.DefaultLanguage, layout.TitleFor(title), "<meta name=\"robots\" content=\"noindex\">\n");
-        html.Append("<h1>").Append(Html.Encode(title)).Append("</h1>\n<p>").Append(Html.Encode(detail))
-            .Append("</p>\n<p><a href=\"/\">").Append(Html.Encode(site.Name)).Append("</a></p>\n");
+        html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p>").AppendHtml(detail)
+            .Append("</p>\n<p><a href=\"/\">").AppendHtml(site.Name).Append("</a></p>\n");
         layout.WriteEnd(html);
         return html.ToString();
     }

@@ -46,17 +46,17 @@ public sealed class SiteLayout(SiteOptions site)
     /// tags in place rather than into a string first.
     /// </summary>
     public static void WriteHeadStart(StringBuilder html, string language, string title) =>
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(Html.Encode(language)).Append("\">\n<head>\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").AppendHtml(language).Append("\">\n<head>\n")
             .Append("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Html.Encode(title)).Append("</title>\n");
+            .Append("<title>").AppendHtml(title).Append("</title>\n");
 
     /// <inheritdoc cref="WriteHeadStart"/>
     public void WriteHeadEnd(StringBuilder html) =>
         html.Append("<style>").Append(StyleSheet).Append("</style>\n</head>\n<body>\n")
-            .Append("<header class=\"site\"><a href=\"/\">").Append(Html.Encode(site.Name)).Append("</a></header>\n<main>\n");
+            .Append("<header class=\"site\"><a href=\"/\">").AppendHtml(site.Name).Append("</a></header>\n<main>\n");
 
     public void WriteEnd(StringBuilder html) =>
-        html.Append("</main>\n<footer><p>").Append(Html.Encode(site.Name)).Append("</p></footer>\n</body>\n</html>\n");
+        html.Append("</main>\n<footer><p>").AppendHtml(site.Name).Append("</p></footer>\n</body>\n</html>\n");
 
     public string TitleFor(string pageTitle) => $"{pageTitle} · {site.Name}";
 }

@@ -5,7 +5,7 @@ namespace Serverless.Core.Rendering;
 /// <summary>Absolute URLs of the site, built from the configured public base URL: social networks never fetch relative ones.</summary>
 public sealed class SiteUrls(SiteOptions site)
 {
-    public string Home => site.BaseUrl + "/";
+    public string Home { get; } = site.BaseUrl + "/";
 
     public string Article(string slug) => $"{site.BaseUrl}/articles/{slug}";
 
@@ -17,11 +17,11 @@ public sealed class SiteUrls(SiteOptions site)
     /// <summary>A published image, by its blob in the media container (<c>{hash}/{name}</c>): immutable, like its content.</summary>
     public string Media(string mediaBlob) => $"{site.BaseUrl}/media/{mediaBlob}";
 
-    public string RssFeed => $"{site.BaseUrl}/feed.xml";
+    public string RssFeed { get; } = $"{site.BaseUrl}/feed.xml";
 
-    public string AtomFeed => $"{site.BaseUrl}/atom.xml";
+    public string AtomFeed { get; } = $"{site.BaseUrl}/atom.xml";
 
-    public string Sitemap => $"{site.BaseUrl}/sitemap.xml";
+    public string Sitemap { get; } = $"{site.BaseUrl}/sitemap.xml";
 
     /// <summary>One shard of the sitemap, listed by the sitemap index: the articles published in one month (yyyy-MM).</summary>
     public string SitemapShard(string month) => $"{site.BaseUrl}/sitemaps/{month}.xml";

@@ -125,10 +125,10 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
     };
 
     private static void Property(StringBuilder builder, string property, string content) =>
-        builder.Append("<meta property=\"").Append(property).Append("\" content=\"").Append(Html.Encode(content)).Append("\">\n");
+        builder.Append("<meta property=\"").Append(property).Append("\" content=\"").AppendHtml(content).Append("\">\n");
 
     private static void Name(StringBuilder builder, string name, string content) =>
-        builder.Append("<meta name=\"").Append(name).Append("\" content=\"").Append(Html.Encode(content)).Append("\">\n");
+        builder.Append("<meta name=\"").Append(name).Append("\" content=\"").AppendHtml(content).Append("\">\n");
 
     private static void Link(StringBuilder builder, string rel, string href, string? type = null, string? title = null)
     {
@@ -137,10 +137,10 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
         {
             builder.Append(" type=\"").Append(type).Append('"');
         }
-        builder.Append(" href=\"").Append(Html.Encode(href)).Append('"');
+        builder.Append(" href=\"").AppendHtml(href).Append('"');
         if (title is not null)
         {
-            builder.Append(" title=\"").Append(Html.Encode(title)).Append('"');
+            builder.Append(" title=\"").AppendHtml(title).Append('"');
         }
         builder.Append(">\n");
     }

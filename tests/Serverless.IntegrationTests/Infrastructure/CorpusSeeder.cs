@@ -72,7 +72,7 @@ public static class CorpusSeeder
 #pragma warning restore CA5351
                 uploads.Add((storage.Articles, blobName, bytes, source));
                 uploads.Add((storage.Bodies, bodyBlob, Encoding.UTF8.GetBytes(article.BodyHtml), null));
-                var html = Encoding.UTF8.GetBytes(Get<ArticlePageRenderer>().Render(ArticlePage.Standalone(article)));
+                var html = Get<ArticlePageRenderer>().RenderUtf8(ArticlePage.Standalone(article));
                 record.PageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
                 record.PageBlob = PageStore.BlobNameFor(article.Slug, record.PageHash);
                 record.RenderedRecordHash = record.RecordHash;
