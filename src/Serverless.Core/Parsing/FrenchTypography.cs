@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
@@ -15,7 +15,7 @@ public static class FrenchTypography
     public const char NoBreakSpace = '\u00A0';
     public const char NarrowNoBreakSpace = '\u202F';
 
-    private static readonly System.Buffers.SearchValues<char> Marks = System.Buffers.SearchValues.Create(":;?!«»");
+    private static readonly SearchValues<char> Marks = SearchValues.Create(":;?!«»");
 
     /// <summary>French as set in France, Belgium and Switzerland; Canadian French sets no space before ';', '?' and '!'.</summary>
     public static bool AppliesTo(string language) =>
@@ -24,46 +24,54 @@ public static class FrenchTypography
 
     public static string Apply(string text)
     {
-        if (text.AsSpan().IndexOfAny(Marks) < 0)
+        var rest = text.AsSpan();
+        var next = rest.IndexOfAny(Marks);
+        if (next < 0)
         {
             return text;
         }
-        var result = new StringBuilder(text.Length + 8);
-        for (var index = 0; index < text.Length; index++)
+        // Each mark adds at most one space, so the result fits in twice the length.
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length * 2);
+        var length = 0;
+        while (next >= 0)
         {
-            var c = text[index];
-            switch (c)
+            // The text up to the mark is copied at once, then the mark and its spacing.
+            rest[..next].CopyTo(buffer.AsSpan(length));
+            length += next;
+            var mark = rest[next];
+            rest = rest[(next + 1)..];
+            switch (mark)
             {
                 case ':':
-                    ReplaceSpaceBefore(result, NoBreakSpace, insertIfMissing: false);
-                    result.Append(c);
+                    length = ReplaceSpaceBefore(buffer, length, NoBreakSpace, insertIfMissing: false);
                     break;
                 case ';' or '?' or '!':
-                    ReplaceSpaceBefore(result, NarrowNoBreakSpace, insertIfMissing: false);
-                    result.Append(c);
+                    length = ReplaceSpaceBefore(buffer, length, NarrowNoBreakSpace, insertIfMissing: false);
                     break;
                 case '»':
-                    ReplaceSpaceBefore(result, NarrowNoBreakSpace, insertIfMissing: true);
-                    result.Append(c);
-                    break;
-                case '«':
-                    result.Append(c);
-                    if (index + 1 < text.Length && text[index + 1] is ' ' or NoBreakSpace or NarrowNoBreakSpace)
-                    {
-                        index++;
-                        result.Append(NarrowNoBreakSpace);
-                    }
-                    else if (index + 1 < text.Length && !char.IsWhiteSpace(text[index + 1]))
-                    {
-                        result.Append(NarrowNoBreakSpace);
-                    }
-                    break;
-                default:
-                    result.Append(c);
+                    length = ReplaceSpaceBefore(buffer, length, NarrowNoBreakSpace, insertIfMissing: true);
                     break;
             }
+            buffer[length++] = mark;
+            if (mark == '«' && !rest.IsEmpty)
+            {
+                if (rest[0] is ' ' or NoBreakSpace or NarrowNoBreakSpace)
+                {
+                    rest = rest[1..];
+                    buffer[length++] = NarrowNoBreakSpace;
+                }
+                else if (!char.IsWhiteSpace(rest[0]))
+                {
+                    buffer[length++] = NarrowNoBreakSpace;
+                }
+            }
+            next = rest.IndexOfAny(Marks);
         }
-        return result.ToString();
+        rest.CopyTo(buffer.AsSpan(length));
+        length += rest.Length;
+        var result = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
+        return result;
     }
 
     /// <summary>Applies the spacing to every piece of text of a parsed Markdown body (code spans and blocks are not text).</summary>
@@ -79,20 +87,22 @@ public static class FrenchTypography
         });
     }
 
-    private static void ReplaceSpaceBefore(StringBuilder result, char space, bool insertIfMissing)
+    /// <summary>The space before a mark, written last into <paramref name="buffer"/>, becomes <paramref name="space"/>; returns the new length.</summary>
+    private static int ReplaceSpaceBefore(char[] buffer, int length, char space, bool insertIfMissing)
     {
-        if (result.Length == 0)
+        if (length == 0)
         {
-            return;
+            return length;
         }
-        var previous = result[^1];
+        var previous = buffer[length - 1];
         if (previous is ' ' or NoBreakSpace or NarrowNoBreakSpace)
         {
-            result[^1] = space;
+            buffer[length - 1] = space;
         }
         else if (insertIfMissing && !char.IsWhiteSpace(previous))
         {
-            result.Append(space);
+            buffer[length++] = space;
         }
+        return length;
     }
 }

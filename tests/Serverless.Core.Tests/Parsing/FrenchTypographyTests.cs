@@ -1,3 +1,5 @@
+using System.Text;
+using CsCheck;
 using Serverless.Core.Parsing;
 using static Serverless.Core.Tests.Parsing.TestArticles;
 
@@ -16,6 +18,13 @@ public sealed class FrenchTypographyTests
     [InlineData("le film «The Interview»", "le film «\u202FThe Interview\u202F»")]
     public void High_punctuation_gets_its_no_break_space(string text, string expected) =>
         Assert.Equal(expected, FrenchTypography.Apply(text));
+
+    [Fact]
+    public void Any_text_is_spaced_as_the_rules_say_mark_by_mark() =>
+        Gen.OneOf(Gen.Char['a', 'c'], Gen.OneOf<char>(':', ';', '?', '!', '«', '»', ' ', ' ', Nbsp, Narrow, '\n'))
+            .Array[0, 40]
+            .Select(chars => new string(chars))
+            .Sample(text => Assert.Equal(SpacedCharByChar(text), FrenchTypography.Apply(text)), iter: 2000);
 
     [Theory]
     [InlineData("à 10:30 précises")]
@@ -48,4 +57,44 @@ public sealed class FrenchTypographyTests
     [Fact]
     public void Slug_is_made_from_the_title_as_written() =>
         Assert.Equal("sony-pictures-la-suite", Parse("---\ntitle: \"Sony Pictures : la suite\"\nlang: fr\n---\n\nTexte.").Slug);
+
+    /// <summary>The rules applied one character at a time, as plainly as they read.</summary>
+    private static string SpacedCharByChar(string text)
+    {
+        var result = new StringBuilder();
+        void SpaceBefore(char space, bool insertIfMissing)
+        {
+            if (result.Length > 0 && result[^1] is ' ' or Nbsp or Narrow)
+            {
+                result[^1] = space;
+            }
+            else if (result.Length > 0 && insertIfMissing && !char.IsWhiteSpace(result[^1]))
+            {
+                result.Append(space);
+            }
+        }
+        for (var index = 0; index < text.Length; index++)
+        {
+            var c = text[index];
+            if (c == ':')
+            {
+                SpaceBefore(Nbsp, insertIfMissing: false);
+            }
+            else if (c is ';' or '?' or '!')
+            {
+                SpaceBefore(Narrow, insertIfMissing: false);
+            }
+            else if (c == '»')
+            {
+                SpaceBefore(Narrow, insertIfMissing: true);
+            }
+            result.Append(c);
+            if (c == '«' && index + 1 < text.Length && (text[index + 1] is ' ' or Nbsp or Narrow || !char.IsWhiteSpace(text[index + 1])))
+            {
+                index += text[index + 1] is ' ' or Nbsp or Narrow ? 1 : 0;
+                result.Append(Narrow);
+            }
+        }
+        return result.ToString();
+    }
 }
