@@ -188,11 +188,12 @@ internal readonly record struct BodyWords(int Count, string? Language, IReadOnly
 {
     public static BodyWords Read(string title, string bodyText)
     {
-        var terms = new Keywords.TermCounter(bodyText.Length);
+        using var table = new Keywords.TermTable(bodyText.Length);
+        var terms = new Keywords.TermCounter(table);
         terms.ReadTitle(title);
         var reader = new Reader(terms);
         var count = TextWords.Read(bodyText, ref reader);
-        return new BodyWords(count, reader.Votes.Language, terms.Terms());
+        return new BodyWords(count, reader.Votes.Language, table.Top());
     }
 
     /// <summary>Hands each word to the term counter and to the language vote.</summary>

@@ -1,4 +1,6 @@
 using AnyAscii;
+using CsCheck;
+using Serverless.Core.Parsing;
 using Serverless.Core.Linking;
 using Serverless.Core.Tests.Parsing;
 
@@ -67,4 +69,57 @@ public sealed class KeywordsTests
     [Fact]
     public void In_a_tiny_corpus_no_term_is_dropped_for_being_common() =>
         Assert.Equal(["film"], RelatedArticles.WeighKeywords(new Dictionary<string, int> { ["film"] = 3 }, _ => 2, corpus: 2).Keys);
+
+    /// <summary>Words as articles hold them, repeated often enough to rank: stop words, plurals, numbers, short words, accents.</summary>
+    private static readonly Gen<string> Words = Gen.OneOf<string>(
+            "budget", "budgets", "vote", "votes", "council", "les", "the", "and", "2024", "tv", "un", "class", "glass", "Sécurité",
+            "securites", "plans", "plan", "Mayor", "mayors", "bus", "buses", "x1", "a1b", "naïve", "Æsir", "cœur", "été", "road")
+        .Array[0, 120]
+        .Select(words => string.Join(' ', words));
+
+    [Fact]
+    public void Terms_are_the_most_counted_words_as_the_rules_define_them() =>
+        Gen.Select(Words, Words).Sample((title, body) =>
+            Assert.Equal(ExpectedTerms(title, body), Keywords.Extract(title, body).ToList()), iter: 1000);
+
+    /// <summary>
+    /// The rules, written plainly with a dictionary of strings: words of 3 letters or more that are not all digits nor
+    /// stop words, a plural 's' trimmed past 4 letters (not "ss"), title words counted 3 times; the 20 most counted, then in ordinal order.
+    /// </summary>
+    private static List<KeyValuePair<string, int>> ExpectedTerms(string title, string body)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(string text, int weight)
+        {
+            foreach (var word in WordsOf(text))
+            {
+                if (word.Length < 3 || word.All(char.IsAsciiDigit) || StopWordsUsedHere.Contains(word))
+                {
+                    continue;
+                }
+                var term = word.Length > 4 && word[^1] == 's' && word[^2] != 's' ? word[..^1] : word;
+                counts[term] = counts.GetValueOrDefault(term) + weight;
+            }
+        }
+        Count(title, 3);
+        Count(body, 1);
+        return [.. counts.OrderByDescending(term => term.Value).ThenBy(term => term.Key, StringComparer.Ordinal).Take(Keywords.MaxTerms)];
+    }
+
+    /// <summary>The stop words among <see cref="Words"/>.</summary>
+    private static readonly HashSet<string> StopWordsUsedHere = ["les", "the", "and", "ete"];
+
+    private static List<string> WordsOf(string text)
+    {
+        var collector = new Collector { Words = [] };
+        TextWords.Read(text, ref collector);
+        return collector.Words;
+    }
+
+    private struct Collector : IWordReader
+    {
+        public List<string> Words;
+
+        public readonly void Word(ReadOnlySpan<char> word, int position, bool elided) => Words.Add(word.ToString());
+    }
 }
