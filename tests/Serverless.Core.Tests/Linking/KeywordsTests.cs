@@ -80,7 +80,7 @@ public sealed class KeywordsTests
     [Fact]
     public void Terms_are_the_most_counted_words_as_the_rules_define_them() =>
         Gen.Select(Words, Words).Sample((title, body) =>
-            Assert.Equal(ExpectedTerms(title, body), Keywords.Extract(title, body).ToList()), iter: 1000);
+            Assert.Equal(ExpectedTerms(title, body), Keywords.Extract(title, body).ToList()), iter: GeneratedRuns.Iterations(1000));
 
     /// <summary>
     /// The rules, written plainly with a dictionary of strings: words of 3 letters or more that are not all digits nor

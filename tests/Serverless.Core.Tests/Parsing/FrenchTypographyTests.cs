@@ -24,7 +24,7 @@ public sealed class FrenchTypographyTests
         Gen.OneOf(Gen.Char['a', 'c'], Gen.OneOf<char>(':', ';', '?', '!', '«', '»', ' ', ' ', Nbsp, Narrow, '\n'))
             .Array[0, 40]
             .Select(chars => new string(chars))
-            .Sample(text => Assert.Equal(SpacedCharByChar(text), FrenchTypography.Apply(text)), iter: 2000);
+            .Sample(text => Assert.Equal(SpacedCharByChar(text), FrenchTypography.Apply(text)), iter: GeneratedRuns.Iterations(2000));
 
     [Theory]
     [InlineData("à 10:30 précises")]

@@ -6,7 +6,7 @@ namespace Serverless.Core.Tests.Parsing;
 /// <summary>Plain text is collapsed as titles, descriptions and word counts need it, whatever the spaces and control characters in it.</summary>
 public sealed class PlainTextTests
 {
-    private static readonly long Iterations = Environment.GetEnvironmentVariable("CsCheck_Iter") is null ? 2000 : Check.Iter;
+    private static readonly long Iterations = GeneratedRuns.Iterations(2000);
 
     private static readonly Gen<string> Text = Gen.OneOf(
             Gen.Char['a', 'e'], Gen.OneOf<char>('é', 'Ω', '中'),

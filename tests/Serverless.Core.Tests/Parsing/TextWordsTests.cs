@@ -11,7 +11,7 @@ namespace Serverless.Core.Tests.Parsing;
 /// </summary>
 public sealed class TextWordsTests
 {
-    private static readonly long Iterations = Environment.GetEnvironmentVariable("CsCheck_Iter") is null ? 2000 : Check.Iter;
+    private static readonly long Iterations = GeneratedRuns.Iterations(2000);
 
     /// <summary>Text as articles hold it, and the edges of the table: Latin letters folding to two letters, letters of other scripts, digits, apostrophes, spaces and marks.</summary>
     private static readonly Gen<string> Text = Gen.OneOf(

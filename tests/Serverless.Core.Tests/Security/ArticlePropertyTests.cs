@@ -14,11 +14,7 @@ namespace Serverless.Core.Tests.Security;
 /// </summary>
 public sealed class ArticlePropertyTests
 {
-    /// <summary>
-    /// Enough to cover every generator branch many times, few enough for the suite to run in seconds; <c>CsCheck_Iter</c>
-    /// asks for a longer hunt.
-    /// </summary>
-    private static readonly long Iterations = Environment.GetEnvironmentVariable("CsCheck_Iter") is null ? 400 : Check.Iter;
+    private static readonly long Iterations = GeneratedRuns.Iterations(400);
 
     private static Article? ParseOrRefuse(string text)
     {
