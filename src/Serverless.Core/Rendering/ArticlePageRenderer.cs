@@ -137,71 +137,89 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
     {
         var url = urls.Article(article.Slug);
         var site = layout.Site;
-        var buffer = new ArrayBufferWriter<byte>(2048);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Html.ScriptJson.Encoder }))
+        var scratch = JsonScratches.Get();
+        var buffer = scratch.Buffer;
+        var json = scratch.Writer;
+        buffer.ResetWrittenCount();
+        json.Reset(buffer);
+        json.WriteStartObject();
+        json.WriteString("@context", "https://schema.org");
+        json.WriteString("@type", "NewsArticle");
+        json.WriteString("headline", article.Title);
+        json.WriteString("description", article.Description);
+        json.WriteStartArray("image");
+        json.WriteStringValue(image.Url);
+        if (card.Url != image.Url)
         {
-            json.WriteStartObject();
-            json.WriteString("@context", "https://schema.org");
-            json.WriteString("@type", "NewsArticle");
-            json.WriteString("headline", article.Title);
-            json.WriteString("description", article.Description);
-            json.WriteStartArray("image");
-            json.WriteStringValue(image.Url);
-            if (card.Url != image.Url)
+            json.WriteStringValue(card.Url);
+        }
+        json.WriteEndArray();
+        json.WriteString("inLanguage", article.Language);
+        json.WriteString("url", url);
+        json.WriteStartObject("mainEntityOfPage");
+        json.WriteString("@type", "WebPage");
+        json.WriteString("@id", url);
+        json.WriteEndObject();
+        json.WriteString("datePublished", SocialMetaTags.Iso(article.Published));
+        json.WriteString("dateModified", SocialMetaTags.Iso(article.Modified));
+        json.WriteNumber("wordCount", article.WordCount);
+        json.WriteStartObject("author");
+        if (article.Author is { Length: > 0 } name)
+        {
+            json.WriteString("@type", "Person");
+            json.WriteString("name", name);
+            json.WriteString("url", article.AuthorUrl ?? urls.Home);
+        }
+        else
+        {
+            WriteOrganization(json, site);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("publisher");
+        WriteOrganization(json, site);
+        json.WriteStartObject("logo");
+        json.WriteString("@type", "ImageObject");
+        json.WriteString("url", _logoUrl);
+        if (site.LogoUrl is null)
+        {
+            json.WriteNumber("width", SiteLogo.Width);
+            json.WriteNumber("height", SiteLogo.Height);
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+        if (article.Section is { Length: > 0 } section)
+        {
+            json.WriteString("articleSection", section);
+        }
+        if (article.Tags.Count > 0)
+        {
+            json.WriteStartArray("keywords");
+            foreach (var tag in article.Tags)
             {
-                json.WriteStringValue(card.Url);
+                json.WriteStringValue(tag);
             }
             json.WriteEndArray();
-            json.WriteString("inLanguage", article.Language);
-            json.WriteString("url", url);
-            json.WriteStartObject("mainEntityOfPage");
-            json.WriteString("@type", "WebPage");
-            json.WriteString("@id", url);
-            json.WriteEndObject();
-            json.WriteString("datePublished", SocialMetaTags.Iso(article.Published));
-            json.WriteString("dateModified", SocialMetaTags.Iso(article.Modified));
-            json.WriteNumber("wordCount", article.WordCount);
-            json.WriteStartObject("author");
-            if (article.Author is { Length: > 0 } name)
-            {
-                json.WriteString("@type", "Person");
-                json.WriteString("name", name);
-                json.WriteString("url", article.AuthorUrl ?? urls.Home);
-            }
-            else
-            {
-                WriteOrganization(json, site);
-            }
-            json.WriteEndObject();
-            json.WriteStartObject("publisher");
-            WriteOrganization(json, site);
-            json.WriteStartObject("logo");
-            json.WriteString("@type", "ImageObject");
-            json.WriteString("url", _logoUrl);
-            if (site.LogoUrl is null)
-            {
-                json.WriteNumber("width", SiteLogo.Width);
-                json.WriteNumber("height", SiteLogo.Height);
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
-            if (article.Section is { Length: > 0 } section)
-            {
-                json.WriteString("articleSection", section);
-            }
-            if (article.Tags.Count > 0)
-            {
-                json.WriteStartArray("keywords");
-                foreach (var tag in article.Tags)
-                {
-                    json.WriteStringValue(tag);
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
         }
-        html.Append(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        json.WriteEndObject();
+        json.Flush();
+        var text = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount));
+        var length = Encoding.UTF8.GetChars(buffer.WrittenSpan, text);
+        html.Append(text, 0, length);
+        ArrayPool<char>.Shared.Return(text);
+        JsonScratches.Return(scratch);
     }
+
+    /// <summary>The structured data's UTF-8 buffer and writer, reused from page to page as the builders are (each is reset before use).</summary>
+    private sealed class JsonScratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(2048);
+
+        public Utf8JsonWriter Writer { get; }
+
+        public JsonScratch() => Writer = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = Html.ScriptJson.Encoder });
+    }
+
+    private static readonly ObjectPool<JsonScratch> JsonScratches = new DefaultObjectPool<JsonScratch>(new DefaultPooledObjectPolicy<JsonScratch>());
 
     private void WriteOrganization(Utf8JsonWriter json, Configuration.SiteOptions site)
     {

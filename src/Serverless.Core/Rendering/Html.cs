@@ -21,16 +21,18 @@ public static class Html
         {
             return builder;
         }
+        // Into a pooled buffer rather than onto the stack: a stack buffer is cleared on every call, most of which find
+        // nothing to encode. Each character encodes to at most 10 ("&#x10FFFF;"); a longer text goes piece by piece.
+        var encoded = ArrayPool<char>.Shared.Rent(512);
         var rest = text.AsSpan();
-        // Each character encodes to at most 10 ("&#x10FFFF;"); a longer text is encoded piece by piece.
-        Span<char> encoded = stackalloc char[512];
         while (true)
         {
             var status = Encoder.Encode(rest, encoded, out var consumed, out var written, isFinalBlock: true);
-            builder.Append(encoded[..written]);
+            builder.Append(encoded, 0, written);
             rest = rest[consumed..];
             if (status != OperationStatus.DestinationTooSmall)
             {
+                ArrayPool<char>.Shared.Return(encoded);
                 return builder;
             }
         }
