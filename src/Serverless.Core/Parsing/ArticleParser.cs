@@ -161,8 +161,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
 
     private Article ParseArticle(ArticleSource source)
     {
-        // Checking is cheaper than normalizing, and uploads are nearly always NFC already.
-        var text = (source.Text.IsNormalized(NormalizationForm.FormC) ? source.Text : source.Text.Normalize(NormalizationForm.FormC)).TrimStart('\uFEFF');
+        var text = Nfc.Normalize(source.Text).TrimStart('\uFEFF');
         // Control characters other than tabs and line breaks show as nothing, and no HTML or XML output (pages, feeds)
         // may hold them, nor U+FFFE and U+FFFF: they go, and the author hears of it.
         var withoutControls = RemoveInvisibleCharacters(text);

@@ -15,7 +15,7 @@ public static partial class Slugs
         // NFC first so that precomposed and decomposed accents give the same slug; AnyAscii covers far more scripts than
         // stripping diacritics would (Ghost 6163, 11831).
         // (Checking is cheaper than normalizing, and text is nearly always NFC already.)
-        var ascii = (text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC)).Transliterate();
+        var ascii = Nfc.Normalize(text).Transliterate();
         var builder = new StringBuilder(ascii.Length);
         foreach (var c in ascii)
         {
