@@ -47,6 +47,13 @@ if (args is ["--startup" or "--memory-idle" or "--functions-startup", ..])
     };
 }
 
+// `-- --loop ARTICLE [FILTER] [--seconds S]`: the render benchmarks in a plain timed loop, to profile (see TimedLoop).
+if (args is ["--loop", var loopArticle, ..])
+{
+    var filter = args.Length > 2 && !args[2].StartsWith("--", StringComparison.Ordinal) ? args[2] : string.Empty;
+    return TimedLoop.Run(loopArticle, filter, TimeSpan.FromSeconds(OptionValue(args, "--seconds") ?? 5));
+}
+
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])
 {
