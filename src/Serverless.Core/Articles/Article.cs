@@ -5,6 +5,9 @@ public sealed record Article : IArticleMetadata
 {
     public required string Title { get; init; }
     public required string Slug { get; init; }
+
+    /// <summary>Where <see cref="Slug"/> comes from: a slug the author set moves a published article; one made from the title does not.</summary>
+    public SlugSource SlugSource { get; init; } = SlugSource.Title;
     public required string Description { get; init; }
     public required string Language { get; init; }
     public string? Author { get; init; }
@@ -70,6 +73,22 @@ public enum LinkPlacement
 public sealed record ArticleLink(string Title, string? Target, LinkPlacement Placement, IReadOnlyList<string> Keys)
 {
     public bool IsExternal => Keys.Count == 0;
+}
+
+/// <summary>Where an article's slug, and so its URL, comes from.</summary>
+public enum SlugSource
+{
+    /// <summary>Made from the title (or, lacking letters there, from the file name) at first publication.</summary>
+    Title,
+
+    /// <summary>Front matter <c>slug:</c>: the author chose the URL, and changing it moves the article.</summary>
+    FrontMatter,
+
+    /// <summary>
+    /// The URL the article was first published at, kept although its title now makes another: a corrected headline
+    /// does not break shared links or re-render the pages citing it by URL.
+    /// </summary>
+    Published,
 }
 
 /// <summary>Where an article stands after its latest processing.</summary>

@@ -59,7 +59,8 @@ public sealed class ApiHandlers(ArticleRepository repository, ServedResponses se
             article.ShareImage?.Alt ?? article.ImageAlt,
             article.WordCount, article.ReadingMinutes,
             [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
-            [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))]));
+            [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))],
+            JsonNamingPolicy.CamelCase.ConvertName(article.SlugSource)));
     }
 
     public Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken) =>

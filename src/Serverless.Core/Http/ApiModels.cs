@@ -10,9 +10,11 @@ public sealed record ArticleListResponse(IReadOnlyList<ArticleSummary> Items, st
 /// <c>GET /api/articles/{slug}</c>: what readers may know about one published article. How its latest upload went
 /// (state, message, warnings, blob name) is on <c>GET /api/admin/status</c>.
 /// </summary>
+/// <param name="SlugSource">Why the article lives at this URL: <c>title</c> (made from it at first publication),
+/// <c>frontMatter</c> (set by the author) or <c>published</c> (kept although the title changed since).</param>
 public sealed record ArticleDetails(string Slug, string Url, string Title, string Description, string Language, string? Author,
     DateTimeOffset Published, DateTimeOffset Modified, IReadOnlyList<string> Tags, string? Image, string? ImageAlt,
-    int WordCount, int ReadingMinutes, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks);
+    int WordCount, int ReadingMinutes, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks, string SlugSource);
 
 /// <summary>
 /// A link of the article as last rendered: <c>explicit</c> (written by the author, in "read also" or in the body) or

@@ -269,6 +269,7 @@ public sealed partial class ArticleParser(string defaultLanguage, string? public
         {
             Title = title,
             Slug = slug,
+            SlugSource = frontMatter.Slug is null ? SlugSource.Title : SlugSource.FrontMatter,
             Description = description,
             Language = language,
             Author = frontMatter.Author,

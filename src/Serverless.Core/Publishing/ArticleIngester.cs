@@ -184,14 +184,23 @@ public sealed partial class ArticleIngester(
 
     private async Task<PublishResult> PublishAsync(string blobName, SourceBlob blob, SourceEntity? source, Article article, CancellationToken cancellationToken)
     {
-        var (slug, existing, holder) = await ChooseSlugAsync(blobName, article.Slug, source?.Slug, cancellationToken);
+        var (slug, existing, holder) = await ChooseSlugAsync(blobName, article, source?.Slug, cancellationToken);
         if (slug is null)
         {
             return await RecordFailureAsync(blobName, source, blob,
                 $"The slug '{article.Slug}' and its numbered forms up to '{Slugs.Numbered(article.Slug, MaxSlugNumber)}' are all used by other articles. Give this article another title, or a 'slug' in its front matter.",
                 settled: false, cancellationToken);
         }
-        if (holder is not null)
+        if (slug != article.Slug && holder is null)
+        {
+            article = article with
+            {
+                Warnings = [.. article.Warnings, $"The title now makes the URL '{article.Slug}', but the article keeps the one it was published at, '{slug}', so that links already shared go on working. To move it, set 'slug: {article.Slug}' in the front matter: the old URL then redirects."],
+                Slug = slug,
+                SlugSource = SlugSource.Published,
+            };
+        }
+        else if (holder is not null)
         {
             article = article with
             {
@@ -269,7 +278,7 @@ public sealed partial class ArticleIngester(
             renders.AddRange(moved);
             relatedRenders.AddRange(movedRelated);
         }
-        if (before?.TitleKey != after!.TitleKey)
+        if (before?.Title != after!.Title)
         {
             renders.AddRange(await CitingAsync(before, cancellationToken));
             renders.AddRange(await CitingAsync(after, cancellationToken));
@@ -299,19 +308,28 @@ public sealed partial class ArticleIngester(
 
     /// <summary>
     /// The slug this blob publishes at: the one it wants, unless another blob's article holds it, then the first free
-    /// numbered form (slug-2, slug-3…). A slug this blob already holds is kept, so a re-upload never changes its URL.
-    /// Two blobs choosing the same free slug at once both try to add its record; the loser's write fails (409) and its
-    /// ingest starts over, finding the slug taken. Returns the record read at that slug (null when free), and the blob
-    /// holding the wanted slug when another one is chosen; a null slug when every numbered form is taken.
+    /// numbered form (slug-2, slug-3…). A slug this blob already holds is kept, so a re-upload never changes its URL;
+    /// so is the slug of a published article whose new title would make another one, unless the author set the slug
+    /// in front matter. Two blobs choosing the same free slug at once both try to add its record; the loser's write
+    /// fails (409) and its ingest starts over, finding the slug taken. Returns the record read at that slug (null when
+    /// free), and the blob holding the wanted slug when a numbered form is chosen; a null slug when every one is taken.
     /// </summary>
-    private async Task<(string? Slug, ArticleEntity? Existing, string? Holder)> ChooseSlugAsync(string blobName, string wanted, string? previous, CancellationToken cancellationToken)
+    private async Task<(string? Slug, ArticleEntity? Existing, string? Holder)> ChooseSlugAsync(string blobName, Article article, string? previous, CancellationToken cancellationToken)
     {
+        var wanted = article.Slug;
         string? holder = null;
-        if (previous is not null && previous != wanted && Slugs.NumberIn(wanted, previous) is not null
+        if (previous is not null && previous != wanted
             && await repository.GetArticleAsync(previous, cancellationToken) is { } kept && kept.SourceBlob == blobName)
         {
-            var first = await repository.GetArticleAsync(wanted, cancellationToken);
-            return (previous, kept, first is not null && !IsFreeFor(first, blobName) ? first.SourceBlob : null);
+            if (Slugs.NumberIn(wanted, previous) is not null)
+            {
+                var first = await repository.GetArticleAsync(wanted, cancellationToken);
+                return (previous, kept, first is not null && !IsFreeFor(first, blobName) ? first.SourceBlob : null);
+            }
+            if (article.SlugSource == SlugSource.Title && kept.IsLive)
+            {
+                return (previous, kept, null);
+            }
         }
         for (var number = 1; number <= MaxSlugNumber; number++)
         {
@@ -484,10 +502,10 @@ public sealed partial class ArticleIngester(
         article is null ? [] : (await related.FindAsync(article.Profile, cancellationToken)).Select(candidate => candidate.Slug);
 
     /// <summary>What other pages know of an article, before and after a change: tells which of them to render again.</summary>
-    private sealed record Snapshot(string Slug, string SourceBlob, string Title, string? TitleKey, RelatednessProfile Profile)
+    private sealed record Snapshot(string Slug, string SourceBlob, string Title, RelatednessProfile Profile)
     {
         public static Snapshot? Of(ArticleEntity? record) => record is null ? null
-            : new(record.Slug, record.SourceBlob, record.Title, ReferenceKeys.Title(record.Title), ArticleRecords.Profile(record));
+            : new(record.Slug, record.SourceBlob, record.Title, ArticleRecords.Profile(record));
 
         public bool SameForRelatedness(Snapshot other) => Title == other.Title && Profile.Language == other.Profile.Language
             && Profile.Published == other.Profile.Published && Profile.TagKeys.SequenceEqual(other.Profile.TagKeys)

@@ -13,6 +13,7 @@ public static class ArticleRecords
     public static void Fill(ArticleEntity record, Article article, string blobName, DateTimeOffset blobLastModified, string bodyBlob, string recordHash, IReadOnlyDictionary<string, double> keywords)
     {
         record.Title = article.Title;
+        record.SlugSource = article.SlugSource.ToString();
         record.Description = article.Description;
         record.Language = article.Language;
         record.Author = article.Author;

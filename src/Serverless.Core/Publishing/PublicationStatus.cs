@@ -23,9 +23,11 @@ public enum PublicationState
 /// <param name="ContentMd5">Base64 MD5 of the content this status is about (compare with the uploaded file's).</param>
 /// <param name="PreviousVersionServed">A failed update whose article keeps serving the version published before.</param>
 /// <param name="RenderFailure">Why stage 2 gave up on the article's last render (its message then went to the poison queue); null when it did not.</param>
+/// <param name="SlugSource">Why the article lives at <paramref name="Slug"/> (<see cref="Articles.SlugSource"/>): null for images and unpublished blobs.</param>
 public sealed record PublicationStatus(
     string BlobName, PublicationState State, string? Message, string? Slug, string? Url, string? Title,
-    IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed, string? RenderFailure = null);
+    IReadOnlyList<string> Warnings, DateTimeOffset ProcessedAt, string? ContentMd5, bool PreviousVersionServed, string? RenderFailure = null,
+    SlugSource? SlugSource = null);
 
 /// <summary>Where publication statuses are read from: storage itself, or the admin API of a running server.</summary>
 public interface IPublicationStatusSource
@@ -95,6 +97,7 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
             : served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
         return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
             [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
-            PreviousVersionServed: state == PublicationState.Failed && served, article?.RenderFailure);
+            PreviousVersionServed: state == PublicationState.Failed && served, article?.RenderFailure,
+            article is null ? null : Enum.Parse<SlugSource>(article.SlugSource));
     }
 }

@@ -22,6 +22,9 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
 
     // The record, written by ingest.
     public string Title { get; set; } = string.Empty;
+
+    /// <summary>A <see cref="Articles.SlugSource"/> name: why the article lives at this slug.</summary>
+    public string SlugSource { get; set; } = nameof(Articles.SlugSource.Title);
     public string Description { get; set; } = string.Empty;
     public string Language { get; set; } = string.Empty;
     public string? Author { get; set; }

@@ -22,7 +22,13 @@ public static class StatusCommand
         }
         if (status.Slug is not null)
         {
-            output.Line($"slug:      {status.Slug}");
+            output.Line($"slug:      {status.Slug}{status.SlugSource switch
+            {
+                Core.Articles.SlugSource.FrontMatter => " (set in front matter)",
+                Core.Articles.SlugSource.Published => " (kept from first publication; set 'slug:' to move it)",
+                Core.Articles.SlugSource.Title => " (made from the title)",
+                _ => string.Empty,
+            }}");
         }
         if (status.Url is not null)
         {

@@ -40,6 +40,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
     private const string Port = """
         ---
         title: "Le port de Brest rouvre"
+        slug: le-port-de-brest-rouvre
         date: 2025-03-02T08:00:00+01:00
         tags: [ports, bretagne]
         lang: fr
@@ -47,10 +48,11 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         Après trois mois de travaux, le port de commerce de Brest rouvre ses quais aux cargos et aux ferries.
         """;
 
-    /// <summary>The change under test: a new title, so the slug moves and every page linking to it follows.</summary>
+    /// <summary>The change under test: a new title and slug, so the article moves and every page linking to it follows.</summary>
     private const string PortRenamed = """
         ---
         title: "Le port de Brest rouvre ses quais"
+        slug: le-port-de-brest-rouvre-ses-quais
         date: 2025-03-02T08:00:00+01:00
         tags: [ports, bretagne]
         lang: fr

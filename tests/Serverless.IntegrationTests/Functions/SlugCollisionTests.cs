@@ -1,3 +1,4 @@
+using Serverless.Core.Articles;
 using Serverless.Core.Http;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
@@ -111,11 +112,27 @@ public sealed class SlugCollisionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Title_change_answers_301_from_the_old_url_to_the_new_for_the_page_and_the_api()
+    public async Task Title_change_of_a_published_article_keeps_its_url_and_says_why()
     {
         await _site.PublishAsync("renamed.md", Samples.FrontMatterArticle("Old headline"));
 
-        await _site.PublishAsync("renamed.md", Samples.FrontMatterArticle("New headline"));
+        var result = await _site.PublishAsync("renamed.md", Samples.FrontMatterArticle("New headline"));
+
+        Assert.Equal("old-headline", result.Slug);
+        var (status, api) = await _site.GetArticleJsonAsync("old-headline");
+        Assert.Equal((200, "New headline", "published"), (status, api.GetProperty("title").GetString(), api.GetProperty("slugSource").GetString()));
+        Assert.Equal(404, (await _site.GetPageAsync("new-headline")).StatusCode);
+        var publication = await _site.Get<PublicationStatusReader>().ForBlobAsync("renamed.md", Cancellation);
+        Assert.Equal(SlugSource.Published, publication!.SlugSource);
+        Assert.Contains(publication.Warnings, warning => warning.Contains("set 'slug: new-headline' in the front matter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Slug_set_in_front_matter_moves_a_published_article_and_its_old_url_answers_301()
+    {
+        await _site.PublishAsync("renamed.md", Samples.FrontMatterArticle("Old headline"));
+
+        await _site.PublishAsync("renamed.md", Samples.FrontMatterArticle("New headline", extra: "slug: new-headline"));
 
         var pageContext = _site.NewHttpContext("/articles/old-headline");
         var page = await HttpResponseSnapshot.ExecuteAsync(
@@ -125,22 +142,45 @@ public sealed class SlugCollisionTests(AzuriteFixture azurite) : IAsyncLifetime
             await new ApiFunctions(_site.Get<ApiHandlers>()).GetArticle(apiContext.Request, "old-headline", Cancellation), apiContext);
         Assert.Equal((301, "/articles/new-headline"), (page.StatusCode, page.Headers.Location.ToString()));
         Assert.Equal((301, "/api/articles/new-headline"), (api.StatusCode, api.Headers.Location.ToString()));
-        Assert.Equal(200, (await _site.GetArticleJsonAsync("new-headline")).Status);
+        var (status, moved) = await _site.GetArticleJsonAsync("new-headline");
+        Assert.Equal((200, "frontMatter"), (status, moved.GetProperty("slugSource").GetString()));
     }
 
     [Fact]
-    public async Task Numbered_article_whose_title_changes_moves_and_its_old_numbered_url_answers_301()
+    public async Task Draft_whose_title_changes_before_publication_takes_the_url_of_its_new_title()
+    {
+        await _site.PublishAsync("draft.md", Samples.FrontMatterArticle("Working title", extra: "draft: true"));
+
+        var result = await _site.PublishAsync("draft.md", Samples.FrontMatterArticle("Final headline"));
+
+        Assert.Equal("final-headline", result.Slug);
+        Assert.Equal("title", (await _site.GetArticleJsonAsync("final-headline")).Json.GetProperty("slugSource").GetString());
+    }
+
+    [Fact]
+    public async Task Retitled_article_shows_its_new_title_on_every_page_citing_it_by_url()
+    {
+        await _site.PublishAsync("target.md", Samples.FrontMatterArticle("Old headline"));
+        await _site.PublishAsync("citing.md", Samples.FrontMatterArticle("Citing", extra: "related: [old-headline]"));
+        Assert.Equal("Old headline", (await _site.GetArticleJsonAsync("citing")).Json.GetProperty("links")[0].GetProperty("title").GetString());
+
+        await _site.PublishAsync("target.md", Samples.FrontMatterArticle("New headline"));
+
+        var citing = (await _site.GetPageAsync("citing")).Body;
+        Assert.Contains(">New headline</a>", citing, StringComparison.Ordinal);
+        Assert.DoesNotContain("Old headline", citing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Numbered_article_whose_title_changes_keeps_its_numbered_url()
     {
         await _site.PublishAsync("first.md", Samples.FrontMatterArticle("Same title"));
         await _site.PublishAsync("second.md", Samples.FrontMatterArticle("Same title", body: SecondBody));
 
-        var moved = await _site.PublishAsync("second.md", Samples.FrontMatterArticle("A title of its own", body: SecondBody));
+        var retitled = await _site.PublishAsync("second.md", Samples.FrontMatterArticle("A title of its own", body: SecondBody));
 
-        Assert.Equal("a-title-of-its-own", moved.Slug);
-        var context = _site.NewHttpContext("/articles/same-title-2");
-        var old = await HttpResponseSnapshot.ExecuteAsync(
-            await new PageFunctions(_site.Get<PageHandlers>()).GetArticlePage(context.Request, "same-title-2", Cancellation), context);
-        Assert.Equal((301, "/articles/a-title-of-its-own"), (old.StatusCode, old.Headers.Location.ToString()));
+        Assert.Equal("same-title-2", retitled.Slug);
+        Assert.Contains(SecondBody, (await _site.GetPageAsync("same-title-2")).Body, StringComparison.Ordinal);
         Assert.Contains("A first paragraph with enough words", (await _site.GetPageAsync("same-title")).Body);
     }
 
