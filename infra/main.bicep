@@ -99,12 +99,17 @@ var tableNames = [
   'citations'
   'keywords'
   'media'
+  'sitefiles'
 ]
-// Stage 2 of publishing: render messages, and the host's poison queue for those that keep failing.
+// Stage 2 of publishing: render messages; the site-file stage: feeds, sitemap and tag pages to rebuild; and the
+// host's poison queues for the messages that keep failing.
 var renderQueueName = 'renders'
+var siteQueueName = 'sitefiles'
 var queueNames = [
   renderQueueName
   '${renderQueueName}-poison'
+  siteQueueName
+  '${siteQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 // The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
@@ -190,9 +195,10 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
-      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%).
+      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%).
       Storage__ArticlesContainer: articlesContainerName
       Storage__RenderQueue: renderQueueName
+      Storage__SiteQueue: siteQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

@@ -71,6 +71,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddHostedService<SampleArticles>();
             builder.Services.AddHostedService<ReconcileLoop>();
             builder.Services.AddHostedService<RenderQueueWorker>();
+            builder.Services.AddHostedService<SiteFileWorker>();
             builder.Services.AddHostedService<FolderWatcher>();
         }
         catch

@@ -61,7 +61,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
                      ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("CardsContainer", options.CardsContainer),
                      ("SiteContainer", options.SiteContainer),
-                     ("RenderQueue", options.RenderQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
+                     ("RenderQueue", options.RenderQueue), ("SiteQueue", options.SiteQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
@@ -75,6 +75,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                      ("ArticlesByTagTable", options.ArticlesByTagTable),
                      ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
                      ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable), ("MediaTable", options.MediaTable),
+                     ("SiteFilesTable", options.SiteFilesTable),
                  })
         {
             if (!TableName().IsMatch(value ?? string.Empty))

@@ -10,6 +10,7 @@ using Serverless.Core.Linking;
 using Serverless.Core.Publishing;
 using Serverless.Core.Publishing.Outputs;
 using Serverless.Core.Rendering;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Configuration;
@@ -25,6 +26,7 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName)).ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SiteOptions>>().Value);
@@ -40,6 +42,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<LargeProperties>();
         services.AddSingleton<ArticleRepository>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
@@ -73,7 +76,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, SitemapOutput>();
         services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<OutputPublisher>();
+        services.AddSingleton<CitingPagesFanout>();
         services.AddSingleton<RenderMessageHandler>();
+        // The site-file stage: feeds, sitemap and tag pages, rebuilt once per window for whatever renders asked meanwhile.
+        services.AddSingleton<SiteFileRequests>();
+        services.AddSingleton<FeedFiles>();
+        services.AddSingleton<SitemapFiles>();
+        services.AddSingleton<TagFiles>();
+        services.AddSingleton<SiteFileMessageHandler>();
         services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ShareCardHandlers>();

@@ -51,6 +51,17 @@ public sealed class StorageOptions
     public string RenderPoisonQueue => RenderQueue + "-poison";
 
     /// <summary>
+    /// Site-file messages: a feed, sitemap or tag page to rebuild, delayed so that a burst of publishes rebuilds each
+    /// once; failing ones move to <c>{SiteQueue}-poison</c>.
+    /// </summary>
+    public string SiteQueue { get; set; } = "sitefiles";
+
+    public string SitePoisonQueue => SiteQueue + "-poison";
+
+    /// <summary>One entity per site file: when the inputs of its last rebuild were read, so a request made before is skipped.</summary>
+    public string SiteFilesTable { get; set; } = "sitefiles";
+
+    /// <summary>
     /// Where the Functions host moves a blob the trigger failed on five times (the host names it; it exists only after
     /// a first failure). The failures report reads it; configurable so that tests sharing one Azurite keep apart.
     /// </summary>

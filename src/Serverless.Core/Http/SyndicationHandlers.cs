@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Site;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
@@ -25,22 +25,22 @@ public sealed class SyndicationHandlers(SiteFiles files, ServedResponses served,
     private readonly ServedResponse _robots = ServedResponse.Hashed(Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /api/\n\nSitemap: {urls.Sitemap}\n"), RobotsContentType);
 
     public Task<IResult> GetRssFeedAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServeAsync(request, FeedOutput.RssFile, FeedWriter.RssContentType, cancellationToken);
+        ServeAsync(request, FeedFiles.RssFile, FeedWriter.RssContentType, cancellationToken);
 
     public Task<IResult> GetAtomFeedAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServeAsync(request, FeedOutput.AtomFile, FeedWriter.AtomContentType, cancellationToken);
+        ServeAsync(request, FeedFiles.AtomFile, FeedWriter.AtomContentType, cancellationToken);
 
     public Task<IResult> GetSitemapAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        ServeAsync(request, SitemapOutput.IndexFile, SitemapWriter.ContentType, cancellationToken);
+        ServeAsync(request, SitemapFiles.IndexFile, SitemapWriter.ContentType, cancellationToken);
 
     public Task<IResult> GetSitemapShardAsync(HttpRequest request, string month, CancellationToken cancellationToken) =>
-        SitemapOutput.IsShardName(month)
-            ? ServeAsync(request, SitemapOutput.ShardFile(month), SitemapWriter.ContentType, cancellationToken)
+        SitemapFiles.IsShardName(month)
+            ? ServeAsync(request, SitemapFiles.ShardFile(month), SitemapWriter.ContentType, cancellationToken)
             : Task.FromResult(NotFound(request.HttpContext.Response));
 
     public Task<IResult> GetTagFeedAsync(HttpRequest request, string tag, CancellationToken cancellationToken) =>
         Slugs.IsValid(tag)
-            ? ServeAsync(request, TagOutput.FeedFile(tag), FeedWriter.RssContentType, cancellationToken)
+            ? ServeAsync(request, TagFiles.FeedFile(tag), FeedWriter.RssContentType, cancellationToken)
             : Task.FromResult(Canonical(request.HttpContext.Response, tag, urls.TagFeed) ?? NotFound(request.HttpContext.Response));
 
     public async Task<IResult> GetTagPageAsync(HttpRequest request, string tag, CancellationToken cancellationToken)
@@ -51,7 +51,7 @@ public sealed class SyndicationHandlers(SiteFiles files, ServedResponses served,
         {
             return Canonical(response, tag, urls.Tag) ?? ErrorPage(response);
         }
-        var file = await ReadAsync(TagOutput.PageFile(tag), HtmlContentType, cancellationToken);
+        var file = await ReadAsync(TagFiles.PageFile(tag), HtmlContentType, cancellationToken);
         return file.Status == ServedStatus.Ok ? Serve(response, file) : ErrorPage(response);
     }
 

@@ -19,8 +19,12 @@ namespace Serverless.Core.Parsing;
 /// <param name="publicBaseUrl">The site's address, so that absolute links to its own articles are recognised as internal.</param>
 public sealed partial class ArticleParser(string defaultLanguage, string? publicBaseUrl = null)
 {
-    /// <summary>Links to other articles kept per article; more are shown as text, with a warning.</summary>
-    public const int MaxLinks = 100;
+    /// <summary>
+    /// Links to other articles kept per article: a dossier linking a thousand stories links every one (its record's
+    /// large values live in blobs: <see cref="Storage.LargeProperties"/>). More are shown as text, with a warning saying
+    /// so: each kept link costs every render of the page a read to resolve it.
+    /// </summary>
+    public const int MaxLinks = 2_000;
 
     public const int MaxDescriptionLength = 200;
 

@@ -26,6 +26,7 @@ public sealed partial class ArticleIngester(
     BodyStore bodies,
     ArticleIndex index,
     RelatedArticles related,
+    CitingPagesFanout citingPages,
     MediaIngester media,
     RenderQueueClient queue,
     ArticleParser parser,
@@ -101,6 +102,13 @@ public sealed partial class ArticleIngester(
             {
                 LogConcurrentWrite(blobName, attempt);
             }
+            catch (RequestFailedException exception) when (StorageRefusals.IsRefusal(exception))
+            {
+                // The same content is refused again on every delivery: the author's to change, not a retry loop.
+                LogRefused(blobName, exception);
+                return await RecordFailureAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), blob,
+                    StorageRefusals.Message(exception, "this article"), settled: true, cancellationToken);
+            }
             if (readAgainOnConflict)
             {
                 if (await DownloadAsync(blobName, cancellationToken) is not { } current)
@@ -158,8 +166,7 @@ public sealed partial class ArticleIngester(
         {
             if (source?.Slug is { } draftSlug)
             {
-                var (renders, relatedRenders) = await UnserveAsync(draftSlug, blobName, blob, ArticleStatus.Draft, "Marked as draft.", movedTo: null, cancellationToken);
-                await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
+                await EnqueueAsync(await UnserveAsync(draftSlug, blobName, blob, ArticleStatus.Draft, "Marked as draft.", movedTo: null, cancellationToken), cancellationToken);
             }
             const string message = "Marked as draft: not published.";
             await SaveSourceAsync(NewSource(blobName, SourceStatus.Draft, blob, source?.Slug, message, [], settled: true), source, cancellationToken);
@@ -171,8 +178,7 @@ public sealed partial class ArticleIngester(
             var message = $"Scheduled: public from {article.Published.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
             if (source?.Slug is { } scheduledSlug)
             {
-                var (renders, relatedRenders) = await UnserveAsync(scheduledSlug, blobName, blob, ArticleStatus.Draft, message, movedTo: null, cancellationToken);
-                await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
+                await EnqueueAsync(await UnserveAsync(scheduledSlug, blobName, blob, ArticleStatus.Draft, message, movedTo: null, cancellationToken), cancellationToken);
             }
             var scheduled = NewSource(blobName, SourceStatus.Scheduled, blob, source?.Slug, message, article.Warnings, settled: true);
             scheduled.ReleaseAt = article.Published;
@@ -271,18 +277,20 @@ public sealed partial class ArticleIngester(
         await UpdateIndexesAsync(record, terms, cancellationToken, counts);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
+        var citing = CitingRenders.None;
         var after = Snapshot.Of(record);
         if (source?.Slug is { } oldSlug && oldSlug != slug)
         {
-            var (moved, movedRelated) = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
-            renders.AddRange(moved);
-            relatedRenders.AddRange(movedRelated);
+            var moved = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
+            renders.AddRange(moved.Pages);
+            relatedRenders.AddRange(moved.Related);
+            citing = moved.Citing;
         }
         if (before?.Title != after!.Title)
         {
-            renders.AddRange(await CitingAsync(before, cancellationToken));
-            renders.AddRange(await CitingAsync(after, cancellationToken));
+            citing = citing.Concat(await CitingAsync(before, cancellationToken)).Concat(await CitingAsync(after, cancellationToken));
         }
+        renders.AddRange(citing.Slugs);
         IEnumerable<(string Slug, double Score)> offers = [];
         if (before is null || !before.SameForRelatedness(after))
         {
@@ -291,7 +299,7 @@ public sealed partial class ArticleIngester(
             relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
             offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
         }
-        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers);
+        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -365,27 +373,29 @@ public sealed partial class ArticleIngester(
         }
         if (source.Slug is { } slug)
         {
-            var (renders, relatedRenders) = await UnserveAsync(slug, blobName, blob: null, ArticleStatus.Deleted, $"The source '{blobName}' was deleted.", movedTo: null, cancellationToken);
-            await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders);
+            await EnqueueAsync(await UnserveAsync(slug, blobName, blob: null, ArticleStatus.Deleted, $"The source '{blobName}' was deleted.", movedTo: null, cancellationToken), cancellationToken);
         }
         await repository.DeleteSourceAsync(blobName, cancellationToken);
         LogRemoved(blobName, source.Slug);
         return new PublishResult(blobName, PublishStatus.Removed, source.Slug);
     }
 
+    private Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken) =>
+        queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+
     /// <summary>
     /// Stops serving the article this blob published at <paramref name="slug"/> (deleted, draft or moved) and takes it
-    /// out of the indexes. Returns the slugs to render: the article (stage 2 removes its outputs) and the pages citing
+    /// out of the indexes. Returns the pages to render: the article (stage 2 removes its outputs) and the pages citing
     /// it, then, in a second hop, every article it was related to (none may go on suggesting it).
     /// </summary>
-    private async Task<(IReadOnlyList<string> Renders, IReadOnlyList<string> RelatedRenders)> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
+    private async Task<UnservedRenders> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var article = await repository.GetArticleAsync(slug, cancellationToken);
             if (article is null || article.SourceBlob != blobName || blob is not null && article.SourceLastModified > blob.LastModified)
             {
-                return ([], []);
+                return UnservedRenders.None;
             }
             // Already taken down by a delivery that crashed before it enqueued the renders: those are enqueued now.
             var alreadyDone = article.ArticleStatus == status && article.MovedTo == movedTo && article.StatusMessage == message;
@@ -406,10 +416,9 @@ public sealed partial class ArticleIngester(
                 }
             }
             await UpdateIndexesAsync(article, [], cancellationToken);
-            var renders = new List<string> { slug };
-            renders.AddRange(await CitingAsync(before, cancellationToken));
+            var citing = await CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
-            return (renders, [.. await RelatedToAsync(before, cancellationToken)]);
+            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)]);
         }
     }
 
@@ -486,16 +495,10 @@ public sealed partial class ArticleIngester(
     }
 
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
-    private async Task<IEnumerable<string>> CitingAsync(Snapshot? article, CancellationToken cancellationToken)
-    {
-        if (article is null)
-        {
-            return [];
-        }
-        var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
-        var citations = await Task.WhenAll(keys.Select(key => index.FindCitationsAsync(key, ArticleIndex.MaxCitationsPerQuery, cancellationToken)));
-        return citations.SelectMany(rows => rows).Select(row => row.RowKey).Where(slug => slug != article.Slug);
-    }
+    private async Task<CitingRenders> CitingAsync(Snapshot? article, CancellationToken cancellationToken) => article is null
+        ? CitingRenders.None
+        : await citingPages.FirstPagesAsync(new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>(),
+            except: article.Slug, cancellationToken);
 
     /// <summary>Articles related to the article as it was or is: their computed lists may gain or lose it.</summary>
     private async Task<IEnumerable<string>> RelatedToAsync(Snapshot? article, CancellationToken cancellationToken) =>
@@ -646,6 +649,9 @@ public sealed partial class ArticleIngester(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while ingesting {BlobName} (attempt {Attempt}); re-reading")]
     private partial void LogConcurrentWrite(string blobName, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage refused what {BlobName} holds; recorded as failed")]
+    private partial void LogRefused(string blobName, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be parsed; recorded as failed")]
     private partial void LogUnreadable(string blobName, Exception exception);

@@ -16,6 +16,9 @@ public enum FailureKind
 
     /// <summary>A blob the blob trigger failed on five times, now in the host's blob-trigger poison queue.</summary>
     BlobPoison,
+
+    /// <summary>A site-file rebuild (feeds, a sitemap file, a tag page) that failed five times; the file's next request rebuilds it.</summary>
+    SitePoison,
 }
 
 /// <param name="At">When the poison message was queued; for a source, when it was processed.</param>
@@ -44,6 +47,10 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         {
             failures.Add(await BlobPoisonAsync(message.Body, message.InsertedOn, cancellationToken));
         }
+        foreach (var message in await PeekAsync(storage.SitePoisonQueue, cancellationToken))
+        {
+            failures.Add(SitePoison(message.Body, message.InsertedOn));
+        }
         return failures;
     }
 
@@ -56,6 +63,19 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
             return []; // the host creates its poison queue on the first failure only
+        }
+    }
+
+    private static Failure SitePoison(BinaryData body, DateTimeOffset? at)
+    {
+        try
+        {
+            var (file, _) = Site.SiteFileMessage.Parse(body.ToString());
+            return new Failure(FailureKind.SitePoison, null, null, $"Rebuilding {file} failed five times; the next publish that changes it rebuilds it (the server log says why).", at);
+        }
+        catch (FormatException exception)
+        {
+            return new Failure(FailureKind.SitePoison, null, null, exception.Message, at);
         }
     }
 

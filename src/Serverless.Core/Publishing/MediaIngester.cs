@@ -20,7 +20,7 @@ namespace Serverless.Core.Publishing;
 public sealed partial class MediaIngester(
     MediaStore media,
     ArticleRepository repository,
-    ArticleIndex index,
+    CitingPagesFanout citingPages,
     RenderQueueClient queue,
     SiteOptions site,
     TimeProvider time,
@@ -131,8 +131,8 @@ public sealed partial class MediaIngester(
 
     private async Task RenderShowingAsync(string blobName, CancellationToken cancellationToken)
     {
-        var showing = await index.FindCitationsAsync(ReferenceKeys.Media(blobName), ArticleIndex.MaxCitationsPerQuery, cancellationToken);
-        await queue.EnqueueAsync(showing.Select(row => row.RowKey), cancellationToken);
+        var showing = await citingPages.FirstPagesAsync([ReferenceKeys.Media(blobName)], except: null, cancellationToken);
+        await queue.EnqueueAsync(showing.Slugs, cancellationToken, citing: showing.Continuations);
     }
 
     private async Task<PublishResult> RecordAsync(string blobName, SourceBlob blob, SourceEntity? source, SourceStatus status, string message, string? mediaPath, CancellationToken cancellationToken)

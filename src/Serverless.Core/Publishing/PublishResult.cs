@@ -40,6 +40,8 @@ public enum RenderStatus
     Retracted,
     /// <summary>There is no such article.</summary>
     Missing,
+    /// <summary>Storage refused what the render would write: recorded on the article, which keeps its served page.</summary>
+    Failed,
 }
 
 public sealed record RenderResult(string Slug, RenderStatus Status);

@@ -5,10 +5,11 @@ namespace Serverless.Core.Publishing;
 
 /// <summary>
 /// Handles one render-queue message, for the Functions queue trigger and the local server's queue worker alike. A
-/// fan-out message is split into render messages; a render message renders one slug. An exception leaves the message
+/// fan-out message is split into render messages; a citing-pages message sends the renders of one page of citing pages
+/// and asks for the next; a render message renders one slug. An exception leaves the message
 /// to be delivered again; on its last delivery the reason is recorded on the article before it goes to the poison queue.
 /// </summary>
-public sealed partial class RenderMessageHandler(OutputPublisher outputs, RenderQueueClient queue, ILogger<RenderMessageHandler> logger)
+public sealed partial class RenderMessageHandler(OutputPublisher outputs, RenderQueueClient queue, CitingPagesFanout citingPages, ILogger<RenderMessageHandler> logger)
 {
     /// <summary>Deliveries before a message moves to the poison queue: the Functions default, and the local worker's.</summary>
     public const int MaxDequeueCount = 5;
@@ -24,6 +25,11 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
         {
             LogMalformed(exception.Message);
             throw;
+        }
+        if (message.Citing is { } citing)
+        {
+            await citingPages.ContinueAsync(citing, cancellationToken);
+            return null;
         }
         if (message.Fanout is { } slugs)
         {
@@ -42,6 +48,13 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
         {
             return await outputs.RenderAsync(message.Slug!, cancellationToken, message.EnqueuedAt, message.Offer);
         }
+        catch (Azure.RequestFailedException exception) when (StorageRefusals.IsRefusal(exception))
+        {
+            // Refused again on every delivery: recorded now rather than after five, and the message is done.
+            LogRefused(exception, message.Slug!);
+            await outputs.RecordFailureAsync(message.Slug!, StorageRefusals.Message(exception, "its page's state"), cancellationToken);
+            return new RenderResult(message.Slug!, RenderStatus.Failed);
+        }
         catch (Exception exception) when (dequeueCount >= MaxDequeueCount && exception is not OperationCanceledException)
         {
             LogGivingUp(exception, message.Slug!, dequeueCount);
@@ -49,6 +62,9 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
             throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage refused the render of {Slug}; recorded on the article")]
+    private partial void LogRefused(Exception exception, string slug);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Malformed render message: {Reason}")]
     private partial void LogMalformed(string reason);

@@ -14,9 +14,6 @@ namespace Serverless.Core.Storage;
 /// </summary>
 public sealed class ArticleIndex(StorageClients storage)
 {
-    /// <summary>Citing pages read per key at once; more are handed on in fan-out messages.</summary>
-    public const int MaxCitationsPerQuery = 1000;
-
     /// <summary>The Table service allows 15 comparisons per filter: the partition plus 14 row keys.</summary>
     private const int RowKeysPerQuery = 14;
 
@@ -51,6 +48,17 @@ public sealed class ArticleIndex(StorageClients storage)
     /// <summary>Published articles whose title has this key.</summary>
     public async Task<IReadOnlyList<TitleEntity>> FindTitleAsync(string titleKey, CancellationToken cancellationToken) =>
         await QueryAsync<TitleEntity>(storage.TitlesTable, TableClient.CreateQueryFilter($"PartitionKey eq {titleKey}"), 100, cancellationToken);
+
+    /// <summary>
+    /// One page of the published articles with a link naming <paramref name="referenceKey"/>, by slug, after
+    /// <paramref name="afterSlug"/>: at most <paramref name="pageSize"/>, with where the next page starts if there is one.
+    /// </summary>
+    public async Task<CitationPage> FindCitationsPageAsync(string referenceKey, string? afterSlug, int pageSize, CancellationToken cancellationToken)
+    {
+        // One more than the page tells whether another follows, in the same request.
+        var rows = await FindCitationsAsync(referenceKey, pageSize + 1, cancellationToken, afterSlug);
+        return rows.Count > pageSize ? new CitationPage(rows.Take(pageSize).ToList(), rows[pageSize - 1].RowKey) : new CitationPage(rows, null);
+    }
 
     /// <summary>Published articles with a link naming <paramref name="referenceKey"/>, by slug, after <paramref name="afterSlug"/>.</summary>
     public async Task<IReadOnlyList<CitationEntity>> FindCitationsAsync(string referenceKey, int max, CancellationToken cancellationToken, string? afterSlug = null) =>

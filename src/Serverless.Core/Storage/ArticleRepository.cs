@@ -4,26 +4,52 @@ using Azure.Data.Tables;
 namespace Serverless.Core.Storage;
 
 /// <summary>Reads and writes the article tables. Every query here is a point read or a single-partition range query.</summary>
-public sealed class ArticleRepository(StorageClients storage)
+public sealed class ArticleRepository(StorageClients storage, LargeProperties large)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Reads of a record whose large values a writer replaced between the row and its blobs, before giving up.</summary>
+    private const int MaxReads = 4;
+
+    /// <summary>The article's record, with its large values (<see cref="LargeProperties"/>) read in: one point read for most articles.</summary>
     public async Task<ArticleEntity?> GetArticleAsync(string slug, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return await storage.ArticlesTable.GetOrNullAsync<ArticleEntity>(TableKeys.ForSlug(slug), TableKeys.ArticleRow, cancellationToken);
+        for (var read = 1; ; read++)
+        {
+            var article = await storage.ArticlesTable.GetOrNullAsync<ArticleEntity>(TableKeys.ForSlug(slug), TableKeys.ArticleRow, cancellationToken);
+            if (article is null || await large.LoadAsync(article, cancellationToken) || read == MaxReads)
+            {
+                return article;
+            }
+        }
     }
 
     /// <summary>
     /// Adds the article when <paramref name="expected"/> is null (409 if it exists), else replaces it if unchanged since
-    /// read (412 otherwise). The article's ETag is updated, so it can be saved again conditionally.
+    /// read (412 otherwise). The article's ETag is updated, so it can be saved again conditionally. Values too long for
+    /// a table property go to blobs first; those of the version replaced are deleted after.
     /// </summary>
     public async Task SaveArticleAsync(ArticleEntity article, ArticleEntity? expected, CancellationToken cancellationToken)
     {
-        var response = expected is null
-            ? await storage.ArticlesTable.AddEntityAsync(article, cancellationToken)
-            : await storage.ArticlesTable.UpdateEntityAsync(article, expected.ETag, TableUpdateMode.Replace, cancellationToken);
+        var before = article.StoredReferences;
+        var spilled = await large.SpillAsync(article, cancellationToken);
+        Response response;
+        try
+        {
+            response = expected is null
+                ? await storage.ArticlesTable.AddEntityAsync(article, cancellationToken)
+                : await storage.ArticlesTable.UpdateEntityAsync(article, expected.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch
+        {
+            LargeProperties.Restore(article, spilled);
+            article.StoredReferences = before;
+            throw;
+        }
+        LargeProperties.Restore(article, spilled);
         article.ETag = response.Headers.ETag ?? default;
+        await large.DeleteReplacedAsync(before, article, cancellationToken);
     }
 
     /// <summary>Every article record, for reconciliation: only the properties it compares.</summary>

@@ -131,6 +131,10 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// </summary>
     public string? OutputsJson { get; set; }
 
+    /// <summary>The blobs holding the row's large values as last read or written (<see cref="LargeProperties"/>), by property.</summary>
+    [IgnoreDataMember]
+    internal IReadOnlyDictionary<string, string> StoredReferences { get; set; } = new Dictionary<string, string>();
+
     [IgnoreDataMember]
     public Rendering.ShareImage? ShareImage
     {

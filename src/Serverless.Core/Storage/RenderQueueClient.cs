@@ -8,9 +8,11 @@ namespace Serverless.Core.Storage;
 /// a publish that touched more articles than <see cref="RenderQueueClient.MaxDirectMessages"/>).
 /// <see cref="EnqueuedAt"/> (the sender's clock) lets a render skip a page already rendered from inputs read after the
 /// change that sent it; messages sent before it existed have none and always render. An <see cref="Offer"/> says the
-/// page is asked for only because another article may now enter its related list.
+/// page is asked for only because another article may now enter its related list. A <see cref="Citing"/> message asks
+/// for a further page of the pages citing an article (<see cref="CitingPages"/>).
 /// </summary>
-public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null, RelatedOffer? Offer = null)
+public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null, RelatedOffer? Offer = null,
+    CitingPages? Citing = null)
 {
     /// <exception cref="FormatException">The message is not one this backend sends.</exception>
     public static RenderMessage Parse(string body)
@@ -26,9 +28,10 @@ public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? F
         }
         return message switch
         {
-            { Slug: { } slug, Fanout: null } when Slugs.IsValid(slug) && message.Offer?.IsValidFor(1) != false => message,
-            { Slug: null, Fanout: { Count: > 0 } slugs } when slugs.All(Slugs.IsValid) && message.Offer?.IsValidFor(slugs.Count) != false => message,
-            _ => throw new FormatException("Not a render message: it must name one valid slug, or a non-empty fanout list of valid slugs (with one offer score each, if any)."),
+            { Slug: { } slug, Fanout: null, Citing: null } when Slugs.IsValid(slug) && message.Offer?.IsValidFor(1) != false => message,
+            { Slug: null, Fanout: { Count: > 0 } slugs, Citing: null } when slugs.All(Slugs.IsValid) && message.Offer?.IsValidFor(slugs.Count) != false => message,
+            { Slug: null, Fanout: null, Offer: null, Citing: { IsValid: true } } => message,
+            _ => throw new FormatException("Not a render message: it must name one valid slug, a non-empty fanout list of valid slugs (with one offer score each, if any), or a page of citing pages."),
         };
     }
 }
@@ -76,11 +79,13 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
     /// <paramref name="offers"/> (pages the article <paramref name="offeredBy"/> may enter, with its score; those not
     /// already in the other two lists) go in fan-out messages carrying a <see cref="RelatedOffer"/>, or, when
     /// <paramref name="delayed"/>, in render messages carrying each its score.
+    /// <paramref name="citing"/> asks for further pages of citing pages, one message each.
     /// Returns the number of messages sent.
     /// </summary>
     public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false,
-        string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null)
+        string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null, IEnumerable<CitingPages>? citing = null)
     {
+        var citingPages = (citing ?? []).Distinct().ToList();
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
         var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
         var named = distinct.Concat(deferred).ToHashSet(StringComparer.Ordinal);
@@ -93,7 +98,11 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
         {
             throw new ArgumentException("Offers name the article that may enter the pages' related lists.", nameof(offeredBy));
         }
-        if (distinct.Count + deferred.Count + offered.Count == 0)
+        if (citingPages.FirstOrDefault(request => !request.IsValid) is { } invalidRequest)
+        {
+            throw new ArgumentException($"'{invalidRequest}' is not a valid request for citing pages.", nameof(citing));
+        }
+        if (distinct.Count + deferred.Count + offered.Count + citingPages.Count == 0)
         {
             return 0;
         }
@@ -106,6 +115,7 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
                 ? offered.Take(MaxDirectMessages).Select(offer => new RenderMessage(offer.Slug, EnqueuedAt: now, Offer: new RelatedOffer(offeredBy!, [offer.Score])))
                     .Concat(offered.Skip(MaxDirectMessages).Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
                 : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
+            .Concat(citingPages.Select(request => new RenderMessage(Citing: request)))
             .ToList();
         await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message),
             visibilityTimeout: delayed && message.Slug is not null ? CoalescingDelay : null, cancellationToken: cancellationToken)));

@@ -29,6 +29,9 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public TableClient MediaTable { get; } = tables.GetTableClient(options.Value.MediaTable);
     public QueueClient RenderQueue { get; } = queues.GetQueueClient(options.Value.RenderQueue);
     public QueueClient RenderPoisonQueue { get; } = queues.GetQueueClient(options.Value.RenderPoisonQueue);
+    public QueueClient SiteQueue { get; } = queues.GetQueueClient(options.Value.SiteQueue);
+    public QueueClient SitePoisonQueue { get; } = queues.GetQueueClient(options.Value.SitePoisonQueue);
+    public TableClient SiteFilesTable { get; } = tables.GetTableClient(options.Value.SiteFilesTable);
 
     /// <summary>The host's, never created here: its absence means no blob has failed.</summary>
     public QueueClient BlobTriggerPoisonQueue { get; } = queues.GetQueueClient(options.Value.BlobTriggerPoisonQueue);
@@ -64,8 +67,11 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         CitationsTable.CreateIfNotExistsAsync(),
         KeywordsTable.CreateIfNotExistsAsync(),
         MediaTable.CreateIfNotExistsAsync(),
+        SiteFilesTable.CreateIfNotExistsAsync(),
         RenderQueue.CreateIfNotExistsAsync(),
-        RenderPoisonQueue.CreateIfNotExistsAsync());
+        RenderPoisonQueue.CreateIfNotExistsAsync(),
+        SiteQueue.CreateIfNotExistsAsync(),
+        SitePoisonQueue.CreateIfNotExistsAsync());
 
     public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
 }

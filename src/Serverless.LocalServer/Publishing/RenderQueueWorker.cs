@@ -1,133 +1,30 @@
-using Azure.Storage.Queues.Models;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 
 namespace Serverless.LocalServer.Publishing;
 
-/// <summary>
-/// Drives stage 2 locally in place of the Functions queue trigger: receives render messages from Azurite's queue
-/// service, runs the same handler, deletes each message once handled. A message that failed
-/// <see cref="RenderMessageHandler.MaxDequeueCount"/> times moves to the poison queue, as the Functions host does.
-/// </summary>
-public sealed partial class RenderQueueWorker(StorageClients storage, RenderQueueClient queue, RenderMessageHandler handler, LocalServerSettings settings, ILogger<RenderQueueWorker> logger) : BackgroundService
+/// <summary>Drives stage 2 locally in place of the Functions queue trigger: the render queue, through the same handler.</summary>
+public sealed class RenderQueueWorker : QueueWorker
 {
-    /// <summary>
-    /// The longest wait between receives while the queue stays empty: polling backs off from
-    /// <see cref="LocalServerSettings.RenderPollInterval"/> to this, as the Functions host's does, so an idle server costs
-    /// a request every few seconds; messages sent in this process wake it at once (<see cref="RenderQueueClient.Sent"/>).
-    /// </summary>
-    public static readonly TimeSpan MaxIdlePollInterval = TimeSpan.FromSeconds(5);
+    private readonly RenderQueueClient _queue;
+    private readonly RenderMessageHandler _handler;
 
-    private readonly SemaphoreSlim _sent = new(0, 1);
-
-    /// <summary>Messages handled at once, as the host's batchSize does on a small instance.</summary>
-    private const int Parallelism = 4;
-
-    /// <summary>How long a received message stays invisible to other receivers while it is handled.</summary>
-    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>After a failed receive, and the first retry of a failed message.</summary>
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long a message that failed on its <paramref name="dequeueCount"/>th delivery stays invisible before the next:
-    /// 1 s, then doubling (2, 4, 8 s) so that content failing every time costs a handful of attempts spread over
-    /// 15 seconds, not a tight loop. The Functions host waits its <c>visibilityTimeout</c> (host.json) in the same place.
-    /// </summary>
-    public static TimeSpan RetryDelayAfter(long dequeueCount) =>
-        RetryDelay * Math.Pow(2, Math.Clamp(dequeueCount, 1, RenderMessageHandler.MaxDequeueCount) - 1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public RenderQueueWorker(StorageClients storage, RenderQueueClient queue, RenderMessageHandler handler, LocalServerSettings settings, ILogger<RenderQueueWorker> logger)
+        : base(storage, storage.RenderQueue, storage.RenderPoisonQueue, settings, logger)
     {
-        queue.Sent += OnSent;
-        var idlePoll = settings.RenderPollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await storage.EnsureCreatedAsync(stoppingToken);
-                QueueMessage[] messages = await storage.RenderQueue.ReceiveMessagesAsync(maxMessages: 16, VisibilityTimeout, stoppingToken);
-                if (messages.Length == 0)
-                {
-                    await _sent.WaitAsync(idlePoll, stoppingToken);
-                    idlePoll = TimeSpan.FromTicks(Math.Min(idlePoll.Ticks * 2, Math.Max(MaxIdlePollInterval.Ticks, settings.RenderPollInterval.Ticks)));
-                    continue;
-                }
-                idlePoll = settings.RenderPollInterval;
-                await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
-                    async (message, cancellationToken) => await HandleAsync(message, cancellationToken));
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Storage hiccups are retried after a pause rather than ending the server.
-                LogReceiveFailed(exception);
-                await Task.Delay(RetryDelay, stoppingToken);
-            }
-        }
+        _queue = queue;
+        _handler = handler;
+        _queue.Sent += Wake;
     }
+
+    protected override async Task<string?> HandleBodyAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
+        await _handler.HandleAsync(body, dequeueCount, cancellationToken) is { Status: RenderStatus.Rendered or RenderStatus.Retracted } result
+            ? $"{result.Slug} {result.Status}"
+            : null;
 
     public override void Dispose()
     {
-        queue.Sent -= OnSent;
-        _sent.Dispose();
+        _queue.Sent -= Wake;
         base.Dispose();
     }
-
-    private void OnSent(object? sender, EventArgs e)
-    {
-        if (_sent.CurrentCount == 0)
-        {
-            try
-            {
-                _sent.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another send woke the worker in between: one wake-up is enough.
-            }
-        }
-    }
-
-    /// <summary>
-    /// Handles one delivery: deletes the message once handled; after a failure, hides it for
-    /// <see cref="RetryDelayAfter"/> and returns the receipt of that (null when the message is done with, or poisoned).
-    /// </summary>
-    internal async Task<UpdateReceipt?> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await handler.HandleAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
-            if (result is { Status: RenderStatus.Rendered or RenderStatus.Retracted })
-            {
-                LogRendered(result.Slug, result.Status);
-            }
-            await storage.RenderQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            return null;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            if (message.DequeueCount >= RenderMessageHandler.MaxDequeueCount)
-            {
-                await storage.RenderPoisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-                await storage.RenderQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-                LogPoisoned(exception, message.DequeueCount);
-                return null;
-            }
-            var delay = RetryDelayAfter(message.DequeueCount);
-            LogRetrying(exception, message.DequeueCount, delay);
-            return await storage.RenderQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stage 2: {Slug} {Status}")]
-    private partial void LogRendered(string slug, RenderStatus status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Render message failed (delivery {DequeueCount}); retrying in {Delay}")]
-    private partial void LogRetrying(Exception exception, long dequeueCount, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Render message failed {DequeueCount} times; moved to the poison queue")]
-    private partial void LogPoisoned(Exception exception, long dequeueCount);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not receive render messages; retrying")]
-    private partial void LogReceiveFailed(Exception exception);
 }

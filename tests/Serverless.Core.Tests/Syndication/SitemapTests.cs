@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Site;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
@@ -60,5 +60,5 @@ public sealed class SitemapTests
     [InlineData("24-12", false)]
     [InlineData("2024-1", false)]
     [InlineData("latest", false)]
-    public void Shard_names_are_months(string month, bool valid) => Assert.Equal(valid, SitemapOutput.IsShardName(month));
+    public void Shard_names_are_months(string month, bool valid) => Assert.Equal(valid, SitemapFiles.IsShardName(month));
 }

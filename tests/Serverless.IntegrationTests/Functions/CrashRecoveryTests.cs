@@ -168,7 +168,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
     {
         var connectionString = settings[StorageOptions.ConnectionSettingName]!;
         var crash = new InjectedCrash();
-        List<QueueMessage> inFlight = [];
+        List<Delivery> inFlight = [];
         int requests;
         await using (var process = new TestSite(connectionString, settings, fault: crash))
         {
@@ -209,17 +209,21 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         exception is InjectedCrashException || exception.InnerException is { } inner && IsCrash(inner)
         || exception is AggregateException aggregate && aggregate.InnerExceptions.Any(IsCrash);
 
+    /// <summary>A message received from one of the stages' queues and not yet deleted.</summary>
+    private sealed record Delivery(string Queue, QueueMessage Message);
+
     /// <summary>
     /// What the host does after the crash: the blob trigger runs again (its receipt was never written), and each message
     /// received but not deleted becomes visible again once its visibility timeout ends, here at once.
     /// </summary>
-    private static async Task RedeliverAsync(TestSite site, List<QueueMessage> inFlight)
+    private static async Task RedeliverAsync(TestSite site, List<Delivery> inFlight)
     {
-        var queue = site.Get<StorageClients>().RenderQueue;
-        foreach (var message in inFlight)
+        var storage = site.Get<StorageClients>();
+        foreach (var (queueName, message) in inFlight)
         {
             try
             {
+                var queue = queueName == storage.SiteQueue.Name ? storage.SiteQueue : storage.RenderQueue;
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Cancellation);
             }
             catch (Azure.RequestFailedException exception) when (exception.Status == 404)
@@ -229,7 +233,8 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         }
         await site.TriggerIngestAsync(site.Articles.GetBlobClient("port.md"));
         // Messages received by a receive that crashed before it answered are invisible until their timeout ends.
-        while ((await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0)
+        while ((await storage.RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0
+               || (await storage.SiteQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0)
         {
             if (!await DrainAsync(site, []))
             {
@@ -238,24 +243,43 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Renders until no message is visible; returns whether any was.</summary>
-    private static async Task<bool> DrainAsync(TestSite site, List<QueueMessage> inFlight)
+    /// <summary>Renders, then rebuilds site files, until no message of either queue is visible; returns whether any was.</summary>
+    private static async Task<bool> DrainAsync(TestSite site, List<Delivery> inFlight)
     {
-        var queue = site.Get<StorageClients>().RenderQueue;
-        var function = new RenderArticleFunction(site.Get<RenderMessageHandler>());
+        var storage = site.Get<StorageClients>();
+        var renders = new RenderArticleFunction(site.Get<RenderMessageHandler>());
+        var siteFiles = new RebuildSiteFileFunction(site.Get<Core.Site.SiteFileMessageHandler>());
         var any = false;
-        while ((await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value is { Length: > 0 } messages)
+        while (true)
         {
-            any = true;
-            inFlight.AddRange(messages);
-            foreach (var message in messages)
+            var queue = storage.RenderQueue;
+            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value;
+            if (messages.Length == 0)
             {
-                await function.RenderArticle(message, Cancellation);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Cancellation);
-                inFlight.Remove(message);
+                queue = storage.SiteQueue;
+                messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value;
+            }
+            if (messages.Length == 0)
+            {
+                return any;
+            }
+            any = true;
+            var deliveries = messages.Select(message => new Delivery(queue.Name, message)).ToList();
+            inFlight.AddRange(deliveries);
+            foreach (var delivery in deliveries)
+            {
+                if (queue == storage.SiteQueue)
+                {
+                    await siteFiles.RebuildSiteFile(delivery.Message, Cancellation);
+                }
+                else
+                {
+                    await renders.RenderArticle(delivery.Message, Cancellation);
+                }
+                await queue.DeleteMessageAsync(delivery.Message.MessageId, delivery.Message.PopReceipt, Cancellation);
+                inFlight.Remove(delivery);
             }
         }
-        return any;
     }
 
     /// <summary>Long enough for a render under load, short enough that a message lost with a crashed receive comes back soon.</summary>

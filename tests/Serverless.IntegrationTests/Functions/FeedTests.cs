@@ -1,7 +1,7 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
 using Serverless.Core.Publishing;
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Site;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;
@@ -132,7 +132,7 @@ public sealed class FeedTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Feeds_carry_the_newest_20_articles()
     {
-        for (var day = 1; day <= FeedOutput.Size + 1; day++)
+        for (var day = 1; day <= FeedFiles.Size + 1; day++)
         {
             await _site.UploadAsync($"many/day-{day}.md", Samples.Article($"Day {day} of the year", $"2025-01-{day:D2}T08:00:00Z", extra: $"slug: day-{day}"));
         }
@@ -141,7 +141,7 @@ public sealed class FeedTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var feed = await ReadAsync("/feed.xml");
 
-        Assert.Equal(FeedOutput.Size, feed.Items.Count);
+        Assert.Equal(FeedFiles.Size, feed.Items.Count);
         Assert.Equal("Day 21 of the year", FeedReader.Text(feed.Items[0], "title"));
         Assert.Equal("Day 2 of the year", FeedReader.Text(feed.Items[^1], "title"));
     }

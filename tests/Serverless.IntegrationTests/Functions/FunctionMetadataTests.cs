@@ -37,6 +37,16 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Site_file_trigger_reads_the_site_queue_named_in_settings()
+    {
+        var trigger = TriggerOf("RebuildSiteFile");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%Storage:SiteQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
     public void Host_moves_a_render_message_to_the_poison_queue_after_the_handler_gives_up()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));

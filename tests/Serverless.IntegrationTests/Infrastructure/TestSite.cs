@@ -10,6 +10,7 @@ using Serverless.Core.Http;
 using Serverless.Functions.Http;
 using Serverless.Core.Publishing;
 using Serverless.Functions.Triggers;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.IntegrationTests.Infrastructure;
@@ -96,43 +97,70 @@ public sealed class TestSite : IAsyncDisposable
         await new PublishArticleFunction(Get<ArticleIngester>()).PublishArticle(blob, TestContext.Current.CancellationToken);
 
     /// <summary>
-    /// Stage 2 as the Functions host runs it: every message of the render queue, received from Azurite and handed to the
-    /// queue-trigger function, until the queue is empty (renders may enqueue more), including the messages sent with a
-    /// delay (<see cref="RenderQueueClient.CoalescingDelay"/>), waited for until they show. Returns the render results.
+    /// Stage 2 and the site-file stage as the Functions host runs them: every message of the render and site-file queues,
+    /// received from Azurite and handed to the queue-trigger functions, until both are empty (renders may enqueue more),
+    /// including the messages sent with a delay (<see cref="RenderQueueClient.CoalescingDelay"/>, the site-file window),
+    /// waited for until they show. Returns the render results; the site-file stage's are added to <see cref="SiteFileResults"/>.
+    /// <paramref name="concurrency"/> messages of a batch are handled at once, as one host instance does (its batchSize).
     /// </summary>
-    public async Task<IReadOnlyList<RenderResult>> DrainRenderQueueAsync()
+    public async Task<IReadOnlyList<RenderResult>> DrainRenderQueueAsync(int concurrency = 1)
     {
-        var queue = Get<StorageClients>().RenderQueue;
-        var function = new RenderArticleFunction(Get<RenderMessageHandler>());
+        var storage = Get<StorageClients>();
+        var renders = new RenderArticleFunction(Get<RenderMessageHandler>());
+        var siteFiles = new RebuildSiteFileFunction(Get<SiteFileMessageHandler>());
+        var cancellation = TestContext.Current.CancellationToken;
         var results = new List<RenderResult>();
         while (true)
         {
-            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: TestContext.Current.CancellationToken)).Value;
+            // Renders first: the site files they ask for wait for them, as the window makes them on Azure.
+            var messages = (await storage.RenderQueue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellation)).Value;
+            var queue = storage.RenderQueue;
             if (messages.Length == 0)
             {
-                if ((await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount == 0)
+                messages = (await storage.SiteQueue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellation)).Value;
+                queue = storage.SiteQueue;
+            }
+            if (messages.Length == 0)
+            {
+                if ((await storage.RenderQueue.GetPropertiesAsync(cancellation)).Value.ApproximateMessagesCount == 0
+                    && (await storage.SiteQueue.GetPropertiesAsync(cancellation)).Value.ApproximateMessagesCount == 0)
                 {
                     return results;
                 }
-                await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
                 continue;
             }
-            foreach (var message in messages)
-            {
-                if (await function.RenderArticle(message, TestContext.Current.CancellationToken) is { } result)
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellation },
+                async (message, token) =>
                 {
-                    results.Add(result);
-                }
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, TestContext.Current.CancellationToken);
-            }
+                    if (queue == storage.SiteQueue)
+                    {
+                        var rebuilt = await siteFiles.RebuildSiteFile(message, token);
+                        lock (SiteFileResults)
+                        {
+                            SiteFileResults.Add(rebuilt);
+                        }
+                    }
+                    else if (await renders.RenderArticle(message, token) is { } result)
+                    {
+                        lock (results)
+                        {
+                            results.Add(result);
+                        }
+                    }
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
+                });
         }
     }
 
+    /// <summary>What the site-file stage did, in order, since the site was made.</summary>
+    public List<SiteFileResult> SiteFileResults { get; } = [];
+
     /// <summary>Upload, then both stages as the Functions host would run them: returns what ingest did.</summary>
-    public async Task<PublishResult> PublishAsync(string blobName, string content)
+    public async Task<PublishResult> PublishAsync(string blobName, string content, int concurrency = 1)
     {
         var result = await TriggerIngestAsync(await UploadAsync(blobName, content));
-        await DrainRenderQueueAsync();
+        await DrainRenderQueueAsync(concurrency);
         return result;
     }
 
@@ -245,6 +273,10 @@ public sealed class TestSite : IAsyncDisposable
             ["Site:DefaultLanguage"] = "en",
             ["Site:XHandle"] = "serverlessnews",
             ["Site:CacheSeconds"] = "60",
+            // Site files at once: a test reads them right after its publishes (SiteFileStageTests sets a window).
+            ["Publishing:SiteFileDelaySeconds"] = "0",
+            ["Storage:SiteQueue"] = $"sitefiles-{id}",
+            ["Storage:SiteFilesTable"] = $"sitefiles{id}",
         };
     }
 }

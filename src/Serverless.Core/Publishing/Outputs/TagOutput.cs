@@ -1,28 +1,20 @@
-using System.Text;
 using Serverless.Core.Parsing;
-using Serverless.Core.Rendering;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Publishing.Outputs;
 
 /// <summary>
 /// Tag pages and tag feeds: the article's row in the newest-first listing of each of its tags (table
-/// <c>articlesbytag</c>, one partition per tag slug), and for each tag it enters, leaves or shows differently,
-/// <c>tags/{tag}/index.html</c> and <c>tags/{tag}/feed.xml</c> rebuilt from one query of that partition.
+/// <c>articlesbytag</c>, one partition per tag slug), and for each tag it enters, leaves or shows differently, a
+/// request to the site-file stage to rebuild the tag's page and feed (<see cref="TagFiles"/>).
 /// </summary>
-public sealed class TagOutput(ArticleRepository repository, SiteFiles files, IndexPageRenderer pages, FeedWriter feeds, SiteUrls urls, SiteLayout layout, PipelineVersion version) : IArticleOutput
+public sealed class TagOutput(ArticleRepository repository, SiteFileRequests siteFiles, PipelineVersion version) : IArticleOutput
 {
     /// <summary>Tags an article is listed under (the first ones it names): bounds what one publish costs.</summary>
     public const int MaxTagsPerArticle = 10;
 
-    /// <summary>Articles on a tag's page, newest first.</summary>
-    public const int PageSize = 50;
-
     private const string Name = "tags";
-
-    public static string PageFile(string tagSlug) => $"tags/{tagSlug}/index.html";
-
-    public static string FeedFile(string tagSlug) => $"tags/{tagSlug}/feed.xml";
 
     /// <summary>The slugs of an article's tags, as they appear in URLs: <c>Cyber-sécurité</c> is <c>cyber-securite</c>.</summary>
     public static IReadOnlyList<string> TagSlugs(IEnumerable<string> tags) =>
@@ -51,29 +43,9 @@ public sealed class TagOutput(ArticleRepository repository, SiteFiles files, Ind
         }
         await Task.WhenAll(wanted.Rows.Select(tagRow => repository.UpsertTagListingAsync(ListingEntity.For(article, tagRow.RowKey, tagRow.Tag), cancellationToken)));
         await Task.WhenAll(previous.Rows.Except(wanted.Rows).Select(tagRow => repository.DeleteTagListingAsync(tagRow.Tag, tagRow.RowKey, cancellationToken)));
-        var tags = previous.Rows.Concat(wanted.Rows).Select(tagRow => tagRow.Tag).Distinct(StringComparer.Ordinal);
-        await Task.WhenAll(tags.Select(tag => PublishTagAsync(tag, cancellationToken)));
+        await siteFiles.RequestAsync(previous.Rows.Concat(wanted.Rows).Select(tagRow => SiteFileKey.Tag(tagRow.Tag)), cancellationToken);
         article.SetOutputState(Name, wanted.Rows.Count == 0 ? null : wanted.Write());
     }
-
-    /// <summary>The tag's page and feed from its newest articles; both removed once it has none.</summary>
-    private Task PublishTagAsync(string tagSlug, CancellationToken cancellationToken) =>
-        files.PublishAsync([PageFile(tagSlug), FeedFile(tagSlug)], async token =>
-        {
-            var articles = await repository.ListTagAsync(tagSlug, PageSize, token);
-            if (articles.Count == 0)
-            {
-                return [null, null];
-            }
-            // The tag as the newest article writes it.
-            var tag = articles[0].Tags.FirstOrDefault(candidate => Slugs.From(candidate) == tagSlug) ?? tagSlug;
-            var channel = new FeedChannel(layout.TitleFor(tag), tag, urls.Tag(tagSlug), urls.TagFeed(tagSlug));
-            return
-            [
-                new SiteFileContent(Encoding.UTF8.GetBytes(pages.RenderTag(tag, tagSlug, articles)), "text/html; charset=utf-8"),
-                new SiteFileContent(feeds.Rss(channel, [.. articles.Take(FeedOutput.Size)]), FeedWriter.RssContentType),
-            ];
-        }, cancellationToken);
 
     /// <summary>A row of the tag listing: the tag's slug (its partition) and the article's listing RowKey.</summary>
     private sealed record TagRow(string Tag, string RowKey);

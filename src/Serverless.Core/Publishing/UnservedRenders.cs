@@ -1,0 +1,10 @@
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// What taking an article down asks stage 2 to render: its own slug (its outputs come down), the pages citing it, and
+/// in a second hop the articles it was related to.
+/// </summary>
+internal sealed record UnservedRenders(IReadOnlyList<string> Pages, CitingRenders Citing, IReadOnlyList<string> Related)
+{
+    public static UnservedRenders None { get; } = new([], CitingRenders.None, []);
+}

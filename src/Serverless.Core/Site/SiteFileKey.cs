@@ -1,0 +1,57 @@
+using System.Globalization;
+using Serverless.Core.Parsing;
+
+namespace Serverless.Core.Site;
+
+/// <summary>What one site-file rebuild brings up to date, and the message key that names it.</summary>
+public enum SiteFileKind
+{
+    /// <summary><c>feed.xml</c> and <c>atom.xml</c>.</summary>
+    Feeds,
+
+    /// <summary><c>sitemaps/{yyyy-MM}.xml</c>: the articles published in one month.</summary>
+    SitemapShard,
+
+    /// <summary><c>sitemap.xml</c>: the index of the monthly shards.</summary>
+    SitemapIndex,
+
+    /// <summary><c>tags/{tag}/index.html</c> and <c>tags/{tag}/feed.xml</c>.</summary>
+    Tag,
+}
+
+/// <summary>
+/// A unit of site-wide files rebuilt together, keyed as the site-file queue and its state table name it:
+/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>. Every key is a valid table key.
+/// </summary>
+public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
+{
+    public static SiteFileKey Feeds { get; } = new(SiteFileKind.Feeds);
+
+    public static SiteFileKey SitemapIndex { get; } = new(SiteFileKind.SitemapIndex);
+
+    public static SiteFileKey SitemapShard(string month) => IsMonth(month) ? new(SiteFileKind.SitemapShard, month) : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
+
+    public static SiteFileKey Tag(string tagSlug) => Slugs.IsValid(tagSlug) ? new(SiteFileKind.Tag, tagSlug) : throw new ArgumentException($"'{tagSlug}' is not a tag slug.", nameof(tagSlug));
+
+    /// <summary>The key's text: the message's and the state row's.</summary>
+    public override string ToString() => Kind switch
+    {
+        SiteFileKind.Feeds => "feeds",
+        SiteFileKind.SitemapIndex => "sitemap-index",
+        SiteFileKind.SitemapShard => "sitemap:" + Argument,
+        _ => "tag:" + Argument,
+    };
+
+    /// <summary>The key <paramref name="text"/> names; null when it names none.</summary>
+    public static SiteFileKey? Parse(string? text) => text switch
+    {
+        "feeds" => Feeds,
+        "sitemap-index" => SitemapIndex,
+        ['s', 'i', 't', 'e', 'm', 'a', 'p', ':', .. var month] when IsMonth(month) => new(SiteFileKind.SitemapShard, month),
+        ['t', 'a', 'g', ':', .. var tag] when Slugs.IsValid(tag) => new(SiteFileKind.Tag, tag),
+        _ => null,
+    };
+
+    private static bool IsMonth(string? month) =>
+        month is { Length: 7 } && DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+}

@@ -1,0 +1,99 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Site;
+
+/// <summary>
+/// The site-file stage: handles one site-file message, for the Functions queue trigger and the local server's worker
+/// alike. It rebuilds the file unless a rebuild already read its inputs after the request was made, then records when
+/// this rebuild read them. A shared file contended by other instances is retried here, never in an article's render;
+/// a message that keeps failing goes to the poison queue, and the next request for the file rebuilds it.
+/// </summary>
+public sealed partial class SiteFileMessageHandler(
+    StorageClients storage,
+    FeedFiles feeds,
+    SitemapFiles sitemaps,
+    TagFiles tags,
+    SiteFileRequests queue,
+    TimeProvider time,
+    ILogger<SiteFileMessageHandler> logger)
+{
+    /// <summary>The largest difference assumed between the clocks of the requesting and the rebuilding instance.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
+
+    public async Task<SiteFileResult> HandleAsync(string body, CancellationToken cancellationToken)
+    {
+        SiteFileKey file;
+        DateTimeOffset requestedAt;
+        try
+        {
+            (file, requestedAt) = SiteFileMessage.Parse(body);
+        }
+        catch (FormatException exception)
+        {
+            LogMalformed(exception.Message);
+            throw;
+        }
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var key = file.ToString();
+        var state = await storage.SiteFilesTable.GetOrNullAsync<SiteFileState>(key, SiteFileState.Row, cancellationToken);
+        if (state is not null && state.InputsReadAt > requestedAt + ClockSkew)
+        {
+            LogSkipped(key);
+            return new SiteFileResult(file, Rebuilt: false);
+        }
+        var readAt = time.GetUtcNow();
+        switch (file.Kind)
+        {
+            case SiteFileKind.Feeds:
+                await feeds.RebuildAsync(cancellationToken);
+                break;
+            case SiteFileKind.SitemapShard:
+                await sitemaps.RebuildShardAsync(file.Argument!, cancellationToken);
+                // The index gives each shard's lastmod: asked for after every shard rebuild, so a crash between the two
+                // is made up for by the redelivery.
+                await queue.RequestAsync([SiteFileKey.SitemapIndex], cancellationToken);
+                break;
+            case SiteFileKind.SitemapIndex:
+                await sitemaps.RebuildIndexAsync(cancellationToken);
+                break;
+            default:
+                await tags.RebuildAsync(file.Argument!, cancellationToken);
+                break;
+        }
+        await RecordAsync(key, state, readAt, cancellationToken);
+        LogRebuilt(key);
+        return new SiteFileResult(file, Rebuilt: true);
+    }
+
+    /// <summary>Records when this rebuild read its inputs, unless a later rebuild recorded a later time meanwhile.</summary>
+    private async Task RecordAsync(string key, SiteFileState? state, DateTimeOffset readAt, CancellationToken cancellationToken)
+    {
+        var updated = new SiteFileState { PartitionKey = key, InputsReadAt = readAt };
+        try
+        {
+            if (state is null)
+            {
+                await storage.SiteFilesTable.AddEntityAsync(updated, cancellationToken);
+            }
+            else
+            {
+                await storage.SiteFilesTable.UpdateEntityAsync(updated, state.ETag, Azure.Data.Tables.TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            // Another rebuild recorded its time meanwhile. Should it be earlier than this one's, a later request rebuilds once more: safe.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{File}: rebuilt since this request; nothing to do")]
+    private partial void LogSkipped(string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{File} rebuilt")]
+    private partial void LogRebuilt(string file);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Malformed site-file message: {Reason}")]
+    private partial void LogMalformed(string reason);
+}
