@@ -33,9 +33,8 @@ public sealed class PageHandlers(ArticleRepository repository, PageStore pages, 
 
     private async Task<ServedResponse> LoadIndexAsync(string? after, CancellationToken cancellationToken)
     {
-        var (articles, next) = await repository.ListAsync(IndexPageSize, after, cancellationToken);
-        var older = next is null ? null : "after=" + ListCursor.Encode(next);
-        return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(indexRenderer.Render(articles, older)), HtmlContentType);
+        var page = await repository.ListPageAsync(IndexPageSize, after, cancellationToken);
+        return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(indexRenderer.Render(page.Items, PageLinks.For("/", page, after))), HtmlContentType);
     }
 
     public async Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken)
@@ -113,35 +112,5 @@ public sealed class PageHandlers(ArticleRepository repository, PageStore pages, 
         response.Headers.ContentSecurityPolicy = SiteLayout.ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-    }
-}
-
-/// <summary>Listing cursors: the last RowKey seen, base64url-encoded so clients treat it as opaque.</summary>
-public static class ListCursor
-{
-    public static string Encode(string rowKey) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(rowKey));
-
-    public static bool TryDecode(string? token, out string? rowKey)
-    {
-        rowKey = null;
-        if (string.IsNullOrEmpty(token) || token.Length > 200)
-        {
-            return false;
-        }
-        // TryDecodeFromChars throws on characters outside the alphabet: check first, a bad token is an answer, not an error.
-        if (!System.Buffers.Text.Base64Url.IsValid(token, out var length))
-        {
-            return false;
-        }
-        var bytes = new byte[length];
-        var written = System.Buffers.Text.Base64Url.DecodeFromChars(token, bytes);
-        var decoded = System.Text.Encoding.UTF8.GetString(bytes, 0, written);
-        // Only keys this backend writes are accepted: 19 digits, a hyphen, a slug.
-        if (decoded.Length < 21 || !decoded[..19].All(char.IsAsciiDigit) || decoded[19] != '-' || !Slugs.IsValid(decoded[20..]))
-        {
-            return false;
-        }
-        rowKey = decoded;
-        return true;
     }
 }

@@ -14,7 +14,7 @@ namespace Serverless.Core.Http;
 /// nothing is built per request, a warm read costs no storage request and a cold one is one read. A missing file is
 /// remembered as briefly.
 /// </summary>
-public sealed class SyndicationHandlers(SiteFiles files, ServedResponses served, IndexPageRenderer indexRenderer, SiteUrls urls, SiteOptions site)
+public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, ServedResponses served, IndexPageRenderer indexRenderer, SiteUrls urls, SiteOptions site)
 {
     private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
 
@@ -50,6 +50,20 @@ public sealed class SyndicationHandlers(SiteFiles files, ServedResponses served,
         if (!Slugs.IsValid(tag))
         {
             return Canonical(response, tag, urls.Tag) ?? ErrorPage(response);
+        }
+        if (request.Query.ContainsKey("after"))
+        {
+            // A later page: its cursor checked (only keys this backend writes), then one range query, cached like a page.
+            if (!ListCursor.TryDecode(request.Query["after"], out var after))
+            {
+                return ErrorPage(response);
+            }
+            var later = await served.GetAsync($"tag:{tag}:{after}", (Tags: tagFiles, Tag: tag, After: after!), static async (state, token) =>
+                await state.Tags.RenderPageAsync(state.Tag, state.After, token) is { } html
+                    ? ServedResponse.Hashed(html, HtmlContentType)
+                    : ServedResponse.Without(ServedStatus.NotFound),
+                cancellationToken);
+            return later.Status == ServedStatus.Ok ? Serve(response, later) : ErrorPage(response);
         }
         var file = await ReadAsync(TagFiles.PageFile(tag), HtmlContentType, cancellationToken);
         return file.Status == ServedStatus.Ok ? Serve(response, file) : ErrorPage(response);

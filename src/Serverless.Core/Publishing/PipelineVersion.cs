@@ -15,7 +15,7 @@ namespace Serverless.Core.Publishing;
 public sealed class PipelineVersion(SiteOptions site)
 {
     /// <summary>Bump when the parser's output changes: metadata, body fragment, links, terms or warnings.</summary>
-    public const string Parser = "6";
+    public const string Parser = "7";
 
     /// <summary>Bump when the page template's output changes.</summary>
     public const string Template = "3";
@@ -23,8 +23,9 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is
     /// rendered again, which rebuilds them, as it also lists the articles published before an output existed.
+    /// 2: tag pages link their older pages; feeds, sitemap and tag pages are rebuilt by the site-file stage.
     /// </summary>
-    public const string Outputs = "1";
+    public const string Outputs = "2";
 
     /// <summary>
     /// The parser's version and the settings it reads: the default language, the base URL that tells internal links, and

@@ -6,30 +6,29 @@ namespace Serverless.Core.Rendering;
 /// <summary>The home page (newest first), tag pages and the site's error pages.</summary>
 public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
 {
-    public string Render(IReadOnlyList<ListingEntity> articles, string? olderPageQuery)
+    /// <param name="links">Where the older and newer pages are; the first page has no newer one.</param>
+    public string Render(IReadOnlyList<ListingEntity> articles, PageLinks links)
     {
         var site = layout.Site;
         var texts = PageTexts.For(site.DefaultLanguage);
         var html = new StringBuilder(4096 + articles.Count * 512);
-        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(urls.Home)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(urls.Home)}\">\n"
+        var url = links.Canonical(urls.Home);
+        var head = $"<link rel=\"canonical\" href=\"{Html.Encode(url)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(url)}\">\n"
             + FeedLink("application/rss+xml", site.Name, urls.RssFeed) + FeedLink("application/atom+xml", site.Name, urls.AtomFeed);
         layout.WriteStart(html, site.DefaultLanguage, site.Name, head);
         html.Append("<h1>").AppendHtml(texts.LatestArticles).Append("</h1>\n");
         WriteList(html, articles);
-        if (olderPageQuery is not null)
-        {
-            html.Append("<p><a rel=\"next\" href=\"/?").AppendHtml(olderPageQuery).Append("\">").AppendHtml(texts.Older).Append("</a></p>\n");
-        }
+        WritePageLinks(html, links, texts);
         layout.WriteEnd(html);
         return html.ToString();
     }
 
-    /// <summary>A tag's page: its newest articles, as on the home page, and its feed.</summary>
+    /// <summary>A page of a tag's articles, newest first, as on the home page, and its feed.</summary>
     /// <param name="tag">The tag as authors write it; <paramref name="tagSlug"/> is its URL form.</param>
-    public string RenderTag(string tag, string tagSlug, IReadOnlyList<ListingEntity> articles)
+    public string RenderTag(string tag, string tagSlug, IReadOnlyList<ListingEntity> articles, PageLinks links)
     {
         var site = layout.Site;
-        var url = urls.Tag(tagSlug);
+        var url = links.Canonical(urls.Tag(tagSlug));
         var title = layout.TitleFor(tag);
         var html = new StringBuilder(4096 + articles.Count * 512);
         var head = $"<link rel=\"canonical\" href=\"{Html.Encode(url)}\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"{Html.Encode(site.Name)}\">\n<meta property=\"og:title\" content=\"{Html.Encode(title)}\">\n<meta property=\"og:url\" content=\"{Html.Encode(url)}\">\n"
@@ -37,8 +36,22 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         layout.WriteStart(html, site.DefaultLanguage, title, head);
         html.Append("<h1>").AppendHtml(tag).Append("</h1>\n");
         WriteList(html, articles);
+        WritePageLinks(html, links, PageTexts.For(site.DefaultLanguage));
         layout.WriteEnd(html);
         return html.ToString();
+    }
+
+    /// <summary>Links to the newer (<c>rel="prev"</c>) and older (<c>rel="next"</c>) pages, so a reader or crawler reaches every article.</summary>
+    private static void WritePageLinks(StringBuilder html, PageLinks links, PageTexts texts)
+    {
+        if (links.Newer is { } newer)
+        {
+            html.Append("<p><a rel=\"prev\" href=\"").AppendHtml(newer).Append("\">").AppendHtml(texts.Newer).Append("</a></p>\n");
+        }
+        if (links.Older is { } older)
+        {
+            html.Append("<p><a rel=\"next\" href=\"").AppendHtml(older).Append("\">").AppendHtml(texts.Older).Append("</a></p>\n");
+        }
     }
 
     /// <summary>Feed autodiscovery: where a feed reader finds the page's feed.</summary>

@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Serverless.Core.Rendering;
 
 /// <summary>The few words a page prints itself, in the article's language (French and English; others fall back to English).</summary>
-public sealed record PageTexts(string By, string MinutesRead, string ReadAlso, string LatestArticles, string NotFound, string NotFoundDetail, string Gone, string GoneDetail, string Older, string CitedIn)
+public sealed record PageTexts(string By, string MinutesRead, string ReadAlso, string LatestArticles, string NotFound, string NotFoundDetail, string Gone, string GoneDetail, string Older, string CitedIn, string Newer)
 {
     private static readonly PageTexts French = new("Par", "min de lecture", "À lire aussi", "Derniers articles", "Page introuvable",
-        "Aucun article publié ne se trouve à cette adresse.", "Article retiré", "Cet article a été retiré.", "Articles plus anciens", "Cité dans");
+        "Aucun article publié ne se trouve à cette adresse.", "Article retiré", "Cet article a été retiré.", "Articles plus anciens", "Cité dans", "Articles plus récents");
 
     private static readonly PageTexts English = new("By", "min read", "Read also", "Latest articles", "Page not found",
-        "No published article lives at this address.", "Article removed", "This article has been removed.", "Older articles", "Cited in");
+        "No published article lives at this address.", "Article removed", "This article has been removed.", "Older articles", "Cited in", "Newer articles");
 
     public static PageTexts For(string language) => language.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
 }

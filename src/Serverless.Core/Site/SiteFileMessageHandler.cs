@@ -41,7 +41,7 @@ public sealed partial class SiteFileMessageHandler(
         if (state is not null && state.InputsReadAt > requestedAt + ClockSkew)
         {
             LogSkipped(key);
-            return new SiteFileResult(file, Rebuilt: false);
+            return new SiteFileResult(file, requestedAt, Rebuilt: false);
         }
         var readAt = time.GetUtcNow();
         switch (file.Kind)
@@ -64,7 +64,7 @@ public sealed partial class SiteFileMessageHandler(
         }
         await RecordAsync(key, state, readAt, cancellationToken);
         LogRebuilt(key);
-        return new SiteFileResult(file, Rebuilt: true);
+        return new SiteFileResult(file, requestedAt, Rebuilt: true);
     }
 
     /// <summary>Records when this rebuild read its inputs, unless a later rebuild recorded a later time meanwhile.</summary>

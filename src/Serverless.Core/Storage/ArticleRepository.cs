@@ -71,13 +71,45 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     public async Task<(IReadOnlyList<ListingEntity> Items, string? Next)> ListAsync(int top, string? after, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
+        return await OlderAsync(storage.ListingTable, TableKeys.ListingPartition, top, after, cancellationToken);
+    }
+
+    /// <summary>A page of the newest-first listing for readers: its articles and both its neighbours (<see cref="ListingPage"/>).</summary>
+    public async Task<ListingPage> ListPageAsync(int top, string? after, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await PageAsync(storage.ListingTable, TableKeys.ListingPartition, top, after, cancellationToken);
+    }
+
+    /// <summary>A page of a tag's newest-first listing for readers: its articles and both its neighbours.</summary>
+    public async Task<ListingPage> ListTagPageAsync(string tagSlug, int top, string? after, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await PageAsync(storage.TagListingTable, TableKeys.ForSlug(tagSlug), top, after, cancellationToken);
+    }
+
+    private static async Task<ListingPage> PageAsync(TableClient table, string partition, int top, string? after, CancellationToken cancellationToken)
+    {
+        top = Math.Clamp(top, 1, MaxPageSize);
+        var (items, older) = await OlderAsync(table, partition, top, after, cancellationToken);
+        if (after is null)
+        {
+            return new ListingPage(items, older, HasNewer: false, NewerAfter: null);
+        }
+        var span = items.Count > 0 ? TableKeys.PublishedOfListingRow(after) - TableKeys.PublishedOfListingRow(items[^1].RowKey) : TimeSpan.Zero;
+        return new ListingPage(items, older, HasNewer: true, await NewerAfterAsync(table, partition, top, after, span, cancellationToken));
+    }
+
+    /// <summary>Up to <paramref name="top"/> rows after the RowKey <paramref name="after"/> (exclusive), and the RowKey to continue after if more follow.</summary>
+    private static async Task<(IReadOnlyList<ListingEntity> Items, string? Next)> OlderAsync(TableClient table, string partition, int top, string? after, CancellationToken cancellationToken)
+    {
         top = Math.Clamp(top, 1, MaxPageSize);
         var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ListingPartition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ListingPartition} and RowKey gt {after}");
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
         var items = new List<ListingEntity>(top + 1);
         // One more than asked tells whether another page exists without a second request.
-        await foreach (var page in storage.ListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: top + 1, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in table.QueryAsync<ListingEntity>(filter, maxPerPage: top + 1, cancellationToken: cancellationToken).AsPages())
         {
             items.AddRange(page.Values);
             if (items.Count > top || page.ContinuationToken is null)
@@ -86,6 +118,39 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
             }
         }
         return items.Count > top ? (items[..top], items[top - 1].RowKey) : (items, null);
+    }
+
+    /// <summary>
+    /// Where the page before one listed after <paramref name="after"/> starts: that page is the <paramref name="top"/>
+    /// rows up to <paramref name="after"/>, so it is listed after the row before them; null when it is the first page.
+    /// Tables read ascending only, so the rows just before <paramref name="after"/> are found in a window of publication
+    /// times, widened fourfold until it holds enough rows: each query is bounded by the articles published in its
+    /// window, starting from the time the current page spans (<paramref name="span"/>), not by the listing's size.
+    /// </summary>
+    private static async Task<string?> NewerAfterAsync(TableClient table, string partition, int top, string after, TimeSpan span, CancellationToken cancellationToken)
+    {
+        var from = TableKeys.PublishedOfListingRow(after);
+        for (var window = span > TimeSpan.FromDays(1) ? span : TimeSpan.FromDays(1); ; window *= 4)
+        {
+            // Newer articles have smaller keys: those published up to `window` after `after`'s, up to it inclusive.
+            var reachesStart = from.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks;
+            var filter = reachesStart
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {after}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {TableKeys.ListingRowsPublishedIn(from, from + window).First} and RowKey le {after}");
+            var keys = new List<string>();
+            await foreach (var row in table.QueryAsync<ListingEntity>(filter, select: [nameof(ListingEntity.RowKey)], cancellationToken: cancellationToken))
+            {
+                keys.Add(row.RowKey);
+            }
+            if (keys.Count > top)
+            {
+                return keys[^(top + 1)];
+            }
+            if (reachesStart)
+            {
+                return null;
+            }
+        }
     }
 
     /// <summary>

@@ -41,12 +41,14 @@ public sealed class ListingAtSizeTests(AzuriteFixture azurite)
         await using var publisher = new TestSite(azurite);
         var seeding = System.Diagnostics.Stopwatch.StartNew();
         await SeedListingAsync(publisher, corpusSize);
-        // One article published through both stages writes the feeds from the listing, as every publish does. Only its own
-        // render runs: the seeded articles have records but no bodies, so their renders (related pages) are dropped.
+        // One article published through both stages, and the site-file stage, writes the feeds from the listing, as every
+        // publish does. Only its own render runs: the seeded articles have records but no bodies, so their renders
+        // (related pages) are dropped.
         var (blobName, slug, content) = SyntheticCorpus.Article(corpusSize);
         await publisher.TriggerIngestAsync(await publisher.UploadAsync(blobName, content));
         await publisher.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
         await publisher.Get<StorageClients>().RenderQueue.ClearMessagesAsync(Cancellation);
+        await publisher.DrainRenderQueueAsync(); // the site-file stage: the feeds
         TestContext.Current.TestOutputHelper?.WriteLine($"seeded and published {corpusSize + 1} in {seeding.Elapsed.TotalSeconds:0.0} s");
 
         // A second deployment on the same storage with no server cache: every request below is cold.

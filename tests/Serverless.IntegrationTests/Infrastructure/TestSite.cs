@@ -181,7 +181,7 @@ public sealed class TestSite : IAsyncDisposable
         var context = NewHttpContext(path, headers);
         var functions = new SyndicationFunctions(Get<SyndicationHandlers>());
         var cancellation = TestContext.Current.CancellationToken;
-        var segments = path.TrimStart('/').Split('/');
+        var segments = path.Split('?')[0].TrimStart('/').Split('/');
         var result = segments switch
         {
             ["feed.xml"] => await functions.GetRssFeed(context.Request, cancellation),
