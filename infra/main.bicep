@@ -105,11 +105,15 @@ var tableNames = [
 // host's poison queues for the messages that keep failing.
 var renderQueueName = 'renders'
 var siteQueueName = 'sitefiles'
+// Scheduled releases: a message per embargoed article, visible at its date.
+var releaseQueueName = 'releases'
 var queueNames = [
   renderQueueName
   '${renderQueueName}-poison'
   siteQueueName
   '${siteQueueName}-poison'
+  releaseQueueName
+  '${releaseQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 // The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
@@ -195,10 +199,11 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
-      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%).
+      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%, %Storage:ReleaseQueue%).
       Storage__ArticlesContainer: articlesContainerName
       Storage__RenderQueue: renderQueueName
       Storage__SiteQueue: siteQueueName
+      Storage__ReleaseQueue: releaseQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

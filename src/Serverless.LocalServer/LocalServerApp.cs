@@ -72,6 +72,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddHostedService<ReconcileLoop>();
             builder.Services.AddHostedService<RenderQueueWorker>();
             builder.Services.AddHostedService<SiteFileWorker>();
+            builder.Services.AddHostedService<ReleaseWorker>();
             builder.Services.AddHostedService<FolderWatcher>();
         }
         catch

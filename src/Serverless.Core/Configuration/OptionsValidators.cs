@@ -61,7 +61,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
                      ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("CardsContainer", options.CardsContainer),
                      ("SiteContainer", options.SiteContainer),
-                     ("RenderQueue", options.RenderQueue), ("SiteQueue", options.SiteQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
+                     ("RenderQueue", options.RenderQueue), ("SiteQueue", options.SiteQueue), ("ReleaseQueue", options.ReleaseQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))

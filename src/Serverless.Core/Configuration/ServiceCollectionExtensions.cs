@@ -66,7 +66,9 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<MediaIngester>();
+        services.AddSingleton<ScheduledReleases>();
         services.AddSingleton<ArticleIngester>();
+        services.AddSingleton<ReleaseMessageHandler>();
         services.AddSingleton<PublicationStatusReader>();
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();

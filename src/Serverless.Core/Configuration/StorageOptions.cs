@@ -58,6 +58,14 @@ public sealed class StorageOptions
 
     public string SitePoisonQueue => SiteQueue + "-poison";
 
+    /// <summary>
+    /// Scheduled releases: one message per article dated in the future, visible at its date (re-armed past the queue's
+    /// 7-day visibility limit), which ingests it again then; failing ones move to <c>{ReleaseQueue}-poison</c>.
+    /// </summary>
+    public string ReleaseQueue { get; set; } = "releases";
+
+    public string ReleasePoisonQueue => ReleaseQueue + "-poison";
+
     /// <summary>One entity per site file: when the inputs of its last rebuild were read, so a request made before is skipped.</summary>
     public string SiteFilesTable { get; set; } = "sitefiles";
 

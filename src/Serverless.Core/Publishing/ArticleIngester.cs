@@ -27,6 +27,7 @@ public sealed partial class ArticleIngester(
     ArticleIndex index,
     RelatedArticles related,
     CitingPagesFanout citingPages,
+    ScheduledReleases releases,
     MediaIngester media,
     RenderQueueClient queue,
     ArticleParser parser,
@@ -36,8 +37,12 @@ public sealed partial class ArticleIngester(
     TimeProvider time,
     ILogger<ArticleIngester> logger)
 {
-    /// <summary>A date this little ahead is "now" seen from a clock slightly behind storage's, not a schedule.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// A date this little ahead is "now" seen from a clock slightly behind storage's (an upload's creation time is its
+    /// date when it gives none), not a schedule. Small, so an embargo is never lifted early: Azure's hosts keep time
+    /// to well within a second.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -174,12 +179,14 @@ public sealed partial class ArticleIngester(
         }
         if (article.Published > time.GetUtcNow() + ClockSkew)
         {
-            // Not public before its date: served nowhere, listed nowhere; reconciliation publishes it when the time comes.
+            // Not public before its date: served nowhere, listed nowhere. A release message publishes it when the time
+            // comes (sent before the source is saved: a crash between the two sends it again); reconciliation is the safety net.
             var message = $"Scheduled: public from {article.Published.UtcDateTime:yyyy-MM-dd HH:mm} UTC.";
             if (source?.Slug is { } scheduledSlug)
             {
                 await EnqueueAsync(await UnserveAsync(scheduledSlug, blobName, blob, ArticleStatus.Draft, message, movedTo: null, cancellationToken), cancellationToken);
             }
+            await releases.ScheduleAsync(blobName, article.Published, cancellationToken);
             var scheduled = NewSource(blobName, SourceStatus.Scheduled, blob, source?.Slug, message, article.Warnings, settled: true);
             scheduled.ReleaseAt = article.Published;
             await SaveSourceAsync(scheduled, source, cancellationToken);

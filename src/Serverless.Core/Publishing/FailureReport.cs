@@ -19,6 +19,9 @@ public enum FailureKind
 
     /// <summary>A site-file rebuild (feeds, a sitemap file, a tag page) that failed five times; the file's next request rebuilds it.</summary>
     SitePoison,
+
+    /// <summary>A scheduled release that failed five times; reconciliation publishes the article once its date has passed.</summary>
+    ReleasePoison,
 }
 
 /// <param name="At">When the poison message was queued; for a source, when it was processed.</param>
@@ -51,6 +54,10 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         {
             failures.Add(SitePoison(message.Body, message.InsertedOn));
         }
+        foreach (var message in await PeekAsync(storage.ReleasePoisonQueue, cancellationToken))
+        {
+            failures.Add(ReleasePoison(message.Body, message.InsertedOn));
+        }
         return failures;
     }
 
@@ -76,6 +83,20 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         catch (FormatException exception)
         {
             return new Failure(FailureKind.SitePoison, null, null, exception.Message, at);
+        }
+    }
+
+    private static Failure ReleasePoison(BinaryData body, DateTimeOffset? at)
+    {
+        try
+        {
+            var release = ScheduledRelease.Parse(body.ToString());
+            return new Failure(FailureKind.ReleasePoison, release.BlobName, null,
+                $"Releasing it at {release.At:u} failed five times; reconciliation publishes it now that its date has passed (the server log says why).", at);
+        }
+        catch (FormatException exception)
+        {
+            return new Failure(FailureKind.ReleasePoison, null, null, exception.Message, at);
         }
     }
 

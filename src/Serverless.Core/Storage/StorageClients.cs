@@ -31,6 +31,8 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public QueueClient RenderPoisonQueue { get; } = queues.GetQueueClient(options.Value.RenderPoisonQueue);
     public QueueClient SiteQueue { get; } = queues.GetQueueClient(options.Value.SiteQueue);
     public QueueClient SitePoisonQueue { get; } = queues.GetQueueClient(options.Value.SitePoisonQueue);
+    public QueueClient ReleaseQueue { get; } = queues.GetQueueClient(options.Value.ReleaseQueue);
+    public QueueClient ReleasePoisonQueue { get; } = queues.GetQueueClient(options.Value.ReleasePoisonQueue);
     public TableClient SiteFilesTable { get; } = tables.GetTableClient(options.Value.SiteFilesTable);
 
     /// <summary>The host's, never created here: its absence means no blob has failed.</summary>
@@ -71,7 +73,9 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         RenderQueue.CreateIfNotExistsAsync(),
         RenderPoisonQueue.CreateIfNotExistsAsync(),
         SiteQueue.CreateIfNotExistsAsync(),
-        SitePoisonQueue.CreateIfNotExistsAsync());
+        SitePoisonQueue.CreateIfNotExistsAsync(),
+        ReleaseQueue.CreateIfNotExistsAsync(),
+        ReleasePoisonQueue.CreateIfNotExistsAsync());
 
     public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
 }

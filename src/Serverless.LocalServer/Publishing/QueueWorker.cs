@@ -17,7 +17,7 @@ public abstract partial class QueueWorker(StorageClients storage, QueueClient qu
     /// <see cref="LocalServerSettings.RenderPollInterval"/> to this, as the Functions host's does, so an idle server costs
     /// a request every few seconds; messages sent in this process wake it at once (<see cref="Wake"/>).
     /// </summary>
-    public static readonly TimeSpan MaxIdlePollInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaxIdlePollInterval = TimeSpan.FromSeconds(2);
 
     private readonly SemaphoreSlim _sent = new(0, 1);
 

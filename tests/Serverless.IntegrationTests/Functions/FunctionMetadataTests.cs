@@ -47,6 +47,15 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Release_trigger_reads_the_release_queue_named_in_settings()
+    {
+        var trigger = TriggerOf("ReleaseScheduledArticle");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%Storage:ReleaseQueue%", trigger.GetProperty("queueName").GetString());
+    }
+
+    [Fact]
     public void Host_moves_a_render_message_to_the_poison_queue_after_the_handler_gives_up()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));

@@ -276,6 +276,7 @@ public sealed class TestSite : IAsyncDisposable
             // Site files at once: a test reads them right after its publishes (SiteFileStageTests sets a window).
             ["Publishing:SiteFileDelaySeconds"] = "0",
             ["Storage:SiteQueue"] = $"sitefiles-{id}",
+            ["Storage:ReleaseQueue"] = $"releases-{id}",
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",
         };
     }
