@@ -29,7 +29,7 @@ public sealed class RelatedArticles(ArticleIndex index)
     /// <summary>Computed suggestions shown per page.</summary>
     public const int MaxShown = 5;
 
-    /// <summary>Articles read per keyword or tag: those the term weighs most.</summary>
+    /// <summary>Articles read per keyword or tag: those the term weighs most, or the tag's newest.</summary>
     public const int CandidatesPerTerm = 50;
 
     /// <summary>Suggestions scoring below this are weak matches and left out.</summary>
@@ -78,15 +78,17 @@ public sealed class RelatedArticles(ArticleIndex index)
         var tags = profile.TagKeys.Take(MaxTags).ToList();
         foreach (var tag in tags)
         {
-            yield return Entry(TableKeys.TagPartition(tag), 1 / Math.Sqrt(tags.Count));
+            // Newest first: a tag's rows all weigh about the same (1/√tags), so weight would order them by slug; in a tag
+            // of 50,000 articles the candidates read are then the newest, which the score favours anyway.
+            yield return Entry(TableKeys.TagPartition(tag), 1 / Math.Sqrt(tags.Count), TableKeys.ListingRow(profile.Published, profile.Slug));
         }
 
-        ArticleIndex.Entry Entry(string partition, double weight)
+        ArticleIndex.Entry Entry(string partition, double weight, string? rowKey = null)
         {
             var row = new KeywordEntity
             {
                 PartitionKey = partition,
-                RowKey = TableKeys.KeywordRow(weight, profile.Slug),
+                RowKey = rowKey ?? TableKeys.KeywordRow(weight, profile.Slug),
                 Slug = profile.Slug,
                 Title = title,
                 Language = profile.Language,
