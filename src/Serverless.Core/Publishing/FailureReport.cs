@@ -16,6 +16,9 @@ public enum FailureKind
 
     /// <summary>A blob the blob trigger failed on five times, now in the host's blob-trigger poison queue.</summary>
     BlobPoison,
+
+    /// <summary>The reconciliation found the container's listing failing with no single blob to blame (one that is named is a <see cref="Source"/> failure).</summary>
+    Listing,
 }
 
 /// <param name="At">When the poison message was queued; for a source, when it was processed.</param>
@@ -43,6 +46,13 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         foreach (var message in await PeekAsync(storage.BlobTriggerPoisonQueue, cancellationToken))
         {
             failures.Add(await BlobPoisonAsync(message.Body, message.InsertedOn, cancellationToken));
+        }
+        if (await repository.GetReconcileStateAsync(cancellationToken) is { UnlistableReason: { } reason } state)
+        {
+            failures.Add(new Failure(FailureKind.Listing, state.UnlistableAfter, null,
+                $"Storage fails to list the articles container after {(state.UnlistableAfter is null ? "its start" : $"'{state.UnlistableAfter}'")} ({reason}), and no single blob could be found to blame: "
+                + "the blobs after it are not reconciled (their missed uploads, deletions and scheduled releases wait). Look at the names there in Storage Explorer; rename or delete the one that cannot be listed.",
+                state.UnlistableAt));
         }
         return failures;
     }
