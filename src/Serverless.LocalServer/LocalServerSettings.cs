@@ -28,7 +28,7 @@ public sealed record LocalServerSettings
 
     /// <summary>
     /// How often <see cref="Publishing.BlobChangeNotifier"/> lists the articles container to notice uploads and
-    /// deletions made by any storage client, as Event Grid would report them: one listing request per 5,000 blobs.
+    /// deletions made by any storage client, as Event Grid would report them: one listing request per 1,000 blobs.
     /// </summary>
     public TimeSpan NoticeInterval { get; init; } = DefaultNoticeInterval;
 
