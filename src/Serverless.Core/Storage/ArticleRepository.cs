@@ -177,7 +177,14 @@ public sealed class ArticleRepository(StorageClients storage)
             return;
         }
         source.ListingProblem = problem;
-        await storage.SourcesTable.UpdateEntityAsync(source, source.ETag, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await storage.SourcesTable.UpdateEntityAsync(source, source.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsStatus(412))
+        {
+            // An ingest rewrote the record meanwhile; the next pass, still unable to list the blob, says so again.
+        }
     }
 
     public Task<ReconcileStateEntity?> GetReconcileStateAsync(CancellationToken cancellationToken) =>
