@@ -70,6 +70,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
             builder.Services.AddHostedService<ReconcileLoop>();
+            builder.Services.AddHostedService<BlobChangeNotifier>();
             builder.Services.AddHostedService<RenderQueueWorker>();
             builder.Services.AddHostedService<SiteFileWorker>();
             builder.Services.AddHostedService<ReleaseWorker>();

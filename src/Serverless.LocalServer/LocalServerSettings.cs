@@ -26,6 +26,14 @@ public sealed record LocalServerSettings
 
     public static readonly TimeSpan DefaultReconcileInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often <see cref="Publishing.BlobChangeNotifier"/> lists the articles container to notice uploads and
+    /// deletions made by any storage client, as Event Grid would report them: one listing request per 1,000 blobs.
+    /// </summary>
+    public TimeSpan NoticeInterval { get; init; } = DefaultNoticeInterval;
+
+    public static readonly TimeSpan DefaultNoticeInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>How often the render queue is polled while empty.</summary>
     public TimeSpan RenderPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 

@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleIngester>();
         services.AddSingleton<ReleaseMessageHandler>();
         services.AddSingleton<PublicationStatusReader>();
+        services.AddSingleton<ArticlesListing>();
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
@@ -121,6 +123,9 @@ public static class ServiceCollectionExtensions
     private static void UseFunctionsQueueEncoding(Azure.Storage.Queues.QueueClientOptions options) =>
         options.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.Base64;
 
+    /// <summary>A probe whose failure is the answer (a listing that storage cannot serve) must not be retried for seconds.</summary>
+    private static void WithoutRetries(BlobClientOptions options) => options.Retry.MaxRetries = 0;
+
     /// <summary>
     /// Reads the storage connection the way Azure Functions does: <c>AzureWebJobsStorage</c> as a connection string, or
     /// <c>AzureWebJobsStorage__blobServiceUri</c> / <c>__tableServiceUri</c> (or <c>__accountName</c>) with a managed identity.
@@ -130,6 +135,7 @@ public static class ServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(connection.Value))
         {
             clients.AddBlobServiceClient(connection.Value);
+            clients.AddBlobServiceClient(connection.Value).WithName(StorageClients.ProbeClientName).ConfigureOptions(WithoutRetries);
             clients.AddTableServiceClient(connection.Value);
             clients.AddQueueServiceClient(connection.Value).ConfigureOptions(UseFunctionsQueueEncoding);
             return;
@@ -148,6 +154,7 @@ public static class ServiceCollectionExtensions
             ]);
         }
         clients.AddBlobServiceClient(new Uri(blobUri));
+        clients.AddBlobServiceClient(new Uri(blobUri)).WithName(StorageClients.ProbeClientName).ConfigureOptions(WithoutRetries);
         clients.AddTableServiceClient(new Uri(tableUri));
         clients.AddQueueServiceClient(new Uri(queueUri)).ConfigureOptions(UseFunctionsQueueEncoding);
         clients.UseCredential(new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = connection["clientId"] }));

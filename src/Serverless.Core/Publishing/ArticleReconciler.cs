@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Storage;
 
@@ -10,9 +13,17 @@ namespace Serverless.Core.Publishing;
 /// noticed without Event Grid. It then requests a render for every article whose page lags its record or the
 /// template, so a lost or poisoned render message is made up for too.
 /// </summary>
+/// <remarks>
+/// A pass holds one page at a time: the listing page by page (each page's sources read by key), then the sources table
+/// page by page (a source whose name the listing did not return is checked by a point read before it is unpublished),
+/// then the article records page by page. Only an 8-byte hash of each listed name is kept for the whole pass. A blob
+/// storage cannot list is skipped (<see cref="ArticlesListing"/>), ingested by name, and its status says to rename it.
+/// A pass that did work records how far its listing got, and an interrupted pass resumes there.
+/// </remarks>
 public sealed partial class ArticleReconciler(
     StorageClients storage,
     ArticleRepository repository,
+    ArticlesListing listing,
     ArticleIngester ingester,
     MediaIngester media,
     RenderQueueClient queue,
@@ -26,36 +37,166 @@ public sealed partial class ArticleReconciler(
     /// <summary>Blobs ingested at once in a pass: a burst of uploads drains as the blob trigger's (host.json's maxDegreeOfParallelism) would.</summary>
     public const int IngestParallelism = 4;
 
+    /// <summary>Point reads in flight at once while a page's sources are read or its deletions confirmed.</summary>
+    public const int ReadParallelism = 16;
+
+    /// <summary>What an author reads about a blob storage cannot list.</summary>
+    public static string UnlistableMessage(string reason) =>
+        "Storage fails to list this blob's name (" + reason + "), which hides it from the reconciliation: its later changes and its deletion are not noticed "
+        + "without an event. Rename the blob (control characters are the usual cause), or delete it.";
+
     public async Task<ReconcileReport> ReconcileAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var sources = (await repository.ListSourcesAsync(cancellationToken)).ToDictionary(source => source.BlobName, StringComparer.Ordinal);
-        var blobs = new List<Azure.Storage.Blobs.Models.BlobItem>();
-        await foreach (var blob in storage.Articles.GetBlobsAsync(cancellationToken: cancellationToken))
+        var state = await repository.GetReconcileStateAsync(cancellationToken);
+        var resumeFrom = state?.ListedThrough is { } through ? through + '\0' : null;
+        var pass = new Pass();
+        await foreach (var page in listing.ListAsync(resumeFrom, cancellationToken))
         {
-            blobs.Add(blob);
+            if (page.Unlistable is { } unlistable)
+            {
+                await ProcessUnlistableAsync(unlistable, pass, cancellationToken);
+                continue;
+            }
+            if (await ProcessListingPageAsync(page.Blobs, pass, cancellationToken))
+            {
+                state ??= new ReconcileStateEntity();
+                state.ListedThrough = page.Blobs[^1].Name;
+                await repository.SaveReconcileStateAsync(state, cancellationToken);
+            }
         }
-        var results = new List<PublishResult>();
-        // Deletions first: a slug they free can be taken by a blob waiting for it in the same pass.
-        var present = blobs.Select(blob => blob.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in sources.Keys.Where(name => !present.Contains(name)))
+        await RemoveDeletedAsync(pass, resumed: resumeFrom is not null, cancellationToken);
+        if (pass.Results.Any(result => result.Status == PublishStatus.Removed) && pass.Unsettled.Count > 0)
         {
-            results.Add(await ProcessSafelyAsync(gone, ingester.RemoveAsync, cancellationToken));
+            // A slug a deletion freed can be taken by a blob waiting for it, in the same pass.
+            await IngestAsync([.. pass.Unsettled], pass, cancellationToken);
         }
-        var changed = blobs.Where(blob => NeedsIngest(blob.Name, blob.Properties.ETag?.ToString(),
-            blob.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null,
-            sources.GetValueOrDefault(blob.Name))).Select(blob => blob.Name).ToList();
-        var ingested = new PublishResult[changed.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count), new ParallelOptions { MaxDegreeOfParallelism = IngestParallelism, CancellationToken = cancellationToken },
-            async (index, token) => ingested[index] = await ProcessSafelyAsync(changed[index], ingester.IngestAsync, token));
-        results.AddRange(ingested);
+        await SaveStateAsync(state, pass.UnlistableRange, cancellationToken);
         var renders = await RequestLaggingRendersAsync(cancellationToken);
-        var report = new ReconcileReport(blobs.Count, results, renders);
-        if (results.Count > 0 || renders > 0)
+        var report = new ReconcileReport(pass.BlobsSeen, pass.Results, renders, pass.Unlistable);
+        if (pass.Results.Count > 0 || renders > 0 || pass.Unlistable.Count > 0)
         {
-            LogReconciled(report.BlobsSeen, report.Published, report.Failed, report.Removed, renders);
+            LogReconciled(report.BlobsSeen, report.Published, report.Failed, report.Removed, renders, pass.Unlistable.Count);
         }
         return report;
+    }
+
+    /// <summary>What a pass has seen and done so far.</summary>
+    private sealed class Pass
+    {
+        /// <summary>A hash of every name listed: whether a source's blob was listed, at 8 bytes a blob.</summary>
+        public HashSet<ulong> Listed { get; } = [];
+        public List<PublishResult> Results { get; } = [];
+        public HashSet<string> Unsettled { get; } = new(StringComparer.Ordinal);
+        public List<UnlistableBlob> Unlistable { get; } = [];
+        public UnlistableBlob? UnlistableRange => Unlistable.FirstOrDefault(blob => blob.Name is null);
+        public int BlobsSeen { get; set; }
+    }
+
+    private static ulong NameHash(string blobName) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(blobName)));
+
+    /// <summary>Ingests what the page holds that is new or changed; true when anything was.</summary>
+    private async Task<bool> ProcessListingPageAsync(IReadOnlyList<BlobItem> blobs, Pass pass, CancellationToken cancellationToken)
+    {
+        pass.BlobsSeen += blobs.Count;
+        foreach (var blob in blobs)
+        {
+            pass.Listed.Add(NameHash(blob.Name));
+        }
+        var sources = new SourceEntity?[blobs.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => sources[index] = await repository.GetSourceAsync(blobs[index].Name, token));
+        var changed = new List<string>();
+        for (var index = 0; index < blobs.Count; index++)
+        {
+            var blob = blobs[index];
+            if (NeedsIngest(blob.Name, blob.Properties.ETag?.ToString(),
+                    blob.Properties.ContentHash is { Length: > 0 } hash ? Convert.ToBase64String(hash) : null, sources[index]))
+            {
+                changed.Add(blob.Name);
+            }
+        }
+        await IngestAsync(changed, pass, cancellationToken);
+        return changed.Count > 0;
+    }
+
+    private async Task IngestAsync(List<string> blobNames, Pass pass, CancellationToken cancellationToken)
+    {
+        var ingested = new PublishResult[blobNames.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, blobNames.Count), new ParallelOptions { MaxDegreeOfParallelism = IngestParallelism, CancellationToken = cancellationToken },
+            async (index, token) => ingested[index] = await ProcessSafelyAsync(blobNames[index], ingester.IngestAsync, token));
+        pass.Results.AddRange(ingested);
+        // Unsettled blobs (every numbered slug taken) fail with a message; content failures among them cost two reads again.
+        pass.Unsettled.UnionWith(ingested.Where(result => result.Status == PublishStatus.Failed && !IsProcessingError(result)).Select(result => result.BlobName));
+    }
+
+    private static bool IsProcessingError(PublishResult result) => result.Message?.StartsWith(ProcessingErrorPrefix, StringComparison.Ordinal) ?? false;
+
+    /// <summary>
+    /// A blob storage cannot list is still read by name: it is ingested (a no-op when unchanged) and its status says to
+    /// rename it. When no name could be found, the rest of the container waits, and the failure report says where.
+    /// </summary>
+    private async Task ProcessUnlistableAsync(UnlistableBlob unlistable, Pass pass, CancellationToken cancellationToken)
+    {
+        pass.Unlistable.Add(unlistable);
+        if (unlistable.Name is not { } name)
+        {
+            return;
+        }
+        pass.Listed.Add(NameHash(name));
+        var result = await ProcessSafelyAsync(name, ingester.IngestAsync, cancellationToken);
+        if (result.Status != PublishStatus.Unchanged)
+        {
+            pass.Results.Add(result);
+        }
+        await repository.MarkUnlistableAsync(name, UnlistableMessage(unlistable.Reason), cancellationToken);
+    }
+
+    /// <summary>Sources whose blob the listing did not return, confirmed gone by a point read, are unpublished.</summary>
+    private async Task RemoveDeletedAsync(Pass pass, bool resumed, CancellationToken cancellationToken)
+    {
+        // Sources after an unlistable range were not compared with any listing: left for a pass that can list them.
+        var listedThrough = pass.UnlistableRange?.After;
+        await foreach (var page in repository.ListSourcePagesAsync(cancellationToken))
+        {
+            var unlisted = page.Where(source => !pass.Listed.Contains(NameHash(source.BlobName))
+                && (pass.UnlistableRange is null || listedThrough is not null && string.CompareOrdinal(source.BlobName, listedThrough) <= 0)).ToList();
+            var gone = new bool[unlisted.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, unlisted.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+                async (index, token) => gone[index] = !await storage.Articles.GetBlobClient(unlisted[index].BlobName).ExistsAsync(token));
+            for (var index = 0; index < unlisted.Count; index++)
+            {
+                if (gone[index])
+                {
+                    pass.Results.Add(await ProcessSafelyAsync(unlisted[index].BlobName, ingester.RemoveAsync, cancellationToken));
+                }
+                else if (!resumed && pass.UnlistableRange is null)
+                {
+                    // Listed by no page, yet there: uploaded during the pass, after its page was read; the next pass lists it.
+                    LogUploadedDuringPass(unlisted[index].BlobName);
+                }
+            }
+        }
+    }
+
+    /// <summary>The pass is over: no position to resume from, and the unlistable range (if any) kept for the failure report. Written only on change.</summary>
+    private async Task SaveStateAsync(ReconcileStateEntity? state, UnlistableBlob? range, CancellationToken cancellationToken)
+    {
+        if (range is null)
+        {
+            if (state is not null)
+            {
+                await repository.DeleteReconcileStateAsync(cancellationToken);
+            }
+            return;
+        }
+        if (state is { ListedThrough: null } && state.UnlistableAfter == range.After && state.UnlistableReason == range.Reason)
+        {
+            return;
+        }
+        state ??= new ReconcileStateEntity();
+        (state.ListedThrough, state.UnlistableAfter, state.UnlistableReason, state.UnlistableAt) = (null, range.After, range.Reason, time.GetUtcNow());
+        await repository.SaveReconcileStateAsync(state, cancellationToken);
     }
 
     private bool NeedsIngest(string blobName, string? etag, string? md5, SourceEntity? source)
@@ -81,23 +222,30 @@ public sealed partial class ArticleReconciler(
         return md5 is not null ? md5 != source.ContentMd5 : etag != source.BlobETag;
     }
 
-    /// <summary>Live articles whose page lags the record or the template, and retired ones whose outputs are still up.</summary>
+    /// <summary>Live articles whose page lags the record or the template, and retired ones whose outputs are still up: requested a page of records at a time.</summary>
     private async Task<int> RequestLaggingRendersAsync(CancellationToken cancellationToken)
     {
         var settledBefore = time.GetUtcNow() - RenderGrace;
-        var lagging = (await repository.ListArticleStatesAsync(cancellationToken))
-            .Where(article => article.IsLive && article.RenderVersion != version.Render && article.RenderedRecordHash is not null
-                || article.Timestamp < settledBefore && (article.IsLive
-                    ? article.RenderedRecordHash != article.RecordHash || article.PendingJson is not null
-                    : article.PageBlob is not null || article.PendingJson is not null))
-            .Select(article => article.Slug)
-            .ToList();
-        if (lagging.Count > 0)
+        var requested = 0;
+        await foreach (var page in repository.ListArticleStatePagesAsync(cancellationToken))
         {
-            await queue.EnqueueAsync(lagging, cancellationToken);
+            var lagging = page
+                .Where(article => article.IsLive && article.RenderVersion != version.Render && article.RenderedRecordHash is not null
+                    || article.Timestamp < settledBefore && (article.IsLive
+                        ? article.RenderedRecordHash != article.RecordHash || article.PendingJson is not null
+                        : article.PageBlob is not null || article.PendingJson is not null))
+                .Select(article => article.Slug)
+                .ToList();
+            if (lagging.Count > 0)
+            {
+                await queue.EnqueueAsync(lagging, cancellationToken);
+            }
+            requested += lagging.Count;
         }
-        return lagging.Count;
+        return requested;
     }
+
+    private const string ProcessingErrorPrefix = "Processing error, retried at the next reconciliation: ";
 
     /// <summary>One bad blob or a passing storage error must not stop the pass: it is logged and retried next time.</summary>
     private async Task<PublishResult> ProcessSafelyAsync(string blobName, Func<string, CancellationToken, Task<PublishResult>> process, CancellationToken cancellationToken)
@@ -109,13 +257,16 @@ public sealed partial class ArticleReconciler(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogProcessingError(exception, blobName);
-            return new PublishResult(blobName, PublishStatus.Failed, null, "Processing error, retried at the next reconciliation: " + exception.Message);
+            return new PublishResult(blobName, PublishStatus.Failed, null, ProcessingErrorPrefix + exception.Message);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {BlobCount} blobs: {PublishedCount} ingested, {FailedCount} failed, {RemovedCount} removed; {RenderCount} renders requested")]
-    private partial void LogReconciled(int blobCount, int publishedCount, int failedCount, int removedCount, int renderCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {BlobCount} blobs: {PublishedCount} ingested, {FailedCount} failed, {RemovedCount} removed; {RenderCount} renders requested; {UnlistableCount} unlistable")]
+    private partial void LogReconciled(int blobCount, int publishedCount, int failedCount, int removedCount, int renderCount, int unlistableCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconciliation could not process {BlobName}; it will be retried")]
     private partial void LogProcessingError(Exception exception, string blobName);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{BlobName} was uploaded during the pass; the next pass lists it")]
+    private partial void LogUploadedDuringPass(string blobName);
 }

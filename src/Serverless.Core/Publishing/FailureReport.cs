@@ -22,6 +22,9 @@ public enum FailureKind
 
     /// <summary>A scheduled release that failed five times; reconciliation publishes the article once its date has passed.</summary>
     ReleasePoison,
+
+    /// <summary>The reconciliation found the container's listing failing with no single blob to blame (one that is named is a <see cref="Source"/> failure).</summary>
+    Listing,
 }
 
 /// <param name="At">When the poison message was queued; for a source, when it was processed.</param>
@@ -57,6 +60,13 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         foreach (var message in await PeekAsync(storage.ReleasePoisonQueue, cancellationToken))
         {
             failures.Add(ReleasePoison(message.Body, message.InsertedOn));
+        }
+        if (await repository.GetReconcileStateAsync(cancellationToken) is { UnlistableReason: { } reason } state)
+        {
+            failures.Add(new Failure(FailureKind.Listing, state.UnlistableAfter, null,
+                $"Storage fails to list the articles container after {(state.UnlistableAfter is null ? "its start" : $"'{state.UnlistableAfter}'")} ({reason}), and no single blob could be found to blame: "
+                + "the blobs after it are not reconciled (their missed uploads, deletions and scheduled releases wait). Look at the names there in Storage Explorer; rename or delete the one that cannot be listed.",
+                state.UnlistableAt));
         }
         return failures;
     }

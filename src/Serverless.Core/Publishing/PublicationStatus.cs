@@ -84,6 +84,7 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
         var served = article is { IsServed: true };
         var (state, message) = source.SourceStatus switch
         {
+            _ when source.ListingProblem is { } problem => (PublicationState.Failed, problem),
             SourceStatus.Failed => (PublicationState.Failed, source.Message),
             SourceStatus.Draft => (PublicationState.Draft, source.Message ?? "Marked as draft: not public."),
             SourceStatus.Scheduled => (PublicationState.Scheduled, source.Message),

@@ -22,7 +22,8 @@ public enum PublishStatus
 public sealed record PublishResult(string BlobName, PublishStatus Status, string? Slug = null, string? Message = null, IReadOnlyList<string>? Warnings = null);
 
 /// <summary>What one reconciliation pass did.</summary>
-public sealed record ReconcileReport(int BlobsSeen, IReadOnlyList<PublishResult> Results, int RendersRequested = 0)
+/// <param name="Unlistable">Blobs storage failed to list, skipped so that the others were reconciled.</param>
+public sealed record ReconcileReport(int BlobsSeen, IReadOnlyList<PublishResult> Results, int RendersRequested = 0, IReadOnlyList<Storage.UnlistableBlob>? Unlistable = null)
 {
     public int Published { get; } = Results.Count(result => result.Status == PublishStatus.Published);
     public int Failed { get; } = Results.Count(result => result.Status == PublishStatus.Failed);

@@ -20,13 +20,17 @@ public sealed partial class Republisher(ArticleRepository repository, RenderQueu
     public async Task<RepublishReport> RepublishAsync(CancellationToken cancellationToken)
     {
         var sources = 0;
-        foreach (var source in await repository.ListSourcesAsync(cancellationToken))
+        await foreach (var page in repository.ListSourcePagesAsync(cancellationToken))
         {
-            source.IngestVersion = null;
-            sources += await SaveUnlessChangedAsync(() => repository.SaveSourceAsync(source, source, cancellationToken)) ? 1 : 0;
+            foreach (var source in page)
+            {
+                source.IngestVersion = null;
+                sources += await SaveUnlessChangedAsync(() => repository.SaveSourceAsync(source, source, cancellationToken)) ? 1 : 0;
+            }
         }
         var slugs = new List<string>();
-        foreach (var state in (await repository.ListArticleStatesAsync(cancellationToken)).Where(state => state.IsLive))
+        await foreach (var page in repository.ListArticleStatePagesAsync(cancellationToken))
+        foreach (var state in page.Where(state => state.IsLive))
         {
             // The listing holds some properties only: the whole record is read before it is written back.
             if (await repository.GetArticleAsync(state.Slug, cancellationToken) is not { IsLive: true } article)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 
@@ -52,19 +53,17 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         await large.DeleteReplacedAsync(before, article, cancellationToken);
     }
 
-    /// <summary>Every article record, for reconciliation: only the properties it compares.</summary>
-    public async Task<IReadOnlyList<ArticleEntity>> ListArticleStatesAsync(CancellationToken cancellationToken)
+    /// <summary>Every article record, for reconciliation and republishing, a page at a time: only the properties they compare.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<ArticleEntity>> ListArticleStatePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var articles = new List<ArticleEntity>();
-        await foreach (var article in storage.ArticlesTable.QueryAsync<ArticleEntity>(
+        await foreach (var page in storage.ArticlesTable.QueryAsync<ArticleEntity>(
                            select: [nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
                                nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob)],
-                           cancellationToken: cancellationToken))
+                           maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
         {
-            articles.Add(article);
+            yield return page.Values;
         }
-        return articles;
     }
 
     /// <summary>One page of the newest-first listing, after the RowKey <paramref name="after"/> (exclusive).</summary>
@@ -233,15 +232,58 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     public async Task DeleteSourceAsync(string blobName, CancellationToken cancellationToken) =>
         await storage.SourcesTable.DeleteEntityAsync(TableKeys.ForBlobName(blobName), TableKeys.SourceRow, ETag.All, cancellationToken);
 
-    /// <summary>Every source record: reconciliation compares them with the container's listing.</summary>
+    /// <summary>Every source record, for the admin reports.</summary>
     public async Task<IReadOnlyList<SourceEntity>> ListSourcesAsync(CancellationToken cancellationToken)
     {
-        await storage.EnsureCreatedAsync(cancellationToken);
         var sources = new List<SourceEntity>();
-        await foreach (var source in storage.SourcesTable.QueryAsync<SourceEntity>(cancellationToken: cancellationToken))
+        await foreach (var page in ListSourcePagesAsync(cancellationToken))
         {
-            sources.Add(source);
+            sources.AddRange(page);
         }
         return sources;
     }
+
+    /// <summary>Every source record, a page at a time: reconciliation holds one page, whatever the corpus.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<SourceEntity>> ListSourcePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow}");
+        await foreach (var page in storage.SourcesTable.QueryAsync<SourceEntity>(filter, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
+        {
+            yield return page.Values;
+        }
+    }
+
+    /// <summary>Rows per page of a whole-table scan: the most Table Storage returns at once.</summary>
+    public const int ScanPageSize = 1000;
+
+    /// <summary>
+    /// Records on a blob's source that storage cannot list it, with what the author should do; a write only when that
+    /// changes. Nothing is recorded for a blob never processed: the reconciliation ingests it first.
+    /// </summary>
+    public async Task MarkUnlistableAsync(string blobName, string problem, CancellationToken cancellationToken)
+    {
+        if (await GetSourceAsync(blobName, cancellationToken) is not { } source || source.ListingProblem == problem)
+        {
+            return;
+        }
+        source.ListingProblem = problem;
+        try
+        {
+            await storage.SourcesTable.UpdateEntityAsync(source, source.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.IsStatus(412))
+        {
+            // An ingest rewrote the record meanwhile; the next pass, still unable to list the blob, says so again.
+        }
+    }
+
+    public Task<ReconcileStateEntity?> GetReconcileStateAsync(CancellationToken cancellationToken) =>
+        storage.SourcesTable.GetOrNullAsync<ReconcileStateEntity>(TableKeys.ReconcileStatePartition, TableKeys.ReconcileStateRow, cancellationToken);
+
+    public Task SaveReconcileStateAsync(ReconcileStateEntity state, CancellationToken cancellationToken) =>
+        storage.SourcesTable.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task DeleteReconcileStateAsync(CancellationToken cancellationToken) =>
+        await storage.SourcesTable.DeleteEntityAsync(TableKeys.ReconcileStatePartition, TableKeys.ReconcileStateRow, ETag.All, cancellationToken);
 }

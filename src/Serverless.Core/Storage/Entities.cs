@@ -458,6 +458,12 @@ public sealed class SourceEntity : ITableEntity
     public DateTimeOffset? ReleaseAt { get; set; }
     public DateTimeOffset ProcessedAt { get; set; }
 
+    /// <summary>
+    /// Set by the reconciliation when storage fails to list this blob (<see cref="UnlistableBlob"/>): what the author
+    /// should do. Cleared by the next ingest, which writes a new record; set again while the name stays.
+    /// </summary>
+    public string? ListingProblem { get; set; }
+
     [IgnoreDataMember]
     public SourceStatus SourceStatus => Enum.Parse<SourceStatus>(Status);
 }

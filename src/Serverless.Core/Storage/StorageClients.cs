@@ -2,18 +2,28 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 
 namespace Serverless.Core.Storage;
 
 /// <summary>The containers, tables and queues of one deployment, created on first use.</summary>
-public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues, IOptions<StorageOptions> options)
+public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient tables, QueueServiceClient queues, IOptions<StorageOptions> options,
+    IAzureClientFactory<BlobServiceClient> namedBlobClients)
 {
+    /// <summary>The blob client that sends each request once (see <see cref="ArticlesProbe"/>).</summary>
+    public const string ProbeClientName = "probe";
+
     private readonly StorageOptions _names = options.Value;
     private Task? _creation;
 
     public BlobContainerClient Articles { get; } = blobs.GetBlobContainerClient(options.Value.ArticlesContainer);
+    /// <summary>
+    /// The articles container without retries: narrowing down a listing that storage answers with an error takes many
+    /// requests that fail by design, and each would otherwise be retried for seconds.
+    /// </summary>
+    public BlobContainerClient ArticlesProbe { get; } = namedBlobClients.CreateClient(ProbeClientName).GetBlobContainerClient(options.Value.ArticlesContainer);
     public BlobContainerClient Pages { get; } = blobs.GetBlobContainerClient(options.Value.PagesContainer);
     public BlobContainerClient Bodies { get; } = blobs.GetBlobContainerClient(options.Value.BodiesContainer);
     public BlobContainerClient Media { get; } = blobs.GetBlobContainerClient(options.Value.MediaContainer);

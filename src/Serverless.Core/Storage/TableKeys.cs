@@ -16,6 +16,10 @@ public static class TableKeys
     public const string MediaRow = "media";
     public const string ListingPartition = "published";
 
+    /// <summary>The reconciliation's own row in the sources table: <c>~</c> is no blob key's first character (they start with b or h).</summary>
+    public const string ReconcileStatePartition = "~reconcile";
+    public const string ReconcileStateRow = "state";
+
     /// <summary>The keywords table's partition of document frequencies and corpus-size shards.</summary>
     public const string TermCountPartition = "df";
 

@@ -31,11 +31,23 @@ public static class CommandLineApp
                 result.AddError("--reconcile-every must be at least 1 second.");
             }
         });
+        var noticeEvery = new Option<double>("--notice-every")
+        {
+            Description = "Seconds between listings of the articles container that notice uploads and deletions made by any storage client (Storage Explorer, az, azcopy).",
+            DefaultValueFactory = _ => LocalServerSettings.DefaultNoticeInterval.TotalSeconds,
+        };
+        noticeEvery.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() < 0.2)
+            {
+                result.AddError("--notice-every must be at least 0.2 seconds.");
+            }
+        });
         var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles and images of this folder whenever they change, and unpublish the ones deleted from it." };
 
         var serve = new RootCommand("Serverless local server: Azurite, publishing and the site at http://localhost:7071. The commands below act on the running server.")
         {
-            urls, data, noSamples, watch, reconcileEvery, verbose,
+            urls, data, noSamples, watch, reconcileEvery, noticeEvery, verbose,
         };
         serve.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +58,7 @@ public static class CommandLineApp
                 SamplesDirectory = parse.GetValue(noSamples) ? null : Path.Combine(RepositoryRoot.Find(), "samples", "articles"),
                 WatchDirectory = parse.GetValue(watch)?.FullName,
                 ReconcileInterval = TimeSpan.FromSeconds(parse.GetValue(reconcileEvery)),
+                NoticeInterval = TimeSpan.FromSeconds(parse.GetValue(noticeEvery)),
                 StateDirectory = ServerFile.DefaultStateDirectory(),
                 Verbose = parse.GetValue(verbose),
             };

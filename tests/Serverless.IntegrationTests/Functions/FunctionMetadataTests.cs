@@ -66,6 +66,14 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Idle_render_queue_is_polled_every_two_seconds_at_most()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+        Assert.Equal("00:00:02", host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxPollingInterval").GetString());
+    }
+
+    [Fact]
     public void Reconciliation_timer_reads_its_schedule_from_settings() =>
         Assert.Equal("%ReconcileSchedule%", TriggerOf("ReconcileArticles").GetProperty("schedule").GetString());
 
