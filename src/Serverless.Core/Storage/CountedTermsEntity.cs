@@ -1,0 +1,26 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Serverless.Core.Storage;
+
+/// <summary>What one article has counted in the document frequencies (RowKey = <see cref="TableKeys.CountedTermsRow"/>).</summary>
+public sealed class CountedTermsEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.TermCountPartition;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string TermsJson { get; set; } = "[]";
+
+    /// <summary>Whether the article counts in the corpus size.</summary>
+    public bool InCorpus { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Terms
+    {
+        get => Json.Read<List<string>>(TermsJson) ?? [];
+        set => TermsJson = Json.Write(value);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Serverless.Core.Storage;
+
+public enum IndexTable
+{
+    Titles,
+    Citations,
+    Keywords,
+}

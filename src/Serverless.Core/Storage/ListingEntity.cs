@@ -1,0 +1,56 @@
+using System.Runtime.Serialization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Serverless.Core.Storage;
+
+/// <summary>
+/// Table <c>articlesbydate</c>: one partition, RowKey = inverted publication ticks + slug, so a plain ascending query is
+/// newest first and a page of the listing is one range query, continued from the last RowKey seen. Table
+/// <c>articlesbytag</c> holds the same rows, one partition per tag (its slug).
+/// </summary>
+public sealed class ListingEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = TableKeys.ListingPartition;
+    public string RowKey { get; set; } = string.Empty;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Slug { get; set; } = string.Empty;
+    public string Title { get; set; } = string.Empty;
+    public string Description { get; set; } = string.Empty;
+    public string Language { get; set; } = string.Empty;
+    public string? Author { get; set; }
+    public DateTimeOffset Published { get; set; }
+    public DateTimeOffset Modified { get; set; }
+    public string? Image { get; set; }
+    public string TagsJson { get; set; } = "[]";
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Tags
+    {
+        get => Json.Read<string[]>(TagsJson) ?? [];
+        set => TagsJson = Json.Write(value);
+    }
+
+    /// <summary>The row of <paramref name="article"/> in a listing: the newest-first one, or a tag's (<paramref name="partition"/> = the tag's slug).</summary>
+    public static ListingEntity For(ArticleEntity article, string rowKey, string partition = TableKeys.ListingPartition) => new()
+    {
+        PartitionKey = partition,
+        RowKey = rowKey,
+        Slug = article.Slug,
+        Title = article.Title,
+        Description = article.Description,
+        Language = article.Language,
+        Author = article.Author,
+        Published = article.Published,
+        Modified = article.Modified,
+        // The image as the page shares it once resolved (an uploaded one has no URL before), else as the author gave it.
+        Image = article.ShareImage?.Url ?? article.Image,
+        Tags = article.Tags,
+    };
+
+    /// <summary>Everything a listing shows of the article, hashed: equal fingerprints list the article identically.</summary>
+    public string Fingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
+        RowKey, Slug, Title, Description, Language, Author, Published.ToString("O"), Modified.ToString("O"), Image, TagsJson))))[..16];
+}

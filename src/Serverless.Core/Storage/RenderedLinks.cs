@@ -1,0 +1,10 @@
+namespace Serverless.Core.Storage;
+
+/// <summary>What the API shows of an article's connections as of its last render, and the title its backlinks were given.</summary>
+public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings)
+{
+    public static RenderedLinks Empty { get; } = new(null, [], [], []);
+
+    /// <summary>The articles this one links to: their "cited in" lists show it.</summary>
+    public IEnumerable<string> CitedSlugs => Links.Where(link => link.Kind == RenderedLink.Explicit && link.Slug is not null).Select(link => link.Slug!);
+}
