@@ -38,9 +38,8 @@ public sealed partial class ArticleIngester(
     ILogger<ArticleIngester> logger)
 {
     /// <summary>
-    /// A date this little ahead is "now" seen from a clock slightly behind storage's (an upload's creation time is its
-    /// date when it gives none), not a schedule. Small, so an embargo is never lifted early: Azure's hosts keep time
-    /// to well within a second.
+    /// An upload's creation time (its date when it gives none) this little ahead is "now" seen from a clock slightly
+    /// behind storage's, not a schedule. An author's date gets no allowance: an embargo never lifts early.
     /// </summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
@@ -177,7 +176,9 @@ public sealed partial class ArticleIngester(
             await SaveSourceAsync(NewSource(blobName, SourceStatus.Draft, blob, source?.Slug, message, [], settled: true), source, cancellationToken);
             return new PublishResult(blobName, PublishStatus.Draft, source?.Slug, message);
         }
-        if (article.Published > time.GetUtcNow() + ClockSkew)
+        // An author's date is kept to the second (an embargo never lifts early); a date taken from the upload's creation
+        // time, by storage's clock, may be a little ahead of this one and is not a schedule.
+        if (article.Published > time.GetUtcNow() + (article.Published == blob.Created ? ClockSkew : TimeSpan.Zero))
         {
             // Not public before its date: served nowhere, listed nowhere. A release message publishes it when the time
             // comes (sent before the source is saved: a crash between the two sends it again); reconciliation is the safety net.
@@ -654,7 +655,8 @@ public sealed partial class ArticleIngester(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Slug} is no longer served: {Status}")]
     private partial void LogUnserved(string slug, ArticleStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while ingesting {BlobName} (attempt {Attempt}); re-reading")]
+    // Information: two deliveries of one upload (Event Grid and the reconciliation, or the local notifier) meet routinely.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent write while ingesting {BlobName} (attempt {Attempt}); re-reading")]
     private partial void LogConcurrentWrite(string blobName, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage refused what {BlobName} holds; recorded as failed")]

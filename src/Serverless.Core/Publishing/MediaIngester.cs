@@ -179,7 +179,7 @@ public sealed partial class MediaIngester(
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {BlobName} was deleted; the pages showing it are rendered again")]
     private partial void LogRemoved(string blobName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while recording image {BlobName}; the other delivery's record stands")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent write while recording image {BlobName}; the other delivery's record stands")]
     private partial void LogConcurrentWrite(string blobName);
 }
 

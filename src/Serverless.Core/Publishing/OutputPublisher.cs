@@ -265,6 +265,6 @@ public sealed partial class OutputPublisher(
     [LoggerMessage(Level = LogLevel.Information, Message = "{Slug} is {Status}: its outputs are taken down")]
     private partial void LogRetracted(string slug, string status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Concurrent write while rendering {Slug} (attempt {Attempt}); re-reading")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent write while rendering {Slug} (attempt {Attempt}); re-reading")]
     private partial void LogConcurrentWrite(string slug, int attempt);
 }

@@ -22,7 +22,8 @@ public sealed partial class ScheduledReleases(StorageClients storage, TimeProvid
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var wait = at - time.GetUtcNow();
-        var delay = wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > MaxHop ? MaxHop : wait;
+        // Whole seconds, rounded up: the queue counts visibility in seconds, and an embargo must never lift early.
+        var delay = wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > MaxHop ? MaxHop : TimeSpan.FromSeconds(Math.Ceiling(wait.TotalSeconds));
         // Never expires: the default time-to-live (7 days) would drop a message re-armed for the longest hop.
         await storage.ReleaseQueue.SendMessageAsync(Json.Write(new ScheduledRelease(blobName, at)), visibilityTimeout: delay,
             timeToLive: TimeSpan.FromSeconds(-1), cancellationToken: cancellationToken);
@@ -30,8 +31,9 @@ public sealed partial class ScheduledReleases(StorageClients storage, TimeProvid
     }
 
     /// <summary>
-    /// Handles one release message: before its date (a hop of a long wait), sends the next hop; at its date, returns
-    /// true, and the caller ingests the blob. A blob re-dated meanwhile is simply ingested again, which schedules it anew.
+    /// Handles one release message: before its date (a hop of a long wait, or a clock behind the queue's), sends the next
+    /// hop; from its date, returns it, and the caller ingests the blob. A blob re-dated meanwhile is simply ingested
+    /// again, which schedules it anew.
     /// </summary>
     public async Task<ScheduledRelease?> DueAsync(string body, CancellationToken cancellationToken)
     {
@@ -45,7 +47,7 @@ public sealed partial class ScheduledReleases(StorageClients storage, TimeProvid
             LogMalformed(exception.Message);
             throw;
         }
-        if (release.At - time.GetUtcNow() > TimeSpan.FromSeconds(1))
+        if (release.At > time.GetUtcNow())
         {
             await ScheduleAsync(release.BlobName, release.At, cancellationToken);
             LogRearmed(release.BlobName, release.At);
