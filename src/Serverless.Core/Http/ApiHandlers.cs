@@ -60,6 +60,7 @@ public sealed class ApiHandlers(ArticleRepository repository, ServedResponses se
             article.WordCount, article.ReadingMinutes,
             [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
             [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))],
+            rendered.MoreBacklinks,
             JsonNamingPolicy.CamelCase.ConvertName(article.SlugSource)));
     }
 

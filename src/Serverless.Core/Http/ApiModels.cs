@@ -12,9 +12,11 @@ public sealed record ArticleListResponse(IReadOnlyList<ArticleSummary> Items, st
 /// </summary>
 /// <param name="SlugSource">Why the article lives at this URL: <c>title</c> (made from it at first publication),
 /// <c>frontMatter</c> (set by the author) or <c>published</c> (kept although the title changed since).</param>
+/// <param name="Backlinks">The newest articles citing this one, newest first.</param>
+/// <param name="MoreBacklinks">How many other articles cite it.</param>
 public sealed record ArticleDetails(string Slug, string Url, string Title, string Description, string Language, string? Author,
     DateTimeOffset Published, DateTimeOffset Modified, IReadOnlyList<string> Tags, string? Image, string? ImageAlt,
-    int WordCount, int ReadingMinutes, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks, string SlugSource);
+    int WordCount, int ReadingMinutes, IReadOnlyList<LinkDetails> Links, IReadOnlyList<BacklinkDetails> Backlinks, int MoreBacklinks, string SlugSource);
 
 /// <summary>
 /// A link of the article as last rendered: <c>explicit</c> (written by the author, in "read also" or in the body) or

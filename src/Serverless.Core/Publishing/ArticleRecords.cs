@@ -76,7 +76,8 @@ public static class ArticleRecords
             var citation = new CitationEntity
             {
                 PartitionKey = group.Key,
-                RowKey = record.Slug,
+                RowKey = TableKeys.ListingRow(record.Published, record.Slug),
+                Slug = record.Slug,
                 CitingTitle = record.Title,
                 LinkKeys = [.. group.Select(pair => pair.Link.Keys).DistinctBy(keys => string.Join('\n', keys))],
             };
@@ -85,7 +86,10 @@ public static class ArticleRecords
         // The images it shows: publishing, changing or deleting one renders this page again.
         foreach (var path in record.ImagePaths)
         {
-            var citation = new CitationEntity { PartitionKey = ReferenceKeys.Media(path), RowKey = record.Slug, CitingTitle = record.Title };
+            var citation = new CitationEntity
+            {
+                PartitionKey = ReferenceKeys.Media(path), RowKey = TableKeys.ListingRow(record.Published, record.Slug), Slug = record.Slug, CitingTitle = record.Title,
+            };
             yield return new ArticleIndex.Entry(IndexTable.Citations, citation, citation.CitingTitle);
         }
         foreach (var entry in RelatedArticles.IndexEntries(Profile(record), record.Title))

@@ -21,7 +21,7 @@ public sealed partial class CitingPagesFanout(ArticleIndex index, RenderQueueCli
         var pages = await Task.WhenAll(keys.Distinct(StringComparer.Ordinal)
             .Select(async key => (Key: key, Page: await index.FindCitationsPageAsync(key, null, _pageSize, cancellationToken))));
         return new CitingRenders(
-            [.. pages.SelectMany(found => found.Page.Rows).Select(row => row.RowKey).Where(slug => slug != except)],
+            [.. pages.SelectMany(found => found.Page.Rows).Select(row => row.CitingSlug).Where(slug => slug != except)],
             [.. pages.Where(found => found.Page.ContinueAfter is not null).Select(found => new CitingPages(found.Key, found.Page.ContinueAfter, except))]);
     }
 
@@ -33,7 +33,7 @@ public sealed partial class CitingPagesFanout(ArticleIndex index, RenderQueueCli
     {
         var page = await index.FindCitationsPageAsync(request.Key, request.After, _pageSize, cancellationToken);
         CitingPages[] next = page.ContinueAfter is { } after ? [request with { After = after }] : [];
-        await queue.EnqueueAsync(page.Rows.Select(row => row.RowKey).Where(slug => slug != request.Except), cancellationToken, delayed: true, citing: next);
+        await queue.EnqueueAsync(page.Rows.Select(row => row.CitingSlug).Where(slug => slug != request.Except), cancellationToken, delayed: true, citing: next);
         LogPage(request.Key, request.After, page.Rows.Count, next.Length > 0);
     }
 

@@ -14,11 +14,14 @@ namespace Serverless.Core.Publishing;
 /// </summary>
 public sealed class PipelineVersion(SiteOptions site)
 {
-    /// <summary>Bump when the parser's output changes: metadata, body fragment, links, terms or warnings.</summary>
-    public const string Parser = "7";
+    /// <summary>
+    /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
+    /// from it. 8: citation rows are keyed newest first (every article is ingested again, which rewrites its rows).
+    /// </summary>
+    public const string Parser = "8";
 
     /// <summary>Bump when the page template's output changes.</summary>
-    public const string Template = "3";
+    public const string Template = "4";
 
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is

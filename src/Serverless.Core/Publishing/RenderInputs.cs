@@ -13,8 +13,11 @@ namespace Serverless.Core.Publishing;
 /// </summary>
 public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<RelatedCandidate> Related)
 {
-    /// <summary>"Cited in" entries kept per page.</summary>
+    /// <summary>"Cited in" entries kept per page: the newest; the page counts the others.</summary>
     public const int MaxBacklinks = 50;
+
+    /// <summary>How many articles cite this one beyond <see cref="Backlinks"/>.</summary>
+    public int MoreBacklinks { get; init; }
 
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
@@ -31,6 +34,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         {
             text.Append("B ").Append(backlink.Slug).Append(' ').Append(backlink.Title).Append('\n');
         }
+        text.Append("B+ ").Append(MoreBacklinks).Append('\n');
         foreach (var candidate in Related)
         {
             text.Append("R ").Append(candidate.Slug).Append(' ').Append(candidate.Title).Append('\n');
@@ -73,6 +77,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         var images = article.Images;
         return new ArticlePage(article, bodyHtml, hrefs, readAlso, [.. Backlinks.Select(backlink => new PageLink(backlink.Title, ArticlePath(backlink.Slug)))])
         {
+            CitedInOthers = MoreBacklinks,
             BodyImages = [.. images.Select(image => Media.GetValueOrDefault(image.Path))],
             Image = ShareImageOf(article, images, urls),
         };
@@ -120,7 +125,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         var explicitSlugs = rendered.Select(link => link.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
         rendered.AddRange(Related.Where(candidate => explicitSlugs.Add(candidate.Slug)).Take(RelatedArticles.MaxShown)
             .Select(candidate => new RenderedLink(RenderedLink.Computed, "readAlso", candidate.Title, candidate.Slug, urls.Article(candidate.Slug), true, candidate.Score)));
-        return new RenderedLinks(article.Title, rendered, Backlinks, [.. Targets.Select(target => target.Warning).OfType<string>().Distinct(), .. MissingImageWarnings(article)]);
+        return new RenderedLinks(article.Title, rendered, Backlinks, [.. Targets.Select(target => target.Warning).OfType<string>().Distinct(), .. MissingImageWarnings(article)], MoreBacklinks);
     }
 
     private static string Placement(ArticleLink link) => link.Placement == LinkPlacement.ReadAlso ? "readAlso" : "inline";
@@ -131,8 +136,8 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
 public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related, MediaStore media, SiteUrls urls)
 {
-    /// <summary>Citing rows read per key of the article; beyond, the oldest citations are not listed.</summary>
-    private const int MaxCitationsRead = 200;
+    /// <summary>Citing rows read per request: the most one Table query returns.</summary>
+    private const int CitationsPerRead = 1000;
 
     public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken)
     {
@@ -146,8 +151,9 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
         var candidates = await related.FindAsync(new RelatednessProfile(article.Slug, article.Keywords, article.Tags, article.Language, article.Published), cancellationToken);
         // Only what can show: explicit targets take precedence over computed suggestions of the same article.
         var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return new RenderInputs(targets, backlinks, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
+        return new RenderInputs(targets, backlinks.Newest, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
         {
+            MoreBacklinks = backlinks.More,
             Media = await PublishedImagesAsync(article, cancellationToken),
         };
     }
@@ -165,29 +171,48 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
             row => new PublishedImage(urls.Media(row.MediaBlob), row.Width, row.Height, row.ContentType), StringComparer.Ordinal);
     }
 
-    /// <summary>Articles with a link that names this one and resolves to it (a title shared by two articles resolves to neither).</summary>
-    private async Task<IReadOnlyList<Backlink>> BacklinksAsync(ArticleEntity article, LinkResolver resolver, CancellationToken cancellationToken)
+    /// <summary>
+    /// Articles with a link that names this one and resolves to it (a title shared by two articles resolves to neither),
+    /// newest first: the first <see cref="RenderInputs.MaxBacklinks"/>, and how many more there are. Every citing row is
+    /// read, a page of the index at a time, so the count is exact however many pages cite the article; resolving costs
+    /// one lookup per distinct link key (the resolver caches them), not one per citing page.
+    /// </summary>
+    private async Task<CitingArticles> BacklinksAsync(ArticleEntity article, LinkResolver resolver, CancellationToken cancellationToken)
     {
         var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
-        var backlinks = new Dictionary<string, Backlink>(StringComparer.Ordinal);
+        var citing = new Dictionary<string, CitationEntity>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            foreach (var citation in await index.FindCitationsAsync(key, MaxCitationsRead, cancellationToken))
+            string? after = null;
+            do
             {
-                if (citation.RowKey == article.Slug || backlinks.ContainsKey(citation.RowKey))
+                var page = await index.FindCitationsPageAsync(key, after, CitationsPerRead, cancellationToken);
+                foreach (var citation in page.Rows)
                 {
-                    continue;
-                }
-                foreach (var linkKeys in citation.LinkKeys)
-                {
-                    if ((await resolver.ResolveAsync(linkKeys, citation.RowKey, cancellationToken)).Slug == article.Slug)
+                    var slug = citation.CitingSlug;
+                    if (slug != article.Slug && !citing.ContainsKey(slug) && await ResolvesToAsync(citation, article.Slug, resolver, cancellationToken))
                     {
-                        backlinks[citation.RowKey] = new Backlink(citation.RowKey, citation.CitingTitle);
-                        break;
+                        citing[slug] = citation;
                     }
                 }
+                after = page.ContinueAfter;
+            }
+            while (after is not null);
+        }
+        var newest = citing.Values.OrderBy(citation => citation.RowKey, StringComparer.Ordinal).Take(RenderInputs.MaxBacklinks)
+            .Select(citation => new Backlink(citation.CitingSlug, citation.CitingTitle)).ToList();
+        return new CitingArticles(newest, citing.Count - newest.Count);
+    }
+
+    private static async Task<bool> ResolvesToAsync(CitationEntity citation, string slug, LinkResolver resolver, CancellationToken cancellationToken)
+    {
+        foreach (var linkKeys in citation.LinkKeys)
+        {
+            if ((await resolver.ResolveAsync(linkKeys, citation.CitingSlug, cancellationToken)).Slug == slug)
+            {
+                return true;
             }
         }
-        return [.. backlinks.Values.OrderBy(backlink => backlink.Title, StringComparer.CurrentCulture).ThenBy(backlink => backlink.Slug, StringComparer.Ordinal).Take(RenderInputs.MaxBacklinks)];
+        return false;
     }
 }

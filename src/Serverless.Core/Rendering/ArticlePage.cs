@@ -14,6 +14,9 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>The article's own image as resolved at render time; null shares the generated card (or the site's default image).</summary>
     public ShareImage? Image { get; init; }
 
+    /// <summary>How many articles cite this one besides those <see cref="CitedIn"/> lists (the newest).</summary>
+    public int CitedInOthers { get; init; }
+
     /// <summary>The published image behind each image marker of the body (null, or missing: shown as its alt text); see <see cref="Linking.BodyImages"/>.</summary>
     public IReadOnlyList<Linking.PublishedImage?> BodyImages { get; init; } = [];
 

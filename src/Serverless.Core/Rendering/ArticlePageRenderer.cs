@@ -98,13 +98,16 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         var body = BodyImages.Resolve(page.BodyHtml, index => index < page.BodyImages.Count ? page.BodyImages[index] : null);
         BodyLinks.WriteResolved(html, body, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
-        WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn);
+        WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn, page.CitedInOthers > 0 ? texts.CitedInOthers(page.CitedInOthers, culture) : null);
         html.Append("</article>\n");
         layout.WriteEnd(html);
     }
 
-    /// <summary>A titled list of links; entries without an address stay plain text, so a reader never meets a dead link.</summary>
-    private static void WriteLinks(StringBuilder html, string id, string heading, IReadOnlyList<PageLink> links)
+    /// <summary>
+    /// A titled list of links; entries without an address stay plain text, so a reader never meets a dead link. A list
+    /// that shows only some of its entries ends with <paramref name="others"/>, which says how many it leaves out.
+    /// </summary>
+    private static void WriteLinks(StringBuilder html, string id, string heading, IReadOnlyList<PageLink> links, string? others = null)
     {
         if (links.Count == 0)
         {
@@ -125,7 +128,12 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
             }
             html.Append("</li>\n");
         }
-        html.Append("</ul>\n</aside>\n");
+        html.Append("</ul>\n");
+        if (others is not null)
+        {
+            html.Append("<p>").AppendHtml(others).Append("</p>\n");
+        }
+        html.Append("</aside>\n");
     }
 
     /// <summary>

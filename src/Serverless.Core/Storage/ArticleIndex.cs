@@ -50,21 +50,17 @@ public sealed class ArticleIndex(StorageClients storage)
         await QueryAsync<TitleEntity>(storage.TitlesTable, TableClient.CreateQueryFilter($"PartitionKey eq {titleKey}"), 100, cancellationToken);
 
     /// <summary>
-    /// One page of the published articles with a link naming <paramref name="referenceKey"/>, by slug, after
-    /// <paramref name="afterSlug"/>: at most <paramref name="pageSize"/>, with where the next page starts if there is one.
+    /// One page of the published articles with a link naming <paramref name="referenceKey"/>, newest first, after the
+    /// RowKey <paramref name="afterRow"/>: at most <paramref name="pageSize"/>, with where the next page starts if there is one.
     /// </summary>
-    public async Task<CitationPage> FindCitationsPageAsync(string referenceKey, string? afterSlug, int pageSize, CancellationToken cancellationToken)
+    public async Task<CitationPage> FindCitationsPageAsync(string referenceKey, string? afterRow, int pageSize, CancellationToken cancellationToken)
     {
         // One more than the page tells whether another follows, in the same request.
-        var rows = await FindCitationsAsync(referenceKey, pageSize + 1, cancellationToken, afterSlug);
+        var rows = await QueryAsync<CitationEntity>(storage.CitationsTable, afterRow is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey} and RowKey gt {afterRow}"), pageSize + 1, cancellationToken);
         return rows.Count > pageSize ? new CitationPage(rows.Take(pageSize).ToList(), rows[pageSize - 1].RowKey) : new CitationPage(rows, null);
     }
-
-    /// <summary>Published articles with a link naming <paramref name="referenceKey"/>, by slug, after <paramref name="afterSlug"/>.</summary>
-    public async Task<IReadOnlyList<CitationEntity>> FindCitationsAsync(string referenceKey, int max, CancellationToken cancellationToken, string? afterSlug = null) =>
-        await QueryAsync<CitationEntity>(storage.CitationsTable, afterSlug is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey} and RowKey gt {afterSlug}"), max, cancellationToken);
 
     /// <summary>The articles a keyword or tag partition weighs most, heaviest first.</summary>
     public async Task<IReadOnlyList<KeywordEntity>> TopArticlesAsync(string partition, int max, CancellationToken cancellationToken) =>

@@ -1,7 +1,10 @@
 namespace Serverless.Core.Storage;
 
-/// <summary>What the API shows of an article's connections as of its last render, and the title its backlinks were given.</summary>
-public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings)
+/// <summary>
+/// What the API shows of an article's connections as of its last render, and the title its backlinks were given: the
+/// newest citing articles, and how many more cite it (<see cref="MoreBacklinks"/>).
+/// </summary>
+public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings, int MoreBacklinks = 0)
 {
     public static RenderedLinks Empty { get; } = new(null, [], [], []);
 

@@ -33,6 +33,8 @@ public sealed class PipelineVersionTests
         // Articles say where their slug comes from (front matter or title: a published one keeps its URL when its title
         // changes), and keep up to 2,000 links rather than 100.
         ["7"] = "91f8231f30a891f9",
+        // Unchanged output; the citation rows made from it are keyed newest first, which every article's ingest rewrites.
+        ["8"] = "91f8231f30a891f9",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
@@ -40,6 +42,8 @@ public sealed class PipelineVersionTests
         ["2"] = "6dd686e3a88bdc80",
         // The full social head: og:image always (article image or versioned card), article:*, twitter:creator, discovery links, JSON-LD author, publisher logo.
         ["3"] = "ba48a7d3c6b8af91",
+        // A standalone page cites nothing: unchanged, but "cited in" lists the newest citing articles and counts the others.
+        ["4"] = "ba48a7d3c6b8af91",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

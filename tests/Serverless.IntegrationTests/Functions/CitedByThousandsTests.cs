@@ -78,6 +78,25 @@ public sealed class CitedByThousandsTests : IAsyncLifetime
         Assert.All(citing, link => Assert.Null(link.Slug));
     }
 
+    [Fact]
+    public async Task An_article_cited_by_thousands_of_pages_lists_the_newest_and_counts_the_others()
+    {
+        await using var site = await CitedSiteAsync();
+
+        await site.Get<RenderQueueClient>().EnqueueAsync(["port"], Cancellation);
+        await site.DrainRenderQueueAsync();
+
+        // The citing pages were published a minute apart, quais-0000 first: the newest are the highest numbers.
+        var newest = Enumerable.Range(CitingCount - RenderInputs.MaxBacklinks, RenderInputs.MaxBacklinks).Reverse().Select(number => $"quais-{number:D4}").ToList();
+        var (_, api) = await site.GetArticleJsonAsync("port");
+        Assert.Equal(newest, api.GetProperty("backlinks").EnumerateArray().Select(backlink => backlink.GetProperty("slug").GetString()));
+        Assert.Equal(CitingCount - RenderInputs.MaxBacklinks, api.GetProperty("moreBacklinks").GetInt32());
+        var page = (await site.GetPageAsync("port")).Body;
+        Assert.Contains($"<li><a href=\"/articles/{newest[0]}\">Les quais, jour {CitingCount - 1}</a></li>\n<li><a href=\"/articles/{newest[1]}\">", page, StringComparison.Ordinal);
+        var others = (CitingCount - RenderInputs.MaxBacklinks).ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr"));
+        Assert.Contains($"</ul>\n<p>Et dans {others} autres articles.</p>\n</aside>", page, StringComparison.Ordinal);
+    }
+
     /// <summary>The article published, then <see cref="CitingCount"/> pages citing it by slug, each rendered once.</summary>
     private async Task<TestSite> CitedSiteAsync()
     {
