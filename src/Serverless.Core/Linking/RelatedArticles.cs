@@ -71,6 +71,8 @@ public sealed class RelatedArticles(ArticleIndex index)
     /// <summary>The index rows an article is found by: one per keyword and per tag.</summary>
     public static IEnumerable<ArticleIndex.Entry> IndexEntries(RelatednessProfile profile, string title)
     {
+        var keywords = Json.Write(profile.Keywords);
+        var authorTags = Json.Write(profile.Tags);
         foreach (var (term, weight) in profile.Keywords)
         {
             yield return Entry(TableKeys.KeywordPartition(term), weight);
@@ -94,8 +96,10 @@ public sealed class RelatedArticles(ArticleIndex index)
                 Language = profile.Language,
                 Published = profile.Published,
                 Weight = weight,
+                KeywordsJson = keywords,
+                TagsJson = authorTags,
             };
-            return new ArticleIndex.Entry(IndexTable.Keywords, row, $"{title}\n{profile.Language}\n{profile.Published:O}\n{weight}");
+            return new ArticleIndex.Entry(IndexTable.Keywords, row, $"{title}\n{profile.Language}\n{profile.Published:O}\n{weight}\n{keywords}\n{authorTags}");
         }
     }
 
@@ -104,27 +108,70 @@ public sealed class RelatedArticles(ArticleIndex index)
     {
         var tags = profile.TagKeys.Take(MaxTags).ToList();
         var tagWeight = tags.Count == 0 ? 0 : 1 / Math.Sqrt(tags.Count);
-        var lookups = profile.Keywords.Select(pair => (Weight: pair.Value, IsTag: false, Rows: index.TopArticlesAsync(TableKeys.KeywordPartition(pair.Key), CandidatesPerTerm, cancellationToken)))
-            .Concat(tags.Select(tag => (Weight: tagWeight, IsTag: true, Rows: index.TopArticlesAsync(TableKeys.TagPartition(tag), CandidatesPerTerm, cancellationToken))))
-            .ToList();
-        await Task.WhenAll(lookups.Select(lookup => lookup.Rows));
+        var lookups = await Task.WhenAll(
+            profile.Keywords.Select(async pair => new CandidateRows(pair.Value, IsTag: false,
+                    await index.TopArticlesAsync(TableKeys.KeywordPartition(pair.Key), CandidatesPerTerm, cancellationToken)))
+                .Concat(tags.Select(async tag => new CandidateRows(tagWeight, IsTag: true,
+                    await index.TopArticlesAsync(TableKeys.TagPartition(tag), CandidatesPerTerm, cancellationToken)))));
+        return Rank(profile, lookups);
+    }
 
+    /// <summary>
+    /// Scores the candidates read from the index partitions of <paramref name="profile"/>'s keywords and tags (each
+    /// <see cref="CandidateRows"/> with the profile's own weight for that keyword or tag): every one scoring at least
+    /// <see cref="Threshold"/>, best first.
+    /// </summary>
+    public static IReadOnlyList<RelatedCandidate> Rank(RelatednessProfile profile, IEnumerable<CandidateRows> lookups)
+    {
         var candidates = new Dictionary<string, (KeywordEntity Row, double Keywords, double Tags)>(StringComparer.Ordinal);
         foreach (var (weight, isTag, rows) in lookups)
         {
-            foreach (var row in rows.Result.Where(row => row.Slug != profile.Slug))
+            foreach (var row in rows.Where(row => row.Slug != profile.Slug))
             {
                 var (_, keywords, sharedTags) = candidates.GetValueOrDefault(row.Slug, (row, 0, 0));
                 candidates[row.Slug] = isTag ? (row, keywords, sharedTags + weight * row.Weight) : (row, keywords + weight * row.Weight, sharedTags);
             }
         }
+        // A candidate is scored on its whole profile when its row carries it: one found among the first rows of only
+        // some of the partitions it shares with the article would otherwise be scored on those alone.
         return [.. candidates.Values
-            .Select(candidate => new RelatedCandidate(candidate.Row.Slug, candidate.Row.Title, Score(profile, candidate.Row, candidate.Keywords, candidate.Tags)))
+            .Select(candidate => new RelatedCandidate(candidate.Row.Slug, candidate.Row.Title, candidate.Row.HasProfile
+                ? Similarity(profile, candidate.Row.Profile())
+                : Score(profile, candidate.Row, candidate.Keywords, candidate.Tags)))
             .Where(candidate => candidate.Score >= Threshold)
             .OrderByDescending(candidate => candidate.Score).ThenBy(candidate => candidate.Slug, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The score of two articles compared in full (every keyword and tag, no index in between): what <see cref="Rank"/>
+    /// gives a candidate it found through all the partitions the two share.
+    /// </summary>
+    public static double Similarity(RelatednessProfile profile, RelatednessProfile other)
+    {
+        var keywordCosine = profile.Keywords.Sum(pair => other.Keywords.TryGetValue(pair.Key, out var weight) ? pair.Value * weight : 0);
+        var tags = profile.TagKeys.Take(MaxTags).ToList();
+        var otherTags = other.TagKeys.Take(MaxTags).ToList();
+        var tagCosine = tags.Intersect(otherTags, StringComparer.Ordinal).Count() / Math.Sqrt(Math.Max(1, tags.Count * otherTags.Count));
+        var row = new KeywordEntity { Slug = other.Slug, Language = other.Language, Published = other.Published };
+        return Score(profile, row, keywordCosine, tagCosine);
+    }
+
+    /// <summary>
+    /// Which corpus size an article's keywords were weighed against, in steps of √2: weights change little while the
+    /// corpus stays within a step, and each step has an index partition listing the articles weighed in it.
+    /// </summary>
+    public static int Generation(int corpus) => corpus <= 1 ? 0 : (int)Math.Floor(2 * Math.Log2(corpus));
+
+    /// <summary>
+    /// Whether keywords weighed in <paramref name="generation"/> should be weighed again against a corpus of
+    /// <paramref name="corpus"/> articles: once it has at least doubled (two steps of √2). Each article is then weighed
+    /// again a few times in the life of a corpus (about log2 of its growth), whatever its size.
+    /// </summary>
+    public static bool IsDue(int generation, int corpus) => Generation(corpus) >= generation + 2;
+
     /// <summary>Symmetric in the two articles, so that a new article finds every existing one whose list it enters.</summary>
+    /// <param name="keywordCosine">The dot product of the two articles' keyword weights (both of unit length).</param>
+    /// <param name="tagCosine">The dot product of their tag weights (1/√tags each).</param>
     private static double Score(RelatednessProfile profile, KeywordEntity candidate, double keywordCosine, double tagCosine)
     {
         var topical = KeywordWeight * keywordCosine + TagWeight * tagCosine;

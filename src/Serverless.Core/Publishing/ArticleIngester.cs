@@ -246,9 +246,9 @@ public sealed partial class ArticleIngester(
         var (countedTerms, inCorpus) = counts.CountedBy(previouslyIndexed);
         var counted = countedTerms.ToHashSet(StringComparer.Ordinal);
         var countedBefore = (counts.CountedAtPreviousSlug?.Terms ?? []).ToHashSet(StringComparer.Ordinal);
+        var corpus = counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0);
         var keywords = RelatedArticles.WeighKeywords(article.Terms,
-            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0),
-            counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0));
+            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0), corpus);
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
@@ -262,7 +262,7 @@ public sealed partial class ArticleIngester(
         }
         else
         {
-            ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords);
+            ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords, corpus);
             record.ReplacedJson = before is null ? null : Json.Write(before);
             try
             {
@@ -308,6 +308,11 @@ public sealed partial class ArticleIngester(
             offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
         }
         var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
+        if (!inCorpus && RelatedArticles.Generation(corpus) > RelatedArticles.Generation(corpus - 1))
+        {
+            // The corpus entered a new step of size with this article: keywords weighed two steps ago are due again.
+            await queue.RequestReweighingAsync(KeywordReweighing.FromOldest, cancellationToken);
+        }
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);

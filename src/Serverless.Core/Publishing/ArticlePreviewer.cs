@@ -52,7 +52,7 @@ public sealed class ArticlePreviewer(
         var counts = await index.ReadTermCountsAsync([.. article.Terms.Keys], slug, cancellationToken);
         var keywords = RelatedArticles.WeighKeywords(article.Terms, term => counts.DocumentFrequency(term) + 1, counts.Corpus + 1);
         var record = new ArticleEntity { PartitionKey = slug };
-        ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob: string.Empty, recordHash: string.Empty, keywords);
+        ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob: string.Empty, recordHash: string.Empty, keywords, counts.Corpus + 1);
         var inputs = await inputsLoader.LoadAsync(record, cancellationToken);
         var html = renderer.Render(inputs.Page(record, article.BodyHtml, urls));
         return new ArticlePreview(html, null, [.. article.Warnings, .. inputs.Rendered(record, urls).Warnings]);

@@ -10,7 +10,9 @@ namespace Serverless.Core.Publishing;
 public static class ArticleRecords
 {
     /// <summary>Makes <paramref name="record"/> the live record of <paramref name="article"/>; the outputs' state is left as it is.</summary>
-    public static void Fill(ArticleEntity record, Article article, string blobName, DateTimeOffset blobLastModified, string bodyBlob, string recordHash, IReadOnlyDictionary<string, double> keywords)
+    /// <param name="weighedCorpus">The corpus size <paramref name="keywords"/> were weighed against.</param>
+    public static void Fill(ArticleEntity record, Article article, string blobName, DateTimeOffset blobLastModified, string bodyBlob, string recordHash,
+        IReadOnlyDictionary<string, double> keywords, int weighedCorpus)
     {
         record.Title = article.Title;
         record.SlugSource = article.SlugSource.ToString();
@@ -35,6 +37,8 @@ public static class ArticleRecords
         record.BodyBlob = bodyBlob;
         record.Links = article.Links;
         record.Keywords = keywords;
+        record.TermFrequencies = article.Terms;
+        record.WeighedCorpus = weighedCorpus;
         record.RecordHash = recordHash;
         record.Status = nameof(ArticleStatus.Published);
         record.StatusMessage = null;
@@ -96,6 +100,9 @@ public static class ArticleRecords
         {
             yield return entry;
         }
+        // Where the keyword re-weighing finds it once the corpus has grown enough (KeywordReweigher).
+        yield return new ArticleIndex.Entry(IndexTable.Keywords,
+            new KeywordEntity { PartitionKey = TableKeys.WeighingPartition(RelatedArticles.Generation(record.WeighedCorpus)), RowKey = record.Slug, Slug = record.Slug }, string.Empty);
     }
 
     public static RelatednessProfile Profile(ArticleEntity record) => new(record.Slug, record.Keywords, record.Tags, record.Language, record.Published);

@@ -6,10 +6,12 @@ namespace Serverless.Core.Publishing;
 /// <summary>
 /// Handles one render-queue message, for the Functions queue trigger and the local server's queue worker alike. A
 /// fan-out message is split into render messages; a citing-pages message sends the renders of one page of citing pages
-/// and asks for the next; a render message renders one slug. An exception leaves the message
+/// and asks for the next; a re-weighing message weighs again the keywords of a page of articles and asks for the next;
+/// a render message renders one slug. An exception leaves the message
 /// to be delivered again; on its last delivery the reason is recorded on the article before it goes to the poison queue.
 /// </summary>
-public sealed partial class RenderMessageHandler(OutputPublisher outputs, RenderQueueClient queue, CitingPagesFanout citingPages, ILogger<RenderMessageHandler> logger)
+public sealed partial class RenderMessageHandler(OutputPublisher outputs, RenderQueueClient queue, CitingPagesFanout citingPages, KeywordReweigher reweigher,
+    ILogger<RenderMessageHandler> logger)
 {
     /// <summary>Deliveries before a message moves to the poison queue: the Functions default, and the local worker's.</summary>
     public const int MaxDequeueCount = 5;
@@ -29,6 +31,11 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
         if (message.Citing is { } citing)
         {
             await citingPages.ContinueAsync(citing, cancellationToken);
+            return null;
+        }
+        if (message.Reweigh is { } reweigh)
+        {
+            await reweigher.ContinueAsync(reweigh, cancellationToken);
             return null;
         }
         if (message.Fanout is { } slugs)

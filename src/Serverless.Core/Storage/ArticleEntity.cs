@@ -59,8 +59,11 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>The article's keywords and their TF-IDF weights, normalised to unit length.</summary>
     public string KeywordsJson { get; set; } = "{}";
 
-    /// <summary>The terms counted in the corpus's document frequencies for this article.</summary>
-    public string TermsJson { get; set; } = "[]";
+    /// <summary>The article's counted terms and how often each occurs: its keywords are weighed again from these as the corpus grows.</summary>
+    public string TermFrequenciesJson { get; set; } = "{}";
+
+    /// <summary>The corpus size <see cref="Keywords"/> were weighed against (<see cref="Linking.RelatedArticles.IsDue"/>).</summary>
+    public int WeighedCorpus { get; set; }
 
     /// <summary>Identifies the record's content: rendering is skipped while this and the other inputs are unchanged.</summary>
     public string? RecordHash { get; set; }
@@ -183,10 +186,10 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     }
 
     [IgnoreDataMember]
-    public IReadOnlyList<string> Terms
+    public IReadOnlyDictionary<string, int> TermFrequencies
     {
-        get => Json.Read<string[]>(TermsJson) ?? [];
-        set => TermsJson = Json.Write(value);
+        get => Json.Read<Dictionary<string, int>>(TermFrequenciesJson) ?? [];
+        set => TermFrequenciesJson = Json.Write(value);
     }
 
     [IgnoreDataMember]

@@ -62,6 +62,17 @@ public sealed class ArticleIndex(StorageClients storage)
         return rows.Count > pageSize ? new CitationPage(rows.Take(pageSize).ToList(), rows[pageSize - 1].RowKey) : new CitationPage(rows, null);
     }
 
+    /// <summary>One page of the articles whose keywords were weighed in <paramref name="generation"/>, by slug, after <paramref name="afterSlug"/>.</summary>
+    public async Task<IReadOnlyList<KeywordEntity>> WeighedInAsync(int generation, string? afterSlug, int max, CancellationToken cancellationToken) =>
+        await QueryAsync<KeywordEntity>(storage.KeywordsTable, afterSlug is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.WeighingPartition(generation)}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.WeighingPartition(generation)} and RowKey gt {afterSlug}"), max, cancellationToken);
+
+    /// <summary>How many articles the document frequencies count: one query of the corpus-size shards.</summary>
+    public async Task<int> CorpusSizeAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken)).Sum(row => row.Count);
+
     /// <summary>The articles a keyword or tag partition weighs most, heaviest first.</summary>
     public async Task<IReadOnlyList<KeywordEntity>> TopArticlesAsync(string partition, int max, CancellationToken cancellationToken) =>
         await QueryAsync<KeywordEntity>(storage.KeywordsTable,

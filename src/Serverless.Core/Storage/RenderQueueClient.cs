@@ -9,10 +9,11 @@ namespace Serverless.Core.Storage;
 /// <see cref="EnqueuedAt"/> (the sender's clock) lets a render skip a page already rendered from inputs read after the
 /// change that sent it; messages sent before it existed have none and always render. An <see cref="Offer"/> says the
 /// page is asked for only because another article may now enter its related list. A <see cref="Citing"/> message asks
-/// for a further page of the pages citing an article (<see cref="CitingPages"/>).
+/// for a further page of the pages citing an article (<see cref="CitingPages"/>); a <see cref="Reweigh"/> message, for a
+/// page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>).
 /// </summary>
 public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? Fanout = null, DateTimeOffset? EnqueuedAt = null, RelatedOffer? Offer = null,
-    CitingPages? Citing = null)
+    CitingPages? Citing = null, KeywordReweighing? Reweigh = null)
 {
     /// <exception cref="FormatException">The message is not one this backend sends.</exception>
     public static RenderMessage Parse(string body)
@@ -28,10 +29,11 @@ public sealed record RenderMessage(string? Slug = null, IReadOnlyList<string>? F
         }
         return message switch
         {
-            { Slug: { } slug, Fanout: null, Citing: null } when Slugs.IsValid(slug) && message.Offer?.IsValidFor(1) != false => message,
-            { Slug: null, Fanout: { Count: > 0 } slugs, Citing: null } when slugs.All(Slugs.IsValid) && message.Offer?.IsValidFor(slugs.Count) != false => message,
-            { Slug: null, Fanout: null, Offer: null, Citing: { IsValid: true } } => message,
-            _ => throw new FormatException("Not a render message: it must name one valid slug, a non-empty fanout list of valid slugs (with one offer score each, if any), or a page of citing pages."),
+            { Slug: { } slug, Fanout: null, Citing: null, Reweigh: null } when Slugs.IsValid(slug) && message.Offer?.IsValidFor(1) != false => message,
+            { Slug: null, Fanout: { Count: > 0 } slugs, Citing: null, Reweigh: null } when slugs.All(Slugs.IsValid) && message.Offer?.IsValidFor(slugs.Count) != false => message,
+            { Slug: null, Fanout: null, Offer: null, Citing: { IsValid: true }, Reweigh: null } => message,
+            { Slug: null, Fanout: null, Offer: null, Citing: null, Reweigh: { IsValid: true } } => message,
+            _ => throw new FormatException("Not a render message: it must name one valid slug, a non-empty fanout list of valid slugs (with one offer score each, if any), a page of citing pages or of keywords to weigh again."),
         };
     }
 }
@@ -121,6 +123,18 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
             visibilityTimeout: delayed && message.Slug is not null ? CoalescingDelay : null, cancellationToken: cancellationToken)));
         Sent?.Invoke(this, EventArgs.Empty);
         return messages.Count;
+    }
+
+    /// <summary>Asks for a page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>).</summary>
+    public async Task RequestReweighingAsync(KeywordReweighing request, CancellationToken cancellationToken)
+    {
+        if (!request.IsValid)
+        {
+            throw new ArgumentException($"'{request}' is not a valid request for keyword re-weighing.", nameof(request));
+        }
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await storage.RenderQueue.SendMessageAsync(Json.Write(new RenderMessage(Reweigh: request)), cancellationToken);
+        Sent?.Invoke(this, EventArgs.Empty);
     }
 
     private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers) =>

@@ -62,6 +62,9 @@ public static class TableKeys
 
     public static string TagPartition(string tagKey) => "g:" + tagKey;
 
+    /// <summary>The articles whose keywords were weighed against a corpus of the same <see cref="Linking.RelatedArticles.Generation"/>, by slug.</summary>
+    public static string WeighingPartition(int generation) => "rw:" + generation.ToString("D3", CultureInfo.InvariantCulture);
+
     /// <summary>Heavier first: the inverted weight (0–9999), then the slug.</summary>
     public static string KeywordRow(double weight, string slug) =>
         ((int)Math.Round((1 - Math.Clamp(weight, 0, 1)) * 9999)).ToString("D4", CultureInfo.InvariantCulture) + "-" + ForSlug(slug);

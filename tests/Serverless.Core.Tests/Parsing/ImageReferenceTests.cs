@@ -97,7 +97,7 @@ public sealed class ImageReferenceTests
     {
         var article = InSony("---\ntitle: Sony\nimage: poster.jpg\n---\n![a](poster.jpg) ![b](map.png)");
         var record = new Storage.ArticleEntity { PartitionKey = article.Slug };
-        ArticleRecords.Fill(record, article, SonyArticle, LastModified, "body", "hash", new Dictionary<string, double>());
+        ArticleRecords.Fill(record, article, SonyArticle, LastModified, "body", "hash", new Dictionary<string, double>(), weighedCorpus: 0);
 
         var keys = ArticleRecords.IndexEntries(record).Where(entry => entry.Table == Storage.IndexTable.Citations).Select(entry => entry.Entity.PartitionKey);
 

@@ -139,7 +139,7 @@ public sealed class CitedByThousandsTests : IAsyncLifetime
                 Sur les quais.
                 """, created, created));
             var record = new ArticleEntity { PartitionKey = article.Slug };
-            ArticleRecords.Fill(record, article, blobName, created, bodyBlob, ArticleRecords.Hash(article, bodyBlob, version.Ingest), new Dictionary<string, double>());
+            ArticleRecords.Fill(record, article, blobName, created, bodyBlob, ArticleRecords.Hash(article, bodyBlob, version.Ingest), new Dictionary<string, double>(), weighedCorpus: 0);
             var entries = ArticleRecords.IndexEntries(record).ToList();
             record.Indexed = new IndexState([.. entries.Select(ArticleIndex.RowOf)], [], InCorpus: false);
             records.Add(record);

@@ -68,7 +68,7 @@ public sealed class HubArticleTests(AzuriteFixture azurite) : IAsyncDisposable
             var blobName = $"stories/{number:D4}.md";
             var article = parser.Parse(new ArticleSource(blobName, $"# Rétrospective n° {number} : l'année écoulée\n\nCe qui a marqué l'année.", created, created)) with { Slug = $"retrospective-{number:D4}" };
             var record = new ArticleEntity { PartitionKey = article.Slug };
-            ArticleRecords.Fill(record, article, blobName, created, "seed/story.html", ArticleRecords.Hash(article, "seed/story.html", version.Ingest), new Dictionary<string, double>());
+            ArticleRecords.Fill(record, article, blobName, created, "seed/story.html", ArticleRecords.Hash(article, "seed/story.html", version.Ingest), new Dictionary<string, double>(), weighedCorpus: 0);
             return record;
         });
         await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Cancellation }, async (record, token) =>

@@ -77,7 +77,7 @@ public sealed class ListingAtSizeTests(AzuriteFixture azurite)
             var (blobName, _, content) = SyntheticCorpus.Article(index);
             var article = parser.Parse(new ArticleSource(blobName, content, created, created));
             var record = new ArticleEntity { PartitionKey = article.Slug };
-            ArticleRecords.Fill(record, article, blobName, created, BodyStore.BlobNameFor(article.Slug, "seed"), "seed", new Dictionary<string, double>());
+            ArticleRecords.Fill(record, article, blobName, created, BodyStore.BlobNameFor(article.Slug, "seed"), "seed", new Dictionary<string, double>(), weighedCorpus: 0);
             return ListingEntity.For(record, TableKeys.ListingRow(record.Published, record.Slug));
         }).ToList();
         await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Cancellation },

@@ -57,7 +57,7 @@ public static class CorpusSeeder
             var record = new ArticleEntity { PartitionKey = article.Slug };
             var bodyBlob = BodyStore.BlobNameFor(article.Slug, "seed");
             var keywords = RelatedArticles.WeighKeywords(article.Terms, term => documentFrequency[term], count);
-            ArticleRecords.Fill(record, article, blobName, created, bodyBlob, ArticleRecords.Hash(article, bodyBlob, version.Ingest), keywords);
+            ArticleRecords.Fill(record, article, blobName, created, bodyBlob, ArticleRecords.Hash(article, bodyBlob, version.Ingest), keywords, weighedCorpus: count);
             var rows = ArticleRecords.IndexEntries(record).ToList();
             record.Indexed = new IndexState([.. rows.Select(ArticleIndex.RowOf)], [.. article.Terms.Keys], InCorpus: true);
             records.Add(record);

@@ -1,0 +1,104 @@
+using Azure;
+using Microsoft.Extensions.Logging;
+using Serverless.Core.Linking;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Publishing;
+
+/// <summary>
+/// Keeps keyword weights right as the corpus grows. An article's keywords are weighed at ingest against the document
+/// frequencies of the day; in a corpus that has since doubled, the same words weigh differently, and an early article of
+/// an archive import (weighed against a handful of others) would keep keywords no full computation would give it. Each
+/// article is listed in the index partition of the corpus size it was weighed against (<see cref="RelatedArticles.Generation"/>);
+/// once the corpus has doubled, a chain of render-queue messages reads those partitions a page at a time, oldest
+/// generation first, and weighs each article again from its stored term frequencies, moving it to the current
+/// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
+/// only when due, and an article is weighed again about log2(growth) times in the life of a corpus.
+/// </summary>
+public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, RenderQueueClient queue, ILogger<KeywordReweigher> logger)
+{
+    /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Attempts at saving a record that a concurrent ingest or render changed meanwhile.</summary>
+    private const int MaxAttempts = 4;
+
+    /// <summary>
+    /// One page of a due generation: its articles weighed again, then the request for the next page, or for the next
+    /// generation still due. Redelivered after a crash, it redoes the page: an article already weighed again is no
+    /// longer in it, and one half done is finished (<see cref="ReweighAsync"/>).
+    /// </summary>
+    public async Task ContinueAsync(KeywordReweighing request, CancellationToken cancellationToken)
+    {
+        var corpus = await index.CorpusSizeAsync(cancellationToken);
+        var generation = request.Generation;
+        IReadOnlyList<KeywordEntity> page = [];
+        // Empty generations (most of them, in a corpus that grew fast) cost one query each, in this message.
+        while (RelatedArticles.IsDue(generation, corpus))
+        {
+            page = await index.WeighedInAsync(generation, request.Generation == generation ? request.After : null, PageSize, cancellationToken);
+            if (page.Count > 0)
+            {
+                break;
+            }
+            generation++;
+        }
+        if (page.Count == 0)
+        {
+            return;
+        }
+        var changed = 0;
+        foreach (var row in page)
+        {
+            changed += await ReweighAsync(row.Slug, cancellationToken) ? 1 : 0;
+        }
+        LogPage(generation, page.Count, changed, corpus);
+        await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
+    }
+
+    /// <summary>
+    /// Weighs the article's keywords again against the current document frequencies and makes its index rows say so;
+    /// renders its page when its keywords changed. Returns whether they did.
+    /// </summary>
+    public async Task<bool> ReweighAsync(string slug, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var record = await repository.GetArticleAsync(slug, cancellationToken);
+            if (record is not { IsLive: true })
+            {
+                return false;
+            }
+            var counts = await index.ReadTermCountsAsync([.. record.TermFrequencies.Keys], slug, cancellationToken);
+            var (counted, inCorpus) = counts.CountedBy(record.Indexed);
+            var countedTerms = counted.ToHashSet(StringComparer.Ordinal);
+            // Weighed as ingest weighs it: as if counted, whether or not its own count has reached the totals yet.
+            var corpus = counts.Corpus + (inCorpus ? 0 : 1);
+            var keywords = RelatedArticles.WeighKeywords(record.TermFrequencies, term => counts.DocumentFrequency(term) + (countedTerms.Contains(term) ? 0 : 1), corpus);
+            var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+            record.Keywords = keywords;
+            record.WeighedCorpus = corpus;
+            try
+            {
+                // The record first, then its index rows, then the record listing them: a crash in between leaves the
+                // article in its old generation's partition, so the page's redelivery finds it and finishes.
+                await repository.SaveArticleAsync(record, record, cancellationToken);
+                record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
+                await repository.SaveArticleAsync(record, record, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            {
+                // An ingest or a render saved the record meanwhile: weighed again from what it holds now.
+                continue;
+            }
+            if (changed)
+            {
+                await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
+            }
+            return changed;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Keywords weighed again in generation {Generation}: {Count} articles, {Changed} changed (corpus {Corpus})")]
+    private partial void LogPage(int generation, int count, int changed, int corpus);
+}
