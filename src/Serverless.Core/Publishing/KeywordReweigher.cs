@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Linking;
 using Serverless.Core.Storage;
@@ -19,9 +18,6 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
 {
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
-
-    /// <summary>Attempts at saving a record that a concurrent ingest or render changed meanwhile.</summary>
-    private const int MaxAttempts = 4;
 
     /// <summary>
     /// One page of a due generation: its articles weighed again, then the request for the next page, or for the next
@@ -62,41 +58,36 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// </summary>
     public async Task<bool> ReweighAsync(string slug, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
+        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, cancellationToken), isConflict: exception => exception.Status == 412);
+    }
+
+    private async Task<bool> ReweighOnceAsync(string slug, CancellationToken cancellationToken)
+    {
+        var record = await repository.GetArticleAsync(slug, cancellationToken);
+        if (record is not { IsLive: true })
         {
-            var record = await repository.GetArticleAsync(slug, cancellationToken);
-            if (record is not { IsLive: true })
-            {
-                return false;
-            }
-            var counts = await index.ReadTermCountsAsync([.. record.TermFrequencies.Keys], slug, cancellationToken);
-            var (counted, inCorpus) = counts.CountedBy(record.Indexed);
-            var countedTerms = counted.ToHashSet(StringComparer.Ordinal);
-            // Weighed as ingest weighs it: as if counted, whether or not its own count has reached the totals yet.
-            var corpus = counts.Corpus + (inCorpus ? 0 : 1);
-            var keywords = RelatedArticles.WeighKeywords(record.TermFrequencies, term => counts.DocumentFrequency(term) + (countedTerms.Contains(term) ? 0 : 1), corpus);
-            var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
-            record.Keywords = keywords;
-            record.WeighedCorpus = corpus;
-            try
-            {
-                // The record first, then its index rows, then the record listing them: a crash in between leaves the
-                // article in its old generation's partition, so the page's redelivery finds it and finishes.
-                await repository.SaveArticleAsync(record, record, cancellationToken);
-                record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
-                await repository.SaveArticleAsync(record, record, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
-            {
-                // An ingest or a render saved the record meanwhile: weighed again from what it holds now.
-                continue;
-            }
-            if (changed)
-            {
-                await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
-            }
-            return changed;
+            return false;
         }
+        var counts = await index.ReadTermCountsAsync([.. record.TermFrequencies.Keys], slug, cancellationToken);
+        var (counted, inCorpus) = counts.CountedBy(record.Indexed);
+        var countedTerms = counted.ToHashSet(StringComparer.Ordinal);
+        // Weighed as ingest weighs it: as if counted, whether or not its own count has reached the totals yet.
+        var corpus = counts.Corpus + (inCorpus ? 0 : 1);
+        var keywords = RelatedArticles.WeighKeywords(record.TermFrequencies, term => counts.DocumentFrequency(term) + (countedTerms.Contains(term) ? 0 : 1), corpus);
+        var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+        record.Keywords = keywords;
+        record.WeighedCorpus = corpus;
+        // The record first, then its index rows, then the record listing them: a crash in between leaves the article in
+        // its old generation's partition, so the page's redelivery finds it and finishes.
+        await repository.SaveArticleAsync(record, record, cancellationToken);
+        record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
+        await repository.SaveArticleAsync(record, record, cancellationToken);
+        if (changed)
+        {
+            await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
+        }
+        return changed;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Keywords weighed again in generation {Generation}: {Count} articles, {Changed} changed (corpus {Corpus})")]

@@ -29,8 +29,6 @@ public sealed partial class OutputPublisher(
     TimeProvider time,
     ILogger<OutputPublisher> logger)
 {
-    private const int MaxAttempts = 3;
-
     /// <summary>
     /// The largest difference assumed between the clocks of the instance that sent a render message and the one that
     /// rendered: a page counts as rendered after a message only if its inputs were read this much later.
@@ -41,17 +39,9 @@ public sealed partial class OutputPublisher(
     /// <param name="offer">Set when the page is asked for only because another article may enter its related list.</param>
     public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken, DateTimeOffset? enqueuedAt = null, RelatedOffer? offer = null)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RenderOnceAsync(slug, enqueuedAt, offer, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
-            {
-                LogConcurrentWrite(slug, attempt); // ingest or another render changed the record since it was read
-            }
-        }
+        // Ingest or another render may change the record between the read and the switch: read again and redo.
+        return await OptimisticConcurrency.RetryAsync(_ => RenderOnceAsync(slug, enqueuedAt, offer, cancellationToken),
+            attempt => LogConcurrentWrite(slug, attempt), exception => exception.Status == 412);
     }
 
     private async Task<RenderResult> RenderOnceAsync(string slug, DateTimeOffset? enqueuedAt, RelatedOffer? offer, CancellationToken cancellationToken)
