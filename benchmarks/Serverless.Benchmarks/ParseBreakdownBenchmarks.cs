@@ -77,7 +77,7 @@ public class ParseBreakdownBenchmarks
     [Benchmark(Description = "Markdig Parse + RelatedLinks")]
     public int ParseAndExtractRelatedLinks() => RelatedLinksBlock.Extract(Markdown.Parse(_source.Text, _pipeline)).Count;
 
-    /// <summary>The link walk of ArticleParser.ProcessLinks (one <see cref="InlineWalk"/>, the plain text of each link) and the heading check, without changing anything.</summary>
+    /// <summary>The link walk of ArticleLinkReader.ProcessLinks (one <see cref="InlineWalk"/>, the plain text of each link) and the heading check, without changing anything.</summary>
     [Benchmark(Description = "Link/heading tree walks")]
     public int TreeWalks()
     {
