@@ -45,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<LargeProperties>();
         services.AddSingleton<ArticleRepository>();
+        services.AddSingleton<ListingMonths>();
+        services.AddSingleton<LegacyListing>();
+        services.AddSingleton<ArticlesByDate>();
         services.AddSingleton<ArticleIndex>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();

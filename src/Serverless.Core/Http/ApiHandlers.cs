@@ -15,7 +15,7 @@ namespace Serverless.Core.Http;
 /// processing state, author warnings and blob names are on the admin API (<see cref="AdminHandlers"/>). Errors are RFC
 /// 7807 problem details.
 /// </summary>
-public sealed class ApiHandlers(ArticleRepository repository, ServedResponses served, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
+public sealed class ApiHandlers(ArticleRepository repository, ArticlesByDate listing, ServedResponses served, ShareSnippetBuilder shareSnippets, SiteUrls urls, SiteOptions site)
 {
     public const int DefaultPageSize = 20;
     internal const string JsonContentType = "application/json; charset=utf-8";
@@ -26,9 +26,9 @@ public sealed class ApiHandlers(ArticleRepository repository, ServedResponses se
     {
         var top = DefaultPageSize;
         if (request.Query.TryGetValue("top", out var topValue)
-            && (!int.TryParse(topValue, out top) || top < 1 || top > ArticleRepository.MaxPageSize))
+            && (!int.TryParse(topValue, out top) || top < 1 || top > ListingPaging.MaxPageSize))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {ArticleRepository.MaxPageSize}.");
+            return Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {ListingPaging.MaxPageSize}.");
         }
         string? after = null;
         if (request.Query.TryGetValue("continuationToken", out var token) && !ListCursor.TryDecode(token, out after))
@@ -42,7 +42,7 @@ public sealed class ApiHandlers(ArticleRepository repository, ServedResponses se
 
     private async Task<ServedResponse> LoadListAsync(int top, string? after, CancellationToken cancellationToken)
     {
-        var (items, next) = await repository.ListAsync(top, after, cancellationToken);
+        var (items, next) = await listing.ListAsync(top, after, cancellationToken);
         return Serialized(new ArticleListResponse(
             [.. items.Select(item => new ArticleSummary(item.Slug, urls.Article(item.Slug), item.Title, item.Description, item.Language, item.Author, item.Published, item.Modified, item.Image is null ? null : urls.Absolute(item.Image)))],
             next is null ? null : ListCursor.Encode(next)));

@@ -12,7 +12,7 @@ namespace Serverless.Core.Http;
 /// The HTML pages readers get. Article pages are the bytes stored at publish time and the home page is rendered from the
 /// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
 /// </summary>
-public sealed class PageHandlers(ArticleRepository repository, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site)
+public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site)
 {
     public const int IndexPageSize = 20;
     internal const string HtmlContentType = "text/html; charset=utf-8";
@@ -33,7 +33,7 @@ public sealed class PageHandlers(ArticleRepository repository, PageStore pages, 
 
     private async Task<ServedResponse> LoadIndexAsync(string? after, CancellationToken cancellationToken)
     {
-        var page = await repository.ListPageAsync(IndexPageSize, after, cancellationToken);
+        var page = await listing.ListPageAsync(IndexPageSize, after, cancellationToken);
         return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(indexRenderer.Render(page.Items, PageLinks.For("/", page, after))), HtmlContentType);
     }
 

@@ -27,8 +27,9 @@ public sealed class PipelineVersion(SiteOptions site)
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is
     /// rendered again, which rebuilds them, as it also lists the articles published before an output existed.
     /// 2: tag pages link their older pages; feeds, sitemap and tag pages are rebuilt by the site-file stage.
+    /// 3: the listing spread over monthly partitions: each article's render moves its row out of the legacy one.
     /// </summary>
-    public const string Outputs = "2";
+    public const string Outputs = "3";
 
     /// <summary>
     /// The parser's version and the settings it reads: the default language, the base URL that tells internal links, and

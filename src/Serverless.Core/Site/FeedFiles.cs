@@ -4,7 +4,7 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Site;
 
 /// <summary>The site's feeds, <c>feed.xml</c> (RSS 2.0) and <c>atom.xml</c> (Atom 1.0): the newest articles of the listing, from one query.</summary>
-public sealed class FeedFiles(ArticleRepository repository, SiteFiles files, FeedWriter writer, SiteUrls urls, SiteLayout layout)
+public sealed class FeedFiles(ArticlesByDate listing, SiteFiles files, FeedWriter writer, SiteUrls urls, SiteLayout layout)
 {
     /// <summary>Articles in each feed.</summary>
     public const int Size = 20;
@@ -18,7 +18,7 @@ public sealed class FeedFiles(ArticleRepository repository, SiteFiles files, Fee
         var channel = new FeedChannel(site.Name, PageTexts.For(site.DefaultLanguage).LatestArticles + " · " + site.Name, urls.Home, urls.RssFeed);
         return files.PublishAsync([RssFile, AtomFile], async token =>
         {
-            var (articles, _) = await repository.ListAsync(Size, after: null, token);
+            var (articles, _) = await listing.ListAsync(Size, after: null, token);
             return
             [
                 new SiteFileContent(writer.Rss(channel, articles), FeedWriter.RssContentType),

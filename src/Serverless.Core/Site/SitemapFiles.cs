@@ -6,10 +6,10 @@ namespace Serverless.Core.Site;
 
 /// <summary>
 /// The sitemap: <c>sitemap.xml</c> is a sitemap index of monthly shards, <c>sitemaps/{yyyy-MM}.xml</c>, each listing the
-/// articles published that month with their last modification. A shard is rebuilt from one range query of the listing,
+/// articles published that month with their last modification. A shard is rebuilt from one range query of its month's partition of the listing,
 /// the index from one listing of the shards: what a rebuild costs depends on the month's articles, never on the corpus.
 /// </summary>
-public sealed class SitemapFiles(ArticleRepository repository, SiteFiles files, SiteUrls urls)
+public sealed class SitemapFiles(ArticlesByDate listing, SiteFiles files, SiteUrls urls)
 {
     public const string IndexFile = "sitemap.xml";
     public const string ShardFolder = "sitemaps/";
@@ -29,7 +29,7 @@ public sealed class SitemapFiles(ArticleRepository repository, SiteFiles files, 
         files.PublishAsync([ShardFile(month)], async token =>
         {
             var start = DateTimeOffset.ParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            var articles = await repository.ListPublishedBetweenAsync(start, start.AddMonths(1), SitemapWriter.MaxEntries, token);
+            var articles = await listing.ListPublishedBetweenAsync(start, start.AddMonths(1), SitemapWriter.MaxEntries, token);
             if (articles.Count == 0)
             {
                 return [null];

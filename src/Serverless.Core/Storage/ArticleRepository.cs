@@ -4,11 +4,9 @@ using Azure.Data.Tables;
 
 namespace Serverless.Core.Storage;
 
-/// <summary>Reads and writes the article tables. Every query here is a point read or a single-partition range query.</summary>
+/// <summary>Reads and writes the article tables but the site's listing (<see cref="ArticlesByDate"/>). Every query here is a point read or a single-partition range query.</summary>
 public sealed class ArticleRepository(StorageClients storage, LargeProperties large)
 {
-    public const int MaxPageSize = 100;
-
     /// <summary>Reads of a record whose large values a writer replaced between the row and its blobs, before giving up.</summary>
     private const int MaxReads = 4;
 
@@ -66,111 +64,11 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         }
     }
 
-    /// <summary>One page of the newest-first listing, after the RowKey <paramref name="after"/> (exclusive).</summary>
-    public async Task<(IReadOnlyList<ListingEntity> Items, string? Next)> ListAsync(int top, string? after, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        return await OlderAsync(storage.ListingTable, TableKeys.ListingPartition, top, after, cancellationToken);
-    }
-
-    /// <summary>A page of the newest-first listing for readers: its articles and both its neighbours (<see cref="ListingPage"/>).</summary>
-    public async Task<ListingPage> ListPageAsync(int top, string? after, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        return await PageAsync(storage.ListingTable, TableKeys.ListingPartition, top, after, cancellationToken);
-    }
-
     /// <summary>A page of a tag's newest-first listing for readers: its articles and both its neighbours.</summary>
     public async Task<ListingPage> ListTagPageAsync(string tagSlug, int top, string? after, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return await PageAsync(storage.TagListingTable, TableKeys.ForSlug(tagSlug), top, after, cancellationToken);
-    }
-
-    private static async Task<ListingPage> PageAsync(TableClient table, string partition, int top, string? after, CancellationToken cancellationToken)
-    {
-        top = Math.Clamp(top, 1, MaxPageSize);
-        var (items, older) = await OlderAsync(table, partition, top, after, cancellationToken);
-        if (after is null)
-        {
-            return new ListingPage(items, older, HasNewer: false, NewerAfter: null);
-        }
-        var span = items.Count > 0 ? TableKeys.PublishedOfListingRow(after) - TableKeys.PublishedOfListingRow(items[^1].RowKey) : TimeSpan.Zero;
-        return new ListingPage(items, older, HasNewer: true, await NewerAfterAsync(table, partition, top, after, span, cancellationToken));
-    }
-
-    /// <summary>Up to <paramref name="top"/> rows after the RowKey <paramref name="after"/> (exclusive), and the RowKey to continue after if more follow.</summary>
-    private static async Task<(IReadOnlyList<ListingEntity> Items, string? Next)> OlderAsync(TableClient table, string partition, int top, string? after, CancellationToken cancellationToken)
-    {
-        top = Math.Clamp(top, 1, MaxPageSize);
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
-        var items = new List<ListingEntity>(top + 1);
-        // One more than asked tells whether another page exists without a second request.
-        await foreach (var page in table.QueryAsync<ListingEntity>(filter, maxPerPage: top + 1, cancellationToken: cancellationToken).AsPages())
-        {
-            items.AddRange(page.Values);
-            if (items.Count > top || page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-        return items.Count > top ? (items[..top], items[top - 1].RowKey) : (items, null);
-    }
-
-    /// <summary>
-    /// Where the page before one listed after <paramref name="after"/> starts: that page is the <paramref name="top"/>
-    /// rows up to <paramref name="after"/>, so it is listed after the row before them; null when it is the first page.
-    /// Tables read ascending only, so the rows just before <paramref name="after"/> are found in a window of publication
-    /// times, widened fourfold until it holds enough rows: each query is bounded by the articles published in its
-    /// window, starting from the time the current page spans (<paramref name="span"/>), not by the listing's size.
-    /// </summary>
-    private static async Task<string?> NewerAfterAsync(TableClient table, string partition, int top, string after, TimeSpan span, CancellationToken cancellationToken)
-    {
-        var from = TableKeys.PublishedOfListingRow(after);
-        for (var window = span > TimeSpan.FromDays(1) ? span : TimeSpan.FromDays(1); ; window *= 4)
-        {
-            // Newer articles have smaller keys: those published up to `window` after `after`'s, up to it inclusive.
-            var reachesStart = from.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks;
-            var filter = reachesStart
-                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {after}")
-                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {TableKeys.ListingRowsPublishedIn(from, from + window).First} and RowKey le {after}");
-            var keys = new List<string>();
-            await foreach (var row in table.QueryAsync<ListingEntity>(filter, select: [nameof(ListingEntity.RowKey)], cancellationToken: cancellationToken))
-            {
-                keys.Add(row.RowKey);
-            }
-            if (keys.Count > top)
-            {
-                return keys[^(top + 1)];
-            }
-            if (reachesStart)
-            {
-                return null;
-            }
-        }
-    }
-
-    /// <summary>
-    /// The listing rows of the articles published in [<paramref name="from"/>, <paramref name="to"/>), newest first, at
-    /// most <paramref name="max"/>: one range query of the listing's partition (a page per 1,000 rows).
-    /// </summary>
-    public async Task<IReadOnlyList<ListingEntity>> ListPublishedBetweenAsync(DateTimeOffset from, DateTimeOffset to, int max, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        var (first, end) = TableKeys.ListingRowsPublishedIn(from, to);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ListingPartition} and RowKey ge {first} and RowKey lt {end}");
-        var items = new List<ListingEntity>();
-        await foreach (var page in storage.ListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).AsPages())
-        {
-            items.AddRange(page.Values);
-            if (items.Count >= max || page.ContinuationToken is null)
-            {
-                break;
-            }
-        }
-        return items.Count > max ? items[..max] : items;
+        return await ListingPaging.PageAsync(new SinglePartitionListing(storage.TagListingTable, TableKeys.ForSlug(tagSlug)), top, after, cancellationToken);
     }
 
     /// <summary>The newest <paramref name="top"/> articles of a tag (by its slug): one query of the tag's partition.</summary>
@@ -178,7 +76,7 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForSlug(tagSlug)}");
-        await foreach (var page in storage.TagListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: Math.Clamp(top, 1, MaxPageSize), cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in storage.TagListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: Math.Clamp(top, 1, ListingPaging.MaxPageSize), cancellationToken: cancellationToken).AsPages())
         {
             return page.Values.Count > top ? [.. page.Values.Take(top)] : [.. page.Values];
         }
@@ -199,12 +97,6 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
             // Already gone: a crash after the delete, before the record said so.
         }
     }
-
-    public Task UpsertListingAsync(ListingEntity entry, CancellationToken cancellationToken) =>
-        storage.ListingTable.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
-
-    public async Task DeleteListingAsync(string rowKey, CancellationToken cancellationToken) =>
-        await storage.ListingTable.DeleteEntityAsync(TableKeys.ListingPartition, rowKey, ETag.All, cancellationToken);
 
     public Task<SourceEntity?> GetSourceAsync(string blobName, CancellationToken cancellationToken) =>
         GetSourceByKeyAsync(TableKeys.ForBlobName(blobName), cancellationToken);

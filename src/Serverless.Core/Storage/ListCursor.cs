@@ -22,8 +22,8 @@ public static class ListCursor
         var bytes = new byte[length];
         var written = System.Buffers.Text.Base64Url.DecodeFromChars(token, bytes);
         var decoded = System.Text.Encoding.UTF8.GetString(bytes, 0, written);
-        // Only keys this backend writes are accepted: 19 digits, a hyphen, a slug.
-        if (decoded.Length < 21 || !decoded[..19].All(char.IsAsciiDigit) || decoded[19] != '-' || !Slugs.IsValid(decoded[20..]))
+        // Only keys this backend writes are accepted: 19 digits of a time, a hyphen, a slug.
+        if (!TableKeys.IsListingRow(decoded))
         {
             return false;
         }

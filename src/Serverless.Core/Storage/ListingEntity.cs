@@ -5,13 +5,14 @@ using Azure.Data.Tables;
 namespace Serverless.Core.Storage;
 
 /// <summary>
-/// Table <c>articlesbydate</c>: one partition, RowKey = inverted publication ticks + slug, so a plain ascending query is
-/// newest first and a page of the listing is one range query, continued from the last RowKey seen. Table
-/// <c>articlesbytag</c> holds the same rows, one partition per tag (its slug).
+/// A row of a newest-first listing: RowKey = inverted publication ticks + slug, so a plain ascending query is newest
+/// first and a page is a range query, continued from the last RowKey seen. Table <c>articlesbydate</c> holds the site's,
+/// one partition per month of publication (<see cref="ArticlesByDate"/>); table <c>articlesbytag</c> the same rows, one
+/// partition per tag (its slug).
 /// </summary>
 public sealed class ListingEntity : ITableEntity
 {
-    public string PartitionKey { get; set; } = TableKeys.ListingPartition;
+    public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = string.Empty;
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
@@ -33,10 +34,13 @@ public sealed class ListingEntity : ITableEntity
         set => TagsJson = Json.Write(value);
     }
 
-    /// <summary>The row of <paramref name="article"/> in a listing: the newest-first one, or a tag's (<paramref name="partition"/> = the tag's slug).</summary>
-    public static ListingEntity For(ArticleEntity article, string rowKey, string partition = TableKeys.ListingPartition) => new()
+    /// <summary>
+    /// The row of <paramref name="article"/> in a listing: the site's, in its month's partition, or a tag's
+    /// (<paramref name="partition"/> = the tag's slug).
+    /// </summary>
+    public static ListingEntity For(ArticleEntity article, string rowKey, string? partition = null) => new()
     {
-        PartitionKey = partition,
+        PartitionKey = partition ?? TableKeys.ListingPartitionOfRow(rowKey),
         RowKey = rowKey,
         Slug = article.Slug,
         Title = article.Title,

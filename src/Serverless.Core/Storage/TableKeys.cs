@@ -14,7 +14,22 @@ public static class TableKeys
     public const string ArticleRow = "article";
     public const string SourceRow = "source";
     public const string MediaRow = "media";
-    public const string ListingPartition = "published";
+
+    /// <summary>
+    /// The single partition the newest-first listing had before it was spread over months: read as an overlay while
+    /// rows remain in it, each moved by its article's next render (<see cref="LegacyListing"/>).
+    /// </summary>
+    public const string LegacyListingPartition = "published";
+
+    /// <summary>The index of the listing's months, in the listing's table: two rows per month that holds or held an article.</summary>
+    public const string ListingMonthsPartition = "months";
+
+    /// <summary>First character of the index rows read newest month first, and of those read oldest month first.</summary>
+    public const string MonthsNewestFirstPrefix = "n";
+    public const string MonthsOldestFirstPrefix = "o";
+
+    /// <summary>Above every index row of <paramref name="prefix"/>: their other characters are digits and hyphens.</summary>
+    public static string MonthsRowsEnd(string prefix) => prefix + "~";
 
     /// <summary>The reconciliation's own row in the sources table: <c>~</c> is no blob key's first character (they start with b or h).</summary>
     public const string ReconcileStatePartition = "~reconcile";
@@ -43,6 +58,24 @@ public static class TableKeys
     /// <summary>Bounds of the listing rows of the articles published in [<paramref name="from"/>, <paramref name="to"/>): RowKey ge First and lt End.</summary>
     public static (string First, string End) ListingRowsPublishedIn(DateTimeOffset from, DateTimeOffset to) =>
         (Inverted(to.UtcTicks - 1), Inverted(from.UtcTicks - 1));
+
+    /// <summary>The listing's partition of the articles published in <paramref name="month"/>: <c>m2026-12</c>.</summary>
+    public static string ListingMonthPartition(ListingMonth month) => "m" + month;
+
+    /// <summary>The listing's partition a <see cref="ListingRow"/> key belongs in: its publication month's.</summary>
+    public static string ListingPartitionOfRow(string rowKey) => ListingMonthPartition(ListingMonth.Of(PublishedOfListingRow(rowKey)));
+
+    /// <summary>The month's row in the index read newest month first: the month number inverted.</summary>
+    public static string ListingMonthNewestFirstRow(ListingMonth month) =>
+        MonthsNewestFirstPrefix + (ListingMonth.Count - 1 - month.Number).ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>The month's row in the index read oldest month first: <c>o2026-12</c>.</summary>
+    public static string ListingMonthOldestFirstRow(ListingMonth month) => MonthsOldestFirstPrefix + month;
+
+    /// <summary>Whether <paramref name="rowKey"/> has the shape of a <see cref="ListingRow"/> key: 19 digits of a representable time, a hyphen, a slug.</summary>
+    public static bool IsListingRow(string rowKey) =>
+        rowKey.Length >= 21 && rowKey.AsSpan(0, 19).IndexOfAnyExceptInRange('0', '9') < 0 && rowKey[19] == '-' && Slugs.IsValid(rowKey[20..])
+        && string.CompareOrdinal(rowKey, 0, Inverted(DateTimeOffset.MinValue.UtcTicks), 0, 19) <= 0;
 
     private static string Inverted(long ticks) => (DateTimeOffset.MaxValue.UtcTicks - ticks).ToString("D19", CultureInfo.InvariantCulture);
 

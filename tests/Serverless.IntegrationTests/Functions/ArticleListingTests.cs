@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serverless.Core.Http;
 using Serverless.Core.Publishing;
+using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;
 
@@ -61,11 +62,23 @@ public sealed class ArticleListingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_page_of_the_listing_is_one_storage_request()
+    public async Task First_page_of_the_listing_is_two_storage_requests_the_index_of_months_and_the_newest_month()
     {
+        await _site.Get<LegacyListing>().HoldsRowsAsync(Cancellation); // once per process
         _site.Requests.Reset();
 
         await ListAsync("?top=2");
+
+        Assert.Equal((2, 0), (_site.Requests.Reads, _site.Requests.Writes));
+    }
+
+    [Fact]
+    public async Task Later_page_within_its_month_is_one_storage_request()
+    {
+        var (_, token) = Read(await ListAsync("?top=2"));
+        _site.Requests.Reset();
+
+        await ListAsync($"?top=2&continuationToken={token}");
 
         Assert.Equal((1, 0), (_site.Requests.Reads, _site.Requests.Writes));
     }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Azure.Data.Tables;
 using Serverless.Core.Http;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
@@ -26,7 +25,7 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
     [Fact]
     public async Task Following_older_links_from_a_tag_page_reaches_every_article_of_the_tag_newest_first()
     {
-        var seeded = await SeedAsync(_site.Get<StorageClients>().TagListingTable, "politique");
+        var seeded = await SeedTagAsync();
         await _site.Get<TagFiles>().RebuildAsync("politique", Cancellation);
 
         var pages = await FollowAsync("/tags/politique", path => _site.GetSiteFileAsync(path));
@@ -38,7 +37,7 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
     [Fact]
     public async Task Each_later_tag_page_links_the_page_before_it_as_newer()
     {
-        await SeedAsync(_site.Get<StorageClients>().TagListingTable, "politique");
+        await SeedTagAsync();
         await _site.Get<TagFiles>().RebuildAsync("politique", Cancellation);
 
         var pages = await FollowAsync("/tags/politique", path => _site.GetSiteFileAsync(path));
@@ -50,7 +49,7 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
     [Fact]
     public async Task Following_older_links_from_the_home_page_reaches_every_article_and_newer_links_lead_back()
     {
-        var seeded = await SeedAsync(_site.Get<StorageClients>().ListingTable, TableKeys.ListingPartition);
+        var seeded = await SeedHomeAsync();
 
         var pages = await FollowAsync("/", HomeAsync);
 
@@ -61,7 +60,7 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
     [Fact]
     public async Task Tag_page_with_a_cursor_the_backend_never_wrote_is_not_found()
     {
-        await SeedAsync(_site.Get<StorageClients>().TagListingTable, "politique");
+        await SeedTagAsync();
 
         Assert.Equal(404, (await _site.GetSiteFileAsync("/tags/politique?after=bm90LWEta2V5")).StatusCode);
     }
@@ -94,22 +93,38 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
         return await HttpResponseSnapshot.ExecuteAsync(await new PageFunctions(_site.Get<PageHandlers>()).GetIndexPage(context.Request, Cancellation), context);
     }
 
-    /// <summary>
-    /// <see cref="Articles"/> listing rows in one partition, several sharing each publication minute (as an import
-    /// does), written in batches; returns their slugs newest first.
-    /// </summary>
-    private static async Task<List<string>> SeedAsync(TableClient table, string partition)
+    /// <summary>The tag's listing seeded in its partition; returns the slugs newest first.</summary>
+    private async Task<List<string>> SeedTagAsync()
     {
-        await table.CreateIfNotExistsAsync(Cancellation);
+        var rows = Rows("politique");
+        await ListingSeeder.WriteAsync(_site.Get<StorageClients>().TagListingTable, rows, Cancellation);
+        return Newest(rows);
+    }
+
+    /// <summary>The site's listing seeded in its months' partitions; returns the slugs newest first.</summary>
+    private async Task<List<string>> SeedHomeAsync()
+    {
+        var rows = Rows(tag: null);
+        await ListingSeeder.SeedAsync(_site.Get<StorageClients>(), rows, Cancellation);
+        return Newest(rows);
+    }
+
+    /// <summary>
+    /// <see cref="Articles"/> listing rows, several sharing each publication minute (as an import does): in a tag's
+    /// partition, or in their months' when <paramref name="tag"/> is null.
+    /// </summary>
+    private static List<ListingEntity> Rows(string? tag)
+    {
         var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var rows = Enumerable.Range(0, Articles).Select(number =>
+        return [.. Enumerable.Range(0, Articles).Select(number =>
         {
             var published = start.AddMinutes(number / 3 * 7);
             var slug = $"article-{number:D5}";
+            var rowKey = TableKeys.ListingRow(published, slug);
             return new ListingEntity
             {
-                PartitionKey = partition,
-                RowKey = TableKeys.ListingRow(published, slug),
+                PartitionKey = tag ?? TableKeys.ListingPartitionOfRow(rowKey),
+                RowKey = rowKey,
                 Slug = slug,
                 Title = $"Article {number}",
                 Description = "A story.",
@@ -118,11 +133,10 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
                 Modified = published,
                 Tags = ["Politique"],
             };
-        }).ToList();
-        await Parallel.ForEachAsync(rows.Chunk(100), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation }, async (batch, token) =>
-            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), token));
-        return [.. rows.OrderBy(row => row.RowKey, StringComparer.Ordinal).Select(row => row.Slug)];
+        })];
     }
+
+    private static List<string> Newest(List<ListingEntity> rows) => [.. rows.OrderBy(row => row.RowKey, StringComparer.Ordinal).Select(row => row.Slug)];
 
     [GeneratedRegex("<h2><a href=\"/articles/(?<slug>[a-z0-9-]+)\">")]
     private static partial Regex ArticleLink();

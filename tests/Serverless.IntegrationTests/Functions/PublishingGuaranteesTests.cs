@@ -74,7 +74,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("The second version of the story.", (await _site.GetPageAsync("story")).Body, StringComparison.Ordinal);
         var source = await _site.Get<ArticleRepository>().GetSourceAsync("story.md", Cancellation);
         Assert.Equal(newer.Md5, source!.ContentMd5);
-        var (listing, _) = await _site.Get<ArticleRepository>().ListAsync(10, null, Cancellation);
+        var (listing, _) = await _site.Get<ArticlesByDate>().ListAsync(10, null, Cancellation);
         Assert.Equal("story", Assert.Single(listing).Slug);
     }
 
@@ -87,7 +87,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         await _site.DrainRenderQueueAsync();
 
         Assert.Equal(200, (await _site.GetPageAsync("twice")).StatusCode);
-        var (listing, _) = await _site.Get<ArticleRepository>().ListAsync(10, null, Cancellation);
+        var (listing, _) = await _site.Get<ArticlesByDate>().ListAsync(10, null, Cancellation);
         Assert.Equal("twice", Assert.Single(listing).Slug);
     }
 

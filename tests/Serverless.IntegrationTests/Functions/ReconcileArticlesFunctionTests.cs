@@ -82,7 +82,7 @@ public sealed class ReconcileArticlesFunctionTests(AzuriteFixture azurite) : IAs
 
         Assert.Equal(1, report.Removed);
         Assert.Equal(410, await PageStatusAsync("doomed"));
-        var (listing, _) = await _site.Get<Serverless.Core.Storage.ArticleRepository>().ListAsync(10, null, Cancellation);
+        var (listing, _) = await _site.Get<Serverless.Core.Storage.ArticlesByDate>().ListAsync(10, null, Cancellation);
         Assert.Empty(listing);
     }
 

@@ -103,6 +103,9 @@ public static class CorpusSeeder
             .Concat(sources.Select(source => (Table: storage.SourcesTable, Entity: (ITableEntity)source)))
             .Concat(records.Where(record => record.ListingRowKey is not null)
                 .Select(record => (Table: storage.ListingTable, Entity: (ITableEntity)ListingEntity.For(record, record.ListingRowKey!))))
+            .Concat(records.Where(record => record.ListingRowKey is not null)
+                .Select(record => ListingMonth.Of(record.Published)).Distinct().SelectMany(ListingMonthEntity.For)
+                .Select(month => (Table: storage.ListingTable, Entity: (ITableEntity)month)))
             .GroupBy(row => (row.Table.Name, row.Entity.PartitionKey))
             .SelectMany(group => group.Chunk(100).Select(chunk => (group.First().Table, Entities: chunk.Select(row => row.Entity).ToList())));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },

@@ -1,0 +1,164 @@
+using Azure.Data.Tables;
+
+namespace Serverless.Core.Storage;
+
+/// <summary>
+/// Pages of a newest-first listing spread over partitions (<see cref="IListingPartitions"/>): a page is read from the
+/// partition of its first row and, when that one runs out, from the next ones, newest first; its newer neighbour is
+/// found in windows of publication times. Every query is a single-partition range query bounded by the page, or by
+/// the articles published in a window, never by the listing's size.
+/// </summary>
+public static class ListingPaging
+{
+    public const int MaxPageSize = 100;
+
+    private static readonly TimeSpan FirstWindow = TimeSpan.FromDays(1);
+
+    /// <summary>A page for readers: its articles and both its neighbours (<see cref="ListingPage"/>).</summary>
+    public static async Task<ListingPage> PageAsync(IListingPartitions partitions, int top, string? after, CancellationToken cancellationToken)
+    {
+        top = Math.Clamp(top, 1, MaxPageSize);
+        var (items, older) = await OlderAsync(partitions, top, after, cancellationToken);
+        if (after is null)
+        {
+            return new ListingPage(items, older, HasNewer: false, NewerAfter: null);
+        }
+        var span = items.Count > 0 ? TableKeys.PublishedOfListingRow(after) - TableKeys.PublishedOfListingRow(items[^1].RowKey) : TimeSpan.Zero;
+        return new ListingPage(items, older, HasNewer: true, await NewerAfterAsync(partitions, top, after, span, cancellationToken));
+    }
+
+    /// <summary>
+    /// Up to <paramref name="top"/> rows after the RowKey <paramref name="after"/> (exclusive), and the RowKey to continue
+    /// after if more follow. The overlay is read first, then each segment, newest first, for as many rows as can still
+    /// enter the page, until the page's rows are all newer than what the segments left hold.
+    /// </summary>
+    public static async Task<ListingRows> OlderAsync(IListingPartitions partitions, int top, string? after, CancellationToken cancellationToken)
+    {
+        top = Math.Clamp(top, 1, MaxPageSize);
+        // One more than asked tells whether another page exists without another request.
+        var wanted = top + 1;
+        var rows = new SortedList<string, ListingEntity>(StringComparer.Ordinal);
+        if (await partitions.OverlayAsync(cancellationToken) is { } overlay)
+        {
+            await ReadAsync(partitions.Table, After(overlay.Partition, after), wanted, rows, cancellationToken);
+        }
+        // Every row of the segments not read yet sorts at or after this key (null: not known yet).
+        string? leftFrom = null;
+        await using var segments = partitions.OlderAsync(after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (!(rows.Count >= wanted && leftFrom is not null && string.CompareOrdinal(rows.Keys[top], leftFrom) < 0)
+               && await segments.MoveNextAsync())
+        {
+            var segment = segments.Current;
+            var newer = rows.Keys.Count(key => string.CompareOrdinal(key, segment.NewestRowKey) < 0);
+            // A row the overlay also holds is the segment's: the overlay's is the older copy.
+            await ReadAsync(partitions.Table, After(segment.Partition, after), wanted - newer, rows, cancellationToken);
+            leftFrom = segment.OlderRowsKey;
+        }
+        var items = rows.Values.Take(wanted).ToList();
+        return items.Count > top ? new ListingRows(items[..top], items[top - 1].RowKey) : new ListingRows(items, null);
+    }
+
+    private static string After(string partition, string? after) => after is null
+        ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+        : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
+
+    /// <summary>
+    /// The first <paramref name="count"/> rows a single-partition query returns, into <paramref name="rows"/> by RowKey:
+    /// a row already there is replaced.
+    /// </summary>
+    internal static async Task ReadAsync(TableClient table, string filter, int count, SortedList<string, ListingEntity> rows, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+        var read = 0;
+        await foreach (var page in table.QueryAsync<ListingEntity>(filter, maxPerPage: count, cancellationToken: cancellationToken).AsPages())
+        {
+            foreach (var row in page.Values.Take(count - read))
+            {
+                rows[row.RowKey] = row;
+            }
+            read += page.Values.Count;
+            if (read >= count || page.ContinuationToken is null)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where the page before one listed after <paramref name="after"/> starts: that page is the <paramref name="top"/>
+    /// rows up to <paramref name="after"/>, so it is listed after the row before them; null when it is the first page.
+    /// Tables read ascending only, so the rows just before <paramref name="after"/> are found in successive windows of
+    /// publication times going newer, each four times the last, starting from the time the current page spans
+    /// (<paramref name="span"/>): each query is bounded by the articles published in its window. A window reads the
+    /// overlay and the segments it reaches, learnt only as it reaches them; a stretch no segment holds is skipped.
+    /// </summary>
+    private static async Task<string?> NewerAfterAsync(IListingPartitions partitions, int top, string after, TimeSpan span, CancellationToken cancellationToken)
+    {
+        var overlay = await partitions.OverlayAsync(cancellationToken);
+        await using var segments = partitions.NewerAsync(after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var reached = new List<ListingSegment>();
+        var knownUntil = DateTimeOffset.MinValue; // every segment starting before this is in `reached`, or was passed
+        var exhausted = false;
+        var keys = new List<string>(); // newest first
+        var start = TableKeys.PublishedOfListingRow(after);
+        var window = span > FirstWindow ? span : FirstWindow;
+        for (var first = true; ; first = false)
+        {
+            var end = start.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks ? DateTimeOffset.MaxValue : start + window;
+            while (!exhausted && knownUntil < end)
+            {
+                if (await segments.MoveNextAsync())
+                {
+                    reached.Add(segments.Current);
+                    knownUntil = segments.Current.End;
+                }
+                else
+                {
+                    exhausted = true;
+                }
+            }
+            var found = new SortedSet<string>(StringComparer.Ordinal);
+            var read = reached.Where(segment => segment.Start < end && segment.End > start);
+            foreach (var segment in overlay is null ? read : read.Prepend(overlay))
+            {
+                var filter = WindowFilter(segment.Partition, start, end, first ? after : null);
+                await foreach (var row in partitions.Table.QueryAsync<ListingEntity>(filter, select: [nameof(ListingEntity.RowKey)], cancellationToken: cancellationToken))
+                {
+                    found.Add(row.RowKey);
+                }
+            }
+            keys.InsertRange(0, found);
+            if (keys.Count > top)
+            {
+                return keys[^(top + 1)];
+            }
+            reached.RemoveAll(segment => segment.End <= end);
+            if (end == DateTimeOffset.MaxValue || overlay is null && exhausted && reached.Count == 0)
+            {
+                return null;
+            }
+            // With no overlay, nothing is listed between this window and the next segment's start.
+            start = overlay is null && reached.Count > 0 && reached[0].Start > end ? reached[0].Start : end;
+            window = window < TimeSpan.MaxValue / 4 ? window * 4 : TimeSpan.MaxValue;
+        }
+    }
+
+    /// <summary>
+    /// The rows of a partition published in [<paramref name="start"/>, <paramref name="end"/>); for the first window,
+    /// those up to <paramref name="upTo"/> (inclusive) from its time on.
+    /// </summary>
+    private static string WindowFilter(string partition, DateTimeOffset start, DateTimeOffset end, string? upTo)
+    {
+        var (first, past) = TableKeys.ListingRowsPublishedIn(start, end);
+        return (end == DateTimeOffset.MaxValue, upTo) switch
+        {
+            (true, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {past}"),
+            (true, { } key) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {key}"),
+            (false, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {past}"),
+            (false, { } key) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {key}"),
+        };
+    }
+}
