@@ -58,6 +58,20 @@ public sealed partial class ListingPagingTests(AzuriteFixture azurite) : IAsyncD
     }
 
     [Fact]
+    public async Task Home_page_links_cross_months_both_ways_past_months_without_articles()
+    {
+        // Each month's partition a few pages or less; March listed with its articles gone, April never had one.
+        var rows = new[] { ("2025-01", 45), ("2025-02", 12), ("2025-05", 30), ("2025-06", 3) }.SelectMany(month => ListingSeeder.Spread(month.Item1, month.Item2)).ToList();
+        await ListingSeeder.SeedAsync(_site.Get<StorageClients>(), rows, Cancellation);
+        await _site.Get<ListingMonths>().EnsureListedAsync(ListingMonth.Parse("2025-03"), Cancellation);
+
+        var pages = await FollowAsync("/", HomeAsync);
+
+        Assert.Equal(Newest(rows), pages.SelectMany(page => page.Slugs));
+        Assert.All(pages.Skip(1).Select((page, index) => (page, before: pages[index])), pair => Assert.Equal(pair.before.Path, pair.page.Newer));
+    }
+
+    [Fact]
     public async Task Tag_page_with_a_cursor_the_backend_never_wrote_is_not_found()
     {
         await SeedTagAsync();

@@ -16,6 +16,33 @@ public static class ListingSeeder
         await WriteAsync(storage.ListingTable, listed.Concat<ITableEntity>(months), cancellationToken);
     }
 
+    /// <summary>
+    /// Rows of <paramref name="count"/> articles published at even intervals through <paramref name="month"/>
+    /// (<c>yyyy-MM</c>), slugs <c>article-yyyy-MM-nnn</c>, in the month's partition.
+    /// </summary>
+    public static IEnumerable<ListingEntity> Spread(string month, int count)
+    {
+        var listed = ListingMonth.Parse(month);
+        var step = (listed.End - listed.Start) / (count + 1);
+        return Enumerable.Range(1, count).Select(number =>
+        {
+            var published = listed.Start + step * number;
+            var slug = $"article-{month}-{number:D3}";
+            var rowKey = TableKeys.ListingRow(published, slug);
+            return new ListingEntity
+            {
+                PartitionKey = TableKeys.ListingPartitionOfRow(rowKey),
+                RowKey = rowKey,
+                Slug = slug,
+                Title = $"Article {number} of {month}",
+                Description = "A story.",
+                Language = "en",
+                Published = published,
+                Modified = published,
+            };
+        });
+    }
+
     /// <summary>Upserts <paramref name="entities"/> in batches of 100 per partition.</summary>
     public static async Task WriteAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
     {
