@@ -13,30 +13,46 @@ public sealed class LegacyListing(StorageClients storage, TimeProvider time)
 {
     public static readonly TimeSpan RecheckEvery = TimeSpan.FromMinutes(1);
 
+    private readonly Lock _gate = new();
     private volatile bool _empty;
-    private long _heldRowsAtTicks;
+    private Task<bool>? _probe;
+    private long _probedAtTicks;
 
     public ListingSegment Segment { get; } = ListingSegment.AllTime(TableKeys.LegacyListingPartition);
 
-    /// <summary>Whether rows are left to read in the legacy partition: one request at most per <see cref="RecheckEvery"/>, none once it is empty.</summary>
-    public async Task<bool> HoldsRowsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether rows are left to read in the legacy partition: one request at most per <see cref="RecheckEvery"/>, shared
+    /// by the readers asking meanwhile, and none once it is empty.
+    /// </summary>
+    public Task<bool> HoldsRowsAsync(CancellationToken cancellationToken)
     {
         if (_empty)
         {
-            return false;
+            return Task.FromResult(false);
         }
-        var now = time.GetUtcNow().UtcTicks;
-        if (now - Interlocked.Read(ref _heldRowsAtTicks) < RecheckEvery.Ticks)
+        Task<bool> probe;
+        lock (_gate)
         {
-            return true;
+            var now = time.GetUtcNow().UtcTicks;
+            if (_probe is null || _probe.IsFaulted || _probe.IsCanceled || _probe.IsCompletedSuccessfully && now - _probedAtTicks >= RecheckEvery.Ticks)
+            {
+                // Shared by concurrent readers, so it runs without any one reader's token.
+                _probe = ProbeAsync();
+                _probedAtTicks = now;
+            }
+            probe = _probe;
         }
-        await storage.EnsureCreatedAsync(cancellationToken);
+        return probe.WaitAsync(cancellationToken);
+    }
+
+    private async Task<bool> ProbeAsync()
+    {
+        await storage.EnsureCreatedAsync(CancellationToken.None);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.LegacyListingPartition}");
-        await foreach (var page in storage.ListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: 1, select: [nameof(ListingEntity.RowKey)], cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in storage.ListingTable.QueryAsync<ListingEntity>(filter, maxPerPage: 1, select: [nameof(ListingEntity.RowKey)]).AsPages())
         {
             if (page.Values.Count > 0)
             {
-                Interlocked.Exchange(ref _heldRowsAtTicks, now);
                 return true;
             }
             if (page.ContinuationToken is null)

@@ -16,18 +16,27 @@ public sealed class ListingMonths(StorageClients storage)
     /// <summary>Index rows read per request: a year of months.</summary>
     public const int PageSize = 12;
 
-    private readonly ConcurrentDictionary<ListingMonth, bool> _listed = new();
+    private readonly ConcurrentDictionary<ListingMonth, Lazy<Task>> _listed = new();
 
+    /// <summary>Lists <paramref name="month"/>: one write per process, shared by the writers asking meanwhile, again after a failure.</summary>
     public async Task EnsureListedAsync(ListingMonth month, CancellationToken cancellationToken)
     {
-        if (_listed.ContainsKey(month))
+        var listing = _listed.GetOrAdd(month, static (month, months) => new Lazy<Task>(() => months.ListAsync(month)), this);
+        try
         {
-            return;
+            await listing.Value.WaitAsync(cancellationToken);
         }
-        await storage.ListingTable.SubmitTransactionAsync(
-            ListingMonthEntity.For(month).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
-        _listed[month] = true;
+        catch (Exception) when (listing.Value.IsFaulted || listing.Value.IsCanceled)
+        {
+            _listed.TryRemove(new KeyValuePair<ListingMonth, Lazy<Task>>(month, listing));
+            throw;
+        }
     }
+
+    /// <summary>Shared by concurrent writers, so it runs without any one writer's token.</summary>
+    private async Task ListAsync(ListingMonth month) =>
+        await storage.ListingTable.SubmitTransactionAsync(
+            ListingMonthEntity.For(month).Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)));
 
     /// <summary>The listed months older than <paramref name="olderThan"/> (every one when null), newest first.</summary>
     public IAsyncEnumerable<ListingMonth> NewestFirstAsync(ListingMonth? olderThan, CancellationToken cancellationToken) =>
