@@ -14,6 +14,7 @@ public static class TableKeys
     public const string ArticleRow = "article";
     public const string SourceRow = "source";
     public const string MediaRow = "media";
+    public const string JobRow = "job";
     public const string ListingPartition = "published";
 
     /// <summary>The reconciliation's own row in the sources table: <c>~</c> is no blob key's first character (they start with b or h).</summary>
