@@ -186,6 +186,7 @@ public sealed class RepublishJobTests(AzuriteFixture azurite) : IAsyncLifetime
                 $"Crashed after request {position} ({crash.After}): {job}");
             checkedPositions++;
         }
+        TestContext.Current.TestOutputHelper?.WriteLine($"crashed after each of {checkedPositions} requests");
         Assert.InRange(checkedPositions, 10, 100);
     }
 
