@@ -7,7 +7,7 @@ namespace Serverless.Core.Admin;
 /// Where the failure report stands: in which <see cref="Scan"/>, and in it either a table query's
 /// <see cref="Continuation"/> or how many entries of a peeked queue were listed already (<see cref="Skip"/>).
 /// </summary>
-public sealed record FailureCursor(FailureScan Scan, string? Continuation = null, int Skip = 0)
+internal sealed record FailureCursor(FailureScan Scan, string? Continuation = null, int Skip = 0)
 {
     public static readonly FailureCursor Start = new(FailureScan.FailedSources);
 

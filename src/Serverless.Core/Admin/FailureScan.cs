@@ -1,7 +1,7 @@
 namespace Serverless.Core.Admin;
 
 /// <summary>The places the failure report reads, in the order it reads them.</summary>
-public enum FailureScan
+internal enum FailureScan
 {
     /// <summary>Source records that failed (ingest, listing): a filtered query of the sources table.</summary>
     FailedSources,

@@ -14,25 +14,10 @@ public static class FailuresCommand
     public static async Task<int> RunAsync(ServerSession session, CommandOutput output, CancellationToken cancellationToken)
     {
         output.Line(session.Describe());
-        var listed = new List<Failure>();
-        var count = 0;
-        await foreach (var page in AdminPaging.ReadAllAsync((token, ct) => session.Failures.ListAsync(AdminPaging.DefaultSize, token, ct), cancellationToken))
-        {
-            foreach (var failure in page.Items)
-            {
-                count++;
-                output.Line($"{Name(failure.Kind).PadRight(KindWidth)}  {failure.BlobName ?? failure.Slug ?? "-"}  {failure.Reason}");
-            }
-            if (output.IsJson)
-            {
-                listed.AddRange(page.Items);
-            }
-        }
-        if (count == 0)
-        {
-            output.Line("Nothing failed.");
-        }
-        output.Document(new { server = session.DescribeJson(), failures = listed });
+        var failures = await PagedLines.WriteAsync(output, (token, ct) => session.Failures.ListAsync(AdminPaging.DefaultSize, token, ct),
+            failure => $"{Name(failure.Kind).PadRight(KindWidth)}  {failure.BlobName ?? failure.Slug ?? "-"}  {failure.Reason}",
+            "Nothing failed.", cancellationToken);
+        output.Document(new { server = session.DescribeJson(), failures });
         return ExitCodes.Success;
     }
 

@@ -15,26 +15,10 @@ public static class ListCommand
     public static async Task<int> RunAsync(ServerSession session, CommandOutput output, CancellationToken cancellationToken)
     {
         output.Line(session.Describe());
-        var listed = new List<PublicationStatus>();
-        var count = 0;
-        await foreach (var page in AdminPaging.ReadAllAsync((token, ct) => session.Status.ListAsync(AdminPaging.DefaultSize, token, ct), cancellationToken))
-        {
-            foreach (var status in page.Items)
-            {
-                count++;
-                var detail = status.Url ?? status.Message;
-                output.Line($"{StatusText.Name(status.State).PadRight(StateWidth)}  {status.BlobName}{(detail is null ? "" : "  " + detail)}");
-            }
-            if (output.IsJson)
-            {
-                listed.AddRange(page.Items);
-            }
-        }
-        if (count == 0)
-        {
-            output.Line("No article uploaded yet: `upload FILE` publishes one.");
-        }
-        output.Document(new { server = session.DescribeJson(), articles = listed });
+        var statuses = await PagedLines.WriteAsync(output, (token, ct) => session.Status.ListAsync(AdminPaging.DefaultSize, token, ct),
+            status => $"{StatusText.Name(status.State).PadRight(StateWidth)}  {status.BlobName}{((status.Url ?? status.Message) is { } detail ? "  " + detail : "")}",
+            "No article uploaded yet: `upload FILE` publishes one.", cancellationToken);
+        output.Document(new { server = session.DescribeJson(), articles = statuses });
         return ExitCodes.Success;
     }
 }
