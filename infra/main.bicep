@@ -100,6 +100,7 @@ var tableNames = [
   'keywords'
   'media'
   'sitefiles'
+  'jobs'
 ]
 // Stage 2 of publishing: render messages; the site-file stage: feeds, sitemap and tag pages to rebuild; and the
 // host's poison queues for the messages that keep failing.
@@ -107,6 +108,8 @@ var renderQueueName = 'renders'
 var siteQueueName = 'sitefiles'
 // Scheduled releases: a message per embargoed article, visible at its date.
 var releaseQueueName = 'releases'
+// Admin jobs (republishing everything): a message per page of work, each sending the next.
+var jobQueueName = 'jobs'
 var queueNames = [
   renderQueueName
   '${renderQueueName}-poison'
@@ -114,6 +117,8 @@ var queueNames = [
   '${siteQueueName}-poison'
   releaseQueueName
   '${releaseQueueName}-poison'
+  jobQueueName
+  '${jobQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 // The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
@@ -199,11 +204,12 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
-      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%, %Storage:ReleaseQueue%).
+      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%, %Storage:ReleaseQueue%, %Storage:JobQueue%).
       Storage__ArticlesContainer: articlesContainerName
       Storage__RenderQueue: renderQueueName
       Storage__SiteQueue: siteQueueName
       Storage__ReleaseQueue: releaseQueueName
+      Storage__JobQueue: jobQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

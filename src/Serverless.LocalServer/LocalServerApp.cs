@@ -74,6 +74,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddHostedService<RenderQueueWorker>();
             builder.Services.AddHostedService<SiteFileWorker>();
             builder.Services.AddHostedService<ReleaseWorker>();
+            builder.Services.AddHostedService<JobWorker>();
             builder.Services.AddHostedService<FolderWatcher>();
         }
         catch

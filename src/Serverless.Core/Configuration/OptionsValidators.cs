@@ -61,7 +61,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                      ("ArticlesContainer", options.ArticlesContainer), ("PagesContainer", options.PagesContainer),
                      ("BodiesContainer", options.BodiesContainer), ("MediaContainer", options.MediaContainer), ("CardsContainer", options.CardsContainer),
                      ("SiteContainer", options.SiteContainer),
-                     ("RenderQueue", options.RenderQueue), ("SiteQueue", options.SiteQueue), ("ReleaseQueue", options.ReleaseQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
+                     ("RenderQueue", options.RenderQueue), ("SiteQueue", options.SiteQueue), ("ReleaseQueue", options.ReleaseQueue), ("JobQueue", options.JobQueue), ("BlobTriggerPoisonQueue", options.BlobTriggerPoisonQueue),
                  })
         {
             if (!ContainerName().IsMatch(value ?? string.Empty) || value!.Contains("--", StringComparison.Ordinal))
@@ -75,7 +75,7 @@ public sealed partial class StorageOptionsValidator : IValidateOptions<StorageOp
                      ("ArticlesByTagTable", options.ArticlesByTagTable),
                      ("SourcesTable", options.SourcesTable), ("TitlesTable", options.TitlesTable),
                      ("CitationsTable", options.CitationsTable), ("KeywordsTable", options.KeywordsTable), ("MediaTable", options.MediaTable),
-                     ("SiteFilesTable", options.SiteFilesTable),
+                     ("SiteFilesTable", options.SiteFilesTable), ("JobsTable", options.JobsTable),
                  })
         {
             if (!TableName().IsMatch(value ?? string.Empty))

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
 using Serverless.Core.Parsing;
 using Serverless.Core.Linking;
@@ -97,7 +98,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton<FailureReport>();
+        services.AddSingleton<JobStore>();
         services.AddSingleton<Republisher>();
+        services.AddSingleton<JobMessageHandler>();
         services.AddSingleton<ArticlePreviewer>();
         services.AddSingleton<BlobEvents>();
         services.AddSingleton<AdminHandlers>();

@@ -66,6 +66,17 @@ public sealed class StorageOptions
 
     public string ReleasePoisonQueue => ReleaseQueue + "-poison";
 
+    /// <summary>
+    /// Admin jobs (republishing everything): one message per page of work, each sending the next, so a job of any size
+    /// proceeds in steps of bounded cost; failing ones move to <c>{JobQueue}-poison</c>.
+    /// </summary>
+    public string JobQueue { get; set; } = "jobs";
+
+    public string JobPoisonQueue => JobQueue + "-poison";
+
+    /// <summary>One entity per admin job: where it stands and what it has done so far, updated once per page.</summary>
+    public string JobsTable { get; set; } = "jobs";
+
     /// <summary>One entity per site file: when the inputs of its last rebuild were read, so a request made before is skipped.</summary>
     public string SiteFilesTable { get; set; } = "sitefiles";
 

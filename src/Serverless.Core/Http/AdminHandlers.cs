@@ -1,14 +1,18 @@
+using Azure;
 using Microsoft.AspNetCore.Http;
+using Serverless.Core.Admin;
 using Serverless.Core.Publishing;
 
 namespace Serverless.Core.Http;
 
 /// <summary>
 /// The admin API: processing state, author warnings, failures and poison messages, republishing, draft previews and
-/// the Event Grid webhook. These handlers assume the caller holds the key: the Functions host checks it
+/// the Event Grid webhook. The listings (<c>sources</c>, <c>failures</c>) come in pages of <c>?top=</c> items (1 to
+/// <see cref="AdminPaging.MaxSize"/>, <see cref="AdminPaging.DefaultSize"/> by default), continued with
+/// <c>?continuationToken=</c>; republishing is a background job whose progress is read at its Location. These handlers assume the caller holds the key: the Functions host checks it
 /// (<c>AuthorizationLevel.Function</c>), the local server checks its admin key before they run. Nothing here is stored by any cache.
 /// </summary>
-public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher republisher, ArticlePreviewer previewer, BlobEvents blobEvents)
+public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher jobs, ArticlePreviewer previewer, BlobEvents blobEvents)
 {
     /// <summary><c>?blob=NAME</c> (what the author uploaded) or <c>?slug=SLUG</c> (what readers see): the whole publication status.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -28,25 +32,50 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
             : ApiHandlers.Json(status);
     }
 
-    /// <summary>Every processed blob and how it went.</summary>
-    public async Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>A page of the processed blobs and how each went.</summary>
+    public Task<IResult> ListSourcesAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ListPageAsync(request, statuses.ListAsync, cancellationToken);
+
+    /// <summary>A page of the failures: failed sources, then the poison messages of each stage, each with its reason.</summary>
+    public Task<IResult> ListFailuresAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ListPageAsync(request, failures.ListAsync, cancellationToken);
+
+    private static async Task<IResult> ListPageAsync<T>(HttpRequest request, Func<int, string?, CancellationToken, Task<AdminPage<T>>> readPage, CancellationToken cancellationToken)
     {
         HttpCaching.SetPrivate(request.HttpContext.Response);
-        return ApiHandlers.Json(await statuses.ListAsync(cancellationToken));
+        var top = AdminPaging.DefaultSize;
+        if (request.Query.TryGetValue("top", out var topValue) && (!int.TryParse(topValue, out top) || top is < 1 or > AdminPaging.MaxSize))
+        {
+            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {AdminPaging.MaxSize}.");
+        }
+        var continuationToken = request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null;
+        try
+        {
+            return ApiHandlers.Json(await readPage(top, continuationToken, cancellationToken));
+        }
+        catch (Exception exception) when (exception is FormatException || continuationToken is not null && exception is RequestFailedException { Status: 400 })
+        {
+            // A token of the right shape that storage refuses (400) was not one of its continuations either.
+            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged.");
+        }
     }
 
-    /// <summary>Failed sources and the poison messages of both stages, each with its reason.</summary>
-    public async Task<IResult> ListFailuresAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        HttpCaching.SetPrivate(request.HttpContext.Response);
-        return ApiHandlers.Json(await failures.ListAsync(cancellationToken));
-    }
-
-    /// <summary>202: every source is ingested again and every page rendered again, in the background.</summary>
+    /// <summary>202: every source is ingested again and every page rendered again, by a background job whose progress is at the Location.</summary>
     public async Task<IResult> RepublishAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         HttpCaching.SetPrivate(request.HttpContext.Response);
-        return ApiHandlers.Json(await republisher.RepublishAsync(cancellationToken), StatusCodes.Status202Accepted);
+        var job = await jobs.StartAsync(cancellationToken);
+        request.HttpContext.Response.Headers.Location = Routes.AdminJobPath(job.Id);
+        return ApiHandlers.Json(job, StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Where a background job stands: 404 for an id no job has.</summary>
+    public async Task<IResult> GetJobAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        HttpCaching.SetPrivate(request.HttpContext.Response);
+        return await jobs.GetAsync(id, cancellationToken) is { } job
+            ? ApiHandlers.Json(job)
+            : ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown job", "No job has this id: republishing answers with the id and Location of the job it starts.");
     }
 
     /// <summary>

@@ -20,6 +20,11 @@ public static class Routes
     public const string AdminRepublish = AdminPrefix + "/republish";
     public const string AdminPreview = AdminPrefix + "/preview";
 
+    /// <summary>A background job's progress: republishing answers 202 with this as its Location.</summary>
+    public const string AdminJob = AdminPrefix + "/jobs/{id}";
+
+    public static string AdminJobPath(string id) => "/" + AdminJob.Replace("{id}", id, StringComparison.Ordinal);
+
     /// <summary>The Event Grid webhook for blob events (deletions above all): the subscription passes the key as <c>?code=</c>.</summary>
     public const string AdminBlobEvents = AdminPrefix + "/events/blobs";
 

@@ -1,3 +1,4 @@
+using Serverless.Core.Admin;
 using Serverless.Core.Articles;
 using Serverless.Core.Parsing;
 using Serverless.Core.Rendering;
@@ -38,8 +39,12 @@ public interface IPublicationStatusSource
     /// <summary>The status of the blob published at <paramref name="slug"/>; null if no article has that slug.</summary>
     Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken);
 
-    /// <summary>Every processed blob, by name.</summary>
-    Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of at most <paramref name="top"/> processed blobs, in the order of their keys, from the first or from
+    /// <paramref name="continuationToken"/> (the token of the page before).
+    /// </summary>
+    /// <exception cref="FormatException">The token is not one a page returned.</exception>
+    Task<AdminPage<PublicationStatus>> ListAsync(int top, string? continuationToken, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -66,11 +71,38 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
         return article.SourceBlob.Length > 0 ? await ForBlobAsync(article.SourceBlob, cancellationToken) : null;
     }
 
-    public async Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>Point reads in flight at once while a page's articles are read.</summary>
+    private const int ReadParallelism = 16;
+
+    /// <summary>One query of the sources table, then one point read per article the page's sources name: a page costs at most 1 + <paramref name="top"/> requests.</summary>
+    public async Task<AdminPage<PublicationStatus>> ListAsync(int top, string? continuationToken, CancellationToken cancellationToken)
     {
-        var sources = await repository.ListSourcesAsync(cancellationToken);
-        var statuses = await Task.WhenAll(sources.Select(source => StatusOfAsync(source, cancellationToken)));
-        return [.. statuses.OrderBy(status => status.BlobName, StringComparer.Ordinal)];
+        string? continuation = null;
+        if (continuationToken is not null && !PageToken.TryDecodeTableContinuation(continuationToken, out continuation))
+        {
+            throw new FormatException("Not a continuation token of this listing: pass back the continuationToken of a previous answer unchanged.");
+        }
+        var page = await repository.ReadSourcePageAsync(top, continuation, cancellationToken);
+        var statuses = new PublicationStatus[page.Items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, statuses.Length), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, token) => statuses[index] = await StatusOfAsync(page.Items[index], token));
+        return new AdminPage<PublicationStatus>(statuses, page.ContinuationToken is { } next ? PageToken.Encode(next) : null);
+    }
+
+    /// <summary>
+    /// The status of <paramref name="blobName"/> when what makes it Failed is the render failure recorded on its article
+    /// <paramref name="slug"/>; null when the source failed itself (the failure report lists it with the sources), or
+    /// when the blob has moved on (another slug, a draft).
+    /// </summary>
+    internal async Task<PublicationStatus?> ForRenderFailureAsync(string blobName, string slug, CancellationToken cancellationToken)
+    {
+        if (await repository.GetSourceAsync(blobName, cancellationToken) is not { } source
+            || source.ListingProblem is not null || source.SourceStatus == SourceStatus.Failed || source.Slug != slug)
+        {
+            return null;
+        }
+        var status = await StatusOfAsync(source, cancellationToken);
+        return status is { State: PublicationState.Failed, RenderFailure: not null } ? status : null;
     }
 
     private async Task<PublicationStatus> StatusOfAsync(SourceEntity source, CancellationToken cancellationToken)

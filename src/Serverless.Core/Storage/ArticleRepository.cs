@@ -55,10 +55,7 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     public async IAsyncEnumerable<IReadOnlyList<ArticleEntity>> ListArticleStatePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await foreach (var page in storage.ArticlesTable.QueryAsync<ArticleEntity>(
-                           select: [nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
-                               nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob)],
-                           maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in storage.ArticlesTable.QueryAsync<ArticleEntity>(select: ArticleStateProperties, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
         {
             yield return page.Values;
         }
@@ -124,23 +121,11 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     public async Task DeleteSourceAsync(string blobName, CancellationToken cancellationToken) =>
         await storage.SourcesTable.DeleteEntityAsync(TableKeys.ForBlobName(blobName), TableKeys.SourceRow, ETag.All, cancellationToken);
 
-    /// <summary>Every source record, for the admin reports.</summary>
-    public async Task<IReadOnlyList<SourceEntity>> ListSourcesAsync(CancellationToken cancellationToken)
-    {
-        var sources = new List<SourceEntity>();
-        await foreach (var page in ListSourcePagesAsync(cancellationToken))
-        {
-            sources.AddRange(page);
-        }
-        return sources;
-    }
-
     /// <summary>Every source record, a page at a time: reconciliation holds one page, whatever the corpus.</summary>
     public async IAsyncEnumerable<IReadOnlyList<SourceEntity>> ListSourcePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow}");
-        await foreach (var page in storage.SourcesTable.QueryAsync<SourceEntity>(filter, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in storage.SourcesTable.QueryAsync<SourceEntity>(SourceRows, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
         {
             yield return page.Values;
         }
@@ -148,6 +133,54 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
 
     /// <summary>Rows per page of a whole-table scan: the most Table Storage returns at once.</summary>
     public const int ScanPageSize = 1000;
+
+    /// <summary>What reconciliation and republishing compare of an article record, read in scans.</summary>
+    private static readonly string[] ArticleStateProperties =
+    [
+        nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
+        nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob),
+    ];
+
+    private static readonly string SourceRows = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow}");
+
+    /// <summary>
+    /// Failed sources: refused by ingest, or a name storage cannot list. A property an entity lacks matches no
+    /// comparison, so a source with no listing problem is not returned for it.
+    /// </summary>
+    private static readonly string FailedSourceRows =
+        TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow} and (Status eq {nameof(SourceStatus.Failed)} or ListingProblem gt {string.Empty})");
+
+    private static readonly string RenderFailedArticleRows = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.ArticleRow} and RenderFailure gt {string.Empty}");
+
+    /// <summary>One page of the source records, from the start or from <paramref name="continuationToken"/>: one request.</summary>
+    public async Task<TablePage<SourceEntity>> ReadSourcePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await storage.SourcesTable.QueryPageAsync<SourceEntity>(SourceRows, size, continuationToken, select: null, cancellationToken);
+    }
+
+    /// <summary>One page of the failed source records (<see cref="FailedSourceRows"/>): one request, which may return none and a token.</summary>
+    public async Task<TablePage<SourceEntity>> ReadFailedSourcePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await storage.SourcesTable.QueryPageAsync<SourceEntity>(FailedSourceRows, size, continuationToken, select: null, cancellationToken);
+    }
+
+    /// <summary>One page of the article records, the properties of <see cref="ListArticleStatePagesAsync"/> only: one request.</summary>
+    public async Task<TablePage<ArticleEntity>> ReadArticleStatePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await storage.ArticlesTable.QueryPageAsync<ArticleEntity>(TableClient.CreateQueryFilter($"RowKey eq {TableKeys.ArticleRow}"), size, continuationToken,
+            ArticleStateProperties, cancellationToken);
+    }
+
+    /// <summary>One page of the articles whose last render failed for good: slug, source blob and reason; one request.</summary>
+    public async Task<TablePage<ArticleEntity>> ReadRenderFailurePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await storage.ArticlesTable.QueryPageAsync<ArticleEntity>(RenderFailedArticleRows, size, continuationToken,
+            [nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.SourceBlob), nameof(ArticleEntity.RenderFailure)], cancellationToken);
+    }
 
     /// <summary>
     /// Records on a blob's source that storage cannot list it, with what the author should do; a write only when that

@@ -44,6 +44,9 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public QueueClient ReleaseQueue { get; } = queues.GetQueueClient(options.Value.ReleaseQueue);
     public QueueClient ReleasePoisonQueue { get; } = queues.GetQueueClient(options.Value.ReleasePoisonQueue);
     public TableClient SiteFilesTable { get; } = tables.GetTableClient(options.Value.SiteFilesTable);
+    public QueueClient JobQueue { get; } = queues.GetQueueClient(options.Value.JobQueue);
+    public QueueClient JobPoisonQueue { get; } = queues.GetQueueClient(options.Value.JobPoisonQueue);
+    public TableClient JobsTable { get; } = tables.GetTableClient(options.Value.JobsTable);
 
     /// <summary>The host's, never created here: its absence means no blob has failed.</summary>
     public QueueClient BlobTriggerPoisonQueue { get; } = queues.GetQueueClient(options.Value.BlobTriggerPoisonQueue);
@@ -85,7 +88,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         SiteQueue.CreateIfNotExistsAsync(),
         SitePoisonQueue.CreateIfNotExistsAsync(),
         ReleaseQueue.CreateIfNotExistsAsync(),
-        ReleasePoisonQueue.CreateIfNotExistsAsync());
+        ReleasePoisonQueue.CreateIfNotExistsAsync(),
+        JobQueue.CreateIfNotExistsAsync(),
+        JobPoisonQueue.CreateIfNotExistsAsync(),
+        JobsTable.CreateIfNotExistsAsync());
 
     public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
 }
@@ -101,4 +107,20 @@ internal static class StorageExtensions
     }
 
     public static bool IsStatus(this RequestFailedException exception, int status) => exception.Status == status;
+
+    /// <summary>
+    /// One page of a query, in one request: the first, or the one <paramref name="continuationToken"/> (the SDK's, from
+    /// a page before) points at. A page may hold fewer than <paramref name="size"/> rows, none even, and still not be the
+    /// last: storage stops a scan at partition boundaries and after a few seconds.
+    /// </summary>
+    public static async Task<TablePage<T>> QueryPageAsync<T>(this TableClient table, string filter, int size, string? continuationToken,
+        IEnumerable<string>? select, CancellationToken cancellationToken)
+        where T : class, ITableEntity
+    {
+        await foreach (var page in table.QueryAsync<T>(filter, size, select, cancellationToken).AsPages(continuationToken, size))
+        {
+            return new TablePage<T>(page.Values, page.ContinuationToken);
+        }
+        return new TablePage<T>([], null);
+    }
 }

@@ -31,6 +31,8 @@ public static class TableKeys
     /// <summary>Above every index row of <paramref name="prefix"/>: their other characters are digits and hyphens.</summary>
     public static string MonthsRowsEnd(string prefix) => prefix + "~";
 
+    public const string JobRow = "job";
+
     /// <summary>The reconciliation's own row in the sources table: <c>~</c> is no blob key's first character (they start with b or h).</summary>
     public const string ReconcileStatePartition = "~reconcile";
     public const string ReconcileStateRow = "state";

@@ -34,6 +34,13 @@ public sealed class AdminFunctions(AdminHandlers handlers)
         CancellationToken cancellationToken) =>
         handlers.RepublishAsync(request, cancellationToken);
 
+    [Function(nameof(GetAdminJob))]
+    public Task<IResult> GetAdminJob(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.AdminJob)] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        handlers.GetJobAsync(request, id, cancellationToken);
+
     [Function(nameof(PreviewArticle))]
     public Task<IResult> PreviewArticle(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.AdminPreview)] HttpRequest request,

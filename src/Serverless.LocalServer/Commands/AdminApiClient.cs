@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
 using Serverless.Core.Publishing;
 using Serverless.LocalServer.Hosting;
@@ -11,9 +12,10 @@ namespace Serverless.LocalServer.Commands;
 
 /// <summary>
 /// The running local server's admin API, called with its key (from <c>server.json</c>): what the commands read
-/// statuses from, and where they report uploads and deletions as Event Grid would, so that stage 1 runs at once.
+/// statuses, failures and jobs from, and where they report uploads and deletions as Event Grid would, so that stage 1
+/// runs at once.
 /// </summary>
-public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationStatusSource, IDisposable
+public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationStatusSource, IFailureSource, IRepublishJobs, IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -30,8 +32,35 @@ public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationSt
     public Task<PublicationStatus?> ForSlugAsync(string slug, CancellationToken cancellationToken) =>
         GetStatusAsync("slug=" + Uri.EscapeDataString(slug), cancellationToken);
 
-    public async Task<IReadOnlyList<PublicationStatus>> ListAsync(CancellationToken cancellationToken) =>
-        await _http.GetFromJsonAsync<List<PublicationStatus>>(Routes.AdminSources, Json, cancellationToken) ?? [];
+    Task<AdminPage<PublicationStatus>> IPublicationStatusSource.ListAsync(int top, string? continuationToken, CancellationToken cancellationToken) =>
+        GetPageAsync<PublicationStatus>(Routes.AdminSources, top, continuationToken, cancellationToken);
+
+    Task<AdminPage<Failure>> IFailureSource.ListAsync(int top, string? continuationToken, CancellationToken cancellationToken) =>
+        GetPageAsync<Failure>(Routes.AdminFailures, top, continuationToken, cancellationToken);
+
+    private async Task<AdminPage<T>> GetPageAsync<T>(string route, int top, string? continuationToken, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<AdminPage<T>>(
+            $"{route}?top={top}{(continuationToken is null ? "" : "&continuationToken=" + Uri.EscapeDataString(continuationToken))}", Json, cancellationToken)
+        ?? throw new InvalidDataException($"The admin API answered {route} with no page.");
+
+    public async Task<JobStatus> StartAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(Routes.AdminRepublish, content: null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JobStatus>(Json, cancellationToken)
+            ?? throw new InvalidDataException("The admin API answered the republish request with no job.");
+    }
+
+    public async Task<JobStatus?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(Routes.AdminJobPath(id).TrimStart('/'), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JobStatus>(Json, cancellationToken);
+    }
 
     /// <summary>Tells the server that the blob at <paramref name="blobUri"/> is deleted, in an Event Grid BlobDeleted event.</summary>
     /// <returns>Null when delivered; otherwise why the server could not process it now.</returns>

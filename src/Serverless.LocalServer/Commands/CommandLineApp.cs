@@ -101,7 +101,13 @@ public static class CommandLineApp
         var open = new Command("open", "Print the URL of a published article.") { slugOrBlob };
         open.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => OpenCommand.RunAsync(session, parse.GetValue(slugOrBlob)!, output, ct)));
 
-        foreach (var command in new[] { upload, delete, list, status, open })
+        var failures = new Command("failures", "List what failed and why: failed articles, then the messages each stage gave up on.");
+        failures.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => FailuresCommand.RunAsync(session, output, ct)));
+
+        var republish = new Command("republish", "Ingest every article again and render every page again, in the background; follow its progress until done.");
+        republish.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => RepublishCommand.RunAsync(session, output, ct)));
+
+        foreach (var command in new[] { upload, delete, list, status, open, failures, republish })
         {
             serve.Subcommands.Add(command);
         }

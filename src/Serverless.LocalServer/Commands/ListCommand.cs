@@ -1,22 +1,23 @@
+using Serverless.Core.Admin;
+using Serverless.Core.Publishing;
+
 namespace Serverless.LocalServer.Commands;
 
-/// <summary><c>list</c>: every uploaded article and where it stands: published, rendering, failed, draft or ignored.</summary>
+/// <summary>
+/// <c>list</c>: every uploaded article and where it stands: published, rendering, failed, draft or ignored. Read a page
+/// at a time, to the last, and printed as it comes, in the order of the sources' keys.
+/// </summary>
 public static class ListCommand
 {
+    /// <summary>The longest state name: every line lines up, whatever the page it comes in.</summary>
+    private static readonly int StateWidth = Enum.GetValues<PublicationState>().Max(state => StatusText.Name(state).Length);
+
     public static async Task<int> RunAsync(ServerSession session, CommandOutput output, CancellationToken cancellationToken)
     {
-        var statuses = await session.Status.ListAsync(cancellationToken);
         output.Line(session.Describe());
-        if (statuses.Count == 0)
-        {
-            output.Line("No article uploaded yet: `upload FILE` publishes one.");
-        }
-        var width = statuses.Count == 0 ? 0 : statuses.Max(status => StatusText.Name(status.State).Length);
-        foreach (var status in statuses)
-        {
-            var detail = status.Url ?? status.Message;
-            output.Line($"{StatusText.Name(status.State).PadRight(width)}  {status.BlobName}{(detail is null ? "" : "  " + detail)}");
-        }
+        var statuses = await PagedLines.WriteAsync(output, (token, ct) => session.Status.ListAsync(AdminPaging.DefaultSize, token, ct),
+            status => $"{StatusText.Name(status.State).PadRight(StateWidth)}  {status.BlobName}{((status.Url ?? status.Message) is { } detail ? "  " + detail : "")}",
+            "No article uploaded yet: `upload FILE` publishes one.", cancellationToken);
         output.Document(new { server = session.DescribeJson(), articles = statuses });
         return ExitCodes.Success;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Core.Admin;
 using Serverless.Core.Configuration;
 using Serverless.Core.Publishing;
 using Serverless.LocalServer.Hosting;
@@ -38,6 +39,12 @@ public sealed class ServerSession : IAsyncDisposable
 
     /// <summary>Statuses from the server's admin API, or read from the storage account when there is no server.</summary>
     public IPublicationStatusSource Status => Admin ?? (IPublicationStatusSource)_services.GetRequiredService<PublicationStatusReader>();
+
+    /// <summary>The failure report from the server's admin API, or read from the storage account when there is no server.</summary>
+    public IFailureSource Failures => Admin ?? (IFailureSource)_services.GetRequiredService<FailureReport>();
+
+    /// <summary>Republish jobs through the server's admin API, or in the storage account when there is no server (its Functions app runs them).</summary>
+    public IRepublishJobs Jobs => Admin ?? (IRepublishJobs)_services.GetRequiredService<Republisher>();
 
     /// <summary>The settings commands read besides the server's: appsettings.json (storage names) and the environment.</summary>
     public static IConfigurationRoot DefaultConfiguration() => new ConfigurationBuilder()

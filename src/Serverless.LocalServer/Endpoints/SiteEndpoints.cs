@@ -44,6 +44,7 @@ public static class SiteEndpoints
         adminRoutes.MapGet(Routes.AdminSources, (HttpRequest request, CancellationToken ct) => admin.ListSourcesAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminFailures, (HttpRequest request, CancellationToken ct) => admin.ListFailuresAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminRepublish, (HttpRequest request, CancellationToken ct) => admin.RepublishAsync(request, ct));
+        adminRoutes.MapGet(Routes.AdminJob, (HttpRequest request, string id, CancellationToken ct) => admin.GetJobAsync(request, id, ct));
         adminRoutes.MapGet(Routes.AdminPreview, (HttpRequest request, CancellationToken ct) => admin.PreviewAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminBlobEvents, (HttpRequest request, CancellationToken ct) => admin.ReceiveBlobEventsAsync(request, ct));
         adminRoutes.MapMethods(Routes.AdminBlobEvents, [HttpMethods.Options], (HttpRequest request) => AdminHandlers.AllowCloudEventsOrigin(request));

@@ -18,12 +18,14 @@ public sealed class AdminApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
+    /// <summary>The first page of failures (all of them, in these tests): the status code and its items.</summary>
     private async Task<(int Status, JsonElement Json)> ListFailuresAsync()
     {
         var context = _site.NewHttpContext("/api/admin/failures");
         var response = await HttpResponseSnapshot.ExecuteAsync(await _site.Admin.ListFailures(context.Request, Cancellation), context);
         using var json = JsonDocument.Parse(response.Body);
-        return (response.StatusCode, json.RootElement.Clone());
+        Assert.False(json.RootElement.TryGetProperty("continuationToken", out _));
+        return (response.StatusCode, json.RootElement.GetProperty("items").Clone());
     }
 
     private async Task<HttpResponseSnapshot> PreviewAsync(string blobName)
@@ -158,8 +160,6 @@ public sealed class AdminApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var reconciled = await _site.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
 
         Assert.Equal(202, response.StatusCode);
-        using var json = JsonDocument.Parse(response.Body);
-        Assert.Equal((2, 2), (json.RootElement.GetProperty("sources").GetInt32(), json.RootElement.GetProperty("articles").GetInt32()));
         Assert.Equal(["first", "second"], renders.Where(render => render.Status == RenderStatus.Rendered).Select(render => render.Slug).Order());
         Assert.Equal(["a.md", "b.md"], reconciled.Results.Where(result => result.Status == PublishStatus.Published).Select(result => result.BlobName).Order());
     }

@@ -56,6 +56,16 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Job_trigger_reads_the_job_queue_named_in_settings()
+    {
+        var trigger = TriggerOf("RunAdminJob");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%Storage:JobQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
     public void Host_moves_a_render_message_to_the_poison_queue_after_the_handler_gives_up()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
@@ -86,6 +96,7 @@ public sealed class FunctionMetadataTests
     [InlineData("ListSources", Routes.AdminSources)]
     [InlineData("ListFailures", Routes.AdminFailures)]
     [InlineData("Republish", Routes.AdminRepublish)]
+    [InlineData("GetAdminJob", Routes.AdminJob)]
     [InlineData("PreviewArticle", Routes.AdminPreview)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
@@ -117,6 +128,7 @@ public sealed class FunctionMetadataTests
     [InlineData("ListSources")]
     [InlineData("ListFailures")]
     [InlineData("Republish")]
+    [InlineData("GetAdminJob")]
     [InlineData("PreviewArticle")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
@@ -136,7 +148,7 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "PreviewArticle", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "ReceiveBlobEvents"];
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");

@@ -1,10 +1,13 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
+using Serverless.Core.Admin;
 using Serverless.Core.Configuration;
 using Serverless.Core.Http;
 using Serverless.Functions.Http;
@@ -97,10 +100,11 @@ public sealed class TestSite : IAsyncDisposable
         await new PublishArticleFunction(Get<ArticleIngester>()).PublishArticle(blob, TestContext.Current.CancellationToken);
 
     /// <summary>
-    /// Stage 2 and the site-file stage as the Functions host runs them: every message of the render and site-file queues,
-    /// received from Azurite and handed to the queue-trigger functions, until both are empty (renders may enqueue more),
-    /// including the messages sent with a delay (<see cref="RenderQueueClient.CoalescingDelay"/>, the site-file window),
-    /// waited for until they show. Returns the render results; the site-file stage's are added to <see cref="SiteFileResults"/>.
+    /// Stage 2, the site-file stage and admin jobs as the Functions host runs them: every message of the render,
+    /// site-file and job queues, received from Azurite and handed to the queue-trigger functions, until all are empty
+    /// (renders may enqueue more, a job page the next page and renders), including the messages sent with a delay
+    /// (<see cref="RenderQueueClient.CoalescingDelay"/>, the site-file window), waited for until they show. Returns the
+    /// render results; the site-file stage's are added to <see cref="SiteFileResults"/>, the jobs' to <see cref="JobResults"/>.
     /// <paramref name="concurrency"/> messages of a batch are handled at once, as one host instance does (its batchSize).
     /// </summary>
     public async Task<IReadOnlyList<RenderResult>> DrainRenderQueueAsync(int concurrency = 1)
@@ -108,22 +112,28 @@ public sealed class TestSite : IAsyncDisposable
         var storage = Get<StorageClients>();
         var renders = new RenderArticleFunction(Get<RenderMessageHandler>());
         var siteFiles = new RebuildSiteFileFunction(Get<SiteFileMessageHandler>());
+        var jobs = new RunAdminJobFunction(Get<JobMessageHandler>());
         var cancellation = TestContext.Current.CancellationToken;
         var results = new List<RenderResult>();
+        // Renders first: the site files they ask for wait for them, as the window makes them on Azure; a job's next page after both.
+        QueueClient[] queues = [storage.RenderQueue, storage.SiteQueue, storage.JobQueue];
         while (true)
         {
-            // Renders first: the site files they ask for wait for them, as the window makes them on Azure.
-            var messages = (await storage.RenderQueue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellation)).Value;
-            var queue = storage.RenderQueue;
-            if (messages.Length == 0)
+            QueueMessage[] messages = [];
+            var queue = queues[0];
+            foreach (var candidate in queues)
             {
-                messages = (await storage.SiteQueue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellation)).Value;
-                queue = storage.SiteQueue;
+                queue = candidate;
+                messages = (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: cancellation)).Value;
+                if (messages.Length > 0)
+                {
+                    break;
+                }
             }
             if (messages.Length == 0)
             {
-                if ((await storage.RenderQueue.GetPropertiesAsync(cancellation)).Value.ApproximateMessagesCount == 0
-                    && (await storage.SiteQueue.GetPropertiesAsync(cancellation)).Value.ApproximateMessagesCount == 0)
+                var waiting = await Task.WhenAll(queues.Select(async candidate => (await candidate.GetPropertiesAsync(cancellation)).Value.ApproximateMessagesCount));
+                if (waiting.All(count => count == 0))
                 {
                     return results;
                 }
@@ -141,6 +151,14 @@ public sealed class TestSite : IAsyncDisposable
                             SiteFileResults.Add(rebuilt);
                         }
                     }
+                    else if (queue == storage.JobQueue)
+                    {
+                        var page = await jobs.RunAdminJob(message, token);
+                        lock (JobResults)
+                        {
+                            JobResults.Add(page);
+                        }
+                    }
                     else if (await renders.RenderArticle(message, token) is { } result)
                     {
                         lock (results)
@@ -155,6 +173,9 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>What the site-file stage did, in order, since the site was made.</summary>
     public List<SiteFileResult> SiteFileResults { get; } = [];
+
+    /// <summary>What each job message did, in order, since the site was made.</summary>
+    public List<JobPageResult> JobResults { get; } = [];
 
     /// <summary>Upload, then both stages as the Functions host would run them: returns what ingest did.</summary>
     public async Task<PublishResult> PublishAsync(string blobName, string content, int concurrency = 1)
@@ -278,6 +299,8 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteQueue"] = $"sitefiles-{id}",
             ["Storage:ReleaseQueue"] = $"releases-{id}",
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",
+            ["Storage:JobQueue"] = $"jobs-{id}",
+            ["Storage:JobsTable"] = $"jobs{id}",
         };
     }
 }

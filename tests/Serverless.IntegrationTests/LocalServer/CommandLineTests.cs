@@ -232,6 +232,49 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_reads_page_after_page_to_the_last()
+    {
+        await SourceSeeder.SeedAsync(_server.App.Services, 150);
+
+        var run = await _cli.RunAsync("list");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(150, run.Output.Split('\n').Count(line => line.Contains("  seeded/", StringComparison.Ordinal)));
+        Assert.Contains("rendering  seeded/00149.md  Ingested; the page is being rendered.", run.Output);
+    }
+
+    [Fact]
+    public async Task Failures_lists_what_failed_with_why_as_lines_and_as_json()
+    {
+        Write("fine.md", Samples.FrontMatterArticle("Nothing wrong", extra: "slug: nothing-wrong"));
+        Write("broken.md", "---\ndate: not-a-date\n---\n# Broken\n\nBody.");
+        await _cli.RunAsync("upload", "fine.md", "broken.md");
+
+        var lines = await _cli.RunAsync("failures");
+        var json = await _cli.RunAsync("failures", "--json");
+
+        Assert.Equal(0, lines.ExitCode);
+        Assert.Matches(@"(?m)^source +broken\.md  Front matter 'date' is not a date: 'not-a-date'", lines.Output);
+        Assert.DoesNotContain("fine.md", lines.Output);
+        using var document = JsonDocument.Parse(json.Output);
+        var failure = Assert.Single(document.RootElement.GetProperty("failures").EnumerateArray());
+        Assert.Equal(("source", "broken.md"), (failure.GetProperty("kind").GetString(), failure.GetProperty("blobName").GetString()));
+    }
+
+    [Fact]
+    public async Task Republish_starts_the_job_and_follows_it_until_done()
+    {
+        Write("again.md", Samples.FrontMatterArticle("Published again", extra: "slug: published-again"));
+        await _cli.RunAsync("upload", "again.md");
+
+        var run = await _cli.RunAsync("republish");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Republish job ", run.Output);
+        Assert.Contains("  done: 1 of 1 sources marked for ingest, 1 of 1 live pages queued to render (2 pages of work)", run.Output);
+    }
+
+    [Fact]
     public async Task Status_finds_an_article_by_slug_or_blob_name_and_shows_its_whole_record()
     {
         Write("status.md", Samples.FrontMatterArticle("Status shown", extra: "slug: status-shown", body: "It cites [a missing story](#)."));

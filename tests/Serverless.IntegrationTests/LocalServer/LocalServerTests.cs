@@ -218,7 +218,7 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(beforeHtml, await _server.Http.GetStringAsync("/articles/kept", Cancellation));
         using var response = await _server.SendAdminAsync(HttpMethod.Get, "/api/admin/sources");
         using var sources = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
-        var source = sources.RootElement.EnumerateArray().Single(entry => entry.GetProperty("blobName").GetString() == "kept.md");
+        var source = sources.RootElement.GetProperty("items").EnumerateArray().Single(entry => entry.GetProperty("blobName").GetString() == "kept.md");
         Assert.Equal("Failed", source.GetProperty("state").GetString());
         Assert.Contains("Front matter 'date' is not a date: 'not-a-date'", source.GetProperty("message").GetString());
     }

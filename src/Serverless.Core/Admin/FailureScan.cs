@@ -1,0 +1,19 @@
+namespace Serverless.Core.Admin;
+
+/// <summary>The places the failure report reads, in the order it reads them.</summary>
+internal enum FailureScan
+{
+    /// <summary>Source records that failed (ingest, listing): a filtered query of the sources table.</summary>
+    FailedSources,
+
+    /// <summary>Article records whose last render failed for good: a filtered query of the articles table.</summary>
+    RenderFailures,
+    RenderPoison,
+    BlobPoison,
+    SitePoison,
+    ReleasePoison,
+    JobPoison,
+
+    /// <summary>The reconciliation's record of a listing it could not get past.</summary>
+    Listing,
+}
