@@ -46,6 +46,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LargeProperties>();
         services.AddSingleton<ArticleRepository>();
         services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<DocumentFrequencies>();
+        services.AddSingleton<DocumentFrequencyMerger>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
         services.AddSingleton<MediaStore>();

@@ -8,6 +8,7 @@ using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Publishing;
@@ -25,6 +26,8 @@ public sealed partial class ArticleIngester(
     ArticleRepository repository,
     BodyStore bodies,
     ArticleIndex index,
+    DocumentFrequencies frequencies,
+    SiteFileRequests siteFiles,
     RelatedArticles related,
     CitingPagesFanout citingPages,
     ScheduledReleases releases,
@@ -239,16 +242,18 @@ public sealed partial class ArticleIngester(
         var record = existing ?? new ArticleEntity { PartitionKey = slug };
         var previouslyIndexed = record.Indexed;
         var terms = article.Terms.Keys.ToList();
-        // Weighed as if the article counted once, here: not yet counted at this slug, it is added; still counted at the
-        // slug it moves from, it is taken out. The weights are then the same whether a crash interrupted the move or not.
+        // Weighed as if the article counted once, here: what the frequencies hold for it (merged; its pending counts are
+        // not) is replaced by its terms, and what they hold for the slug it moves from is taken out. The weights are then
+        // the same whether a crash interrupted the move or not, and whether the merger has run since or not.
         var movingFrom = source?.Slug is { } previousSlug && previousSlug != slug ? previousSlug : null;
-        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], slug, cancellationToken, movingFrom);
-        var (countedTerms, inCorpus) = counts.CountedBy(previouslyIndexed);
-        var counted = countedTerms.ToHashSet(StringComparer.Ordinal);
-        var countedBefore = (counts.CountedAtPreviousSlug?.Terms ?? []).ToHashSet(StringComparer.Ordinal);
+        var counts = await frequencies.ReadAsync(terms, slug, movingFrom, cancellationToken);
+        var merged = counts.Article.MergedBy(previouslyIndexed);
+        var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
+        var mergedBefore = counts.MergedAtPreviousSlug ?? CountedTerms.None;
+        var mergedBeforeTerms = mergedBefore.Terms.ToHashSet(StringComparer.Ordinal);
         var keywords = RelatedArticles.WeighKeywords(article.Terms,
-            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0),
-            counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0));
+            term => counts.DocumentFrequency(term) + (mergedTerms.Contains(term) ? 0 : 1) - (mergedBeforeTerms.Contains(term) ? 1 : 0),
+            counts.Corpus + (merged.InCorpus ? 0 : 1) - (mergedBefore.InCorpus ? 1 : 0));
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
@@ -282,7 +287,7 @@ public sealed partial class ArticleIngester(
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
-        await UpdateIndexesAsync(record, terms, cancellationToken, counts);
+        await UpdateIndexesAsync(record, terms, cancellationToken, counts.Article);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;
@@ -434,15 +439,14 @@ public sealed partial class ArticleIngester(
     /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
     /// document frequencies, then records what the indexes hold in the record.
     /// </summary>
-    /// <param name="counts">The document frequencies already read for these terms, if any: saves reading them again.</param>
-    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, TermCounts? counts = null)
+    /// <param name="counts">The article's counts already read, if any: saves reading them again.</param>
+    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, ArticleCounts? counts = null)
     {
         var current = record.Indexed;
         var live = record.IsLive;
         var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
-        var wantedTerms = live ? terms : [];
-        var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, counts, cancellationToken);
-        var indexed = new IndexState(rows, countedTerms, inCorpus);
+        var counted = await CountTermsAsync(record.Slug, current, live ? new CountedTerms(terms, InCorpus: true) : CountedTerms.None, counts, cancellationToken);
+        var indexed = new IndexState(rows, counted.Terms, counted.InCorpus);
         if (Json.Write(indexed) == record.IndexedJson)
         {
             return;
@@ -464,42 +468,39 @@ public sealed partial class ArticleIngester(
     }
 
     /// <summary>
-    /// Document frequencies are counted once per article and term: what an article counts is recorded in the batch that
-    /// counts it, so a redelivery after a crash neither counts it twice nor forgets to uncount it. A batch conflicting with
-    /// concurrent publishes is read again and retried; if it keeps conflicting, the counts stay as they were (the next
-    /// ingest catches up): relatedness weights tolerate a count that lags, publishing never waits on it.
+    /// Document frequencies are counted once per article and term: the article's pending counts say what it counts now,
+    /// and the merger (site-file stage, asked here) brings the shared counts to that, so no ingest writes a count another
+    /// may be writing. What was declared is read back first: a redelivery finding it done only asks for the merge again
+    /// (a crash may have come before the request). A write conflicting with another delivery of this article, or with the
+    /// merger taking its row, is read again and retried; if it keeps conflicting, the record keeps what it said (the
+    /// next ingest catches up): publishing never waits on the counts.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Terms, bool InCorpus)> CountTermsAsync(string slug, IndexState current, IReadOnlyList<string> wanted, bool live, TermCounts? read, CancellationToken cancellationToken)
+    private async Task<CountedTerms> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var counts = read ?? await index.ReadTermCountsAsync([.. wanted, .. current.CountedTerms], slug, cancellationToken);
+            var counts = read ?? await frequencies.ReadArticleAsync(slug, cancellationToken);
             read = null;
-            var (counted, inCorpus) = counts.CountedBy(current);
-            if (counted.Any(term => !counts.Has(term) && !current.CountedTerms.Contains(term) && !wanted.Contains(term)))
-            {
-                // Counted by a delivery that crashed before recording it: its counts are needed to take them back.
-                counts = await index.ReadTermCountsAsync([.. wanted, .. counted], slug, cancellationToken);
-            }
-            var added = wanted.Except(counted, StringComparer.Ordinal).ToList();
-            var removed = counted.Except(wanted, StringComparer.Ordinal).ToList();
-            var corpusChange = (live ? 1 : 0) - (inCorpus ? 1 : 0);
-            if (added.Count == 0 && removed.Count == 0 && corpusChange == 0)
-            {
-                return (wanted, live);
-            }
             try
             {
-                await index.UpdateTermCountsAsync(counts, added, removed, slug, corpusChange, wanted, live, cancellationToken);
-                return (wanted, live);
+                if (!counts.DeclaredBy(current).SameAs(wanted))
+                {
+                    await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
+                }
+                else if (counts.Pending is null)
+                {
+                    return wanted;
+                }
+                await siteFiles.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
+                return wanted;
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
             {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+                // Read again: the other delivery's counts, or the merger's, are the ones to start from.
             }
         }
         LogCountsSkipped(slug);
-        return (current.CountedTerms, current.InCorpus);
+        return new CountedTerms(current.CountedTerms, current.InCorpus);
     }
 
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
@@ -665,6 +666,6 @@ public sealed partial class ArticleIngester(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be parsed; recorded as failed")]
     private partial void LogUnreadable(string blobName, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document frequencies of {Slug} kept conflicting with concurrent publishes; left for its next ingest")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending counts of {Slug} kept conflicting with other deliveries of it; left for its next ingest")]
     private partial void LogCountsSkipped(string slug);
 }

@@ -15,6 +15,7 @@ public sealed partial class SiteFileMessageHandler(
     FeedFiles feeds,
     SitemapFiles sitemaps,
     TagFiles tags,
+    DocumentFrequencyMerger frequencies,
     SiteFileRequests queue,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
@@ -57,6 +58,14 @@ public sealed partial class SiteFileMessageHandler(
                 break;
             case SiteFileKind.SitemapIndex:
                 await sitemaps.RebuildIndexAsync(cancellationToken);
+                break;
+            case SiteFileKind.DocumentFrequencies:
+                if (!(await frequencies.MergeAsync(cancellationToken)).Complete)
+                {
+                    // A backlog larger than a pass: the next window's pass goes on with it (before this one is recorded,
+                    // so a crash in between is redelivered and asks again).
+                    await queue.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
+                }
                 break;
             default:
                 await tags.RebuildAsync(file.Argument!, cancellationToken);

@@ -7,7 +7,8 @@ namespace Serverless.Core.Storage;
 /// Table <c>keywords</c>, the inverted index of computed relatedness. PartitionKey = <c>w:</c>term or <c>g:</c>tag;
 /// RowKey = the inverted weight then the slug, so the articles a term matters most to come first; for a tag, the
 /// inverted publication time then the slug, so its newest articles come first. The partition
-/// <see cref="TableKeys.TermCountPartition"/> holds the document frequency of each counted term and the corpus size.
+/// <see cref="TableKeys.TermCountPartition"/> holds the document frequency of each counted term and the corpus size, and
+/// the partitions <see cref="TableKeys.PendingCountsPartitions"/> the articles' counts not merged into them yet.
 /// </summary>
 public sealed class KeywordEntity : ITableEntity
 {
