@@ -8,7 +8,9 @@ namespace Serverless.Core.Site;
 /// The site-file stage: handles one site-file message, for the Functions queue trigger and the local server's worker
 /// alike. It rebuilds the file unless a rebuild already read its inputs after the request was made, then records when
 /// this rebuild read them. A shared file contended by other instances is retried here, never in an article's render;
-/// a message that keeps failing goes to the poison queue, and the next request for the file rebuilds it.
+/// a message that keeps failing goes to the poison queue, and the next request for the file rebuilds it. The document
+/// frequencies go through the same stage: a merge of the counts ingests left pending is asked for like a rebuild, and
+/// made once per window.
 /// </summary>
 public sealed partial class SiteFileMessageHandler(
     StorageClients storage,
