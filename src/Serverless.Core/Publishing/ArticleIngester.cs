@@ -287,7 +287,7 @@ public sealed partial class ArticleIngester(
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
-        await UpdateIndexesAsync(record, terms, cancellationToken, counts.Article);
+        var countsPending = await UpdateIndexesAsync(record, terms, cancellationToken, counts.Article);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;
@@ -298,6 +298,7 @@ public sealed partial class ArticleIngester(
             renders.AddRange(moved.Pages);
             relatedRenders.AddRange(moved.Related);
             citing = moved.Citing;
+            countsPending |= moved.CountsPending;
         }
         if (before?.Title != after!.Title)
         {
@@ -312,6 +313,7 @@ public sealed partial class ArticleIngester(
             relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
             offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
         }
+        await RequestMergeAsync(countsPending, cancellationToken);
         var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
@@ -393,8 +395,23 @@ public sealed partial class ArticleIngester(
         return new PublishResult(blobName, PublishStatus.Removed, source.Slug);
     }
 
-    private Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+    private async Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken)
+    {
+        await RequestMergeAsync(renders.CountsPending, cancellationToken);
+        return await queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+    }
+
+    /// <summary>
+    /// Asks the site-file stage to merge the counts this ingest left pending: once per ingest, however many slugs it
+    /// counted at (a move counts two), after they are written. A redelivery finding them still pending asks again.
+    /// </summary>
+    private async Task RequestMergeAsync(bool countsPending, CancellationToken cancellationToken)
+    {
+        if (countsPending)
+        {
+            await siteFiles.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Stops serving the article this blob published at <paramref name="slug"/> (deleted, draft or moved) and takes it
@@ -428,28 +445,28 @@ public sealed partial class ArticleIngester(
                     continue;
                 }
             }
-            await UpdateIndexesAsync(article, [], cancellationToken);
+            var countsPending = await UpdateIndexesAsync(article, [], cancellationToken);
             var citing = await CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
-            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)]);
+            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)], countsPending);
         }
     }
 
     /// <summary>
     /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
-    /// document frequencies, then records what the indexes hold in the record.
+    /// document frequencies, then records what the indexes hold in the record. Returns whether its counts wait for the merger.
     /// </summary>
     /// <param name="counts">The article's counts already read, if any: saves reading them again.</param>
-    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, ArticleCounts? counts = null)
+    private async Task<bool> UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, ArticleCounts? counts = null)
     {
         var current = record.Indexed;
         var live = record.IsLive;
         var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
         var counted = await CountTermsAsync(record.Slug, current, live ? new CountedTerms(terms, InCorpus: true) : CountedTerms.None, counts, cancellationToken);
-        var indexed = new IndexState(rows, counted.Terms, counted.InCorpus);
+        var indexed = new IndexState(rows, counted.Counted.Terms, counted.Counted.InCorpus);
         if (Json.Write(indexed) == record.IndexedJson)
         {
-            return;
+            return counted.Pending;
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -457,7 +474,7 @@ public sealed partial class ArticleIngester(
             try
             {
                 await repository.SaveArticleAsync(record, record, cancellationToken);
-                return;
+                return counted.Pending;
             }
             catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
             {
@@ -469,30 +486,26 @@ public sealed partial class ArticleIngester(
 
     /// <summary>
     /// Document frequencies are counted once per article and term: the article's pending counts say what it counts now,
-    /// and the merger (site-file stage, asked here) brings the shared counts to that, so no ingest writes a count another
-    /// may be writing. What was declared is read back first: a redelivery finding it done only asks for the merge again
-    /// (a crash may have come before the request). A write conflicting with another delivery of this article, or with the
-    /// merger taking its row, is read again and retried; if it keeps conflicting, the record keeps what it said (the
-    /// next ingest catches up): publishing never waits on the counts.
+    /// and the merger (site-file stage, which the caller asks) brings the shared counts to that, so no ingest writes a
+    /// count another may be writing. What was declared is read back first: a redelivery finding it done but still
+    /// pending asks for the merge again (a crash may have come before the request). A write conflicting with another
+    /// delivery of this article, or with the merger taking its row, is read again and retried; if it keeps conflicting,
+    /// the record keeps what it said (the next ingest catches up): publishing never waits on the counts.
     /// </summary>
-    private async Task<CountedTerms> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
+    private async Task<DeclaredCounts> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var counts = read ?? await frequencies.ReadArticleAsync(slug, cancellationToken);
             read = null;
+            if (counts.DeclaredBy(current).SameAs(wanted))
+            {
+                return new DeclaredCounts(wanted, Pending: counts.Pending is not null);
+            }
             try
             {
-                if (!counts.DeclaredBy(current).SameAs(wanted))
-                {
-                    await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
-                }
-                else if (counts.Pending is null)
-                {
-                    return wanted;
-                }
-                await siteFiles.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
-                return wanted;
+                await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
+                return new DeclaredCounts(wanted, Pending: true);
             }
             catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
             {
@@ -500,8 +513,11 @@ public sealed partial class ArticleIngester(
             }
         }
         LogCountsSkipped(slug);
-        return new CountedTerms(current.CountedTerms, current.InCorpus);
+        return new DeclaredCounts(new CountedTerms(current.CountedTerms, current.InCorpus), Pending: true);
     }
+
+    /// <summary>What an article counts, as declared for the merger, and whether that waits for a merge.</summary>
+    private sealed record DeclaredCounts(CountedTerms Counted, bool Pending);
 
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
     private async Task<CitingRenders> CitingAsync(Snapshot? article, CancellationToken cancellationToken) => article is null
