@@ -50,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LegacyListing>();
         services.AddSingleton<ArticlesByDate>();
         services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<DocumentFrequencies>();
+        services.AddSingleton<DocumentFrequencyMerger>();
         services.AddSingleton<PageStore>();
         services.AddSingleton<BodyStore>();
         services.AddSingleton<MediaStore>();

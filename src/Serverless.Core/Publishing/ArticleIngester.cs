@@ -8,6 +8,7 @@ using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Publishing;
@@ -25,6 +26,8 @@ public sealed partial class ArticleIngester(
     ArticleRepository repository,
     BodyStore bodies,
     ArticleIndex index,
+    DocumentFrequencies frequencies,
+    SiteFileRequests siteFiles,
     RelatedArticles related,
     CitingPagesFanout citingPages,
     ScheduledReleases releases,
@@ -239,16 +242,18 @@ public sealed partial class ArticleIngester(
         var record = existing ?? new ArticleEntity { PartitionKey = slug };
         var previouslyIndexed = record.Indexed;
         var terms = article.Terms.Keys.ToList();
-        // Weighed as if the article counted once, here: not yet counted at this slug, it is added; still counted at the
-        // slug it moves from, it is taken out. The weights are then the same whether a crash interrupted the move or not.
+        // Weighed as if the article counted once, here: what the frequencies hold for it (merged; its pending counts are
+        // not) is replaced by its terms, and what they hold for the slug it moves from is taken out. The weights are then
+        // the same whether a crash interrupted the move or not, and whether the merger has run since or not.
         var movingFrom = source?.Slug is { } previousSlug && previousSlug != slug ? previousSlug : null;
-        var counts = await index.ReadTermCountsAsync([.. terms, .. previouslyIndexed.CountedTerms], slug, cancellationToken, movingFrom);
-        var (countedTerms, inCorpus) = counts.CountedBy(previouslyIndexed);
-        var counted = countedTerms.ToHashSet(StringComparer.Ordinal);
-        var countedBefore = (counts.CountedAtPreviousSlug?.Terms ?? []).ToHashSet(StringComparer.Ordinal);
-        var corpus = counts.Corpus + (inCorpus ? 0 : 1) - (counts.CountedAtPreviousSlug?.InCorpus == true ? 1 : 0);
+        var counts = await frequencies.ReadAsync(terms, slug, movingFrom, cancellationToken);
+        var merged = counts.Article.MergedBy(previouslyIndexed);
+        var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
+        var mergedBefore = counts.MergedAtPreviousSlug ?? CountedTerms.None;
+        var mergedBeforeTerms = mergedBefore.Terms.ToHashSet(StringComparer.Ordinal);
+        var corpus = counts.Corpus + (merged.InCorpus ? 0 : 1) - (mergedBefore.InCorpus ? 1 : 0);
         var keywords = RelatedArticles.WeighKeywords(article.Terms,
-            term => counts.DocumentFrequency(term) + (counted.Contains(term) ? 0 : 1) - (countedBefore.Contains(term) ? 1 : 0), corpus);
+            term => counts.DocumentFrequency(term) + (mergedTerms.Contains(term) ? 0 : 1) - (mergedBeforeTerms.Contains(term) ? 1 : 0), corpus);
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
@@ -282,7 +287,7 @@ public sealed partial class ArticleIngester(
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
-        await UpdateIndexesAsync(record, terms, cancellationToken, counts);
+        var countsPending = await UpdateIndexesAsync(record, terms, cancellationToken, counts.Article);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;
@@ -293,6 +298,7 @@ public sealed partial class ArticleIngester(
             renders.AddRange(moved.Pages);
             relatedRenders.AddRange(moved.Related);
             citing = moved.Citing;
+            countsPending |= moved.CountsPending;
         }
         if (before?.Title != after!.Title)
         {
@@ -307,12 +313,8 @@ public sealed partial class ArticleIngester(
             relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
             offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
         }
+        await RequestMergeAsync(countsPending, cancellationToken);
         var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
-        if (!inCorpus && RelatedArticles.Generation(corpus) > RelatedArticles.Generation(corpus - 1))
-        {
-            // The corpus entered a new step of size with this article: keywords weighed two steps ago are due again.
-            await queue.RequestReweighingAsync(KeywordReweighing.FromOldest, cancellationToken);
-        }
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -393,8 +395,23 @@ public sealed partial class ArticleIngester(
         return new PublishResult(blobName, PublishStatus.Removed, source.Slug);
     }
 
-    private Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken) =>
-        queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+    private async Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken)
+    {
+        await RequestMergeAsync(renders.CountsPending, cancellationToken);
+        return await queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+    }
+
+    /// <summary>
+    /// Asks the site-file stage to merge the counts this ingest left pending: once per ingest, however many slugs it
+    /// counted at (a move counts two), after they are written. A redelivery finding them still pending asks again.
+    /// </summary>
+    private async Task RequestMergeAsync(bool countsPending, CancellationToken cancellationToken)
+    {
+        if (countsPending)
+        {
+            await siteFiles.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Stops serving the article this blob published at <paramref name="slug"/> (deleted, draft or moved) and takes it
@@ -428,29 +445,28 @@ public sealed partial class ArticleIngester(
                     continue;
                 }
             }
-            await UpdateIndexesAsync(article, [], cancellationToken);
+            var countsPending = await UpdateIndexesAsync(article, [], cancellationToken);
             var citing = await CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
-            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)]);
+            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)], countsPending);
         }
     }
 
     /// <summary>
     /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
-    /// document frequencies, then records what the indexes hold in the record.
+    /// document frequencies, then records what the indexes hold in the record. Returns whether its counts wait for the merger.
     /// </summary>
-    /// <param name="counts">The document frequencies already read for these terms, if any: saves reading them again.</param>
-    private async Task UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, TermCounts? counts = null)
+    /// <param name="counts">The article's counts already read, if any: saves reading them again.</param>
+    private async Task<bool> UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, ArticleCounts? counts = null)
     {
         var current = record.Indexed;
         var live = record.IsLive;
         var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
-        var wantedTerms = live ? terms : [];
-        var (countedTerms, inCorpus) = await CountTermsAsync(record.Slug, current, wantedTerms, live, counts, cancellationToken);
-        var indexed = new IndexState(rows, countedTerms, inCorpus);
+        var counted = await CountTermsAsync(record.Slug, current, live ? new CountedTerms(terms, InCorpus: true) : CountedTerms.None, counts, cancellationToken);
+        var indexed = new IndexState(rows, counted.Counted.Terms, counted.Counted.InCorpus);
         if (Json.Write(indexed) == record.IndexedJson)
         {
-            return;
+            return counted.Pending;
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -458,7 +474,7 @@ public sealed partial class ArticleIngester(
             try
             {
                 await repository.SaveArticleAsync(record, record, cancellationToken);
-                return;
+                return counted.Pending;
             }
             catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
             {
@@ -469,43 +485,39 @@ public sealed partial class ArticleIngester(
     }
 
     /// <summary>
-    /// Document frequencies are counted once per article and term: what an article counts is recorded in the batch that
-    /// counts it, so a redelivery after a crash neither counts it twice nor forgets to uncount it. A batch conflicting with
-    /// concurrent publishes is read again and retried; if it keeps conflicting, the counts stay as they were (the next
-    /// ingest catches up): relatedness weights tolerate a count that lags, publishing never waits on it.
+    /// Document frequencies are counted once per article and term: the article's pending counts say what it counts now,
+    /// and the merger (site-file stage, which the caller asks) brings the shared counts to that, so no ingest writes a
+    /// count another may be writing. What was declared is read back first: a redelivery finding it done but still
+    /// pending asks for the merge again (a crash may have come before the request). A write conflicting with another
+    /// delivery of this article, or with the merger taking its row, is read again and retried; if it keeps conflicting,
+    /// the record keeps what it said (the next ingest catches up): publishing never waits on the counts.
     /// </summary>
-    private async Task<(IReadOnlyList<string> Terms, bool InCorpus)> CountTermsAsync(string slug, IndexState current, IReadOnlyList<string> wanted, bool live, TermCounts? read, CancellationToken cancellationToken)
+    private async Task<DeclaredCounts> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var counts = read ?? await index.ReadTermCountsAsync([.. wanted, .. current.CountedTerms], slug, cancellationToken);
+            var counts = read ?? await frequencies.ReadArticleAsync(slug, cancellationToken);
             read = null;
-            var (counted, inCorpus) = counts.CountedBy(current);
-            if (counted.Any(term => !counts.Has(term) && !current.CountedTerms.Contains(term) && !wanted.Contains(term)))
+            if (counts.DeclaredBy(current).SameAs(wanted))
             {
-                // Counted by a delivery that crashed before recording it: its counts are needed to take them back.
-                counts = await index.ReadTermCountsAsync([.. wanted, .. counted], slug, cancellationToken);
-            }
-            var added = wanted.Except(counted, StringComparer.Ordinal).ToList();
-            var removed = counted.Except(wanted, StringComparer.Ordinal).ToList();
-            var corpusChange = (live ? 1 : 0) - (inCorpus ? 1 : 0);
-            if (added.Count == 0 && removed.Count == 0 && corpusChange == 0)
-            {
-                return (wanted, live);
+                return new DeclaredCounts(wanted, Pending: counts.Pending is not null);
             }
             try
             {
-                await index.UpdateTermCountsAsync(counts, added, removed, slug, corpusChange, wanted, live, cancellationToken);
-                return (wanted, live);
+                await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
+                return new DeclaredCounts(wanted, Pending: true);
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
             {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), cancellationToken);
+                // Read again: the other delivery's counts, or the merger's, are the ones to start from.
             }
         }
         LogCountsSkipped(slug);
-        return (current.CountedTerms, current.InCorpus);
+        return new DeclaredCounts(new CountedTerms(current.CountedTerms, current.InCorpus), Pending: true);
     }
+
+    /// <summary>What an article counts, as declared for the merger, and whether that waits for a merge.</summary>
+    private sealed record DeclaredCounts(CountedTerms Counted, bool Pending);
 
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
     private async Task<CitingRenders> CitingAsync(Snapshot? article, CancellationToken cancellationToken) => article is null
@@ -670,6 +682,6 @@ public sealed partial class ArticleIngester(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be parsed; recorded as failed")]
     private partial void LogUnreadable(string blobName, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document frequencies of {Slug} kept conflicting with concurrent publishes; left for its next ingest")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending counts of {Slug} kept conflicting with other deliveries of it; left for its next ingest")]
     private partial void LogCountsSkipped(string slug);
 }

@@ -19,7 +19,7 @@ public sealed record ArticlePreview(string? Html, string? Problem, IReadOnlyList
 public sealed class ArticlePreviewer(
     StorageClients storage,
     ArticleRepository repository,
-    ArticleIndex index,
+    DocumentFrequencies frequencies,
     ArticleIngester ingester,
     RenderInputsLoader inputsLoader,
     ArticlePageRenderer renderer,
@@ -49,7 +49,7 @@ public sealed class ArticlePreviewer(
 
         // The slug it holds if it was published before (a later title may give another), else the one its title gives.
         var slug = (await repository.GetSourceAsync(blobName, cancellationToken))?.Slug ?? article.Slug;
-        var counts = await index.ReadTermCountsAsync([.. article.Terms.Keys], slug, cancellationToken);
+        var counts = await frequencies.ReadAsync([.. article.Terms.Keys], slug, previousSlug: null, cancellationToken);
         var keywords = RelatedArticles.WeighKeywords(article.Terms, term => counts.DocumentFrequency(term) + 1, counts.Corpus + 1);
         var record = new ArticleEntity { PartitionKey = slug };
         ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob: string.Empty, recordHash: string.Empty, keywords, counts.Corpus + 1);

@@ -14,7 +14,7 @@ namespace Serverless.Core.Publishing;
 /// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
 /// only when due, and an article is weighed again about log2(growth) times in the life of a corpus.
 /// </summary>
-public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, RenderQueueClient queue, ILogger<KeywordReweigher> logger)
+public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, ILogger<KeywordReweigher> logger)
 {
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
@@ -26,7 +26,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// </summary>
     public async Task ContinueAsync(KeywordReweighing request, CancellationToken cancellationToken)
     {
-        var corpus = await index.CorpusSizeAsync(cancellationToken);
+        var corpus = await frequencies.CorpusAsync(cancellationToken);
         var generation = request.Generation;
         IReadOnlyList<KeywordEntity> page = [];
         // Empty generations (most of them, in a corpus that grew fast) cost one query each, in this message.
@@ -69,12 +69,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return false;
         }
-        var counts = await index.ReadTermCountsAsync([.. record.TermFrequencies.Keys], slug, cancellationToken);
-        var (counted, inCorpus) = counts.CountedBy(record.Indexed);
-        var countedTerms = counted.ToHashSet(StringComparer.Ordinal);
-        // Weighed as ingest weighs it: as if counted, whether or not its own count has reached the totals yet.
-        var corpus = counts.Corpus + (inCorpus ? 0 : 1);
-        var keywords = RelatedArticles.WeighKeywords(record.TermFrequencies, term => counts.DocumentFrequency(term) + (countedTerms.Contains(term) ? 0 : 1), corpus);
+        var counts = await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
+        var merged = counts.Article.MergedBy(record.Indexed);
+        var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
+        // Weighed as ingest weighs it: as if counted, whether or not its own count has been merged yet.
+        var corpus = counts.Corpus + (merged.InCorpus ? 0 : 1);
+        var keywords = RelatedArticles.WeighKeywords(record.TermFrequencies, term => counts.DocumentFrequency(term) + (mergedTerms.Contains(term) ? 0 : 1), corpus);
         var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;

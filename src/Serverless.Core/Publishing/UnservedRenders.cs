@@ -2,9 +2,9 @@ namespace Serverless.Core.Publishing;
 
 /// <summary>
 /// What taking an article down asks stage 2 to render: its own slug (its outputs come down), the pages citing it, and
-/// in a second hop the articles it was related to.
+/// in a second hop the articles it was related to; and whether its counts wait for the document-frequency merger.
 /// </summary>
-internal sealed record UnservedRenders(IReadOnlyList<string> Pages, CitingRenders Citing, IReadOnlyList<string> Related)
+internal sealed record UnservedRenders(IReadOnlyList<string> Pages, CitingRenders Citing, IReadOnlyList<string> Related, bool CountsPending = false)
 {
     public static UnservedRenders None { get; } = new([], CitingRenders.None, []);
 }

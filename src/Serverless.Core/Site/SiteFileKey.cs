@@ -17,17 +17,26 @@ public enum SiteFileKind
 
     /// <summary><c>tags/{tag}/index.html</c> and <c>tags/{tag}/feed.xml</c>.</summary>
     Tag,
+
+    /// <summary>
+    /// Not a file: the document frequencies, into which the articles' pending counts are merged, once per window
+    /// however many publishes asked (<see cref="Storage.DocumentFrequencyMerger"/>).
+    /// </summary>
+    DocumentFrequencies,
 }
 
 /// <summary>
 /// A unit of site-wide files rebuilt together, keyed as the site-file queue and its state table name it:
-/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>. Every key is a valid table key.
+/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, and <c>document-frequencies</c>.
+/// Every key is a valid table key.
 /// </summary>
 public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
 {
     public static SiteFileKey Feeds { get; } = new(SiteFileKind.Feeds);
 
     public static SiteFileKey SitemapIndex { get; } = new(SiteFileKind.SitemapIndex);
+
+    public static SiteFileKey DocumentFrequencies { get; } = new(SiteFileKind.DocumentFrequencies);
 
     public static SiteFileKey SitemapShard(string month) => IsMonth(month) ? new(SiteFileKind.SitemapShard, month) : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
 
@@ -39,6 +48,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         SiteFileKind.Feeds => "feeds",
         SiteFileKind.SitemapIndex => "sitemap-index",
         SiteFileKind.SitemapShard => "sitemap:" + Argument,
+        SiteFileKind.DocumentFrequencies => "document-frequencies",
         _ => "tag:" + Argument,
     };
 
@@ -47,6 +57,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
     {
         "feeds" => Feeds,
         "sitemap-index" => SitemapIndex,
+        "document-frequencies" => DocumentFrequencies,
         ['s', 'i', 't', 'e', 'm', 'a', 'p', ':', .. var month] when IsMonth(month) => new(SiteFileKind.SitemapShard, month),
         ['t', 'a', 'g', ':', .. var tag] when Slugs.IsValid(tag) => new(SiteFileKind.Tag, tag),
         _ => null,

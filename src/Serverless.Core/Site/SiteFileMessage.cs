@@ -24,6 +24,6 @@ public sealed record SiteFileMessage(string File, DateTimeOffset RequestedAt)
         }
         return SiteFileKey.Parse(message?.File) is { } key
             ? (key, message!.RequestedAt)
-            : throw new FormatException("Not a site-file message: it must name 'feeds', 'sitemap-index', 'sitemap:{yyyy-MM}' or 'tag:{slug}'.");
+            : throw new FormatException("Not a site-file message: it must name 'feeds', 'sitemap-index', 'sitemap:{yyyy-MM}', 'tag:{slug}' or 'document-frequencies'.");
     }
 }

@@ -8,13 +8,18 @@ namespace Serverless.Core.Site;
 /// The site-file stage: handles one site-file message, for the Functions queue trigger and the local server's worker
 /// alike. It rebuilds the file unless a rebuild already read its inputs after the request was made, then records when
 /// this rebuild read them. A shared file contended by other instances is retried here, never in an article's render;
-/// a message that keeps failing goes to the poison queue, and the next request for the file rebuilds it.
+/// a message that keeps failing goes to the poison queue, and the next request for the file rebuilds it. The document
+/// frequencies go through the same stage: a merge of the counts ingests left pending is asked for like a rebuild, and
+/// made once per window.
 /// </summary>
 public sealed partial class SiteFileMessageHandler(
     StorageClients storage,
     FeedFiles feeds,
     SitemapFiles sitemaps,
     TagFiles tags,
+    DocumentFrequencyMerger frequencies,
+    DocumentFrequencies counts,
+    RenderQueueClient renders,
     SiteFileRequests queue,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
@@ -57,6 +62,22 @@ public sealed partial class SiteFileMessageHandler(
                 break;
             case SiteFileKind.SitemapIndex:
                 await sitemaps.RebuildIndexAsync(cancellationToken);
+                break;
+            case SiteFileKind.DocumentFrequencies:
+                var corpusBefore = await counts.CorpusAsync(cancellationToken);
+                var merge = await frequencies.MergeAsync(cancellationToken);
+                if (!merge.Complete)
+                {
+                    // A backlog larger than a pass: the next window's pass goes on with it (before this one is recorded,
+                    // so a crash in between is redelivered and asks again).
+                    await queue.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
+                }
+                if (merge.Merged > 0 && Linking.RelatedArticles.Generation(await counts.CorpusAsync(cancellationToken)) > Linking.RelatedArticles.Generation(corpusBefore))
+                {
+                    // The corpus entered a new step of size: keywords weighed two steps ago are due to be weighed again.
+                    // One lost to a crash here is made up by the next step's, which walks every generation from the oldest.
+                    await renders.RequestReweighingAsync(KeywordReweighing.FromOldest, cancellationToken);
+                }
                 break;
             default:
                 await tags.RebuildAsync(file.Argument!, cancellationToken);

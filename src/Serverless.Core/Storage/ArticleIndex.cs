@@ -2,21 +2,17 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Serverless.Core.Linking;
 
 namespace Serverless.Core.Storage;
 
 /// <summary>
 /// The inverted indexes that let an article find the others without scanning the corpus: published titles
-/// (<c>titles</c>), links by the key they name their target with (<c>citations</c>), articles by keyword and tag with the
-/// document frequencies (<c>keywords</c>). Every read is a point read or a single-partition query of bounded size, so
+/// (<c>titles</c>), links by the key they name their target with (<c>citations</c>), articles by keyword and tag
+/// (<c>keywords</c>; the document frequencies beside them are <see cref="DocumentFrequencies"/>'). Every read is a point read or a single-partition query of bounded size, so
 /// what one publish costs does not grow with the corpus.
 /// </summary>
 public sealed class ArticleIndex(StorageClients storage)
 {
-    /// <summary>The Table service allows 15 comparisons per filter: the partition plus 14 row keys.</summary>
-    private const int RowKeysPerQuery = 14;
-
     /// <summary>A row this index should hold for an article, with the table it belongs to.</summary>
     public sealed record Entry(IndexTable Table, ITableEntity Entity, string Content);
 
@@ -68,84 +64,10 @@ public sealed class ArticleIndex(StorageClients storage)
             ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.WeighingPartition(generation)}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.WeighingPartition(generation)} and RowKey gt {afterSlug}"), max, cancellationToken);
 
-    /// <summary>How many articles the document frequencies count: one query of the corpus-size shards.</summary>
-    public async Task<int> CorpusSizeAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken)).Sum(row => row.Count);
-
     /// <summary>The articles a keyword or tag partition weighs most, heaviest first.</summary>
     public async Task<IReadOnlyList<KeywordEntity>> TopArticlesAsync(string partition, int max, CancellationToken cancellationToken) =>
         await QueryAsync<KeywordEntity>(storage.KeywordsTable,
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {TableKeys.KeywordRowsEnd}"), max, cancellationToken);
-
-    /// <summary>
-    /// Document frequencies of <paramref name="terms"/> (rows absent from the result count zero), the corpus-size shards,
-    /// and what the article <paramref name="slug"/> has counted: one query for the shards and that row, one per 15 terms.
-    /// </summary>
-    /// <param name="previousSlug">The slug the article is moving from, if any: what it counted there is read in the same query.</param>
-    public async Task<TermCounts> ReadTermCountsAsync(IReadOnlyCollection<string> terms, string slug, CancellationToken cancellationToken, string? previousSlug = null)
-    {
-        var ownRow = TableKeys.CountedTermsRow(slug);
-        var previousRow = previousSlug is null ? ownRow : TableKeys.CountedTermsRow(previousSlug);
-        var counted = QueryAsync<CountedTermsEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.TermCountPartition} and (RowKey eq {ownRow} or RowKey eq {previousRow})"), 2, cancellationToken);
-        var queries = terms.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery)
-            .Select(chunk => QueryAsync<TermCountEntity>(storage.KeywordsTable, TermFilter(chunk), RowKeysPerQuery, cancellationToken))
-            .Append(QueryAsync<TermCountEntity>(storage.KeywordsTable, TableClient.CreateQueryFilter(
-                $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {"~n"} and RowKey lt {"~o"}"), TableKeys.CorpusShards, cancellationToken))
-            .ToList();
-        var results = await Task.WhenAll(queries);
-        var ledgers = await counted;
-        return new TermCounts(results.SelectMany(rows => rows).ToDictionary(row => row.RowKey, StringComparer.Ordinal),
-            ledgers.SingleOrDefault(row => row.RowKey == ownRow), previousSlug is null ? null : ledgers.SingleOrDefault(row => row.RowKey == previousRow));
-    }
-
-    /// <summary>
-    /// Counts an article's terms in (and its removed terms out of) the document frequencies, and the article in or out of
-    /// the corpus size, in one atomic batch conditioned on the counts read, which also records what the article now
-    /// counts. A conflict with a concurrent publish fails the whole batch; the caller reads again and retries.
-    /// </summary>
-    public async Task UpdateTermCountsAsync(TermCounts counts, IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed,
-        string slug, int corpusChange, IReadOnlyList<string> countedAfter, bool inCorpusAfter, CancellationToken cancellationToken)
-    {
-        var changes = added.Select(term => (RowKey: term, Change: 1)).Concat(removed.Select(term => (RowKey: term, Change: -1)));
-        if (corpusChange != 0)
-        {
-            changes = changes.Append((TableKeys.CorpusShardRow(slug), corpusChange));
-        }
-        var actions = changes.Select(change => CountAction(counts, change.RowKey, change.Change)).OfType<TableTransactionAction>().ToList();
-        var ledger = new CountedTermsEntity { RowKey = TableKeys.CountedTermsRow(slug), Terms = countedAfter, InCorpus = inCorpusAfter };
-        // Kept even when it records nothing counted: without it a redelivery would believe the record, which may lag.
-        actions.Add(counts.Counted is { } read
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, ledger, read.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Add, ledger));
-        await storage.KeywordsTable.SubmitTransactionAsync(actions, cancellationToken);
-    }
-
-    private static TableTransactionAction? CountAction(TermCounts counts, string rowKey, int change)
-    {
-        if (!counts.Rows.TryGetValue(rowKey, out var row))
-        {
-            // Add fails if a concurrent publish created the row meanwhile: the batch is then read again and retried.
-            return change > 0 ? new TableTransactionAction(TableTransactionActionType.Add, new TermCountEntity { RowKey = rowKey, Count = change }) : null;
-        }
-        var count = row.Count + change;
-        return count > 0
-            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, new TermCountEntity { RowKey = rowKey, Count = count }, row.ETag)
-            : new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag);
-    }
-
-    private static string TermFilter(IEnumerable<string> rowKeys)
-    {
-        var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.TermCountPartition}")).Append(" and (");
-        var first = true;
-        foreach (var rowKey in rowKeys)
-        {
-            filter.Append(first ? string.Empty : " or ").Append(TableClient.CreateQueryFilter($"RowKey eq {rowKey}"));
-            first = false;
-        }
-        return filter.Append(')').ToString();
-    }
 
     /// <summary>The table an index row belongs to.</summary>
     public TableClient Table(IndexTable table) => table switch
@@ -183,18 +105,4 @@ public sealed class ArticleIndex(StorageClients storage)
     }
 
     private static string Hash(string content) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)))[..16];
-}
-
-/// <summary>Document-frequency rows as read, by term, with the corpus-size shards.</summary>
-public sealed record TermCounts(IReadOnlyDictionary<string, TermCountEntity> Rows, CountedTermsEntity? Counted = null, CountedTermsEntity? CountedAtPreviousSlug = null)
-{
-    public int Corpus => Rows.Where(row => TableKeys.IsCorpusShardRow(row.Key)).Sum(row => row.Value.Count);
-
-    public int DocumentFrequency(string term) => Rows.TryGetValue(term, out var row) ? row.Count : 0;
-
-    public bool Has(string rowKey) => Rows.ContainsKey(rowKey);
-
-    /// <summary>What the article has counted: its own row when there is one, else what its record says (articles counted before that row existed).</summary>
-    public (IReadOnlyList<string> Terms, bool InCorpus) CountedBy(IndexState recorded) =>
-        Counted is { } row ? (row.Terms, row.InCorpus) : (recorded.CountedTerms, recorded.InCorpus);
 }

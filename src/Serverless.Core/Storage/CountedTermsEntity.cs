@@ -4,7 +4,10 @@ using Azure.Data.Tables;
 
 namespace Serverless.Core.Storage;
 
-/// <summary>What one article has counted in the document frequencies (RowKey = <see cref="TableKeys.CountedTermsRow"/>).</summary>
+/// <summary>
+/// What the document frequencies hold for one article (RowKey = <see cref="TableKeys.CountedTermsRow"/>), written by the
+/// merger in the batch that changes them. Ingests wrote it themselves before the merger existed, in the same format.
+/// </summary>
 public sealed class CountedTermsEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = TableKeys.TermCountPartition;
@@ -22,5 +25,12 @@ public sealed class CountedTermsEntity : ITableEntity
     {
         get => Json.Read<List<string>>(TermsJson) ?? [];
         set => TermsJson = Json.Write(value);
+    }
+
+    [IgnoreDataMember]
+    public CountedTerms Counted
+    {
+        get => new(Terms, InCorpus);
+        set => (Terms, InCorpus) = (value.Terms, value.InCorpus);
     }
 }

@@ -8,7 +8,8 @@ namespace Serverless.Core.Storage;
 /// Table <c>keywords</c>, the inverted index of computed relatedness. PartitionKey = <c>w:</c>term or <c>g:</c>tag;
 /// RowKey = the inverted weight then the slug, so the articles a term matters most to come first; for a tag, the
 /// inverted publication time then the slug, so its newest articles come first. The partition
-/// <see cref="TableKeys.TermCountPartition"/> holds the document frequency of each counted term and the corpus size;
+/// <see cref="TableKeys.TermCountPartition"/> holds the document frequency of each counted term and the corpus size, and
+/// the partitions <see cref="TableKeys.PendingCountsPartitions"/> the articles' counts not merged into them yet;
 /// <c>rw:</c>generation partitions list the articles by the corpus size their keywords were weighed against.
 /// Each keyword and tag row carries the article's whole profile (keywords and tags), so a candidate found through any
 /// one of its rows is scored in full, not only on the partitions where it came among the first read.

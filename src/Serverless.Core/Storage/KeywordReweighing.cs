@@ -8,8 +8,8 @@ namespace Serverless.Core.Storage;
 public sealed record KeywordReweighing(int Generation, string? After = null)
 {
     /// <summary>
-    /// Starts the chain from the oldest generation: sent by the ingest with which the corpus enters a new generation.
-    /// One lost to a crash is made up by the next generation's, which walks every generation due from the oldest.
+    /// Starts the chain from the oldest generation: sent by the merge of document frequencies with which the corpus
+    /// enters a new generation. One lost to a crash is made up by the next one, which walks every generation due.
     /// </summary>
     public static KeywordReweighing FromOldest { get; } = new(0);
 

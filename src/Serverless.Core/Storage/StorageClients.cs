@@ -123,4 +123,33 @@ internal static class StorageExtensions
         }
         return new TablePage<T>([], null);
     }
+
+    /// <summary>The Table service allows 15 comparisons per filter: the partition plus 14 row keys.</summary>
+    public const int RowKeysPerQuery = 14;
+
+    /// <summary>
+    /// The rows of one partition that have these row keys, however many keys: one query per <see cref="RowKeysPerQuery"/>,
+    /// 16 at a time, each read to its end.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> QueryRowsAsync<T>(this TableClient table, string partitionKey, IEnumerable<string> rowKeys, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        var rows = new List<T>();
+        await Parallel.ForEachAsync(rowKeys.Distinct(StringComparer.Ordinal).Chunk(RowKeysPerQuery),
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (chunk, token) =>
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}") + " and ("
+                    + string.Join(" or ", chunk.Select(rowKey => TableClient.CreateQueryFilter($"RowKey eq {rowKey}"))) + ")";
+                var found = new List<T>();
+                await foreach (var row in table.QueryAsync<T>(filter, maxPerPage: RowKeysPerQuery, cancellationToken: token))
+                {
+                    found.Add(row);
+                }
+                lock (rows)
+                {
+                    rows.AddRange(found);
+                }
+            });
+        return rows;
+    }
 }

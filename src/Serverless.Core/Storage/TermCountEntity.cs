@@ -3,7 +3,10 @@ using Azure.Data.Tables;
 
 namespace Serverless.Core.Storage;
 
-/// <summary>A document frequency (RowKey = term) or a shard of the corpus size (RowKey = <see cref="TableKeys.CorpusShardRow"/>).</summary>
+/// <summary>
+/// A document frequency (RowKey = term) or the corpus size (RowKey = <see cref="TableKeys.CorpusRow"/>, or one of the
+/// shards of it ingests wrote before the merger existed).
+/// </summary>
 public sealed class TermCountEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = TableKeys.TermCountPartition;

@@ -312,7 +312,29 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
             var answer = new StringBuilder().Append(response.StatusCode).Append(' ').Append(response.Headers.Location.ToString()).Append(' ').Append(response.Body);
             state[path] = RunInstant().Replace(answer.ToString(), match => IsRunTime(match.Value) ? "<instant>" : match.Value);
         }
+        // The document frequencies, which only later publishes read (to weigh their keywords): each article counted once.
+        state["keywords df"] = await DocumentFrequenciesAsync(site);
         return state;
+    }
+
+    /// <summary>Every row of the document frequencies and of the pending counts, as text: terms, corpus, what each article's counts stand for.</summary>
+    private static async Task<string> DocumentFrequenciesAsync(TestSite site)
+    {
+        var rows = new StringBuilder();
+        foreach (var partition in TableKeys.PendingCountsPartitions.Prepend(TableKeys.TermCountPartition))
+        {
+            await foreach (var row in site.Get<StorageClients>().KeywordsTable.QueryAsync<Azure.Data.Tables.TableEntity>(
+                Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: Cancellation))
+            {
+                rows.Append(partition).Append(' ').Append(row.RowKey).Append(':');
+                foreach (var property in row.Keys.Where(key => key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")).Order(StringComparer.Ordinal))
+                {
+                    rows.Append(' ').Append(property).Append('=').Append(row[property]);
+                }
+                rows.Append('\n');
+            }
+        }
+        return rows.ToString();
     }
 
     /// <summary>

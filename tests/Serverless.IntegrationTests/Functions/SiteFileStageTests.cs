@@ -36,7 +36,7 @@ public sealed class SiteFileStageTests(AzuriteFixture azurite)
         {
             TestContext.Current.TestOutputHelper?.WriteLine($"{file}: {results.Count(result => result.Rebuilt)} rebuilds for {results.Count} requests in {Windows(results)} windows");
         }
-        Assert.Equal(["feeds", "sitemap-index", "sitemap:2025-03", "tag:ports"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["document-frequencies", "feeds", "sitemap-index", "sitemap:2025-03", "tag:ports"], files.Keys.Order(StringComparer.Ordinal));
         // A window's requests arrive together at its end: the first rebuild serves all but those sent within the clock
         // skew allowed before it, which a second one serves.
         Assert.All(files.Values, results => Assert.InRange(results.Count(result => result.Rebuilt), 1, 2 * Windows(results)));

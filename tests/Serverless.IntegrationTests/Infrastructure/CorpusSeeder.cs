@@ -82,7 +82,7 @@ public static class CorpusSeeder
             }
         }
         var counts = documentFrequency.Select(pair => new TermCountEntity { RowKey = pair.Key, Count = pair.Value })
-            .Concat(articles.GroupBy(item => TableKeys.CorpusShardRow(item.Article.Slug)).Select(shard => new TermCountEntity { RowKey = shard.Key, Count = shard.Count() }));
+            .Append(new TermCountEntity { RowKey = TableKeys.CorpusRow, Count = articles.Count });
 
         // Blobs before records, as publishing orders them: a record never names a page that is not there, and each
         // source records its blob's ETag as ingest does.

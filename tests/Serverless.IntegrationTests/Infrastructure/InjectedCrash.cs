@@ -12,6 +12,7 @@ public sealed class InjectedCrash : HttpPipelinePolicy
 {
     private int _remaining = int.MaxValue;
     private int _crashed;
+    private Func<Request, bool>? _after;
 
     /// <summary>Whether the crash happened since the last <see cref="Arm"/>.</summary>
     public bool Crashed => Volatile.Read(ref _crashed) == 1;
@@ -27,6 +28,14 @@ public sealed class InjectedCrash : HttpPipelinePolicy
         Volatile.Write(ref _remaining, requests);
     }
 
+    /// <summary>Crash right after the first request from now that <paramref name="request"/> matches.</summary>
+    public void Arm(Func<Request, bool> request)
+    {
+        Volatile.Write(ref _crashed, 0);
+        Volatile.Write(ref _remaining, int.MaxValue);
+        _after = request;
+    }
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         throw new NotSupportedException("The storage clients are used asynchronously.");
 
@@ -38,7 +47,7 @@ public sealed class InjectedCrash : HttpPipelinePolicy
             throw new InjectedCrashException();
         }
         await ProcessNextAsync(message, pipeline);
-        if (Interlocked.Decrement(ref _remaining) == 0)
+        if (Interlocked.Decrement(ref _remaining) == 0 || _after?.Invoke(message.Request) == true && Interlocked.Exchange(ref _after, null) is not null)
         {
             After = $"{message.Request.Method} {message.Request.Uri.Path}{message.Request.Uri.Query}";
             Volatile.Write(ref _crashed, 1);
