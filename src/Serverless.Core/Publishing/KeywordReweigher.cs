@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Linking;
 using Serverless.Core.Storage;
@@ -46,7 +47,16 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = 0;
         foreach (var row in page)
         {
-            changed += await ReweighAsync(row.Slug, cancellationToken) ? 1 : 0;
+            try
+            {
+                changed += await ReweighAsync(row.Slug, cancellationToken) ? 1 : 0;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // Renders kept saving the record (a burst): it stays in its generation, for the chain the next step
+                // starts, rather than holding up the page.
+                LogLeftBehind(row.Slug, generation);
+            }
         }
         LogPage(generation, page.Count, changed, corpus);
         await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
@@ -89,6 +99,9 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         return changed;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Keywords of {Slug} not weighed again: its record kept changing; left in generation {Generation} for the next chain")]
+    private partial void LogLeftBehind(string slug, int generation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Keywords weighed again in generation {Generation}: {Count} articles, {Changed} changed (corpus {Corpus})")]
     private partial void LogPage(int generation, int count, int changed, int corpus);
