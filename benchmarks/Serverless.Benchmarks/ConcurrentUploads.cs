@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
+using Serverless.Core.Ingest;
 using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.LocalServer;

@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <param name="At">When the poison message was queued; for a source, when it was processed.</param>

@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>Where a failure was found; the failure report lists the kinds in this order.</summary>

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Admin;

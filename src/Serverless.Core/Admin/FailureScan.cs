@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>The places the failure report reads, in the order it reads them.</summary>

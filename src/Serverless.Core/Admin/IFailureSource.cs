@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>Where the failure report is read from: storage itself, or the admin API of a running server.</summary>

@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>Where republish jobs are started and followed: storage itself, or the admin API of a running server.</summary>

@@ -1,6 +1,6 @@
 using Azure;
 using Microsoft.Extensions.Logging;
-using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Admin;

@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <param name="Status">The job after this delivery; null for an unknown job.</param>

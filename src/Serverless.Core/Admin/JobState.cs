@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 public enum JobState

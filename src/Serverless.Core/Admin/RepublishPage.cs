@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>What one page of a republish job saw and did, and the SDK's continuation of the next page of its phase (null: the phase is done).</summary>

@@ -1,3 +1,4 @@
+
 namespace Serverless.Core.Admin;
 
 /// <summary>What a republish job works through, in this order.</summary>

@@ -1,7 +1,7 @@
 using Azure;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Admin;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 
 namespace Serverless.Core.Http;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
-using Serverless.Core.Publishing;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
-using Serverless.Core.Site;
 using Serverless.Core.Rendering;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Serverless.Core.Rendering;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax.Inlines;
+using Serverless.Core.Rendering;
 
 namespace Serverless.Core.Linking;
 

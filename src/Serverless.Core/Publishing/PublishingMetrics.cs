@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Serverless.Core.Ingest;
 
 namespace Serverless.Core.Publishing;
 

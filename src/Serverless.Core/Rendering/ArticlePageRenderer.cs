@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.ObjectPool;
 using Serverless.Core.Articles;

@@ -1,6 +1,6 @@
-using SkiaSharp;
 using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
+using SkiaSharp;
 
 namespace Serverless.Core.Rendering;
 

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
 
 namespace Serverless.Functions.Triggers;
 

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 
 namespace Serverless.Functions.Triggers;
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
 
 namespace Serverless.Functions.Triggers;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Serverless.Core.Admin;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
 using Serverless.LocalServer.Hosting;
 using Serverless.LocalServer.Publishing;
 

@@ -1,5 +1,4 @@
 using Serverless.Core.Admin;
-using Serverless.Core.Publishing;
 
 namespace Serverless.LocalServer.Commands;
 

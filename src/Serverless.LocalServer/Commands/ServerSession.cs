@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Core.Admin;
 using Serverless.Core.Configuration;
-using Serverless.Core.Publishing;
 using Serverless.LocalServer.Hosting;
 using Serverless.LocalServer.Publishing;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
 
 namespace Serverless.LocalServer.Commands;
 

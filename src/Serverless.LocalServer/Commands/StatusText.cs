@@ -1,4 +1,4 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
 
 namespace Serverless.LocalServer.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
 using Serverless.LocalServer.Publishing;
 
 namespace Serverless.LocalServer.Commands;

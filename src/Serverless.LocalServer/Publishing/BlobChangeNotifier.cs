@@ -1,5 +1,5 @@
 using Azure;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 
 namespace Serverless.LocalServer.Publishing;

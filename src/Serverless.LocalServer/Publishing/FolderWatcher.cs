@@ -1,4 +1,4 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 
 namespace Serverless.LocalServer.Publishing;
 

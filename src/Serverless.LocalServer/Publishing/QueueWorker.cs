@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 
 namespace Serverless.LocalServer.Publishing;

@@ -1,4 +1,5 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
 using Serverless.Core.Rendering;
 
 namespace Serverless.LocalServer.Publishing;

@@ -1,4 +1,4 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 
 namespace Serverless.LocalServer.Publishing;

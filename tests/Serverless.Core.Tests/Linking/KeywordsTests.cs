@@ -1,7 +1,7 @@
 using AnyAscii;
 using CsCheck;
-using Serverless.Core.Parsing;
 using Serverless.Core.Linking;
+using Serverless.Core.Parsing;
 using Serverless.Core.Tests.Parsing;
 
 namespace Serverless.Core.Tests.Linking;

@@ -1,6 +1,6 @@
 using Serverless.Core.Articles;
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
-using Serverless.Core.Publishing;
 using static Serverless.Core.Tests.Parsing.TestArticles;
 
 namespace Serverless.Core.Tests.Parsing;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using SkiaSharp;
 using Serverless.Core.Configuration;
 using Serverless.Core.Rendering;
+using SkiaSharp;
 using static Serverless.Core.Tests.Rendering.TestSite;
 
 namespace Serverless.Core.Tests.Rendering;

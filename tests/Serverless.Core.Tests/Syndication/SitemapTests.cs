@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
-using Serverless.Core.Site;
 using Serverless.Core.Rendering;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Tests.Syndication;

@@ -1,4 +1,4 @@
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Render.Outputs;
 
 namespace Serverless.Core.Tests.Syndication;
 

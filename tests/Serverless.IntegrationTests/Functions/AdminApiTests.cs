@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Serverless.Core.Admin;
-using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;

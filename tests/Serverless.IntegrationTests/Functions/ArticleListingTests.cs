@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;

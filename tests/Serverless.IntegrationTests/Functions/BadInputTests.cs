@@ -1,6 +1,7 @@
 using System.Text;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
 using Serverless.Core.Parsing;
-using Serverless.Core.Publishing;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;

@@ -1,9 +1,11 @@
 using System.Text;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
 using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 using Serverless.LocalServer.Azurite;

@@ -1,14 +1,14 @@
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using Serverless.LocalServer.Azurite;
 using System.Text.RegularExpressions;
 using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.Core.Configuration;
-using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.Functions.Triggers;
 using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer.Azurite;
 
 namespace Serverless.IntegrationTests.Functions;
 

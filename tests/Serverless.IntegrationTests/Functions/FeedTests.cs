@@ -1,6 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
 using Serverless.Core.Site;
 using Serverless.IntegrationTests.Infrastructure;
 

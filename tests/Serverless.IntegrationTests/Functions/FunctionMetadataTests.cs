@@ -71,7 +71,7 @@ public sealed class FunctionMetadataTests
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "host.json")));
         var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
 
-        Assert.Equal(Serverless.Core.Publishing.RenderMessageHandler.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(Serverless.Core.Render.RenderMessageHandler.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
     }
 

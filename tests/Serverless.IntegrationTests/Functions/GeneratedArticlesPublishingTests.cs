@@ -1,5 +1,5 @@
 using CsCheck;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Core.Tests.Security;
 using Serverless.IntegrationTests.Infrastructure;

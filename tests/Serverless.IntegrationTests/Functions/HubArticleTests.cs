@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
+using Serverless.Core.Ingest;
 using Serverless.Core.Parsing;
 using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;

@@ -1,6 +1,7 @@
 using Serverless.Core.Http;
+using Serverless.Core.Ingest;
 using Serverless.Core.Parsing;
-using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;

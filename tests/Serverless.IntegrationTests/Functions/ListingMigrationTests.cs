@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

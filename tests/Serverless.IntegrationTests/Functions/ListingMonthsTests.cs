@@ -1,4 +1,3 @@
-using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Serverless.Core.Http;
+using Serverless.Core.Ingest;
 using Serverless.Functions.Http;
-using Serverless.Core.Publishing;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;

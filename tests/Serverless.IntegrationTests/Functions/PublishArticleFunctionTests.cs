@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.Functions.Triggers;

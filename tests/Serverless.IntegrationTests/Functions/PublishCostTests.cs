@@ -1,4 +1,5 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

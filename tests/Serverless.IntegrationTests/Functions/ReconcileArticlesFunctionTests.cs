@@ -1,5 +1,6 @@
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Functions.Http;
 using Serverless.Functions.Triggers;
 using Serverless.IntegrationTests.Infrastructure;

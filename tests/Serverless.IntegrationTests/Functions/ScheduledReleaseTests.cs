@@ -1,5 +1,5 @@
 using System.Globalization;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Triggers;
 using Serverless.IntegrationTests.Infrastructure;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Caching.Memory;
+using Serverless.Core.Admin;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;

@@ -1,14 +1,15 @@
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
-using SkiaSharp;
+using Serverless.Core.Admin;
 using Serverless.Core.Configuration;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render.Outputs;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;
+using SkiaSharp;
 
 namespace Serverless.IntegrationTests.Functions;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Serverless.Core.Publishing;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;

@@ -1,6 +1,7 @@
+using Serverless.Core.Admin;
 using Serverless.Core.Articles;
 using Serverless.Core.Http;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
 using Serverless.IntegrationTests.Infrastructure;

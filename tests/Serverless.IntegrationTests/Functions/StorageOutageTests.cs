@@ -1,7 +1,7 @@
 using System.Net;
 using Azure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.IntegrationTests.Infrastructure;
 using Serverless.IntegrationTests.LocalServer;
 using Serverless.LocalServer.Azurite;

@@ -1,4 +1,5 @@
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Ingest;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;

@@ -1,5 +1,5 @@
 using System.Text;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.IntegrationTests.Infrastructure;
 
 namespace Serverless.IntegrationTests.Functions;

@@ -1,6 +1,6 @@
 using Azure.Storage.Blobs.Models;
 using Serverless.Core.Admin;
-using Serverless.Core.Publishing;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
-using Azure.Data.Tables;
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
 using Serverless.Core.Publishing;

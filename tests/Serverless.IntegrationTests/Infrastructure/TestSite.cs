@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
@@ -6,15 +7,15 @@ using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
 using Serverless.Core.Admin;
 using Serverless.Core.Configuration;
 using Serverless.Core.Http;
-using Serverless.Functions.Http;
-using Serverless.Core.Publishing;
-using Serverless.Functions.Triggers;
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
+using Serverless.Functions.Http;
+using Serverless.Functions.Triggers;
 
 namespace Serverless.IntegrationTests.Infrastructure;
 

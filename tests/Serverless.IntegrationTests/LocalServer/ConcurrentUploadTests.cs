@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Serverless.IntegrationTests.LocalServer;
 

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using Serverless.Core.Publishing;
+using Serverless.Core.Admin;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 using Serverless.LocalServer;

@@ -1,4 +1,5 @@
-namespace Serverless.Core.Publishing;
+
+namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Handles one release-queue message, for the Functions queue trigger and the local server's worker alike: at the

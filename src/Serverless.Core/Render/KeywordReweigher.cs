@@ -1,9 +1,10 @@
 using Azure;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Render;
 
 /// <summary>
 /// Keeps keyword weights right as the corpus grows. An article's keywords are weighed at ingest against the document

@@ -1,6 +1,6 @@
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// The article's row in the newest-first listing, in its month's partition: written once its page is served and

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Embargoes released on the minute: ingest of an article dated in the future sends a message on the release queue

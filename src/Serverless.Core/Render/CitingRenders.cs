@@ -1,6 +1,6 @@
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Render;
 
 /// <summary>The citing pages found on the first page of each key, and a request for each key's further pages.</summary>
 public sealed record CitingRenders(IReadOnlyList<string> Slugs, IReadOnlyList<CitingPages> Continuations)

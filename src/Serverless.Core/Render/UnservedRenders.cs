@@ -1,4 +1,5 @@
-namespace Serverless.Core.Publishing;
+
+namespace Serverless.Core.Render;
 
 /// <summary>
 /// What taking an article down asks stage 2 to render: its own slug (its outputs come down), the pages citing it, and

@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Serverless.Core.Articles;
 using Serverless.Core.Linking;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>The one mapping from a parsed article to its stored record, and from a record to its index rows.</summary>
 public static class ArticleRecords

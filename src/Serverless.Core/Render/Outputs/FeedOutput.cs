@@ -1,7 +1,8 @@
+using Serverless.Core.Publishing;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// The site's feeds (<see cref="FeedFiles"/>): asks the site-file stage for their rebuild whenever what the listing

@@ -1,8 +1,9 @@
 using Serverless.Core.Parsing;
+using Serverless.Core.Publishing;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// Tag pages and tag feeds: the article's row in the newest-first listing of each of its tags (table

@@ -8,10 +8,12 @@ using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
+using Serverless.Core.Publishing;
+using Serverless.Core.Render;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Stage 1 of publishing, run by the blob trigger and the reconciler: parses one uploaded blob, stores the article's

@@ -1,10 +1,11 @@
 using Serverless.Core.Admin;
 using Serverless.Core.Articles;
+using Serverless.Core.Ingest;
 using Serverless.Core.Parsing;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Admin;
 
 /// <summary>Where an uploaded blob stands after both stages.</summary>
 public enum PublicationState

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Render;
 
 /// <summary>
 /// Renders every page citing an article, however many there are: a change reads the first page of each key it is cited

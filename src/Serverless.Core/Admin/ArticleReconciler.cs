@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Ingest;
+using Serverless.Core.Publishing;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Admin;
 
 /// <summary>
 /// The safety net for missed or out-of-order events. It compares the articles container with what was last ingested:

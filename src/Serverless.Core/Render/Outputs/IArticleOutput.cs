@@ -1,6 +1,6 @@
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// An output of stage 2 beyond the page itself (the listing row; later the share card, feeds, sitemap). Applied after

@@ -1,7 +1,8 @@
+using Serverless.Core.Publishing;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// The sitemap (<see cref="SitemapFiles"/>): asks the site-file stage for the shard of the article's month (and of its

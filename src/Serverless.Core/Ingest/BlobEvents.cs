@@ -6,7 +6,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>What one delivered event led to.</summary>
 /// <param name="Outcome">The stage-1 status (Published, Removed, Failed…), or <c>Ignored</c>.</param>

@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
-using Serverless.Core.Publishing.Outputs;
+using Serverless.Core.Publishing;
+using Serverless.Core.Render.Outputs;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Render;
 
 /// <summary>
 /// Stage 2 of publishing, run for one slug by the render-queue trigger: renders the article's page from its record,

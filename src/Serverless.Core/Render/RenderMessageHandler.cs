@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Render;
 
 /// <summary>
 /// Handles one render-queue message, for the Functions queue trigger and the local server's queue worker alike. A

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Logging;
 using Serverless.Core.Configuration;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using SkiaSharp;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Stage 1 for an image uploaded beside the articles (<c>2014/sony/poster.jpg</c>): checks what the bytes really are

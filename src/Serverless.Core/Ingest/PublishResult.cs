@@ -1,4 +1,5 @@
-namespace Serverless.Core.Publishing;
+
+namespace Serverless.Core.Ingest;
 
 /// <summary>What ingesting one uploaded blob did.</summary>
 public enum PublishStatus

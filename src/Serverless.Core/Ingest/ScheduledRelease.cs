@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>A release-queue message: ingest <see cref="BlobName"/> again at <see cref="At"/>, its date.</summary>
 public sealed record ScheduledRelease(string BlobName, DateTimeOffset At)

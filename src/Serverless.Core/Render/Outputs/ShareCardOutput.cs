@@ -3,7 +3,7 @@ using Serverless.Core.Configuration;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing.Outputs;
+namespace Serverless.Core.Render.Outputs;
 
 /// <summary>
 /// The share card of a served article (the image it shares when it has none of its own, and the 1200×630 image of

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Ingest;
 
 /// <summary>An uploaded article as downloaded: its bytes (null when over the size limit) and what storage knows about it.</summary>
 internal sealed record SourceBlob(byte[]? Content, long Length, string Md5, string ETag, DateTimeOffset Created, DateTimeOffset LastModified)

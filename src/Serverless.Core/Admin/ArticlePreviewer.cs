@@ -1,9 +1,11 @@
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
+using Serverless.Core.Render;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Publishing;
+namespace Serverless.Core.Admin;
 
 /// <summary>What a preview found: the page, or why there is none.</summary>
 /// <param name="Html">The full page; null when the blob is missing or cannot be read as an article.</param>

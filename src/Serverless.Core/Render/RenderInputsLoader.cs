@@ -1,0 +1,89 @@
+using Serverless.Core.Linking;
+using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
+
+namespace Serverless.Core.Render;
+
+/// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
+public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related, MediaStore media, SiteUrls urls)
+{
+    /// <summary>Citing rows read per request: the most one Table query returns.</summary>
+    private const int CitationsPerRead = 1000;
+
+    public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        var resolver = new LinkResolver(repository, index);
+        var targets = new List<LinkTarget>();
+        foreach (var link in article.Links)
+        {
+            targets.Add(link.IsExternal ? LinkTarget.None : await resolver.ResolveAsync(link.Keys, article.Slug, cancellationToken));
+        }
+        var backlinks = await BacklinksAsync(article, resolver, cancellationToken);
+        var candidates = await related.FindAsync(new RelatednessProfile(article.Slug, article.Keywords, article.Tags, article.Language, article.Published), cancellationToken);
+        // Only what can show: explicit targets take precedence over computed suggestions of the same article.
+        var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return new RenderInputs(targets, backlinks.Newest, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
+        {
+            MoreBacklinks = backlinks.More,
+            Media = await PublishedImagesAsync(article, cancellationToken),
+        };
+    }
+
+    /// <summary>The published images among those the article shows: one point read each.</summary>
+    private async Task<IReadOnlyDictionary<string, PublishedImage>> PublishedImagesAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        var paths = article.ImagePaths;
+        if (paths.Count == 0)
+        {
+            return new Dictionary<string, PublishedImage>();
+        }
+        var rows = await Task.WhenAll(paths.Select(path => media.GetAsync(path, cancellationToken)));
+        return rows.OfType<MediaEntity>().ToDictionary(row => row.BlobName,
+            row => new PublishedImage(urls.Media(row.MediaBlob), row.Width, row.Height, row.ContentType), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Articles with a link that names this one and resolves to it (a title shared by two articles resolves to neither),
+    /// newest first: the first <see cref="RenderInputs.MaxBacklinks"/>, and how many more there are. Every citing row is
+    /// read, a page of the index at a time, so the count is exact however many pages cite the article; resolving costs
+    /// one lookup per distinct link key (the resolver caches them), not one per citing page.
+    /// </summary>
+    private async Task<CitingArticles> BacklinksAsync(ArticleEntity article, LinkResolver resolver, CancellationToken cancellationToken)
+    {
+        var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
+        var citing = new Dictionary<string, CitationEntity>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            string? after = null;
+            do
+            {
+                var page = await index.FindCitationsPageAsync(key, after, CitationsPerRead, cancellationToken);
+                foreach (var citation in page.Rows)
+                {
+                    var slug = citation.CitingSlug;
+                    if (slug != article.Slug && !citing.ContainsKey(slug) && await ResolvesToAsync(citation, article.Slug, resolver, cancellationToken))
+                    {
+                        citing[slug] = citation;
+                    }
+                }
+                after = page.ContinueAfter;
+            }
+            while (after is not null);
+        }
+        var newest = citing.Values.OrderBy(citation => citation.RowKey, StringComparer.Ordinal).Take(RenderInputs.MaxBacklinks)
+            .Select(citation => new Backlink(citation.CitingSlug, citation.CitingTitle)).ToList();
+        return new CitingArticles(newest, citing.Count - newest.Count);
+    }
+
+    private static async Task<bool> ResolvesToAsync(CitationEntity citation, string slug, LinkResolver resolver, CancellationToken cancellationToken)
+    {
+        foreach (var linkKeys in citation.LinkKeys)
+        {
+            if ((await resolver.ResolveAsync(linkKeys, citation.CitingSlug, cancellationToken)).Slug == slug)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
