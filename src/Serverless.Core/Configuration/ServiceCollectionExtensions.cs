@@ -90,6 +90,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<CitingPagesFanout>();
         services.AddSingleton<KeywordReweigher>();
+        services.AddSingleton<SlugAllocator>();
         services.AddSingleton<RenderMessageHandler>();
         // The site-file stage: feeds, sitemap and tag pages, rebuilt once per window for whatever renders asked meanwhile.
         services.AddSingleton<SiteFileRequests>();

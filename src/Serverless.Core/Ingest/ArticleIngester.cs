@@ -26,6 +26,7 @@ namespace Serverless.Core.Ingest;
 public sealed partial class ArticleIngester(
     StorageClients storage,
     ArticleRepository repository,
+    SlugAllocator slugs,
     BodyStore bodies,
     ArticleIndex index,
     DocumentFrequencies frequencies,
@@ -47,11 +48,6 @@ public sealed partial class ArticleIngester(
     /// behind storage's, not a schedule. An author's date gets no allowance: an embargo never lifts early.
     /// </summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Only a concurrent writer makes a conditional write fail; re-reading and re-applying settles it.</summary>
-    private const int MaxAttempts = 4;
 
     /// <summary>
     /// Related articles rendered again when an article is published or changed: the best-scoring ones, in a second hop
@@ -100,32 +96,27 @@ public sealed partial class ArticleIngester(
     /// </param>
     private async Task<PublishResult> IngestVersionAsync(string blobName, SourceBlob blob, bool readAgainOnConflict, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            var source = await repository.GetSourceAsync(blobName, cancellationToken);
-            try
+            return await OptimisticConcurrency.RetryAsync(async attempt =>
             {
-                return await IngestSourceAsync(blobName, blob, source, cancellationToken);
-            }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                LogConcurrentWrite(blobName, attempt);
-            }
-            catch (RequestFailedException exception) when (StorageRefusals.IsRefusal(exception))
-            {
-                // The same content is refused again on every delivery: the author's to change, not a retry loop.
-                LogRefused(blobName, exception);
-                return await RecordFailureAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), blob,
-                    StorageRefusals.Message(exception, "this article"), settled: true, cancellationToken);
-            }
-            if (readAgainOnConflict)
-            {
-                if (await DownloadAsync(blobName, cancellationToken) is not { } current)
+                if (attempt > 1 && readAgainOnConflict)
                 {
-                    return await RemoveBlobAsync(blobName, cancellationToken);
+                    if (await DownloadAsync(blobName, cancellationToken) is not { } current)
+                    {
+                        return await RemoveBlobAsync(blobName, cancellationToken);
+                    }
+                    blob = current;
                 }
-                blob = current;
-            }
+                return await IngestSourceAsync(blobName, blob, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken);
+            }, attempt => LogConcurrentWrite(blobName, attempt));
+        }
+        catch (RequestFailedException exception) when (StorageRefusals.IsRefusal(exception))
+        {
+            // The same content is refused again on every delivery: the author's to change, not a retry loop.
+            LogRefused(blobName, exception);
+            return await RecordFailureAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), blob,
+                StorageRefusals.Message(exception, "this article"), settled: true, cancellationToken);
         }
     }
 
@@ -137,7 +128,7 @@ public sealed partial class ArticleIngester(
     internal Article ParseDownloaded(string blobName, SourceBlob blob) => blob.Content is null
         ? throw new ArticleFormatException(
             string.Create(CultureInfo.InvariantCulture, $"The file is too large: {blob.Length:N0} bytes, where articles are limited to {site.MaxArticleBytes:N0} bytes ({Size(site.MaxArticleBytes)}, setting Site:MaxArticleBytes). Split it, or move images and attachments out of the text."))
-        : parser.Parse(new ArticleSource(blobName, DecodeText(blob.Content), blob.Created, blob.LastModified));
+        : parser.Parse(new ArticleSource(blobName, SourceText.Decode(blob.Content), blob.Created, blob.LastModified));
 
     private async Task<PublishResult> IngestSourceAsync(string blobName, SourceBlob blob, SourceEntity? source, CancellationToken cancellationToken)
     {
@@ -203,11 +194,11 @@ public sealed partial class ArticleIngester(
 
     private async Task<PublishResult> PublishAsync(string blobName, SourceBlob blob, SourceEntity? source, Article article, CancellationToken cancellationToken)
     {
-        var (slug, existing, holder) = await ChooseSlugAsync(blobName, article, source?.Slug, cancellationToken);
+        var (slug, existing, holder) = await slugs.ChooseAsync(blobName, article, source?.Slug, cancellationToken);
         if (slug is null)
         {
             return await RecordFailureAsync(blobName, source, blob,
-                $"The slug '{article.Slug}' and its numbered forms up to '{Slugs.Numbered(article.Slug, MaxSlugNumber)}' are all used by other articles. Give this article another title, or a 'slug' in its front matter.",
+                $"The slug '{article.Slug}' and its numbered forms up to '{Slugs.Numbered(article.Slug, SlugAllocator.MaxSlugNumber)}' are all used by other articles. Give this article another title, or a 'slug' in its front matter.",
                 settled: false, cancellationToken);
         }
         if (slug != article.Slug && holder is null)
@@ -328,51 +319,6 @@ public sealed partial class ArticleIngester(
         return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
     }
 
-    /// <summary>How many articles may want one slug: the last gets slug-100; one more is refused.</summary>
-    public const int MaxSlugNumber = 100;
-
-    /// <summary>
-    /// The slug this blob publishes at: the one it wants, unless another blob's article holds it, then the first free
-    /// numbered form (slug-2, slug-3…). A slug this blob already holds is kept, so a re-upload never changes its URL;
-    /// so is the slug of a published article whose new title would make another one, unless the author set the slug
-    /// in front matter. Two blobs choosing the same free slug at once both try to add its record; the loser's write
-    /// fails (409) and its ingest starts over, finding the slug taken. Returns the record read at that slug (null when
-    /// free), and the blob holding the wanted slug when a numbered form is chosen; a null slug when every one is taken.
-    /// </summary>
-    private async Task<(string? Slug, ArticleEntity? Existing, string? Holder)> ChooseSlugAsync(string blobName, Article article, string? previous, CancellationToken cancellationToken)
-    {
-        var wanted = article.Slug;
-        string? holder = null;
-        if (previous is not null && previous != wanted
-            && await repository.GetArticleAsync(previous, cancellationToken) is { } kept && kept.SourceBlob == blobName)
-        {
-            if (Slugs.NumberIn(wanted, previous) is not null)
-            {
-                var first = await repository.GetArticleAsync(wanted, cancellationToken);
-                return (previous, kept, first is not null && !IsFreeFor(first, blobName) ? first.SourceBlob : null);
-            }
-            if (article.SlugSource == SlugSource.Title && kept.IsLive)
-            {
-                return (previous, kept, null);
-            }
-        }
-        for (var number = 1; number <= MaxSlugNumber; number++)
-        {
-            var candidate = Slugs.Numbered(wanted, number);
-            var existing = await repository.GetArticleAsync(candidate, cancellationToken);
-            if (existing is null || IsFreeFor(existing, blobName))
-            {
-                return (candidate, existing, holder);
-            }
-            holder ??= existing.SourceBlob;
-        }
-        return (null, null, holder);
-    }
-
-    /// <summary>A slug is free for a blob when the blob holds it, or when the article there was deleted or moved away.</summary>
-    private static bool IsFreeFor(ArticleEntity existing, string blobName) =>
-        existing.SourceBlob == blobName || existing.ArticleStatus is ArticleStatus.Deleted or ArticleStatus.Moved;
-
     /// <summary>Takes down what a deleted blob had published: the page answers 410 Gone from then on.</summary>
     public async Task<PublishResult> RemoveAsync(string blobName, CancellationToken cancellationToken) =>
         Counted(await RemoveBlobAsync(blobName, cancellationToken));
@@ -422,7 +368,7 @@ public sealed partial class ArticleIngester(
     /// </summary>
     private async Task<UnservedRenders> UnserveAsync(string slug, string blobName, SourceBlob? blob, ArticleStatus status, string message, string? movedTo, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async _ =>
         {
             var article = await repository.GetArticleAsync(slug, cancellationToken);
             if (article is null || article.SourceBlob != blobName || blob is not null && article.SourceLastModified > blob.LastModified)
@@ -437,21 +383,13 @@ public sealed partial class ArticleIngester(
                 article.Status = status.ToString();
                 article.StatusMessage = message;
                 article.MovedTo = movedTo;
-                try
-                {
-                    await repository.SaveArticleAsync(article, article, cancellationToken);
-                }
-                catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
-                {
-                    LogConcurrentWrite(blobName, attempt);
-                    continue;
-                }
+                await repository.SaveArticleAsync(article, article, cancellationToken);
             }
             var countsPending = await UpdateIndexesAsync(article, [], cancellationToken);
             var citing = await CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
             return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)], countsPending);
-        }
+        }, attempt => LogConcurrentWrite(blobName, attempt), exception => exception.Status == 412);
     }
 
     /// <summary>
@@ -470,20 +408,17 @@ public sealed partial class ArticleIngester(
         {
             return counted.Pending;
         }
-        for (var attempt = 1; ; attempt++)
+        return await OptimisticConcurrency.RetryAsync(async attempt =>
         {
-            record.Indexed = indexed;
-            try
-            {
-                await repository.SaveArticleAsync(record, record, cancellationToken);
-                return counted.Pending;
-            }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxAttempts)
+            if (attempt > 1)
             {
                 // A render switched the page meanwhile: keep its outputs, record the indexes on top.
                 record = await repository.GetArticleAsync(record.Slug, cancellationToken) ?? throw new InvalidOperationException($"The record of '{record.Slug}' vanished.");
             }
-        }
+            record.Indexed = indexed;
+            await repository.SaveArticleAsync(record, record, cancellationToken);
+            return counted.Pending;
+        }, isConflict: exception => exception.Status == 412);
     }
 
     /// <summary>
@@ -496,26 +431,26 @@ public sealed partial class ArticleIngester(
     /// </summary>
     private async Task<DeclaredCounts> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        // A conflict is read again: the other delivery's counts, or the merger's, are the ones to start from.
+        static bool Conflicts(RequestFailedException exception) => exception.Status is 404 or 409 or 412;
+        try
         {
-            var counts = read ?? await frequencies.ReadArticleAsync(slug, cancellationToken);
-            read = null;
-            if (counts.DeclaredBy(current).SameAs(wanted))
+            return await OptimisticConcurrency.RetryAsync(async attempt =>
             {
-                return new DeclaredCounts(wanted, Pending: counts.Pending is not null);
-            }
-            try
-            {
+                var counts = attempt == 1 && read is not null ? read : await frequencies.ReadArticleAsync(slug, cancellationToken);
+                if (counts.DeclaredBy(current).SameAs(wanted))
+                {
+                    return new DeclaredCounts(wanted, Pending: counts.Pending is not null);
+                }
                 await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
                 return new DeclaredCounts(wanted, Pending: true);
-            }
-            catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
-            {
-                // Read again: the other delivery's counts, or the merger's, are the ones to start from.
-            }
+            }, isConflict: Conflicts);
         }
-        LogCountsSkipped(slug);
-        return new DeclaredCounts(new CountedTerms(current.CountedTerms, current.InCorpus), Pending: true);
+        catch (RequestFailedException exception) when (Conflicts(exception))
+        {
+            LogCountsSkipped(slug);
+            return new DeclaredCounts(new CountedTerms(current.CountedTerms, current.InCorpus), Pending: true);
+        }
     }
 
     /// <summary>What an article counts, as declared for the merger, and whether that waits for a merge.</summary>
@@ -618,40 +553,6 @@ public sealed partial class ArticleIngester(
         : (bytes / 1024d / 1024).ToString("0.# MiB", CultureInfo.InvariantCulture);
 
     private static string[] Warnings(string json) => Json.Read<string[]>(json) ?? [];
-
-    /// <summary>
-    /// The text of an upload: UTF-8, with or without its byte order mark, or UTF-16 and UTF-32 when a byte order mark
-    /// says so (what Windows editors save as "Unicode"). Anything else, and text holding NUL characters (a binary file
-    /// with a text name), is refused with what to do.
-    /// </summary>
-    internal static string DecodeText(byte[] content)
-    {
-        var (encoding, preamble) = content switch
-        {
-            [0xFF, 0xFE, 0x00, 0x00, ..] => ((Encoding)new UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true), 4),
-            [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: true, throwOnInvalidCharacters: true), 4),
-            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true), 2),
-            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true), 2),
-            [0xEF, 0xBB, 0xBF, ..] => (StrictUtf8, 3),
-            _ => (StrictUtf8, 0),
-        };
-        string text;
-        try
-        {
-            text = encoding.GetString(content, preamble, content.Length - preamble);
-        }
-        catch (DecoderFallbackException exception)
-        {
-            throw new ArticleFormatException(preamble > 0 && encoding != StrictUtf8
-                ? $"The file starts as {encoding.WebName} text but has an invalid sequence at byte {exception.Index + preamble}. Save it as UTF-8 and upload it again."
-                : $"The file is not UTF-8 text (invalid byte at position {exception.Index + preamble}). Save it as UTF-8 and upload it again.");
-        }
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArticleFormatException("The file is binary, not text (it holds NUL characters). Upload the article as a Markdown or text file saved as UTF-8.");
-        }
-        return text;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {BlobName} as {Slug} with {WarningCount} warnings; {MessageCount} render messages sent")]
     private partial void LogIngested(string blobName, string slug, int warningCount, int messageCount);
