@@ -232,10 +232,10 @@ public sealed partial class ArticleReconciler(
         await foreach (var page in repository.ListArticleStatePagesAsync(cancellationToken))
         {
             var lagging = page
-                .Where(article => article.IsLive && article.RenderVersion != version.Render && article.RenderedRecordHash is not null
-                    || article.Timestamp < settledBefore && (article.IsLive
-                        ? article.RenderedRecordHash != article.RecordHash || article.PendingJson is not null
-                        : article.PageBlob is not null || article.PendingJson is not null))
+                .Where(article => article.IsLive && article.Outputs.RenderVersion != version.Render && article.Outputs.RenderedRecordHash is not null
+                    || Settled(article, settledBefore) && (article.IsLive
+                        ? article.Outputs.RenderedRecordHash != article.Record.RecordHash || article.Outputs.PendingJson is not null
+                        : article.Outputs.PageBlob is not null || article.Outputs.PendingJson is not null))
                 .Select(article => article.Slug)
                 .ToList();
             if (lagging.Count > 0)
@@ -246,6 +246,10 @@ public sealed partial class ArticleReconciler(
         }
         return requested;
     }
+
+    /// <summary>Whether neither of the article's rows was written since <paramref name="before"/>: a render still on its way is not lagging.</summary>
+    private static bool Settled(StoredArticle article, DateTimeOffset before) =>
+        article.Record.Timestamp < before && (article.Outputs.Timestamp is not { } written || written < before);
 
     private const string ProcessingErrorPrefix = "Processing error, retried at the next reconciliation: ";
 

@@ -69,9 +69,9 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
     {
         var page = await repository.ReadRenderFailurePageAsync(max, cursor.Continuation, cancellationToken);
         var failures = new List<Failure>();
-        foreach (var article in page.Items.Where(article => article.SourceBlob.Length > 0))
+        foreach (var slug in page.Items)
         {
-            if (await statuses.ForRenderFailureAsync(article.SourceBlob, article.Slug, cancellationToken) is { } status)
+            if (await statuses.ForRenderFailureAsync(slug, cancellationToken) is { } status)
             {
                 failures.Add(new Failure(FailureKind.Source, status.BlobName, status.Slug, status.Message ?? "Failed.", status.ProcessedAt));
             }
@@ -186,9 +186,9 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
             return new Failure(FailureKind.RenderPoison, null, null,
                 $"A fan-out message of {message.Fanout?.Count ?? 0} slugs could not be handed on: the reconciliation requests their renders again.", at);
         }
-        var article = await repository.GetArticleAsync(slug, cancellationToken);
-        return new Failure(FailureKind.RenderPoison, article?.SourceBlob, slug,
-            article?.RenderFailure ?? $"Rendering '{slug}' failed {RenderMessageHandler.MaxDequeueCount} times; the log of those attempts says why.", at);
+        var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
+        return new Failure(FailureKind.RenderPoison, article?.Record.SourceBlob, slug,
+            article?.Outputs.RenderFailure ?? $"Rendering '{slug}' failed {RenderMessageHandler.MaxDequeueCount} times; the log of those attempts says why.", at);
     }
 
     /// <summary>The host's message names the container and blob; the reason is the blob's recorded status, when it has one.</summary>

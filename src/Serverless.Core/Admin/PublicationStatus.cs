@@ -91,26 +91,29 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
     }
 
     /// <summary>
-    /// The status of <paramref name="blobName"/> when what makes it Failed is the render failure recorded on its article
-    /// <paramref name="slug"/>; null when the source failed itself (the failure report lists it with the sources), or
-    /// when the blob has moved on (another slug, a draft).
+    /// The status of the blob of the article at <paramref name="slug"/> when what makes it Failed is the render failure
+    /// recorded on that article; null when the source failed itself (the failure report lists it with the sources),
+    /// when the blob has moved on (another slug, a draft), or when the failure was cleared since.
     /// </summary>
-    internal async Task<PublicationStatus?> ForRenderFailureAsync(string blobName, string slug, CancellationToken cancellationToken)
+    internal async Task<PublicationStatus?> ForRenderFailureAsync(string slug, CancellationToken cancellationToken)
     {
-        if (await repository.GetSourceAsync(blobName, cancellationToken) is not { } source
+        if (await repository.GetStoredArticleAsync(slug, cancellationToken) is not { Record.SourceBlob.Length: > 0 } article
+            || await repository.GetSourceAsync(article.Record.SourceBlob, cancellationToken) is not { } source
             || source.ListingProblem is not null || source.SourceStatus == SourceStatus.Failed || source.Slug != slug)
         {
             return null;
         }
-        var status = await StatusOfAsync(source, cancellationToken);
+        var status = await StatusOfAsync(source, article, cancellationToken);
         return status is { State: PublicationState.Failed, RenderFailure: not null } ? status : null;
     }
 
-    private async Task<PublicationStatus> StatusOfAsync(SourceEntity source, CancellationToken cancellationToken)
+    private async Task<PublicationStatus> StatusOfAsync(SourceEntity source, CancellationToken cancellationToken) =>
+        await StatusOfAsync(source, source.Slug is { } slug ? await repository.GetStoredArticleAsync(slug, cancellationToken) : null, cancellationToken);
+
+    private Task<PublicationStatus> StatusOfAsync(SourceEntity source, StoredArticle? article, CancellationToken cancellationToken)
     {
-        var article = source.Slug is { } slug ? await repository.GetArticleAsync(slug, cancellationToken) : null;
         // A slug now held by another blob's article says nothing about this blob.
-        if (article is not null && article.SourceBlob != source.BlobName)
+        if (article is not null && article.Record.SourceBlob != source.BlobName)
         {
             article = null;
         }
@@ -123,15 +126,15 @@ public sealed class PublicationStatusReader(ArticleRepository repository, SiteUr
             SourceStatus.Scheduled => (PublicationState.Scheduled, source.Message),
             SourceStatus.Ignored => (PublicationState.Ignored, source.Message),
             SourceStatus.Published when source.MediaPath is not null => (PublicationState.Published, source.Message),
-            _ when article?.RenderFailure is { } failure => (PublicationState.Failed, "Rendering failed: " + failure),
-            _ when served && article!.RenderedRecordHash == article.RecordHash => (PublicationState.Published, source.Message),
+            _ when article?.Outputs.RenderFailure is { } failure => (PublicationState.Failed, "Rendering failed: " + failure),
+            _ when served && article!.Outputs.RenderedRecordHash == article.Record.RecordHash => (PublicationState.Published, source.Message),
             _ => (PublicationState.Rendering, "Ingested; the page is being rendered."),
         };
         var url = source.MediaPath is { } mediaPath ? (source.SourceStatus == SourceStatus.Published ? urls.Absolute(mediaPath) : null)
             : served || state == PublicationState.Published ? urls.Article(source.Slug!) : null;
-        return new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
-            [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
-            PreviousVersionServed: state == PublicationState.Failed && served, article?.RenderFailure,
-            article is null ? null : Enum.Parse<SlugSource>(article.SlugSource));
+        return Task.FromResult(new PublicationStatus(source.BlobName, state, message, source.Slug, url, article?.Title,
+            [.. Json.Read<string[]>(source.WarningsJson) ?? [], .. article?.Outputs.Rendered.Warnings ?? []], source.ProcessedAt, source.ContentMd5,
+            PreviousVersionServed: state == PublicationState.Failed && served, article?.Outputs.RenderFailure,
+            article is null ? null : Enum.Parse<SlugSource>(article.Record.SlugSource)));
     }
 }

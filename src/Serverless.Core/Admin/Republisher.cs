@@ -83,8 +83,8 @@ public sealed partial class Republisher(JobStore jobs, ArticleRepository reposit
             async (index, token) =>
             {
                 // The scan holds some properties only: the whole record is read before it is written back.
-                if (await repository.GetArticleAsync(live[index].Slug, token) is { IsLive: true } article
-                    && (article.PageInputHash is null || await SaveUnlessChangedAsync(() => ForgetPageInputsAsync(article, token))))
+                if (await repository.GetStoredArticleAsync(live[index].Slug, token) is { IsLive: true } article
+                    && (article.Outputs.PageInputHash is null || await SaveUnlessChangedAsync(() => ForgetPageInputsAsync(article.Outputs, token))))
                 {
                     queued[index] = article.Slug;
                 }
@@ -94,10 +94,10 @@ public sealed partial class Republisher(JobStore jobs, ArticleRepository reposit
         return new RepublishPage(ArticlesSeen: live.Count, ArticlesQueued: slugs.Count, RenderMessages: messages, Next: page.ContinuationToken);
     }
 
-    private Task ForgetPageInputsAsync(ArticleEntity article, CancellationToken cancellationToken)
+    private Task ForgetPageInputsAsync(ArticleOutputsEntity outputs, CancellationToken cancellationToken)
     {
-        article.PageInputHash = null;
-        return repository.SaveArticleAsync(article, article, cancellationToken);
+        outputs.PageInputHash = null;
+        return repository.SaveOutputsAsync(outputs, cancellationToken);
     }
 
     /// <summary>A record changed since it was read is being processed already: that processing publishes it afresh.</summary>

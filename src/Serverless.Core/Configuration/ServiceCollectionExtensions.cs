@@ -77,6 +77,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MediaIngester>();
         services.AddSingleton<ScheduledReleases>();
         services.AddSingleton<ArticleIngester>();
+        services.AddSingleton<ArticleIndexer>();
+        services.AddSingleton<AffectedPages>();
         services.AddSingleton<ReleaseMessageHandler>();
         services.AddSingleton<PublicationStatusReader>();
         services.AddSingleton<ArticlesListing>();

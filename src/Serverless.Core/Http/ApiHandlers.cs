@@ -50,23 +50,23 @@ public sealed class ApiHandlers(ArticleRepository repository, ArticlesByDate lis
     public Task<IResult> GetArticleAsync(HttpRequest request, string slug, CancellationToken cancellationToken) =>
         ServeArticleAsync(request, slug, "api/articles/", static (handlers, article) => handlers.Details(article), cancellationToken);
 
-    private ServedResponse Details(ArticleEntity article)
+    private ServedResponse Details(StoredArticle article)
     {
-        var rendered = article.Rendered;
+        var rendered = article.Outputs.Rendered;
         return Serialized(new ArticleDetails(article.Slug, urls.Article(article.Slug), article.Title, article.Description, article.Language, article.Author,
-            article.Published, article.Modified, article.Tags, article.ShareImage?.Url ?? (article.Image is null ? null : urls.Absolute(article.Image)),
-            article.ShareImage?.Alt ?? article.ImageAlt,
+            article.Published, article.Modified, article.Tags, article.Outputs.ShareImage?.Url ?? (article.Image is null ? null : urls.Absolute(article.Image)),
+            article.Outputs.ShareImage?.Alt ?? article.ImageAlt,
             article.WordCount, article.ReadingMinutes,
             [.. rendered.Links.Select(link => new LinkDetails(link.Kind, link.Placement, link.Title, link.Slug, link.Url, link.Resolved, link.Score))],
             [.. rendered.Backlinks.Select(backlink => new BacklinkDetails(backlink.Slug, backlink.Title, urls.Article(backlink.Slug)))],
             rendered.MoreBacklinks,
-            JsonNamingPolicy.CamelCase.ConvertName(article.SlugSource)));
+            JsonNamingPolicy.CamelCase.ConvertName(article.Record.SlugSource)));
     }
 
     public Task<IResult> GetShareSnippetAsync(HttpRequest request, string slug, CancellationToken cancellationToken) =>
         ServeArticleAsync(request, slug, "api/share/", static (handlers, article) => handlers.Share(article), cancellationToken);
 
-    private ServedResponse Share(ArticleEntity article) => Serialized(shareSnippets.Build(article, article.ShareImage));
+    private ServedResponse Share(StoredArticle article) => Serialized(shareSnippets.Build(article, article.Outputs.ShareImage));
 
     /// <summary>
     /// oEmbed 1.0 (oembed.com) for article URLs: a <c>link</c> answer with the share image as thumbnail. Only JSON is
@@ -92,15 +92,15 @@ public sealed class ApiHandlers(ArticleRepository repository, ArticlesByDate lis
         return Cacheable(request, oembed);
     }
 
-    private ServedResponse Oembed(ArticleEntity article)
+    private ServedResponse Oembed(StoredArticle article)
     {
-        var image = shareSnippets.ImageOf(article, article.ShareImage);
+        var image = shareSnippets.ImageOf(article, article.Outputs.ShareImage);
         return Serialized(new OembedResponse("link", "1.0", article.Title, article.Author ?? site.Name, article.AuthorUrl ?? (article.Author is null ? urls.Home : null),
             site.Name, urls.Home, site.CacheSeconds > 0 ? site.CacheSeconds : null, image.Url, image.Width, image.Height));
     }
 
     /// <summary>The JSON <paramref name="answer"/> makes of the served article at <paramref name="slug"/>, or the problem answer saying why there is none.</summary>
-    private async Task<IResult> ServeArticleAsync(HttpRequest request, string slug, string routePrefix, Func<ApiHandlers, ArticleEntity, ServedResponse> answer,
+    private async Task<IResult> ServeArticleAsync(HttpRequest request, string slug, string routePrefix, Func<ApiHandlers, StoredArticle, ServedResponse> answer,
         CancellationToken cancellationToken)
     {
         if (!Slugs.IsValid(slug))
@@ -117,20 +117,20 @@ public sealed class ApiHandlers(ArticleRepository repository, ArticlesByDate lis
         };
     }
 
-    /// <summary>One record read per cache entry; the answer's JSON is serialised then, not per request.</summary>
-    private ValueTask<ServedResponse> LoadServedArticleAsync(string keyPrefix, string slug, Func<ApiHandlers, ArticleEntity, ServedResponse> answer,
+    /// <summary>One read of the article (one query of its partition) per cache entry; the answer's JSON is serialised then, not per request.</summary>
+    private ValueTask<ServedResponse> LoadServedArticleAsync(string keyPrefix, string slug, Func<ApiHandlers, StoredArticle, ServedResponse> answer,
         CancellationToken cancellationToken) =>
         served.GetAsync(keyPrefix + slug, (Handlers: this, Slug: slug, Answer: answer),
             static (state, token) => state.Handlers.ReadArticleAsync(state.Slug, state.Answer, token), cancellationToken);
 
-    private async Task<ServedResponse> ReadArticleAsync(string slug, Func<ApiHandlers, ArticleEntity, ServedResponse> answer, CancellationToken cancellationToken)
+    private async Task<ServedResponse> ReadArticleAsync(string slug, Func<ApiHandlers, StoredArticle, ServedResponse> answer, CancellationToken cancellationToken)
     {
-        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
         return article switch
         {
             { IsServed: true } => answer(this, article),
             { ArticleStatus: ArticleStatus.Deleted } => ServedResponse.Without(ServedStatus.Gone),
-            { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo } => ServedResponse.Without(ServedStatus.Moved, movedTo),
+            { ArticleStatus: ArticleStatus.Moved, Record.MovedTo: { } movedTo } => ServedResponse.Without(ServedStatus.Moved, movedTo),
             _ => ServedResponse.Without(ServedStatus.NotFound),
         };
     }

@@ -61,24 +61,24 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
 
     private async Task<ServedResponse> LoadArticleAsync(string slug, CancellationToken cancellationToken)
     {
-        // A republish can delete the page blob between the two reads: read the record again once.
+        // A new render can delete the page blob between the two reads: read the article again once.
         for (var attempt = 0; attempt < 2; attempt++)
         {
-            var article = await repository.GetArticleAsync(slug, cancellationToken);
+            var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
             switch (article)
             {
                 case null or { ArticleStatus: ArticleStatus.Draft }:
                     return ServedResponse.Without(ServedStatus.NotFound);
                 case { ArticleStatus: ArticleStatus.Deleted }:
                     return ServedResponse.Without(ServedStatus.Gone);
-                case { ArticleStatus: ArticleStatus.Moved, MovedTo: { } movedTo }:
+                case { ArticleStatus: ArticleStatus.Moved, Record.MovedTo: { } movedTo }:
                     return ServedResponse.Without(ServedStatus.Moved, movedTo);
                 case { IsServed: false }:
                     return ServedResponse.Without(ServedStatus.NotFound);
             }
-            if (await pages.ReadAsync(article.PageBlob!, cancellationToken) is { } html)
+            if (await pages.ReadAsync(article.Outputs.PageBlob!, cancellationToken) is { } html)
             {
-                return new ServedResponse(ServedStatus.Ok, html, HtmlContentType, $"\"{article.PageHash}\"", article.Modified);
+                return new ServedResponse(ServedStatus.Ok, html, HtmlContentType, $"\"{article.Outputs.PageHash}\"", article.Modified);
             }
         }
         return ServedResponse.Without(ServedStatus.NotFound);

@@ -39,14 +39,14 @@ public sealed class ShareCardHandlers(ArticleRepository repository, ShareCardSto
     /// <summary>The card of the article served at <paramref name="slug"/>: none when no such article, not served, has an image, or not drawn yet.</summary>
     private async Task<ServedResponse> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
         if (article is not { IsServed: true })
         {
             return ServedResponse.Without(ServedStatus.NotFound);
         }
-        // The version the record names; while a new card replaces it (the page may already name the new one, and the
-        // old blob goes before the record is saved), whichever of the two is stored.
-        string?[] versions = [article.ShareCardVersion, ShareCardRenderer.VersionOf(article, site)];
+        // The version the outputs' state names; while a new card replaces it (the page may already name the new one,
+        // and the old blob goes before the state is saved), whichever of the two is stored.
+        string?[] versions = [article.Outputs.ShareCardVersion, ShareCardRenderer.VersionOf(article, site)];
         foreach (var version in versions.OfType<string>().Distinct(StringComparer.Ordinal))
         {
             if (await cards.ReadAsync(ShareCardStore.BlobNameFor(slug, version), cancellationToken) is { } png)

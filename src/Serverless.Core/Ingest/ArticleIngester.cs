@@ -28,11 +28,10 @@ public sealed partial class ArticleIngester(
     ArticleRepository repository,
     SlugAllocator slugs,
     BodyStore bodies,
-    ArticleIndex index,
+    ArticleIndexer indexer,
     DocumentFrequencies frequencies,
     SiteFileRequests siteFiles,
-    RelatedArticles related,
-    CitingPagesFanout citingPages,
+    AffectedPages impact,
     ScheduledReleases releases,
     MediaIngester media,
     RenderQueueClient queue,
@@ -250,13 +249,13 @@ public sealed partial class ArticleIngester(
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
-        var before = Snapshot.Of(existing is { IsLive: true } ? existing : null);
+        var before = ArticleSnapshot.Of(existing is { IsLive: true } ? existing : null);
         var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
             && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
         if (unchanged)
         {
-            before = Json.Read<Snapshot>(record.ReplacedJson) ?? before;
+            before = Json.Read<ArticleSnapshot>(record.ReplacedJson) ?? before;
         }
         else
         {
@@ -280,11 +279,11 @@ public sealed partial class ArticleIngester(
 
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
-        var countsPending = await UpdateIndexesAsync(record, terms, cancellationToken, counts.Article);
+        var countsPending = await indexer.UpdateAsync(record, terms, cancellationToken, counts.Article);
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;
-        var after = Snapshot.Of(record);
+        var after = ArticleSnapshot.Of(record);
         if (source?.Slug is { } oldSlug && oldSlug != slug)
         {
             var moved = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
@@ -295,7 +294,7 @@ public sealed partial class ArticleIngester(
         }
         if (before?.Title != after!.Title)
         {
-            citing = citing.Concat(await CitingAsync(before, cancellationToken)).Concat(await CitingAsync(after, cancellationToken));
+            citing = citing.Concat(await impact.CitingAsync(before, cancellationToken)).Concat(await impact.CitingAsync(after, cancellationToken));
         }
         renders.AddRange(citing.Slugs);
         IEnumerable<(string Slug, double Score)> offers = [];
@@ -303,8 +302,8 @@ public sealed partial class ArticleIngester(
         {
             // Pages related to the article as it was may drop or retitle it: rendered. Those related to it as it is
             // are offered it with its score: only those whose list it can enter are rendered (OutputPublisher).
-            relatedRenders.AddRange((await RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
-            offers = (await related.FindAsync(after.Profile, cancellationToken)).Take(MaxRelatedRenders).Select(candidate => (candidate.Slug, candidate.Score));
+            relatedRenders.AddRange((await impact.RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
+            offers = await impact.OffersAsync(after, MaxRelatedRenders, cancellationToken);
         }
         await RequestMergeAsync(countsPending, cancellationToken);
         var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
@@ -377,7 +376,7 @@ public sealed partial class ArticleIngester(
             }
             // Already taken down by a delivery that crashed before it enqueued the renders: those are enqueued now.
             var alreadyDone = article.ArticleStatus == status && article.MovedTo == movedTo && article.StatusMessage == message;
-            var before = Snapshot.Of(article.IsLive || alreadyDone ? article : null);
+            var before = ArticleSnapshot.Of(article.IsLive || alreadyDone ? article : null);
             if (!alreadyDone)
             {
                 article.Status = status.ToString();
@@ -385,96 +384,11 @@ public sealed partial class ArticleIngester(
                 article.MovedTo = movedTo;
                 await repository.SaveArticleAsync(article, article, cancellationToken);
             }
-            var countsPending = await UpdateIndexesAsync(article, [], cancellationToken);
-            var citing = await CitingAsync(before, cancellationToken);
+            var countsPending = await indexer.UpdateAsync(article, [], cancellationToken);
+            var citing = await impact.CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
-            return new UnservedRenders([slug], citing, [.. await RelatedToAsync(before, cancellationToken)], countsPending);
+            return new UnservedRenders([slug], citing, [.. await impact.RelatedToAsync(before, cancellationToken)], countsPending);
         }, attempt => LogConcurrentWrite(blobName, attempt), exception => exception.Status == 412);
-    }
-
-    /// <summary>
-    /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
-    /// document frequencies, then records what the indexes hold in the record. Returns whether its counts wait for the merger.
-    /// </summary>
-    /// <param name="counts">The article's counts already read, if any: saves reading them again.</param>
-    private async Task<bool> UpdateIndexesAsync(ArticleEntity record, IReadOnlyList<string> terms, CancellationToken cancellationToken, ArticleCounts? counts = null)
-    {
-        var current = record.Indexed;
-        var live = record.IsLive;
-        var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
-        var counted = await CountTermsAsync(record.Slug, current, live ? new CountedTerms(terms, InCorpus: true) : CountedTerms.None, counts, cancellationToken);
-        var indexed = new IndexState(rows, counted.Counted.Terms, counted.Counted.InCorpus);
-        if (Json.Write(indexed) == record.IndexedJson)
-        {
-            return counted.Pending;
-        }
-        return await OptimisticConcurrency.RetryAsync(async attempt =>
-        {
-            if (attempt > 1)
-            {
-                // A render switched the page meanwhile: keep its outputs, record the indexes on top.
-                record = await repository.GetArticleAsync(record.Slug, cancellationToken) ?? throw new InvalidOperationException($"The record of '{record.Slug}' vanished.");
-            }
-            record.Indexed = indexed;
-            await repository.SaveArticleAsync(record, record, cancellationToken);
-            return counted.Pending;
-        }, isConflict: exception => exception.Status == 412);
-    }
-
-    /// <summary>
-    /// Document frequencies are counted once per article and term: the article's pending counts say what it counts now,
-    /// and the merger (site-file stage, which the caller asks) brings the shared counts to that, so no ingest writes a
-    /// count another may be writing. What was declared is read back first: a redelivery finding it done but still
-    /// pending asks for the merge again (a crash may have come before the request). A write conflicting with another
-    /// delivery of this article, or with the merger taking its row, is read again and retried; if it keeps conflicting,
-    /// the record keeps what it said (the next ingest catches up): publishing never waits on the counts.
-    /// </summary>
-    private async Task<DeclaredCounts> CountTermsAsync(string slug, IndexState current, CountedTerms wanted, ArticleCounts? read, CancellationToken cancellationToken)
-    {
-        // A conflict is read again: the other delivery's counts, or the merger's, are the ones to start from.
-        static bool Conflicts(RequestFailedException exception) => exception.Status is 404 or 409 or 412;
-        try
-        {
-            return await OptimisticConcurrency.RetryAsync(async attempt =>
-            {
-                var counts = attempt == 1 && read is not null ? read : await frequencies.ReadArticleAsync(slug, cancellationToken);
-                if (counts.DeclaredBy(current).SameAs(wanted))
-                {
-                    return new DeclaredCounts(wanted, Pending: counts.Pending is not null);
-                }
-                await frequencies.DeclareAsync(slug, counts, wanted, current, cancellationToken);
-                return new DeclaredCounts(wanted, Pending: true);
-            }, isConflict: Conflicts);
-        }
-        catch (RequestFailedException exception) when (Conflicts(exception))
-        {
-            LogCountsSkipped(slug);
-            return new DeclaredCounts(new CountedTerms(current.CountedTerms, current.InCorpus), Pending: true);
-        }
-    }
-
-    /// <summary>What an article counts, as declared for the merger, and whether that waits for a merge.</summary>
-    private sealed record DeclaredCounts(CountedTerms Counted, bool Pending);
-
-    /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
-    private async Task<CitingRenders> CitingAsync(Snapshot? article, CancellationToken cancellationToken) => article is null
-        ? CitingRenders.None
-        : await citingPages.FirstPagesAsync(new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>(),
-            except: article.Slug, cancellationToken);
-
-    /// <summary>Articles related to the article as it was or is: their computed lists may gain or lose it.</summary>
-    private async Task<IEnumerable<string>> RelatedToAsync(Snapshot? article, CancellationToken cancellationToken) =>
-        article is null ? [] : (await related.FindAsync(article.Profile, cancellationToken)).Select(candidate => candidate.Slug);
-
-    /// <summary>What other pages know of an article, before and after a change: tells which of them to render again.</summary>
-    private sealed record Snapshot(string Slug, string SourceBlob, string Title, RelatednessProfile Profile)
-    {
-        public static Snapshot? Of(ArticleEntity? record) => record is null ? null
-            : new(record.Slug, record.SourceBlob, record.Title, ArticleRecords.Profile(record));
-
-        public bool SameForRelatedness(Snapshot other) => Title == other.Title && Profile.Language == other.Profile.Language
-            && Profile.Published == other.Profile.Published && Profile.TagKeys.SequenceEqual(other.Profile.TagKeys)
-            && Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(other.Profile.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
     }
 
     private static string HashOf(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
@@ -584,7 +498,4 @@ public sealed partial class ArticleIngester(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{BlobName} could not be parsed; recorded as failed")]
     private partial void LogUnreadable(string blobName, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending counts of {Slug} kept conflicting with other deliveries of it; left for its next ingest")]
-    private partial void LogCountsSkipped(string slug);
 }

@@ -41,19 +41,20 @@ public sealed partial class OutputPublisher(
     /// <param name="offer">Set when the page is asked for only because another article may enter its related list.</param>
     public async Task<RenderResult> RenderAsync(string slug, CancellationToken cancellationToken, DateTimeOffset? enqueuedAt = null, RelatedOffer? offer = null)
     {
-        // Ingest or another render may change the record between the read and the switch: read again and redo.
+        // Another render of the slug may switch between the read and this one's switch: read again and redo.
         return await OptimisticConcurrency.RetryAsync(_ => RenderOnceAsync(slug, enqueuedAt, offer, cancellationToken),
-            attempt => LogConcurrentWrite(slug, attempt), exception => exception.Status == 412);
+            attempt => LogConcurrentWrite(slug, attempt));
     }
 
     private async Task<RenderResult> RenderOnceAsync(string slug, DateTimeOffset? enqueuedAt, RelatedOffer? offer, CancellationToken cancellationToken)
     {
         var readAt = time.GetUtcNow();
-        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
         if (article is null)
         {
             return new RenderResult(slug, RenderStatus.Missing);
         }
+        var (record, state) = (article.Record, article.Outputs);
         if (RenderedSince(article, enqueuedAt))
         {
             // Another render read every input after this message's change was made: its page already shows it.
@@ -65,7 +66,7 @@ public sealed partial class OutputPublisher(
             LogOfferDeclined(slug, offer.By);
             return new RenderResult(slug, RenderStatus.Unchanged);
         }
-        if (article.Pending is { } unfinished)
+        if (state.Pending is { } unfinished)
         {
             await CompleteAsync(article, unfinished, cancellationToken);
         }
@@ -74,50 +75,51 @@ public sealed partial class OutputPublisher(
             return await RetractAsync(article, cancellationToken);
         }
 
-        var inputs = await inputsLoader.LoadAsync(article, cancellationToken);
-        var inputHash = inputs.Hash(version.Render, article.RecordHash!);
-        if (inputHash == article.PageInputHash && article.PageBlob is not null && article.RenderFailure is null)
+        var inputs = await inputsLoader.LoadAsync(record, cancellationToken);
+        var inputHash = inputs.Hash(version.Render, record.RecordHash!);
+        if (inputHash == state.PageInputHash && state.PageBlob is not null && state.RenderFailure is null)
         {
             LogUnchanged(slug);
             return new RenderResult(slug, RenderStatus.Unchanged);
         }
 
-        var body = await bodies.ReadAsync(article.BodyBlob!, cancellationToken)
-            ?? throw new InvalidOperationException($"The body '{article.BodyBlob}' of '{slug}' is missing: the record is being replaced, or ingest must run again.");
-        var page = inputs.Page(article, Encoding.UTF8.GetString(body), urls);
+        var body = await bodies.ReadAsync(record.BodyBlob!, cancellationToken)
+            ?? throw new InvalidOperationException($"The body '{record.BodyBlob}' of '{slug}' is missing: the record is being replaced, or ingest must run again.");
+        var page = inputs.Page(record, Encoding.UTF8.GetString(body), urls);
         var html = renderer.RenderUtf8(page);
         var pageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
         var pageBlob = PageStore.BlobNameFor(slug, pageHash);
-        if (article.PageBlob != pageBlob)
+        if (state.PageBlob != pageBlob)
         {
             await pages.SaveAsync(pageBlob, html, cancellationToken);
         }
 
-        // The switch: the new page, the outputs' state, and the work that must follow, in one conditional write.
-        var cause = article.RenderedRecordHash != article.RecordHash ? "record" : article.RenderVersion != version.Render ? "template" : "dependency";
-        var previous = article.Rendered;
-        var rendered = inputs.Rendered(article, urls);
-        var listingRow = TableKeys.ListingRow(article.Published, slug);
+        // The switch: the new page, the outputs' state, and the work that must follow, in one conditional write of the
+        // outputs row. The record is not written: an ingest replacing it meanwhile asks for the render that shows it.
+        var cause = state.RenderedRecordHash != record.RecordHash ? "record" : state.RenderVersion != version.Render ? "template" : "dependency";
+        var previous = state.Rendered;
+        var rendered = inputs.Rendered(record, urls);
+        var listingRow = TableKeys.ListingRow(record.Published, slug);
         var pending = new PendingWork(
-            StaleListingRows: article.ListingRowKey is { } oldRow && oldRow != listingRow ? [oldRow] : [],
-            StalePages: article.PageBlob is { } oldPage && oldPage != pageBlob ? [oldPage] : [],
+            StaleListingRows: state.ListingRowKey is { } oldRow && oldRow != listingRow ? [oldRow] : [],
+            StalePages: state.PageBlob is { } oldPage && oldPage != pageBlob ? [oldPage] : [],
             Notify: CitedPagesToUpdate(previous, rendered));
-        article.PageBlob = pageBlob;
-        article.PageHash = pageHash;
-        article.PageInputHash = inputHash;
-        article.InputsReadAt = readAt;
-        article.RenderedRecordHash = article.RecordHash;
-        article.RenderVersion = version.Render;
-        article.ListingRowKey = listingRow;
-        article.Rendered = rendered;
-        article.ShareImage = page.Image;
-        article.RenderFailure = null;
-        article.Pending = pending;
-        await repository.SaveArticleAsync(article, article, cancellationToken);
+        state.PageBlob = pageBlob;
+        state.PageHash = pageHash;
+        state.PageInputHash = inputHash;
+        state.InputsReadAt = readAt;
+        state.RenderedRecordHash = record.RecordHash;
+        state.RenderVersion = version.Render;
+        state.ListingRowKey = listingRow;
+        state.Rendered = rendered;
+        state.ShareImage = page.Image;
+        state.RenderFailure = null;
+        state.Pending = pending;
+        await repository.SaveOutputsAsync(state, cancellationToken);
         metrics.Rendered(cause);
         if (cause == "record")
         {
-            metrics.PublishLatency(time.GetUtcNow() - article.SourceLastModified);
+            metrics.PublishLatency(time.GetUtcNow() - record.SourceLastModified);
         }
         await CompleteAsync(article, pending, cancellationToken);
         LogRendered(slug, html.Length, pending.Notify.Count);
@@ -125,66 +127,79 @@ public sealed partial class OutputPublisher(
     }
 
     /// <summary>Takes down the outputs of an article that is no longer live; the pages it cited drop it from their "cited in".</summary>
-    private async Task<RenderResult> RetractAsync(ArticleEntity article, CancellationToken cancellationToken)
+    private async Task<RenderResult> RetractAsync(StoredArticle article, CancellationToken cancellationToken)
     {
-        if (article.PageBlob is null && article.ListingRowKey is null && !article.Rendered.Links.Any())
+        var state = article.Outputs;
+        if (state.PageBlob is null && state.ListingRowKey is null && !state.Rendered.Links.Any())
         {
             return new RenderResult(article.Slug, RenderStatus.Unchanged);
         }
         var pending = new PendingWork(
-            StaleListingRows: article.ListingRowKey is { } row ? [row] : [],
-            StalePages: article.PageBlob is { } page ? [page] : [],
-            Notify: [.. article.Rendered.CitedSlugs.Distinct(StringComparer.Ordinal)]);
-        article.PageBlob = null;
-        article.PageHash = null;
-        article.PageInputHash = null;
-        article.InputsReadAt = null;
-        article.RenderedRecordHash = null;
-        article.ListingRowKey = null;
-        article.Rendered = RenderedLinks.Empty;
-        article.ShareImage = null;
-        article.Pending = pending;
-        await repository.SaveArticleAsync(article, article, cancellationToken);
+            StaleListingRows: state.ListingRowKey is { } row ? [row] : [],
+            StalePages: state.PageBlob is { } page ? [page] : [],
+            Notify: [.. state.Rendered.CitedSlugs.Distinct(StringComparer.Ordinal)]);
+        state.PageBlob = null;
+        state.PageHash = null;
+        state.PageInputHash = null;
+        state.InputsReadAt = null;
+        state.RenderedRecordHash = null;
+        state.ListingRowKey = null;
+        state.Rendered = RenderedLinks.Empty;
+        state.ShareImage = null;
+        state.Pending = pending;
+        await repository.SaveOutputsAsync(state, cancellationToken);
         await CompleteAsync(article, pending, cancellationToken);
-        LogRetracted(article.Slug, article.Status);
+        LogRetracted(article.Slug, article.Record.Status);
         return new RenderResult(article.Slug, RenderStatus.Retracted);
     }
 
     /// <summary>
     /// What follows a switch: the other outputs, the previous version's leftovers, the pages whose "cited in" changed.
-    /// Each step is idempotent; the record keeps the work until it is all done.
+    /// Each step is idempotent; the outputs row keeps the work until it is all done, and each output's state with it.
     /// </summary>
-    private async Task CompleteAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    private async Task CompleteAsync(StoredArticle article, PendingWork pending, CancellationToken cancellationToken)
     {
+        var state = article.Outputs;
+        var recordedAhead = false;
         foreach (var output in outputs)
         {
-            await output.ApplyAsync(article, pending, cancellationToken);
+            if (output.StateAhead(article, state.OutputState(output.Name)) is { } ahead && ahead != state.OutputState(output.Name))
+            {
+                state.SetOutputState(output.Name, ahead);
+                recordedAhead = true;
+            }
         }
-        foreach (var stale in pending.StalePages.Where(stale => stale != article.PageBlob))
+        if (recordedAhead)
+        {
+            await repository.SaveOutputsAsync(state, cancellationToken);
+        }
+        foreach (var output in outputs)
+        {
+            state.SetOutputState(output.Name, await output.ApplyAsync(article, state.OutputState(output.Name), pending, cancellationToken));
+        }
+        foreach (var stale in pending.StalePages.Where(stale => stale != state.PageBlob))
         {
             await pages.DeleteAsync(stale, cancellationToken);
         }
         await queue.EnqueueAsync(pending.Notify, cancellationToken);
-        article.Pending = null;
+        state.Pending = null;
         try
         {
-            await repository.SaveArticleAsync(article, article, cancellationToken);
+            await repository.SaveOutputsAsync(state, cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.Status == 412)
         {
-            // Someone wrote the record since the switch and kept the pending work in it: the next render redoes it, harmlessly.
+            // Another render switched since, and kept its own pending work: the next render redoes this, harmlessly.
             LogConcurrentWrite(article.Slug, 1);
         }
     }
 
     /// <summary>
-    /// Whether the served page was rendered, with this version and with nothing left pending, from inputs read after
-    /// <paramref name="enqueuedAt"/> (allowing for <see cref="ClockSkew"/>).
+    /// Whether the served page is current (<see cref="StoredArticle.IsCurrent"/>) and was rendered from inputs read
+    /// after <paramref name="enqueuedAt"/> (allowing for <see cref="ClockSkew"/>).
     /// </summary>
-    private bool RenderedSince(ArticleEntity article, DateTimeOffset? enqueuedAt) =>
-        enqueuedAt is { } sent && article.InputsReadAt is { } read && read > sent + ClockSkew
-        && article is { IsLive: true, Pending: null, RenderFailure: null, PageBlob: not null }
-        && article.RenderVersion == version.Render && article.RenderedRecordHash == article.RecordHash;
+    private bool RenderedSince(StoredArticle article, DateTimeOffset? enqueuedAt) =>
+        enqueuedAt is { } sent && article.Outputs.InputsReadAt is { } read && read > sent + ClockSkew && article.IsCurrent(version.Render);
 
     /// <summary>
     /// Whether the article offering itself cannot enter the served page's related list: the page is up to date with its
@@ -192,15 +207,13 @@ public sealed partial class OutputPublisher(
     /// suggestions that each score more. Scores are those of the page's last render; like the cut at
     /// <see cref="ArticleIngester.MaxRelatedRenders"/>, relatedness tolerates that lag, and the page's next render settles it.
     /// </summary>
-    private bool CannotEnter(ArticleEntity article, RelatedOffer offer)
+    private bool CannotEnter(StoredArticle article, RelatedOffer offer)
     {
-        if (article is not { IsLive: true, Pending: null, RenderFailure: null, PageBlob: not null }
-            || article.RenderVersion != version.Render || article.RenderedRecordHash != article.RecordHash
-            || offer.Scores is not [var score])
+        if (!article.IsCurrent(version.Render) || offer.Scores is not [var score])
         {
             return false;
         }
-        var links = article.Rendered.Links;
+        var links = article.Outputs.Rendered.Links;
         if (links.Any(link => link.Slug == offer.By))
         {
             return false;
@@ -226,19 +239,19 @@ public sealed partial class OutputPublisher(
     public async Task RecordFailureAsync(string slug, string reason, CancellationToken cancellationToken)
     {
         metrics.RenderFailed();
-        var article = await repository.GetArticleAsync(slug, cancellationToken);
+        var article = await repository.GetStoredArticleAsync(slug, cancellationToken);
         if (article is null)
         {
             return;
         }
-        article.RenderFailure = reason;
+        article.Outputs.RenderFailure = reason;
         try
         {
-            await repository.SaveArticleAsync(article, article, cancellationToken);
+            await repository.SaveOutputsAsync(article.Outputs, cancellationToken);
         }
-        catch (RequestFailedException exception) when (exception.Status == 412)
+        catch (RequestFailedException exception) when (OptimisticConcurrency.IsConflict(exception))
         {
-            LogConcurrentWrite(slug, 1); // the record changed: a new render is on its way
+            LogConcurrentWrite(slug, 1); // another render wrote the outputs since: it is the one to report on
         }
     }
 

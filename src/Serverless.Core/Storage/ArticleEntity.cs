@@ -6,11 +6,12 @@ using Serverless.Core.Articles;
 namespace Serverless.Core.Storage;
 
 /// <summary>
-/// Table <c>articles</c>: PartitionKey = slug, RowKey = <see cref="TableKeys.ArticleRow"/>. Holds the render-ready record
-/// that ingest (stage 1) writes and the state of the outputs that rendering (stage 2) writes; a page view or an API read
-/// is one point read.
+/// Table <c>articles</c>: PartitionKey = slug, RowKey = <see cref="TableKeys.ArticleRow"/>. The render-ready record that
+/// ingest (stage 1) writes. Rendering (stage 2) keeps the state of its outputs in the other row of the partition
+/// (<see cref="ArticleOutputsEntity"/>), so neither stage's write conflicts with the other's; a page view or an API
+/// read gets both rows in one query (<see cref="StoredArticle"/>).
 /// </summary>
-public sealed class ArticleEntity : ITableEntity, IArticleMetadata
+public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargeProperties<ArticleEntity>
 {
     public string PartitionKey { get; set; } = string.Empty;
     public string RowKey { get; set; } = TableKeys.ArticleRow;
@@ -20,7 +21,6 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     [IgnoreDataMember]
     public string Slug => PartitionKey;
 
-    // The record, written by ingest.
     public string Title { get; set; } = string.Empty;
 
     /// <summary>A <see cref="Articles.SlugSource"/> name: why the article lives at this slug.</summary>
@@ -84,66 +84,29 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     /// <summary>For <see cref="ArticleStatus.Moved"/>: the slug the article now lives at.</summary>
     public string? MovedTo { get; set; }
 
-    // The outputs, written by rendering.
-
-    /// <summary>The served page's blob in the pages container; null until rendered and once unpublished.</summary>
-    public string? PageBlob { get; set; }
-
-    /// <summary>Hash of the served page's bytes: its HTTP ETag.</summary>
-    public string? PageHash { get; set; }
-
-    /// <summary>Hash of everything the served page was rendered from: record, resolved links, backlinks, related list, template.</summary>
-    public string? PageInputHash { get; set; }
-
-    /// <summary>
-    /// When the render that produced the served page started reading its inputs (the renderer's clock): a render
-    /// message enqueued before then, less <see cref="Publishing.OutputPublisher.ClockSkew"/>, asks for nothing newer.
-    /// </summary>
-    public DateTimeOffset? InputsReadAt { get; set; }
-
-    /// <summary>The <see cref="RecordHash"/> the served page was rendered from; different means a render is due.</summary>
-    public string? RenderedRecordHash { get; set; }
-
-    /// <summary>The template version of the served page.</summary>
-    public string? RenderVersion { get; set; }
-
-    /// <summary>RowKey of this article's row in the newest-first listing, to move or remove it.</summary>
-    public string? ListingRowKey { get; set; }
-
-    /// <summary>
-    /// The version of the share card stored for this article (<see cref="ShareCardStore.BlobNameFor"/>): set while it is
-    /// served, null otherwise.
-    /// </summary>
-    public string? ShareCardVersion { get; set; }
-
-    /// <summary>The links, backlinks and related articles as last rendered (<see cref="RenderedLinks"/>), for the API.</summary>
-    public string? RenderedLinksJson { get; set; }
-
-    /// <summary>The article's own image as the served page shares it (resolved at render time), as JSON; null shares the card.</summary>
-    public string? ShareImageJson { get; set; }
-
-    /// <summary>Why the latest render failed for good (its message went to the poison queue); cleared by the next successful render.</summary>
-    public string? RenderFailure { get; set; }
-
-    /// <summary>Work that must follow the last output switch (<see cref="PendingWork"/>): redone by the next render until done.</summary>
-    public string? PendingJson { get; set; }
-
-    /// <summary>
-    /// What each site-wide output (feeds, sitemap, tag pages) last published for this article, by output name: lets it
-    /// skip a render that changes nothing it shows, and remove exactly what it added.
-    /// </summary>
-    public string? OutputsJson { get; set; }
-
-    /// <summary>The blobs holding the row's large values as last read or written (<see cref="LargeProperties"/>), by property.</summary>
+    /// <summary>The blobs holding the row's large values as last read or written (<see cref="Storage.LargeProperties"/>), by property.</summary>
     [IgnoreDataMember]
-    internal IReadOnlyDictionary<string, string> StoredReferences { get; set; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> StoredReferences { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The row as read when it was written before the split and still holds the outputs' state
+    /// (<see cref="ArticleOutputsEntity.FromLegacyRow"/>); null once the partition has its outputs row. Saving the record
+    /// first copies that state to its row, so no write drops it.
+    /// </summary>
     [IgnoreDataMember]
-    public Rendering.ShareImage? ShareImage
-    {
-        get => Json.Read<Rendering.ShareImage>(ShareImageJson);
-        set => ShareImageJson = value is null ? null : Json.Write(value);
-    }
+    internal TableEntity? LegacyRow { get; set; }
+
+    public static string ValueBlobPrefix => string.Empty;
+
+    public static IReadOnlyList<LargeProperty<ArticleEntity>> LargeProperties { get; } =
+    [
+        new(nameof(TagsJson), article => article.TagsJson, (article, value) => article.TagsJson = value ?? "[]"),
+        new(nameof(ImagesJson), article => article.ImagesJson, (article, value) => article.ImagesJson = value ?? "[]"),
+        new(nameof(WarningsJson), article => article.WarningsJson, (article, value) => article.WarningsJson = value ?? "[]"),
+        new(nameof(LinksJson), article => article.LinksJson, (article, value) => article.LinksJson = value ?? "[]"),
+        new(nameof(IndexedJson), article => article.IndexedJson, (article, value) => article.IndexedJson = value),
+        new(nameof(ReplacedJson), article => article.ReplacedJson, (article, value) => article.ReplacedJson = value),
+    ];
 
     [IgnoreDataMember]
     public IReadOnlyList<string> Tags
@@ -200,46 +163,9 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata
     }
 
     [IgnoreDataMember]
-    public RenderedLinks Rendered
-    {
-        get => Json.Read<RenderedLinks>(RenderedLinksJson) ?? RenderedLinks.Empty;
-        set => RenderedLinksJson = Json.Write(value);
-    }
-
-    [IgnoreDataMember]
-    public PendingWork? Pending
-    {
-        get => PendingJson is null ? null : Json.Read<PendingWork>(PendingJson);
-        set => PendingJson = value is null ? null : Json.Write(value);
-    }
-
-    /// <summary>The state <paramref name="output"/> last recorded for this article, or null.</summary>
-    public string? OutputState(string output) =>
-        (Json.Read<Dictionary<string, string>>(OutputsJson) ?? []).GetValueOrDefault(output);
-
-    /// <summary>Records (or, with null, forgets) <paramref name="output"/>'s state; saved with the record.</summary>
-    public void SetOutputState(string output, string? state)
-    {
-        var states = Json.Read<Dictionary<string, string>>(OutputsJson) ?? new Dictionary<string, string>(StringComparer.Ordinal);
-        if (state is null)
-        {
-            states.Remove(output);
-        }
-        else
-        {
-            states[output] = state;
-        }
-        OutputsJson = states.Count == 0 ? null : Json.Write(states);
-    }
-
-    [IgnoreDataMember]
     public ArticleStatus ArticleStatus => Enum.Parse<ArticleStatus>(Status);
 
     /// <summary>Whether the record is current: published, or failed while an earlier version stays served.</summary>
     [IgnoreDataMember]
     public bool IsLive => ArticleStatus is ArticleStatus.Published or ArticleStatus.Failed && RecordHash is not null;
-
-    /// <summary>Whether readers get the page: a failed republish keeps serving the previous version.</summary>
-    [IgnoreDataMember]
-    public bool IsServed => PageBlob is not null && IsLive;
 }

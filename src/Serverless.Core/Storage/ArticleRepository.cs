@@ -16,8 +16,13 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         await storage.EnsureCreatedAsync(cancellationToken);
         for (var read = 1; ; read++)
         {
-            var article = await storage.ArticlesTable.GetOrNullAsync<ArticleEntity>(TableKeys.ForSlug(slug), TableKeys.ArticleRow, cancellationToken);
-            if (article is null || await large.LoadAsync(article, cancellationToken) || read == MaxReads)
+            var row = await storage.ArticlesTable.GetOrNullAsync<TableEntity>(TableKeys.ForSlug(slug), TableKeys.ArticleRow, cancellationToken);
+            if (row is null)
+            {
+                return null;
+            }
+            var article = RecordOf(row);
+            if (await large.LoadAsync(article, cancellationToken) || read == MaxReads)
             {
                 return article;
             }
@@ -25,39 +30,144 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     }
 
     /// <summary>
-    /// Adds the article when <paramref name="expected"/> is null (409 if it exists), else replaces it if unchanged since
-    /// read (412 otherwise). The article's ETag is updated, so it can be saved again conditionally. Values too long for
+    /// The article's record and its outputs' state, with their large values read in: one query of the partition for
+    /// most articles. An article never rendered has outputs that serve nothing (<see cref="ArticleOutputsEntity.None"/>).
+    /// </summary>
+    public async Task<StoredArticle?> GetStoredArticleAsync(string slug, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForSlug(slug)} and (RowKey eq {TableKeys.ArticleRow} or RowKey eq {TableKeys.OutputsRow})");
+        for (var read = 1; ; read++)
+        {
+            TableEntity? recordRow = null;
+            TableEntity? outputsRow = null;
+            await foreach (var row in storage.ArticlesTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                if (row.RowKey == TableKeys.ArticleRow)
+                {
+                    recordRow = row;
+                }
+                else
+                {
+                    outputsRow = row;
+                }
+            }
+            if (recordRow is null)
+            {
+                return null;
+            }
+            var article = Join(recordRow, outputsRow);
+            if (await large.LoadAsync(article.Record, cancellationToken) && await large.LoadAsync(article.Outputs, cancellationToken) || read == MaxReads)
+            {
+                return article;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the record when <paramref name="expected"/> is null (409 if it exists), else replaces it if unchanged since
+    /// read (412 otherwise). The record's ETag is updated, so it can be saved again conditionally. Values too long for
     /// a table property go to blobs first; those of the version replaced are deleted after.
     /// </summary>
     public async Task SaveArticleAsync(ArticleEntity article, ArticleEntity? expected, CancellationToken cancellationToken)
     {
-        var before = article.StoredReferences;
-        var spilled = await large.SpillAsync(article, cancellationToken);
+        if (expected?.LegacyRow is { } legacyRow)
+        {
+            // Written before the split: the outputs' state moves to its own row before the replace drops its columns.
+            // Taken as stored, so the blobs its long values refer to stay its own. Already there if a render moved it.
+            try
+            {
+                await storage.ArticlesTable.AddEntityAsync(ArticleOutputsEntity.FromLegacyRow(legacyRow), cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.IsStatus(409))
+            {
+            }
+            expected.LegacyRow = article.LegacyRow = null;
+        }
+        await SaveRowAsync(article, add: expected is null, expected?.ETag ?? default, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the outputs' state: adds the row when it was not stored (409 if a concurrent render added it), else
+    /// replaces it if unchanged since read (412 otherwise). Never touches the record.
+    /// </summary>
+    public Task SaveOutputsAsync(ArticleOutputsEntity outputs, CancellationToken cancellationToken) =>
+        SaveRowAsync(outputs, add: !outputs.IsStored, outputs.ETag, cancellationToken);
+
+    private async Task SaveRowAsync<T>(T row, bool add, ETag ifMatch, CancellationToken cancellationToken) where T : class, IHasLargeProperties<T>
+    {
+        var before = row.StoredReferences;
+        var spilled = await large.SpillAsync(row, cancellationToken);
         Response response;
         try
         {
-            response = expected is null
-                ? await storage.ArticlesTable.AddEntityAsync(article, cancellationToken)
-                : await storage.ArticlesTable.UpdateEntityAsync(article, expected.ETag, TableUpdateMode.Replace, cancellationToken);
+            response = add
+                ? await storage.ArticlesTable.AddEntityAsync(row, cancellationToken)
+                : await storage.ArticlesTable.UpdateEntityAsync(row, ifMatch, TableUpdateMode.Replace, cancellationToken);
         }
         catch
         {
-            LargeProperties.Restore(article, spilled);
-            article.StoredReferences = before;
+            LargeProperties.Restore(row, spilled);
+            row.StoredReferences = before;
             throw;
         }
-        LargeProperties.Restore(article, spilled);
-        article.ETag = response.Headers.ETag ?? default;
-        await large.DeleteReplacedAsync(before, article, cancellationToken);
+        LargeProperties.Restore(row, spilled);
+        row.ETag = response.Headers.ETag ?? default;
+        await large.DeleteReplacedAsync(before, row, cancellationToken);
     }
 
-    /// <summary>Every article record, for reconciliation and republishing, a page at a time: only the properties they compare.</summary>
-    public async IAsyncEnumerable<IReadOnlyList<ArticleEntity>> ListArticleStatePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The record a row holds; one written before the split keeps its row, whose outputs' columns it still holds.</summary>
+    private static ArticleEntity RecordOf(TableEntity row)
+    {
+        var record = TableRowBinder.Bind<ArticleEntity>(row);
+        record.LegacyRow = ArticleOutputsEntity.HasLegacyColumns(row) ? row : null;
+        return record;
+    }
+
+    /// <summary>An article from its rows: the outputs row when there is one, else the outputs' columns of a record written before the split.</summary>
+    private static StoredArticle Join(TableEntity recordRow, TableEntity? outputsRow)
+    {
+        var record = RecordOf(recordRow);
+        if (outputsRow is not null)
+        {
+            record.LegacyRow = null; // moved already: the columns left in the record are stale
+            return new StoredArticle(record, TableRowBinder.Bind<ArticleOutputsEntity>(outputsRow));
+        }
+        return new StoredArticle(record, record.LegacyRow is { } legacy ? ArticleOutputsEntity.FromLegacyRow(legacy) : ArticleOutputsEntity.None(record.Slug));
+    }
+
+    /// <summary>
+    /// Every article, records and outputs' state, for reconciliation, a page at a time: only the properties it compares.
+    /// A partition's two rows are consecutive in a scan, so an article split by a page boundary is joined across it.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<StoredArticle>> ListArticleStatePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await foreach (var page in storage.ArticlesTable.QueryAsync<ArticleEntity>(select: ArticleStateProperties, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
+        TableEntity? held = null;
+        await foreach (var page in storage.ArticlesTable.QueryAsync<TableEntity>(ArticleAndOutputsRows, select: ArticleStateProperties, maxPerPage: ScanPageSize, cancellationToken: cancellationToken).AsPages())
         {
-            yield return page.Values;
+            var articles = new List<StoredArticle>();
+            foreach (var row in page.Values)
+            {
+                if (row.RowKey == TableKeys.ArticleRow)
+                {
+                    if (held is not null)
+                    {
+                        articles.Add(Join(held, null));
+                    }
+                    held = row;
+                }
+                else if (held?.PartitionKey == row.PartitionKey)
+                {
+                    articles.Add(Join(held, row));
+                    held = null;
+                }
+            }
+            yield return articles;
+        }
+        if (held is not null)
+        {
+            yield return [Join(held, null)];
         }
     }
 
@@ -134,12 +244,14 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     /// <summary>Rows per page of a whole-table scan: the most Table Storage returns at once.</summary>
     public const int ScanPageSize = 1000;
 
-    /// <summary>What reconciliation and republishing compare of an article record, read in scans.</summary>
+    /// <summary>What reconciliation and republishing compare of an article, read in scans: from the record, then from the outputs' state.</summary>
     private static readonly string[] ArticleStateProperties =
     [
-        nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.RenderedRecordHash),
-        nameof(ArticleEntity.RenderVersion), nameof(ArticleEntity.PendingJson), nameof(ArticleEntity.PageBlob),
+        nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.RowKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash),
+        nameof(ArticleOutputsEntity.RenderedRecordHash), nameof(ArticleOutputsEntity.RenderVersion), nameof(ArticleOutputsEntity.PendingJson), nameof(ArticleOutputsEntity.PageBlob),
     ];
+
+    private static readonly string ArticleAndOutputsRows = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.ArticleRow} or RowKey eq {TableKeys.OutputsRow}");
 
     private static readonly string SourceRows = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow}");
 
@@ -150,7 +262,9 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     private static readonly string FailedSourceRows =
         TableClient.CreateQueryFilter($"RowKey eq {TableKeys.SourceRow} and (Status eq {nameof(SourceStatus.Failed)} or ListingProblem gt {string.Empty})");
 
-    private static readonly string RenderFailedArticleRows = TableClient.CreateQueryFilter($"RowKey eq {TableKeys.ArticleRow} and RenderFailure gt {string.Empty}");
+    /// <summary>Outputs rows with a render failure; and record rows written before the split, whose columns may be stale (the status read says).</summary>
+    private static readonly string RenderFailedArticleRows =
+        TableClient.CreateQueryFilter($"(RowKey eq {TableKeys.OutputsRow} or RowKey eq {TableKeys.ArticleRow}) and RenderFailure gt {string.Empty}");
 
     /// <summary>One page of the source records, from the start or from <paramref name="continuationToken"/>: one request.</summary>
     public async Task<TablePage<SourceEntity>> ReadSourcePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
@@ -174,12 +288,13 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
             ArticleStateProperties, cancellationToken);
     }
 
-    /// <summary>One page of the articles whose last render failed for good: slug, source blob and reason; one request.</summary>
-    public async Task<TablePage<ArticleEntity>> ReadRenderFailurePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
+    /// <summary>One page of the articles whose last render failed for good, by slug (once each); one request.</summary>
+    public async Task<TablePage<string>> ReadRenderFailurePageAsync(int size, string? continuationToken, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return await storage.ArticlesTable.QueryPageAsync<ArticleEntity>(RenderFailedArticleRows, size, continuationToken,
-            [nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.SourceBlob), nameof(ArticleEntity.RenderFailure)], cancellationToken);
+        var page = await storage.ArticlesTable.QueryPageAsync<TableEntity>(RenderFailedArticleRows, size, continuationToken,
+            [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey)], cancellationToken);
+        return new TablePage<string>([.. page.Items.Select(row => row.PartitionKey).Distinct(StringComparer.Ordinal)], page.ContinuationToken);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ using Azure.Storage.Blobs.Models;
 namespace Serverless.Core.Storage;
 
 /// <summary>
-/// The article row's properties that grow with what an article holds (its links and how they rendered, its index rows,
-/// images, warnings, the work pending after a switch). Table Storage refuses a string property over 32K UTF-16
+/// The properties of an article's rows that grow with what an article holds (its links and how they rendered, its
+/// index rows, images, warnings, the work pending after a switch), listed by each row's class. Table Storage refuses a string property over 32K UTF-16
 /// characters, and a hub citing a hundred articles reaches that (non-ASCII is written as six-character escapes). A
 /// value over <see cref="MaxInlineLength"/> is kept in a content-addressed blob beside the article's bodies
 /// (<c>{slug}/state/{hash}.json</c>), and the row holds a reference to it: a record of any size is stored, and a page
@@ -21,34 +21,21 @@ public sealed class LargeProperties(StorageClients storage)
     /// <summary>JSON never starts with it, so a reference cannot be mistaken for a value.</summary>
     private const string ReferencePrefix = "@blob:";
 
-    public static IReadOnlyList<LargeProperty> All { get; } =
-    [
-        new(nameof(ArticleEntity.TagsJson), article => article.TagsJson, (article, value) => article.TagsJson = value ?? "[]"),
-        new(nameof(ArticleEntity.ImagesJson), article => article.ImagesJson, (article, value) => article.ImagesJson = value ?? "[]"),
-        new(nameof(ArticleEntity.WarningsJson), article => article.WarningsJson, (article, value) => article.WarningsJson = value ?? "[]"),
-        new(nameof(ArticleEntity.LinksJson), article => article.LinksJson, (article, value) => article.LinksJson = value ?? "[]"),
-        new(nameof(ArticleEntity.IndexedJson), article => article.IndexedJson, (article, value) => article.IndexedJson = value),
-        new(nameof(ArticleEntity.ReplacedJson), article => article.ReplacedJson, (article, value) => article.ReplacedJson = value),
-        new(nameof(ArticleEntity.RenderedLinksJson), article => article.RenderedLinksJson, (article, value) => article.RenderedLinksJson = value),
-        new(nameof(ArticleEntity.PendingJson), article => article.PendingJson, (article, value) => article.PendingJson = value),
-        new(nameof(ArticleEntity.OutputsJson), article => article.OutputsJson, (article, value) => article.OutputsJson = value),
-    ];
-
     /// <summary>
     /// Puts each value too long for the row in its blob (unless the row already refers to it) and the reference in its
     /// place. Returns the values replaced, for <see cref="Restore"/> once the row is written.
     /// </summary>
-    public async Task<IReadOnlyDictionary<LargeProperty, string>> SpillAsync(ArticleEntity article, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<LargeProperty<T>, string>> SpillAsync<T>(T article, CancellationToken cancellationToken) where T : IHasLargeProperties<T>
     {
-        var spilled = new Dictionary<LargeProperty, string>();
-        foreach (var property in All)
+        var spilled = new Dictionary<LargeProperty<T>, string>();
+        foreach (var property in T.LargeProperties)
         {
             if (property.Get(article) is not { Length: > MaxInlineLength } value)
             {
                 continue;
             }
             var bytes = Encoding.UTF8.GetBytes(value);
-            var blobName = $"{TableKeys.ForSlug(article.Slug)}/state/{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}.json";
+            var blobName = $"{TableKeys.ForSlug(article.Slug)}/state/{T.ValueBlobPrefix}{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}.json";
             if (!article.StoredReferences.Values.Contains(blobName, StringComparer.Ordinal))
             {
                 await storage.EnsureCreatedAsync(cancellationToken);
@@ -62,7 +49,7 @@ public sealed class LargeProperties(StorageClients storage)
     }
 
     /// <summary>Puts the spilled values back, and records which blobs the row now refers to.</summary>
-    public static void Restore(ArticleEntity article, IReadOnlyDictionary<LargeProperty, string> spilled)
+    public static void Restore<T>(T article, IReadOnlyDictionary<LargeProperty<T>, string> spilled) where T : IHasLargeProperties<T>
     {
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (property, value) in spilled)
@@ -77,10 +64,10 @@ public sealed class LargeProperties(StorageClients storage)
     /// Reads the values the row refers to into the article. False when one of the blobs is gone: a writer replaced the
     /// row after it was read, and the caller reads it again.
     /// </summary>
-    public async Task<bool> LoadAsync(ArticleEntity article, CancellationToken cancellationToken)
+    public async Task<bool> LoadAsync<T>(T article, CancellationToken cancellationToken) where T : IHasLargeProperties<T>
     {
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var property in All)
+        foreach (var property in T.LargeProperties)
         {
             if (property.Get(article) is not { } value || !value.StartsWith(ReferencePrefix, StringComparison.Ordinal))
             {
@@ -103,7 +90,7 @@ public sealed class LargeProperties(StorageClients storage)
     }
 
     /// <summary>Deletes the blobs a replaced version of the row referred to and the current one does not.</summary>
-    public async Task DeleteReplacedAsync(IReadOnlyDictionary<string, string> before, ArticleEntity after, CancellationToken cancellationToken)
+    public async Task DeleteReplacedAsync<T>(IReadOnlyDictionary<string, string> before, T after, CancellationToken cancellationToken) where T : IHasLargeProperties<T>
     {
         var kept = after.StoredReferences.Values.ToHashSet(StringComparer.Ordinal);
         foreach (var blobName in before.Values.Where(blobName => !kept.Contains(blobName)).Distinct(StringComparer.Ordinal))

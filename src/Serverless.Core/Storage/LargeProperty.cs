@@ -1,4 +1,4 @@
 namespace Serverless.Core.Storage;
 
-/// <summary>A string property of the article row that can outgrow Table Storage's limit, with how to read and set it.</summary>
-public sealed record LargeProperty(string Name, Func<ArticleEntity, string?> Get, Action<ArticleEntity, string?> Set);
+/// <summary>A string property of an article row that can outgrow Table Storage's limit, with how to read and set it.</summary>
+public sealed record LargeProperty<TEntity>(string Name, Func<TEntity, string?> Get, Action<TEntity, string?> Set);

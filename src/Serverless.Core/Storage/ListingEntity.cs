@@ -38,7 +38,7 @@ public sealed class ListingEntity : ITableEntity
     /// The row of <paramref name="article"/> in a listing: the site's, in its month's partition, or a tag's
     /// (<paramref name="partition"/> = the tag's slug).
     /// </summary>
-    public static ListingEntity For(ArticleEntity article, string rowKey, string? partition = null) => new()
+    public static ListingEntity For(StoredArticle article, string rowKey, string? partition = null) => new()
     {
         PartitionKey = partition ?? TableKeys.ListingPartitionOfRow(rowKey),
         RowKey = rowKey,
@@ -50,7 +50,7 @@ public sealed class ListingEntity : ITableEntity
         Published = article.Published,
         Modified = article.Modified,
         // The image as the page shares it once resolved (an uploaded one has no URL before), else as the author gave it.
-        Image = article.ShareImage?.Url ?? article.Image,
+        Image = article.Outputs.ShareImage?.Url ?? article.Image,
         Tags = article.Tags,
     };
 

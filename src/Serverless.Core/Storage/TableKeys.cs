@@ -12,6 +12,9 @@ namespace Serverless.Core.Storage;
 public static class TableKeys
 {
     public const string ArticleRow = "article";
+
+    /// <summary>The article partition's row of the outputs' state (<see cref="ArticleOutputsEntity"/>), beside its record.</summary>
+    public const string OutputsRow = "outputs";
     public const string SourceRow = "source";
     public const string MediaRow = "media";
 

@@ -51,10 +51,13 @@ public sealed class HubArticleTests(AzuriteFixture azurite) : IAsyncDisposable
         await _site.TriggerIngestAsync(await _site.UploadAsync("dossier.md", Samples.FrontMatterArticle("Le dossier de l'année", extra: $"slug: dossier\nrelated: [{related}]")));
         await _site.Get<OutputPublisher>().RenderAsync("dossier", Cancellation);
 
-        var row = (await _site.Get<StorageClients>().ArticlesTable.GetEntityAsync<TableEntity>("dossier", TableKeys.ArticleRow, cancellationToken: Cancellation)).Value;
-        Assert.All(row.Select(property => property.Value).OfType<string>(), value => Assert.True(value.Length <= LargeProperties.MaxInlineLength, $"{value.Length} characters in the row"));
-        Assert.StartsWith("@blob:", row.GetString(nameof(ArticleEntity.LinksJson)), StringComparison.Ordinal);
-        Assert.StartsWith("@blob:", row.GetString(nameof(ArticleEntity.RenderedLinksJson)), StringComparison.Ordinal);
+        var articles = _site.Get<StorageClients>().ArticlesTable;
+        var record = (await articles.GetEntityAsync<TableEntity>("dossier", TableKeys.ArticleRow, cancellationToken: Cancellation)).Value;
+        var outputs = (await articles.GetEntityAsync<TableEntity>("dossier", TableKeys.OutputsRow, cancellationToken: Cancellation)).Value;
+        Assert.All(record.Concat(outputs).Select(property => property.Value).OfType<string>(),
+            value => Assert.True(value.Length <= LargeProperties.MaxInlineLength, $"{value.Length} characters in a row"));
+        Assert.StartsWith("@blob:", record.GetString(nameof(ArticleEntity.LinksJson)), StringComparison.Ordinal);
+        Assert.StartsWith("@blob:", outputs.GetString(nameof(ArticleOutputsEntity.RenderedLinksJson)), StringComparison.Ordinal);
     }
 
     /// <summary>Published stories, as ingest leaves their records, in batches.</summary>

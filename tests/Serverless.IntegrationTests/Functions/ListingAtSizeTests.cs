@@ -84,7 +84,7 @@ public sealed class ListingAtSizeTests(AzuriteFixture azurite)
             var record = new ArticleEntity { PartitionKey = article.Slug };
             ArticleRecords.Fill(record, article, blobName, created, BodyStore.BlobNameFor(article.Slug, "seed"), "seed", new Dictionary<string, double>(), weighedCorpus: 0);
             record.Published = newest.AddHours(-6 * index);
-            return ListingEntity.For(record, TableKeys.ListingRow(record.Published, record.Slug));
+            return ListingEntity.For(new StoredArticle(record, ArticleOutputsEntity.None(record.Slug)), TableKeys.ListingRow(record.Published, record.Slug));
         });
         await ListingSeeder.SeedAsync(site.Get<StorageClients>(), rows, Cancellation);
     }

@@ -111,7 +111,7 @@ public sealed class ListingMigrationTests(AzuriteFixture azurite) : IAsyncLifeti
 
     /// <summary>
     /// Puts the site as a render before months left it: each listing row in the legacy partition, no index of months,
-    /// the listing's state in the record a bare fingerprint, and the page rendered by an older version of the outputs.
+    /// the listing's state in the outputs row a bare fingerprint, and the page rendered by an older version of the outputs.
     /// </summary>
     private async Task ListBeforeMonthsAsync()
     {
@@ -119,14 +119,15 @@ public sealed class ListingMigrationTests(AzuriteFixture azurite) : IAsyncLifeti
         var table = _site.Get<StorageClients>().ListingTable;
         foreach (var slug in NewestFirst)
         {
-            var article = (await repository.GetArticleAsync(slug, Cancellation))!;
-            var row = ListingEntity.For(article, article.ListingRowKey!, TableKeys.LegacyListingPartition);
+            var article = (await repository.GetStoredArticleAsync(slug, Cancellation))!;
+            var outputs = article.Outputs;
+            var row = ListingEntity.For(article, outputs.ListingRowKey!, TableKeys.LegacyListingPartition);
             await table.UpsertEntityAsync(row, TableUpdateMode.Replace, Cancellation);
             await table.DeleteEntityAsync(TableKeys.ListingPartitionOfRow(row.RowKey), row.RowKey, cancellationToken: Cancellation);
-            article.SetOutputState("listing", row.Fingerprint());
-            article.RenderVersion = "before-months";
-            article.PageInputHash = "before-months";
-            await repository.SaveArticleAsync(article, article, Cancellation);
+            outputs.SetOutputState("listing", row.Fingerprint());
+            outputs.RenderVersion = "before-months";
+            outputs.PageInputHash = "before-months";
+            await repository.SaveOutputsAsync(outputs, Cancellation);
         }
         await foreach (var month in table.QueryAsync<ListingMonthEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ListingMonthsPartition}"), cancellationToken: Cancellation))
         {

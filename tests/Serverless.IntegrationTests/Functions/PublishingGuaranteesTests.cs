@@ -162,7 +162,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
                 body: $"The volcanic eruption in Iceland {angles[index]}; volcanic ash clouds drift over airports and flights stay grounded.", extra: $"slug: eruption-{index}"));
         }
         await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
-        var computed = (await _site.Get<ArticleRepository>().GetArticleAsync("eruption-0", Cancellation))!.Rendered.Links
+        var computed = (await _site.Get<ArticleRepository>().GetStoredArticleAsync("eruption-0", Cancellation))!.Outputs.Rendered.Links
             .Where(link => link.Kind == RenderedLink.Computed).ToList();
         Assert.Equal(Serverless.Core.Linking.RelatedArticles.MaxShown, computed.Count);
         return computed;

@@ -36,8 +36,8 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     private static string Article(string title = "Budget vote delayed", string extra = "", string body = "A first paragraph with enough words to describe the article well.") =>
         Samples.FrontMatterArticle(title, body, extra: "slug: " + Slug + "\n" + extra);
 
-    private async Task<ArticleEntity> RecordAsync(string slug = Slug) =>
-        (await _site.Get<ArticleRepository>().GetArticleAsync(slug, Cancellation))!;
+    private async Task<StoredArticle> RecordAsync(string slug = Slug) =>
+        (await _site.Get<ArticleRepository>().GetStoredArticleAsync(slug, Cancellation))!;
 
     private async Task<List<string>> StoredCardsAsync()
     {
@@ -65,7 +65,7 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
 
         var record = await RecordAsync();
         var version = ShareCardRenderer.VersionOf(record, _site.Get<SiteOptions>());
-        Assert.Equal(version, record.ShareCardVersion);
+        Assert.Equal(version, record.Outputs.ShareCardVersion);
         Assert.Equal([$"{Slug}/{version}.png"], await StoredCardsAsync());
         var properties = (await Cards.GetBlobClient($"{Slug}/{version}.png").GetPropertiesAsync(cancellationToken: Cancellation)).Value;
         Assert.Equal(("image/png", "public, max-age=31536000, immutable"), (properties.ContentType, properties.CacheControl));
@@ -75,7 +75,7 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Card_url_of_the_current_version_answers_the_png_immutable_for_a_year()
     {
         await _site.PublishAsync(BlobName, Article());
-        var version = (await RecordAsync()).ShareCardVersion!;
+        var version = (await RecordAsync()).Outputs.ShareCardVersion!;
 
         var (status, headers, body) = await GetCardAsync(Slug, version);
 
@@ -119,7 +119,7 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_render_that_changes_nothing_on_the_card_makes_no_card_request()
     {
         await _site.PublishAsync(BlobName, Article());
-        var card = Cards.GetBlobClient($"{Slug}/{(await RecordAsync()).ShareCardVersion}.png");
+        var card = Cards.GetBlobClient($"{Slug}/{(await RecordAsync()).Outputs.ShareCardVersion}.png");
         var before = (await card.GetPropertiesAsync(cancellationToken: Cancellation)).Value.ETag;
 
         // Another article citing this one renders its page again (a "cited in" entry), with the same card.
@@ -127,13 +127,13 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
         var results = await _site.DrainRenderQueueAsync();
         var record = await RecordAsync();
         Assert.Contains(new RenderResult(Slug, RenderStatus.Rendered), results);
-        Assert.Single(record.Rendered.Backlinks);
+        Assert.Single(record.Outputs.Rendered.Backlinks);
         Assert.Equal(before, (await card.GetPropertiesAsync(cancellationToken: Cancellation)).Value.ETag);
 
         // Applied again to the same record, as after a crash: not one storage request.
         var output = _site.Get<IEnumerable<IArticleOutput>>().OfType<ShareCardOutput>().Single();
         _site.Requests.Reset();
-        await output.ApplyAsync(record, record.Pending ?? new PendingWork([], [], []), Cancellation);
+        await output.ApplyAsync(record, record.Outputs.ShareCardVersion, record.Outputs.Pending ?? new PendingWork([], [], []), Cancellation);
         Assert.Equal(0, _site.Requests.Total);
     }
 
@@ -141,11 +141,11 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task A_new_title_draws_a_new_card_and_deletes_the_old_one_whose_url_then_gets_the_new_card_briefly()
     {
         await _site.PublishAsync(BlobName, Article());
-        var old = (await RecordAsync()).ShareCardVersion!;
+        var old = (await RecordAsync()).Outputs.ShareCardVersion!;
 
         await _site.PublishAsync(BlobName, Article("Budget vote delayed again"));
 
-        var current = (await RecordAsync()).ShareCardVersion!;
+        var current = (await RecordAsync()).Outputs.ShareCardVersion!;
         Assert.NotEqual(old, current);
         Assert.Equal([$"{Slug}/{current}.png"], await StoredCardsAsync());
         var (status, headers, body) = await GetCardAsync(Slug, old);
@@ -158,7 +158,7 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await _site.PublishAsync(BlobName, Article(extra: "image: /media/vote.jpg"));
 
-        var version = (await RecordAsync()).ShareCardVersion;
+        var version = (await RecordAsync()).Outputs.ShareCardVersion;
 
         Assert.NotNull(version);
         Assert.Single(await StoredCardsAsync());
@@ -169,14 +169,14 @@ public sealed class ShareCardOutputTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Deleting_the_article_removes_its_card()
     {
         await _site.PublishAsync(BlobName, Article());
-        var version = (await RecordAsync()).ShareCardVersion!;
+        var version = (await RecordAsync()).Outputs.ShareCardVersion!;
 
         await _site.Articles.DeleteBlobAsync(BlobName, cancellationToken: Cancellation);
         await _site.Get<ArticleReconciler>().ReconcileAsync(Cancellation);
         await _site.DrainRenderQueueAsync();
 
         Assert.Empty(await StoredCardsAsync());
-        Assert.Null((await RecordAsync()).ShareCardVersion);
+        Assert.Null((await RecordAsync()).Outputs.ShareCardVersion);
         var (status, headers, _) = await GetCardAsync(Slug, version);
         Assert.Equal((404, "no-cache"), (status, headers.CacheControl.ToString()));
     }

@@ -49,7 +49,7 @@ public static class CorpusSeeder
         var documentFrequency = articles.SelectMany(item => item.Article.Terms.Keys).GroupBy(term => term, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 
-        var records = new List<ArticleEntity>();
+        var records = new List<StoredArticle>();
         var entries = new List<ArticleIndex.Entry>();
         var sources = new List<SourceEntity>();
         var uploads = new List<(BlobContainerClient Container, string Name, byte[] Content, SourceEntity? Source)>();
@@ -61,7 +61,8 @@ public static class CorpusSeeder
             ArticleRecords.Fill(record, article, blobName, created, bodyBlob, ArticleRecords.Hash(article, bodyBlob, version.Ingest), keywords, weighedCorpus: count);
             var rows = ArticleRecords.IndexEntries(record).ToList();
             record.Indexed = new IndexState([.. rows.Select(ArticleIndex.RowOf)], [.. article.Terms.Keys], InCorpus: true);
-            records.Add(record);
+            var outputs = ArticleOutputsEntity.None(article.Slug);
+            records.Add(new StoredArticle(record, outputs));
             entries.AddRange(rows);
             var source = Source(blobName, article.Slug, version.Ingest);
             sources.Add(source);
@@ -74,12 +75,12 @@ public static class CorpusSeeder
                 uploads.Add((storage.Articles, blobName, bytes, source));
                 uploads.Add((storage.Bodies, bodyBlob, Encoding.UTF8.GetBytes(article.BodyHtml), null));
                 var html = Get<ArticlePageRenderer>().RenderUtf8(ArticlePage.Standalone(article));
-                record.PageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
-                record.PageBlob = PageStore.BlobNameFor(article.Slug, record.PageHash);
-                record.RenderedRecordHash = record.RecordHash;
-                record.RenderVersion = version.Render;
-                record.ListingRowKey = TableKeys.ListingRow(article.Published, article.Slug);
-                uploads.Add((storage.Pages, record.PageBlob, html, null));
+                outputs.PageHash = Convert.ToHexStringLower(SHA256.HashData(html))[..32];
+                outputs.PageBlob = PageStore.BlobNameFor(article.Slug, outputs.PageHash);
+                outputs.RenderedRecordHash = record.RecordHash;
+                outputs.RenderVersion = version.Render;
+                outputs.ListingRowKey = TableKeys.ListingRow(article.Published, article.Slug);
+                uploads.Add((storage.Pages, outputs.PageBlob, html, null));
             }
         }
         var counts = documentFrequency.Select(pair => new TermCountEntity { RowKey = pair.Key, Count = pair.Value })
@@ -100,11 +101,12 @@ public static class CorpusSeeder
         var index = Get<ArticleIndex>();
         var batches = entries.Select(entry => (Table: index.Table(entry.Table), entry.Entity))
             .Concat(counts.Select(row => (Table: storage.KeywordsTable, Entity: (ITableEntity)row)))
-            .Concat(records.Select(record => (Table: storage.ArticlesTable, Entity: (ITableEntity)record)))
+            .Concat(records.Select(stored => (Table: storage.ArticlesTable, Entity: (ITableEntity)stored.Record)))
+            .Concat(records.Where(stored => stored.Outputs.PageBlob is not null).Select(stored => (Table: storage.ArticlesTable, Entity: (ITableEntity)stored.Outputs)))
             .Concat(sources.Select(source => (Table: storage.SourcesTable, Entity: (ITableEntity)source)))
-            .Concat(records.Where(record => record.ListingRowKey is not null)
-                .Select(record => (Table: storage.ListingTable, Entity: (ITableEntity)ListingEntity.For(record, record.ListingRowKey!))))
-            .Concat(records.Where(record => record.ListingRowKey is not null)
+            .Concat(records.Where(stored => stored.Outputs.ListingRowKey is not null)
+                .Select(stored => (Table: storage.ListingTable, Entity: (ITableEntity)ListingEntity.For(stored, stored.Outputs.ListingRowKey!))))
+            .Concat(records.Where(stored => stored.Outputs.ListingRowKey is not null)
                 .Select(record => ListingMonth.Of(record.Published)).Distinct().SelectMany(ListingMonthEntity.For)
                 .Select(month => (Table: storage.ListingTable, Entity: (ITableEntity)month)))
             .GroupBy(row => (row.Table.Name, row.Entity.PartitionKey))

@@ -10,18 +10,18 @@ namespace Serverless.Core.Render.Outputs;
 /// </summary>
 public sealed class FeedOutput(SiteFileRequests siteFiles, PipelineVersion version) : IArticleOutput
 {
-    private const string Name = "feed";
+    public string Name => "feed";
 
-    public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    public async Task<string?> ApplyAsync(StoredArticle article, string? previous, PendingWork pending, CancellationToken cancellationToken)
     {
         // What the feeds show of this article, and how: when neither changed since they were last asked for it, and no
         // listing row went away (a retraction, a date moved), nothing to do.
-        var state = article is { IsServed: true, ListingRowKey: { } row } ? version.Render + ":" + ListingEntity.For(article, row).Fingerprint() : null;
-        if (state == article.OutputState(Name) && pending.StaleListingRows.Count == 0)
+        var state = article is { IsServed: true, Outputs.ListingRowKey: { } row } ? version.Render + ":" + ListingEntity.For(article, row).Fingerprint() : null;
+        if (state == previous && pending.StaleListingRows.Count == 0)
         {
-            return;
+            return state;
         }
         await siteFiles.RequestAsync([SiteFileKey.Feeds], cancellationToken);
-        article.SetOutputState(Name, state);
+        return state;
     }
 }

@@ -11,30 +11,29 @@ namespace Serverless.Core.Render.Outputs;
 /// </summary>
 public sealed class ListingOutput(ArticlesByDate listing) : IArticleOutput
 {
-    private const string Name = "listing";
+    public string Name => "listing";
 
-    public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    public async Task<string?> ApplyAsync(StoredArticle article, string? previous, PendingWork pending, CancellationToken cancellationToken)
     {
-        var row = article is { IsServed: true, ListingRowKey: { } rowKey } ? ListingEntity.For(article, rowKey) : null;
+        var listingRow = article.Outputs.ListingRowKey;
+        var row = article.IsServed && listingRow is not null ? ListingEntity.For(article, listingRow) : null;
         var state = row is null ? null : row.PartitionKey + ":" + row.Fingerprint();
-        var previous = article.OutputState(Name);
         if (row is not null && state != previous)
         {
             await listing.UpsertAsync(row, cancellationToken);
         }
-        foreach (var stale in pending.StaleListingRows.Where(stale => stale != article.ListingRowKey))
+        foreach (var stale in pending.StaleListingRows.Where(stale => stale != listingRow))
         {
             await listing.DeleteAsync(stale, cancellationToken);
         }
         if (previous is not null && !previous.Contains(':', StringComparison.Ordinal))
         {
             // Listed before months: the rows it had are in the legacy partition, taken out once the month's is written.
-            foreach (var legacy in pending.StaleListingRows.Append(article.ListingRowKey).OfType<string>().Distinct(StringComparer.Ordinal))
+            foreach (var legacy in pending.StaleListingRows.Append(listingRow).OfType<string>().Distinct(StringComparer.Ordinal))
             {
                 await listing.DeleteLegacyAsync(legacy, cancellationToken);
             }
         }
-        // Saved by the publisher with the rest of the record once every output is done.
-        article.SetOutputState(Name, state);
+        return state;
     }
 }

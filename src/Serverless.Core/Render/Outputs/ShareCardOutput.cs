@@ -9,23 +9,25 @@ namespace Serverless.Core.Render.Outputs;
 /// The share card of a served article (the image it shares when it has none of its own, and the 1200×630 image of
 /// its structured data): drawn when its version
 /// (<see cref="ShareCardRenderer.VersionOf"/>) changes, stored beside the previous one, which is then deleted; deleted
-/// when the article is retracted. The record keeps the version stored
-/// (<see cref="ArticleEntity.ShareCardVersion"/>), so a render that changes nothing on the card costs no request.
+/// when the article is retracted. Its state is the version stored (<see cref="ArticleOutputsEntity.ShareCardVersion"/>),
+/// so a render that changes nothing on the card costs no request.
 /// </summary>
 public sealed partial class ShareCardOutput(ShareCardStore cards, SiteOptions site, ILogger<ShareCardOutput> logger) : IArticleOutput
 {
-    public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    public string Name => ArticleOutputsEntity.ShareCardOutputName;
+
+    public async Task<string?> ApplyAsync(StoredArticle article, string? previous, PendingWork pending, CancellationToken cancellationToken)
     {
+        var stored = previous;
         var wanted = article.IsServed ? ShareCardRenderer.VersionOf(article, site) : null;
-        var stored = article.ShareCardVersion;
         if (wanted == stored)
         {
-            return;
+            return stored;
         }
         if (wanted is not null)
         {
             var blobName = ShareCardStore.BlobNameFor(article.Slug, wanted);
-            // Drawn already if an earlier attempt stored it but its record was not saved: drawing again would be wasted.
+            // Drawn already if an earlier attempt stored it but its state was not saved: drawing again would be wasted.
             if (!await cards.ExistsAsync(blobName, cancellationToken))
             {
                 var png = ShareCardRenderer.Render(ShareCardContent.For(article, site));
@@ -37,8 +39,7 @@ public sealed partial class ShareCardOutput(ShareCardStore cards, SiteOptions si
         {
             await cards.DeleteAsync(ShareCardStore.BlobNameFor(article.Slug, stored), cancellationToken);
         }
-        // Saved by the publisher with the rest of the record once every output is done.
-        article.ShareCardVersion = wanted;
+        return wanted;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Slug}: share card {Version} drawn ({Bytes} bytes)")]

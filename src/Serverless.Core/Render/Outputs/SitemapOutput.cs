@@ -11,19 +11,18 @@ namespace Serverless.Core.Render.Outputs;
 /// </summary>
 public sealed class SitemapOutput(SiteFileRequests siteFiles, PipelineVersion version) : IArticleOutput
 {
-    private const string Name = "sitemap";
+    public string Name => "sitemap";
 
-    public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    public async Task<string?> ApplyAsync(StoredArticle article, string? previous, PendingWork pending, CancellationToken cancellationToken)
     {
         // The sitemap shows the article's address (slug) in its month's shard, with its last modification.
-        var state = article is { IsServed: true, ListingRowKey: { } row } ? $"{version.Render}|{row}|{article.Modified:O}" : null;
-        var previous = article.OutputState(Name);
+        var state = article is { IsServed: true, Outputs.ListingRowKey: { } row } ? $"{version.Render}|{row}|{article.Modified:O}" : null;
         if (state == previous && pending.StaleListingRows.Count == 0)
         {
-            return;
+            return state;
         }
-        var rows = pending.StaleListingRows.Append(article.IsServed ? article.ListingRowKey : null).Append(previous?.Split('|')[1]).OfType<string>();
+        var rows = pending.StaleListingRows.Append(article.IsServed ? article.Outputs.ListingRowKey : null).Append(previous?.Split('|')[1]).OfType<string>();
         await siteFiles.RequestAsync(rows.Select(row => SiteFileKey.SitemapShard(SitemapFiles.MonthOf(TableKeys.PublishedOfListingRow(row)))), cancellationToken);
-        article.SetOutputState(Name, state);
+        return state;
     }
 }

@@ -15,38 +15,39 @@ public sealed class TagOutput(ArticleRepository repository, SiteFileRequests sit
     /// <summary>Tags an article is listed under (the first ones it names): bounds what one publish costs.</summary>
     public const int MaxTagsPerArticle = 10;
 
-    private const string Name = "tags";
+    public string Name => "tags";
 
     /// <summary>The slugs of an article's tags, as they appear in URLs: <c>Cyber-sécurité</c> is <c>cyber-securite</c>.</summary>
     public static IReadOnlyList<string> TagSlugs(IEnumerable<string> tags) =>
         [.. tags.Select(Slugs.From).Where(slug => slug.Length > 0).Distinct(StringComparer.Ordinal).Take(MaxTagsPerArticle)];
 
-    public async Task ApplyAsync(ArticleEntity article, PendingWork pending, CancellationToken cancellationToken)
+    /// <summary>The rows it will write, with those it wrote, recorded before any is written: no crash can leave a row it would not remove later.</summary>
+    public string? StateAhead(StoredArticle article, string? state)
     {
-        var previous = TagRows.Read(article.OutputState(Name));
-        var wanted = TagRows.Empty;
-        if (article is { IsServed: true, ListingRowKey: { } row })
-        {
-            var listed = ListingEntity.For(article, row);
-            wanted = new TagRows(version.Render + ":" + listed.Fingerprint(), [.. TagSlugs(article.Tags).Select(tag => new TagRow(tag, row))]);
-        }
-        if (wanted.Fingerprint == previous.Fingerprint && wanted.Rows.SequenceEqual(previous.Rows))
-        {
-            return;
-        }
+        var previous = TagRows.Read(state);
+        var wanted = Wanted(article);
+        return wanted.Rows.Except(previous.Rows).Any() ? new TagRows(null, [.. previous.Rows.Union(wanted.Rows)]).Write() : null;
+    }
 
-        // The record learns of a row before it is written, so that no crash can leave a row it would not remove later.
-        var added = wanted.Rows.Except(previous.Rows).ToList();
-        if (added.Count > 0)
+    public async Task<string?> ApplyAsync(StoredArticle article, string? previous, PendingWork pending, CancellationToken cancellationToken)
+    {
+        var published = TagRows.Read(previous);
+        var wanted = Wanted(article);
+        if (wanted.Fingerprint == published.Fingerprint && wanted.Rows.SequenceEqual(published.Rows))
         {
-            article.SetOutputState(Name, new TagRows(null, [.. previous.Rows.Union(wanted.Rows)]).Write());
-            await repository.SaveArticleAsync(article, article, cancellationToken);
+            return previous;
         }
         await Task.WhenAll(wanted.Rows.Select(tagRow => repository.UpsertTagListingAsync(ListingEntity.For(article, tagRow.RowKey, tagRow.Tag), cancellationToken)));
-        await Task.WhenAll(previous.Rows.Except(wanted.Rows).Select(tagRow => repository.DeleteTagListingAsync(tagRow.Tag, tagRow.RowKey, cancellationToken)));
-        await siteFiles.RequestAsync(previous.Rows.Concat(wanted.Rows).Select(tagRow => SiteFileKey.Tag(tagRow.Tag)), cancellationToken);
-        article.SetOutputState(Name, wanted.Rows.Count == 0 ? null : wanted.Write());
+        await Task.WhenAll(published.Rows.Except(wanted.Rows).Select(tagRow => repository.DeleteTagListingAsync(tagRow.Tag, tagRow.RowKey, cancellationToken)));
+        await siteFiles.RequestAsync(published.Rows.Concat(wanted.Rows).Select(tagRow => SiteFileKey.Tag(tagRow.Tag)), cancellationToken);
+        return wanted.Rows.Count == 0 ? null : wanted.Write();
     }
+
+    /// <summary>The rows the article should have, and a fingerprint of what they show: none unless it is served.</summary>
+    private TagRows Wanted(StoredArticle article) =>
+        article is { IsServed: true, Outputs.ListingRowKey: { } row }
+            ? new TagRows(version.Render + ":" + ListingEntity.For(article, row).Fingerprint(), [.. TagSlugs(article.Tags).Select(tag => new TagRow(tag, row))])
+            : TagRows.Empty;
 
     /// <summary>A row of the tag listing: the tag's slug (its partition) and the article's listing RowKey.</summary>
     private sealed record TagRow(string Tag, string RowKey);
