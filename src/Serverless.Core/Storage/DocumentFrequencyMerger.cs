@@ -26,9 +26,6 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
 
     private const int MaxBatchEntities = 100;
 
-    /// <summary>Only another merger, or an ingest from before the merger existed, makes a batch fail; reading again settles it.</summary>
-    private const int MaxAttempts = 4;
-
     public async Task<DocumentFrequencyMerge> MergeAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
@@ -86,12 +83,17 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
     private async Task MergePageAsync(string partition, IReadOnlyList<PendingCountsEntity> page, CancellationToken cancellationToken)
     {
         var totals = new Totals();
-        for (int next = 0, attempt = 1; next < page.Count;)
+        for (var next = 0; next < page.Count;)
         {
-            await ReadTotalsAsync(totals, page.Skip(next).ToList(), cancellationToken);
-            var batch = Batch(totals, page, next);
-            try
+            // Only another merger, or an ingest from before the merger existed, makes a batch fail; reading again settles it.
+            next += await OptimisticConcurrency.RetryAsync(async attempt =>
             {
+                if (attempt > 1)
+                {
+                    totals = new Totals();
+                }
+                await ReadTotalsAsync(totals, page.Skip(next).ToList(), cancellationToken);
+                var batch = Batch(totals, page, next);
                 if (batch.Actions.Count > 0)
                 {
                     var responses = (await storage.KeywordsTable.SubmitTransactionAsync(batch.Actions, cancellationToken)).Value;
@@ -100,15 +102,8 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
                         batch.Applied[index](responses[index].Headers.ETag);
                     }
                 }
-                next += batch.PendingRows;
-                attempt = 1;
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412 && attempt < MaxAttempts)
-            {
-                LogConflict(attempt);
-                totals = new Totals();
-                attempt++;
-            }
+                return batch.PendingRows;
+            }, LogConflict, exception => exception is TableTransactionFailedException { Status: 404 or 409 or 412 });
         }
         await DeletePendingAsync(partition, page, cancellationToken);
     }

@@ -21,7 +21,9 @@ public static class OptimisticConcurrency
     /// most <see cref="MaxAttempts"/> times; <paramref name="onConflict"/> hears of each conflict retried.
     /// </summary>
     /// <param name="isConflict">Which failures to retry: by default <see cref="IsConflict"/>.</param>
-    public static async Task<T> RetryAsync<T>(Func<int, Task<T>> operation, Action<int>? onConflict = null, Func<RequestFailedException, bool>? isConflict = null)
+    /// <param name="maxAttempts">For a write many writers share (a site file): more attempts, the operation spacing them.</param>
+    public static async Task<T> RetryAsync<T>(Func<int, Task<T>> operation, Action<int>? onConflict = null, Func<RequestFailedException, bool>? isConflict = null,
+        int maxAttempts = MaxAttempts)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -29,7 +31,7 @@ public static class OptimisticConcurrency
             {
                 return await operation(attempt);
             }
-            catch (RequestFailedException exception) when ((isConflict ?? IsConflict)(exception) && attempt < MaxAttempts)
+            catch (RequestFailedException exception) when ((isConflict ?? IsConflict)(exception) && attempt < maxAttempts)
             {
                 onConflict?.Invoke(attempt);
             }
