@@ -193,8 +193,13 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
             catch (Exception exception) when (crash.Crashed && IsCrash(exception))
             {
             }
-            Assert.Equal(crashAfter is not null, crash.Crashed);
             requests = process.Requests.Total;
+            // A run's requests vary by a few with timing (a fan-out's delayed renders may come before the drain ends or
+            // after the restart): a crash set past the end of this run had nothing to interrupt, any other must happen.
+            if (crashAfter is { } position && !crash.Crashed)
+            {
+                Assert.True(position >= requests, $"No crash after request {position}, in a run of {requests} requests.");
+            }
         }
         // The restarted process: new memory, the same storage.
         await using var restarted = new TestSite(connectionString, settings);
