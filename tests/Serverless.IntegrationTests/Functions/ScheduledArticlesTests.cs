@@ -59,12 +59,4 @@ public sealed class ScheduledArticlesTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(404, (await _site.GetPageAsync("out-today")).StatusCode);
         Assert.DoesNotContain("out-today", await FeedAsync(), StringComparison.Ordinal);
     }
-
-    /// <summary>A clock the test moves.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

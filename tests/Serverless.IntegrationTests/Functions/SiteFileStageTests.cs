@@ -38,8 +38,8 @@ public sealed class SiteFileStageTests(AzuriteFixture azurite)
         Assert.Equal(["document-frequencies", "feeds", "sitemap-index", "sitemap:2025-03", "tag:ports"], files.Keys.Order(StringComparer.Ordinal));
         // A window's requests arrive together just after its end, later than the clock skew allowed: the first rebuild serves them all.
         Assert.All(files.Values, results => Assert.InRange(results.Count(result => result.Rebuilt), 1, Windows(results)));
-        Assert.True(files["feeds"].Count >= Burst, "every publish asked for the feeds");
-        Assert.True(files["feeds"].Count(result => result.Rebuilt) < Burst / 2, "the feeds were rebuilt far fewer times than asked");
+        // The site's one instance sent one message per file and window, however many renders asked.
+        Assert.All(files.Values, results => Assert.Equal(Windows(results), results.Count));
         Assert.Equal(Burst, (await FeedReader.ParseAsync((await site.GetSiteFileAsync("/feed.xml")).Body)).Items.Count);
         Assert.Equal(Burst, CountOf((await site.GetSiteFileAsync("/tags/ports")).Body, "href=\"/articles/burst-story-"));
     }
