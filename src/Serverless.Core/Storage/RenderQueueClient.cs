@@ -63,6 +63,8 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
 
+    private readonly PendingRenders _pending = new();
+
     /// <summary>
     /// Render messages one change sends directly. The article itself, the few pages citing it and its closest related
     /// articles fit in this; a popular article cited by hundreds of pages would not, so the rest goes out in fan-out
@@ -92,6 +94,14 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
         var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
         var named = distinct.Concat(deferred).ToHashSet(StringComparer.Ordinal);
         var offered = (offers ?? []).Where(offer => named.Add(offer.Slug)).ToList();
+        // Stamped after the caller's writes, which are all done by now: a render reading after this sees them.
+        var now = time.GetUtcNow();
+        if (delayed)
+        {
+            // A delayed render of this instance on its way serves these too: it reads its inputs after now.
+            distinct.RemoveAll(slug => _pending.Covers(slug, double.PositiveInfinity, now));
+            offered.RemoveAll(offer => _pending.Covers(offer.Slug, offer.Score, now));
+        }
         if (distinct.Concat(deferred).Concat(offered.Select(offer => offer.Slug)).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
         {
             throw new ArgumentException($"'{invalid}' is not a slug: no render message is sent for it.", nameof(slugs));
@@ -109,8 +119,6 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        // Stamped after the caller's writes, which are all done by now: a render reading after this sees them.
-        var now = time.GetUtcNow();
         var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: now))
             .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
             .Concat(delayed
@@ -119,8 +127,16 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
                 : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
             .Concat(citingPages.Select(request => new RenderMessage(Citing: request)))
             .ToList();
-        await Task.WhenAll(messages.Select(message => storage.RenderQueue.SendMessageAsync(Json.Write(message),
-            visibilityTimeout: delayed && message.Slug is not null ? CoalescingDelay : null, cancellationToken: cancellationToken)));
+        await Task.WhenAll(messages.Select(async message =>
+        {
+            var isDelayed = delayed && message.Slug is not null;
+            await storage.RenderQueue.SendMessageAsync(Json.Write(message), visibilityTimeout: isDelayed ? CoalescingDelay : null, cancellationToken: cancellationToken);
+            if (isDelayed)
+            {
+                // Visible no sooner than this: the delay runs from the send, which comes after now.
+                _pending.Sent(message.Slug!, message.Offer?.Scores[0] ?? double.PositiveInfinity, now + CoalescingDelay, now);
+            }
+        }));
         Sent?.Invoke(this, EventArgs.Empty);
         return messages.Count;
     }
