@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -21,7 +22,9 @@ public sealed class ArticleUploader(StorageClients storage)
     public static bool IsPublished(string path) => PublishedExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <param name="overwrite">False: never replace an existing blob (the blob, not a local file, is the source of truth).</param>
-    public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken)
+    /// <param name="metadata">Stored with the blob when it is uploaded (not when its content was there already).</param>
+    public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var blob = storage.Articles.GetBlobClient(blobName);
@@ -46,6 +49,7 @@ public sealed class ArticleUploader(StorageClients storage)
             await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(blobName) },
+                Metadata = metadata,
                 Conditions = overwrite ? null : new BlobRequestConditions { IfNoneMatch = ETag.All },
             }, cancellationToken);
             return Outcome.Uploaded;
@@ -61,6 +65,30 @@ public sealed class ArticleUploader(StorageClients storage)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         return await storage.Articles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>True when the container holds no blob at all: one listing request.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var page in storage.Articles.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            return page.Values.Count == 0;
+        }
+        return true;
+    }
+
+    /// <summary>The names of the blobs whose metadata holds <paramref name="key"/> = <paramref name="value"/>: one listing request per 5,000 blobs.</summary>
+    public async IAsyncEnumerable<string> NamesTaggedAsync(string key, string value, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var blob in storage.Articles.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            if (blob.Metadata.TryGetValue(key, out var tagged) && tagged == value)
+            {
+                yield return blob.Name;
+            }
+        }
     }
 
     /// <summary>The blob's address, as storage events name it.</summary>
@@ -81,13 +109,13 @@ public sealed class ArticleUploader(StorageClients storage)
     }
 
     /// <summary>
-    /// A folder of the container as an author types it (<c>2024/12</c>, <c>/2024/12/</c>, <c>2024\12</c>), normalised;
-    /// empty for none.
+    /// A folder of the container as an author types it (<c>2024/12</c>, <c>/2024/12/</c>, on Windows <c>2024\12</c>),
+    /// normalised; empty for none.
     /// </summary>
     /// <exception cref="ArgumentException">A <c>.</c> or <c>..</c> part, which storage would not keep as typed.</exception>
     public static string NormalizeFolder(string? folder)
     {
-        var parts = (folder ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = WithBlobSeparators(folder ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Any(part => part is "." or ".."))
         {
             throw new ArgumentException(
@@ -97,7 +125,13 @@ public sealed class ArticleUploader(StorageClients storage)
     }
 
     /// <summary>Blob names use forward slashes whatever the local file system does.</summary>
-    public static string BlobNameFor(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+    public static string BlobNameFor(string root, string file) => WithBlobSeparators(Path.GetRelativePath(root, file));
+
+    /// <summary>
+    /// A path or blob name as the local system writes it, with '/' between its parts. '\' separates parts on Windows
+    /// only: elsewhere it is a character of a file's name, and blob names may hold it too.
+    /// </summary>
+    public static string WithBlobSeparators(string path) => Path.DirectorySeparatorChar == '/' ? path : path.Replace(Path.DirectorySeparatorChar, '/');
 
     private static string ContentTypeOf(string blobName) => Path.GetExtension(blobName).ToLowerInvariant() switch
     {

@@ -35,6 +35,22 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_carry_the_cache_control_the_readme_gives_for_the_local_server()
+    {
+        var repository = Serverless.LocalServer.RepositoryRoot.Find();
+        using var serverSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(repository, "src", "Serverless.LocalServer", "appsettings.json")));
+        var localSeconds = serverSettings.RootElement.GetProperty("Site").GetProperty("CacheSeconds").GetInt32();
+        var row = File.ReadAllLines(Path.Combine(repository, "README.md")).Single(line => line.StartsWith("| `Site__CacheSeconds` |", StringComparison.Ordinal));
+        var sent = Serverless.Core.Http.HttpCaching.Public(localSeconds);
+
+        using var page = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
+
+        Assert.Contains($"The local server sets `{localSeconds}`", row);
+        Assert.Contains($"`Cache-Control: {sent}`", row);
+        Assert.Equal(sent, page.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task Sample_share_card_is_served_as_a_png()
     {
         using var response = await _server.WaitForAsync($"/og/{Samples.SonySlug}.png", HttpStatusCode.OK);
@@ -253,6 +269,31 @@ public sealed class WatchedFolderTests(AzuriteFixture azurite) : IAsyncLifetime
         File.Delete(file);
         using var gone = await _server.WaitForAsync("/articles/watched", HttpStatusCode.Gone);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task File_deleted_while_the_server_was_stopped_is_unpublished_on_start_and_other_blobs_stay()
+    {
+        var staying = Path.Combine(_folder, "staying.md");
+        var leaving = Path.Combine(_folder, "leaving.md");
+        await File.WriteAllTextAsync(staying, Samples.FrontMatterArticle("Watched and kept", extra: "slug: watched-and-kept"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(leaving, Samples.FrontMatterArticle("Watched and deleted", extra: "slug: watched-and-deleted"), TestContext.Current.CancellationToken);
+        await _server.UploadAsync("leaving-too.md", Samples.FrontMatterArticle("Uploaded by another client"));
+        using (var published = await _server.WaitForAsync("/articles/watched-and-deleted", HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        }
+        var storage = _server.Settings;
+        await _server.DisposeAsync();
+
+        File.Delete(leaving);
+        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString,
+            settings => settings with { WatchDirectory = _folder, SamplesDirectory = null, Configuration = storage });
+
+        using var gone = await _server.WaitForAsync("/articles/watched-and-deleted", HttpStatusCode.Gone);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.True(await _server.Articles.GetBlobClient("staying.md").ExistsAsync(TestContext.Current.CancellationToken));
+        Assert.True(await _server.Articles.GetBlobClient("leaving-too.md").ExistsAsync(TestContext.Current.CancellationToken));
     }
 }
 
