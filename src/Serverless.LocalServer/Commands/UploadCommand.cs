@@ -44,6 +44,10 @@ public static class UploadCommand
         {
             return output.Fail(ExitCodes.AuthorError, $"No article or image to upload in {string.Join(", ", paths)}: articles and images are {string.Join(", ", ArticleUploader.PublishedExtensions)} files.");
         }
+        foreach (var warning in files.Select(file => file.Warning).OfType<string>())
+        {
+            output.Warn(warning);
+        }
         var longRun = files.Count > LinePerFileUpTo;
         var progress = new UploadProgress(files.Count);
         var results = new FileResult?[files.Count];
@@ -162,7 +166,13 @@ public static class UploadCommand
     /// <summary>The files named, folders expanded to their articles, each with its blob name or what is wrong with it.</summary>
     private static IEnumerable<UploadFile> Expand(IReadOnlyList<string> paths, string prefix)
     {
-        string BlobName(string relative) => prefix.Length == 0 ? relative : $"{prefix}/{relative}";
+        UploadFile ToUpload(string file, string relative)
+        {
+            var blob = ArticleUploader.WithBlobSeparators(prefix.Length == 0 ? relative : $"{prefix}/{relative}");
+            return new UploadFile(file, blob, Warning: ArticleUploader.StorageSplits(relative)
+                ? $"{file}: Azure Storage turns the '\\' of a blob name into '/', so it is uploaded as articles/{blob}, in folders; rename the file to keep it in one."
+                : null);
+        }
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path);
@@ -170,7 +180,7 @@ public static class UploadCommand
             {
                 foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).Where(ArticleUploader.IsPublished).Order(StringComparer.Ordinal))
                 {
-                    yield return new UploadFile(file, BlobName(ArticleUploader.BlobNameFor(full, file)));
+                    yield return ToUpload(file, Path.GetRelativePath(full, file));
                 }
             }
             else if (!File.Exists(full))
@@ -183,7 +193,7 @@ public static class UploadCommand
             }
             else
             {
-                yield return new UploadFile(full, BlobName(Path.GetFileName(full)));
+                yield return ToUpload(full, Path.GetFileName(full));
             }
         }
     }

@@ -109,8 +109,8 @@ public sealed class ArticleUploader(StorageClients storage)
     }
 
     /// <summary>
-    /// A folder of the container as an author types it (<c>2024/12</c>, <c>/2024/12/</c>, on Windows <c>2024\12</c>),
-    /// normalised; empty for none.
+    /// A folder of the container as an author types it (<c>2024/12</c>, <c>/2024/12/</c>, <c>2024\12</c>), normalised;
+    /// empty for none.
     /// </summary>
     /// <exception cref="ArgumentException">A <c>.</c> or <c>..</c> part, which storage would not keep as typed.</exception>
     public static string NormalizeFolder(string? folder)
@@ -124,14 +124,18 @@ public sealed class ArticleUploader(StorageClients storage)
         return string.Join('/', parts);
     }
 
-    /// <summary>Blob names use forward slashes whatever the local file system does.</summary>
+    /// <summary>
+    /// Blob names use '/' between folders whatever the local file system does. A '\' is a separator on Windows; elsewhere
+    /// it is a character of a file's name, but Azure Storage (and Azurite) turns a '\' in a blob name into '/' all the
+    /// same, so it becomes one here too, and <see cref="StorageSplits"/> lets the commands say so.
+    /// </summary>
     public static string BlobNameFor(string root, string file) => WithBlobSeparators(Path.GetRelativePath(root, file));
 
-    /// <summary>
-    /// A path or blob name as the local system writes it, with '/' between its parts. '\' separates parts on Windows
-    /// only: elsewhere it is a character of a file's name, and blob names may hold it too.
-    /// </summary>
-    public static string WithBlobSeparators(string path) => Path.DirectorySeparatorChar == '/' ? path : path.Replace(Path.DirectorySeparatorChar, '/');
+    /// <summary>A path or blob name as typed, with '/' between its parts, as storage keeps it.</summary>
+    public static string WithBlobSeparators(string path) => path.Replace('\\', '/');
+
+    /// <summary>True when a file's <paramref name="relativePath"/> holds a '\' that is not a separator here, which storage makes one.</summary>
+    public static bool StorageSplits(string relativePath) => Path.DirectorySeparatorChar != '\\' && relativePath.Contains('\\', StringComparison.Ordinal);
 
     private static string ContentTypeOf(string blobName) => Path.GetExtension(blobName).ToLowerInvariant() switch
     {

@@ -35,22 +35,6 @@ public sealed class LocalServerTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pages_carry_the_cache_control_the_readme_gives_for_the_local_server()
-    {
-        var repository = Serverless.LocalServer.RepositoryRoot.Find();
-        using var serverSettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(repository, "src", "Serverless.LocalServer", "appsettings.json")));
-        var localSeconds = serverSettings.RootElement.GetProperty("Site").GetProperty("CacheSeconds").GetInt32();
-        var row = File.ReadAllLines(Path.Combine(repository, "README.md")).Single(line => line.StartsWith("| `Site__CacheSeconds` |", StringComparison.Ordinal));
-        var sent = Serverless.Core.Http.HttpCaching.Public(localSeconds);
-
-        using var page = await _server.WaitForAsync("/articles/" + Samples.SonySlug, HttpStatusCode.OK);
-
-        Assert.Contains($"The local server sets `{localSeconds}`", row);
-        Assert.Contains($"`Cache-Control: {sent}`", row);
-        Assert.Equal(sent, page.Headers.CacheControl?.ToString());
-    }
-
-    [Fact]
     public async Task Sample_share_card_is_served_as_a_png()
     {
         using var response = await _server.WaitForAsync($"/og/{Samples.SonySlug}.png", HttpStatusCode.OK);
