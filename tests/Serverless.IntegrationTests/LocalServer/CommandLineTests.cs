@@ -220,7 +220,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upload_to_aServer_whose_storage_is_gone_says_so_in_one_line_and_exits_2()
+    public async Task Upload_to_a_server_whose_storage_is_gone_says_so_in_one_line_and_exits_2()
     {
         // A server that runs (its admin API answers) but whose Azurite is gone: its storage endpoints refuse connections.
         var state = Directory.CreateTempSubdirectory("cli-no-storage-").FullName;
@@ -353,7 +353,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Status_of_an_unknown_name_still_names_theServer_first()
+    public async Task Status_of_an_unknown_name_still_names_the_server_first()
     {
         var run = await _cli.RunAsync("status", "nothing-by-that-name");
 
@@ -362,7 +362,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Open_prints_the_url_alone_on_standard_output_and_theServer_on_standard_error()
+    public async Task Open_prints_the_url_alone_on_standard_output_and_the_server_on_standard_error()
     {
         Write("open-alone.md", Samples.FrontMatterArticle("Open me alone", extra: "slug: open-me-alone"));
         await _cli.RunAsync("upload", "open-alone.md");
