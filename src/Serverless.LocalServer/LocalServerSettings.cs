@@ -11,7 +11,7 @@ public sealed record LocalServerSettings
     /// <summary>Azurite keeps its data here across restarts; null keeps it in memory.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Articles uploaded on start when no blob of that name exists yet; null uploads none.</summary>
+    /// <summary>Articles uploaded on start into an empty articles container (never over an author's site); null uploads none.</summary>
     public string? SamplesDirectory { get; init; }
 
     /// <summary>A folder of Markdown files uploaded whenever they change; null watches nothing.</summary>

@@ -43,7 +43,7 @@ public static class CommandLineApp
                 result.AddError("--notice-every must be at least 0.2 seconds.");
             }
         });
-        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles and images of this folder whenever they change, and unpublish the ones deleted from it." };
+        var watch = new Option<DirectoryInfo?>("--watch") { Description = "Upload the articles and images of this folder whenever they change, and unpublish the ones deleted from it, also while the server was stopped." };
 
         var serve = new RootCommand("Serverless local server: Azurite, publishing and the site at http://localhost:7071. The commands below act on the running server.")
         {
@@ -77,7 +77,11 @@ public static class CommandLineApp
 
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of lines.", Recursive = true };
         serve.Options.Add(json);
-        var wait = new Option<int>("--wait") { Description = "Seconds to wait for each article to be processed.", DefaultValueFactory = _ => (int)DefaultWait.TotalSeconds };
+        var wait = new Option<int>("--wait")
+        {
+            Description = "Seconds to wait for the server to process each upload or deletion; an upload of many files waits as long as they keep being processed.",
+            DefaultValueFactory = _ => (int)DefaultWait.TotalSeconds,
+        };
 
         var paths = new Argument<string[]>("paths") { Description = "Articles (.md, .markdown, .txt), images (.jpg, .png, .webp, .gif) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var folder = new Option<string?>("--folder") { Description = "Upload under this folder of the container, e.g. 2024/12." };
@@ -90,7 +94,7 @@ public static class CommandLineApp
         delete.SetAction((parse, ct) => RunAsync(parse, json, (session, output) =>
             DeleteCommand.RunAsync(session, parse.GetValue(blobs)!, TimeSpan.FromSeconds(parse.GetValue(wait)), output, ct)));
 
-        var list = new Command("list", "List every uploaded article: published, rendering, failed, draft or ignored.");
+        var list = new Command("list", $"List every uploaded article and image with its state: {StatusText.AllNames}.");
         list.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => ListCommand.RunAsync(session, output, ct)));
 
         var blobOrSlug = new Argument<string>("blob-or-slug") { Description = "A blob name or an article's slug." };
@@ -131,12 +135,26 @@ public static class CommandLineApp
             }
             catch (RequestFailedException exception) when (exception.Status == 0 || !session.ServerIsRunning)
             {
-                return output.Fail(ExitCodes.NoServer, $"The storage of {session.Describe()} did not answer ({exception.Message.Split('\n')[0]}): is the server still running?");
+                return output.Fail(ExitCodes.NoServer, StorageDidNotAnswer(session, exception));
+            }
+            catch (AggregateException exception) when (exception.Flatten().InnerExceptions.All(inner => inner is RequestFailedException or HttpRequestException))
+            {
+                // The storage client's retries ran out: one exception per try, the last says it best.
+                return output.Fail(ExitCodes.NoServer, StorageDidNotAnswer(session, exception.Flatten().InnerExceptions[^1]));
             }
             catch (HttpRequestException exception)
             {
                 return output.Fail(ExitCodes.NoServer, $"The admin API of {session.Describe()} did not answer ({exception.Message}): is the server still running?");
             }
         }
+    }
+
+    /// <summary>One line: which storage did not answer, why, and what to do about it.</summary>
+    private static string StorageDidNotAnswer(ServerSession session, Exception exception)
+    {
+        var advice = session.Server is null ? "is the storage account reachable?"
+            : session.ServerIsRunning ? "the server runs, but its Azurite does not: stop the server (Ctrl+C) and start it again."
+            : "is the server still running?";
+        return $"The storage of {session.Describe()} did not answer ({exception.Message.Split('\n')[0].Trim()}): {advice}";
     }
 }

@@ -29,6 +29,21 @@ public sealed class CommandOutput(TextWriter output, TextWriter error, bool json
         }
     }
 
+    /// <summary>
+    /// A line for people that scripts should not have to skip: on standard error, so that standard output holds only
+    /// what a script reads (<c>open</c>'s URL); nothing in JSON mode.
+    /// </summary>
+    public void Aside(string text)
+    {
+        if (!json)
+        {
+            error.WriteLine(text);
+        }
+    }
+
+    /// <summary>How a long run is going: a line among the others, or on standard error in JSON mode (standard output keeps one document).</summary>
+    public void Progress(string text) => (json ? error : output).WriteLine(text);
+
     /// <summary>Something the reader should know that does not change the outcome: a line on standard error, in both modes.</summary>
     public void Warn(string text) => error.WriteLine(text);
 

@@ -3,7 +3,7 @@ using Serverless.Core.Admin;
 namespace Serverless.LocalServer.Commands;
 
 /// <summary>
-/// <c>list</c>: every uploaded article and where it stands: published, rendering, failed, draft or ignored. Read a page
+/// <c>list</c>: every uploaded article and where it stands: published, rendering, failed, draft, scheduled or ignored. Read a page
 /// at a time, to the last, and printed as it comes, in the order of the sources' keys.
 /// </summary>
 public static class ListCommand

@@ -5,6 +5,8 @@ public static class OpenCommand
 {
     public static async Task<int> RunAsync(ServerSession session, string slugOrBlob, CommandOutput output, CancellationToken cancellationToken)
     {
+        // Standard output is the URL alone, for scripts (`xdg-open "$(… open slug)"`); the server goes beside it.
+        output.Aside(session.Describe());
         var status = await StatusCommand.FindAsync(session, slugOrBlob, cancellationToken);
         if (status?.Url is not { } url)
         {
@@ -12,7 +14,6 @@ public static class OpenCommand
                 ? $"No uploaded article has the slug or blob name '{slugOrBlob}': `list` shows them all."
                 : $"'{slugOrBlob}' is not served: {StatusText.Summary(status)}");
         }
-        output.Line(session.Describe());
         output.Line(url);
         output.Document(new { server = session.DescribeJson(), url });
         return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serverless.Core.Admin;
+using Serverless.LocalServer.Publishing;
 
 namespace Serverless.LocalServer.Commands;
 
@@ -8,12 +9,12 @@ public static class StatusCommand
 {
     public static async Task<int> RunAsync(ServerSession session, string blobOrSlug, CommandOutput output, CancellationToken cancellationToken)
     {
+        output.Line(session.Describe());
         var status = await FindAsync(session, blobOrSlug, cancellationToken);
         if (status is null)
         {
             return output.Fail(ExitCodes.AuthorError, $"No uploaded article has the blob name or slug '{blobOrSlug}': `list` shows them all.");
         }
-        output.Line(session.Describe());
         output.Line($"blob:      articles/{status.BlobName}");
         output.Line($"state:     {StatusText.Name(status.State)}");
         if (status.Title is not null)
@@ -53,6 +54,6 @@ public static class StatusCommand
 
     /// <summary>A blob name first (what the author uploaded), then a slug (what readers see).</summary>
     internal static async Task<PublicationStatus?> FindAsync(ServerSession session, string blobOrSlug, CancellationToken cancellationToken) =>
-        await session.Status.ForBlobAsync(blobOrSlug.Replace('\\', '/').TrimStart('/'), cancellationToken)
+        await session.Status.ForBlobAsync(ArticleUploader.WithBlobSeparators(blobOrSlug).TrimStart('/'), cancellationToken)
         ?? await session.Status.ForSlugAsync(blobOrSlug.Trim('/'), cancellationToken);
 }

@@ -20,6 +20,16 @@ internal static class StatusText
     /// <summary>The state's name as printed and in JSON.</summary>
     public static string Name(PublicationState state) => state.ToString().ToLowerInvariant();
 
+    /// <summary>"rendering, published, …, scheduled or ignored": every state, as the help names them.</summary>
+    public static string AllNames
+    {
+        get
+        {
+            var names = Enum.GetValues<PublicationState>().Select(Name).ToArray();
+            return $"{string.Join(", ", names[..^1])} or {names[^1]}";
+        }
+    }
+
     /// <summary>Draft is a success too: the author asked for it.</summary>
     public static int ExitCodeOf(PublicationState state) =>
         state is PublicationState.Published or PublicationState.Draft or PublicationState.Scheduled ? ExitCodes.Success : ExitCodes.AuthorError;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs.Models;
@@ -21,7 +22,9 @@ public sealed class ArticleUploader(StorageClients storage)
     public static bool IsPublished(string path) => PublishedExtensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
 
     /// <param name="overwrite">False: never replace an existing blob (the blob, not a local file, is the source of truth).</param>
-    public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken)
+    /// <param name="metadata">Stored with the blob when it is uploaded (not when its content was there already).</param>
+    public async Task<Outcome> UploadAsync(string blobName, byte[] content, bool overwrite, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var blob = storage.Articles.GetBlobClient(blobName);
@@ -46,6 +49,7 @@ public sealed class ArticleUploader(StorageClients storage)
             await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = ContentTypeOf(blobName) },
+                Metadata = metadata,
                 Conditions = overwrite ? null : new BlobRequestConditions { IfNoneMatch = ETag.All },
             }, cancellationToken);
             return Outcome.Uploaded;
@@ -61,6 +65,30 @@ public sealed class ArticleUploader(StorageClients storage)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         return await storage.Articles.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>True when the container holds no blob at all: one listing request.</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var page in storage.Articles.GetBlobsAsync(cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            return page.Values.Count == 0;
+        }
+        return true;
+    }
+
+    /// <summary>The names of the blobs whose metadata holds <paramref name="key"/> = <paramref name="value"/>: one listing request per 5,000 blobs.</summary>
+    public async IAsyncEnumerable<string> NamesTaggedAsync(string key, string value, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var blob in storage.Articles.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken))
+        {
+            if (blob.Metadata.TryGetValue(key, out var tagged) && tagged == value)
+            {
+                yield return blob.Name;
+            }
+        }
     }
 
     /// <summary>The blob's address, as storage events name it.</summary>
@@ -87,7 +115,7 @@ public sealed class ArticleUploader(StorageClients storage)
     /// <exception cref="ArgumentException">A <c>.</c> or <c>..</c> part, which storage would not keep as typed.</exception>
     public static string NormalizeFolder(string? folder)
     {
-        var parts = (folder ?? string.Empty).Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var parts = WithBlobSeparators(folder ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (parts.Any(part => part is "." or ".."))
         {
             throw new ArgumentException(
@@ -96,8 +124,18 @@ public sealed class ArticleUploader(StorageClients storage)
         return string.Join('/', parts);
     }
 
-    /// <summary>Blob names use forward slashes whatever the local file system does.</summary>
-    public static string BlobNameFor(string root, string file) => Path.GetRelativePath(root, file).Replace('\\', '/');
+    /// <summary>
+    /// Blob names use '/' between folders whatever the local file system does. A '\' is a separator on Windows; elsewhere
+    /// it is a character of a file's name, but Azure Storage (and Azurite) turns a '\' in a blob name into '/' all the
+    /// same, so it becomes one here too, and <see cref="StorageSplits"/> lets the commands say so.
+    /// </summary>
+    public static string BlobNameFor(string root, string file) => WithBlobSeparators(Path.GetRelativePath(root, file));
+
+    /// <summary>A path or blob name as typed, with '/' between its parts, as storage keeps it.</summary>
+    public static string WithBlobSeparators(string path) => path.Replace('\\', '/');
+
+    /// <summary>True when a file's <paramref name="relativePath"/> holds a '\' that is not a separator here, which storage makes one.</summary>
+    public static bool StorageSplits(string relativePath) => Path.DirectorySeparatorChar != '\\' && relativePath.Contains('\\', StringComparison.Ordinal);
 
     private static string ContentTypeOf(string blobName) => Path.GetExtension(blobName).ToLowerInvariant() switch
     {

@@ -11,42 +11,23 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// </summary>
 public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly string _state = Directory.CreateTempSubdirectory("cli-state-").FullName;
-    private readonly string _work = Directory.CreateTempSubdirectory("cli-work-").FullName;
-    private readonly int _port = CommandLine.FreePort();
+    private CommandLineSite _site = null!;
     private RunningLocalServer _server = null!;
     private CommandLine _cli = null!;
+    private string _work = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-    private string SiteUrl => $"http://127.0.0.1:{_port}";
+    private string SiteUrl => _site.Url;
 
     public async ValueTask InitializeAsync()
     {
-        // No public base URL configured: the server's own address is what the commands must print.
-        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with
-        {
-            Urls = SiteUrl,
-            StateDirectory = _state,
-            SamplesDirectory = null,
-            Configuration = settings.Configuration.Where(setting => setting.Key != "Site:PublicBaseUrl").ToDictionary(),
-        });
-        _cli = new CommandLine(_state, _work, _server.Settings);
+        _site = await CommandLineSite.StartAsync(azurite);
+        (_server, _cli, _work) = (_site.Server, _site.Cli, _site.Work);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        Directory.Delete(_state, recursive: true);
-        Directory.Delete(_work, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    private string Write(string relativePath, string content)
-    {
-        var path = Path.Combine(_work, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string relativePath, string content) => _site.Write(relativePath, content);
 
     [Fact]
     public async Task Upload_takes_a_relative_path_from_the_folder_it_runs_in_and_prints_the_servers_url()
@@ -190,6 +171,74 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Upload_of_more_than_twenty_files_prints_progress_and_a_summary_instead_of_a_line_per_file()
+    {
+        for (var i = 0; i < 21; i++)
+        {
+            Write($"batch/{i:00}.md", Samples.FrontMatterArticle($"Batch article {i:00}", extra: $"slug: batch-{i:00}"));
+        }
+
+        var run = await _cli.RunAsync("upload", "batch");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"(?m)^  21 of 21 uploaded, \d+ ingested, \d+ rendered, 0 failed; \d+\.\d files/s, (about \d+ (s|min) left|time left not known yet)$", run.Output);
+        Assert.Matches(@"(?m)^21 files in \d+\.\d s \(\d+\.\d files/s\): 21 published$", run.Output);
+        Assert.DoesNotContain("→ articles/", run.Output);
+        Assert.Equal(HttpStatusCode.OK, (await _server.Http.GetAsync("/articles/batch-20", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_of_a_long_run_with_json_keeps_one_document_on_standard_output_and_progress_on_standard_error()
+    {
+        for (var i = 0; i < 21; i++)
+        {
+            Write($"json-batch/{i:00}.md", Samples.FrontMatterArticle($"Json batch article {i:00}", extra: $"slug: json-batch-{i:00}"));
+        }
+
+        var run = await _cli.RunAsync("upload", "json-batch", "--json");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(21, document.RootElement.GetProperty("files").EnumerateArray().Count(file => file.GetProperty("status").GetProperty("state").GetString() == "published"));
+        Assert.Contains("  21 of 21 uploaded, ", run.Error);
+    }
+
+    [Fact]
+    public async Task Upload_of_a_linux_file_name_holding_a_backslash_says_that_storage_makes_it_a_folder()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "On Windows a backslash separates folders.");
+        var file = Write("names/back\\slash.md", Samples.FrontMatterArticle("Backslash in a file name", extra: "slug: backslash-in-a-file-name"));
+
+        var run = await _cli.RunAsync("upload", "names");
+
+        // Azure Storage and Azurite turn a backslash of a blob name into a slash: what is printed is what is stored.
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("→ articles/back/slash.md: uploaded", run.Output);
+        Assert.Equal($"{file}: Azure Storage turns the '\\' of a blob name into '/', so it is uploaded as articles/back/slash.md, in folders; rename the file to keep it in one.", run.Error.Trim());
+        var names = await _server.Articles.GetBlobsAsync(cancellationToken: Cancellation).Select(blob => blob.Name).ToListAsync(Cancellation);
+        Assert.Equal(["back/slash.md"], names);
+    }
+
+    [Fact]
+    public async Task Upload_to_a_server_whose_storage_is_gone_says_so_in_one_line_and_exits_2()
+    {
+        // A server that runs (its admin API answers) but whose Azurite is gone: its storage endpoints refuse connections.
+        var state = Directory.CreateTempSubdirectory("cli-no-storage-").FullName;
+        var dead = $"http://127.0.0.1:{CommandLine.FreePort()}/devstoreaccount1";
+        var connection = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Serverless.LocalServer.Azurite.AzuriteProcess.AccountKey};BlobEndpoint={dead};QueueEndpoint={dead};TableEndpoint={dead};";
+        Assert.Null(new ServerFile(state).TryClaim(ServerFile.Describe([SiteUrl], SiteUrl, connection, _server.AdminKey)));
+        Write("orphan.md", Samples.FrontMatterArticle("Nowhere to go"));
+
+        var run = await new CommandLine(state, _work, _server.Settings).RunAsync("upload", "orphan.md");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var error = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith($"The storage of Local server {SiteUrl} (process ", error);
+        Assert.Contains("the server runs, but its Azurite does not", error);
+        Directory.Delete(state, recursive: true);
+    }
+
+    [Fact]
     public async Task Delete_unpublishes_the_article_and_its_page_answers_410()
     {
         Write("gone.md", Samples.FrontMatterArticle("Soon gone", extra: "slug: soon-gone"));
@@ -304,6 +353,43 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_of_an_unknown_name_still_names_the_server_first()
+    {
+        var run = await _cli.RunAsync("status", "nothing-by-that-name");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"Local server {SiteUrl} (process ", run.Output);
+    }
+
+    [Fact]
+    public async Task Open_prints_the_url_alone_on_standard_output_and_the_server_on_standard_error()
+    {
+        Write("open-alone.md", Samples.FrontMatterArticle("Open me alone", extra: "slug: open-me-alone"));
+        await _cli.RunAsync("upload", "open-alone.md");
+
+        var found = await _cli.RunAsync("open", "open-me-alone");
+        var missing = await _cli.RunAsync("open", "no-such-slug");
+
+        Assert.Equal(0, found.ExitCode);
+        Assert.Equal($"{SiteUrl}/articles/open-me-alone", found.Output.Trim());
+        Assert.StartsWith($"Local server {SiteUrl} (process ", found.Error);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Empty(missing.Output);
+        Assert.Equal([$"Local server {SiteUrl}", "No uploaded article has the slug or blob name 'no-such-slug': `list` shows them all."],
+            missing.Error.Trim().Split('\n').Select(line => line.Split(" (process ")[0].Trim()));
+    }
+
+    [Fact]
+    public async Task Help_of_list_names_every_state_it_can_show()
+    {
+        var run = await _cli.RunAsync("list", "--help");
+
+        Assert.Equal(0, run.ExitCode);
+        // Help wraps its lines to the terminal's width.
+        Assert.Contains("rendering, published, failed, draft, scheduled or ignored", System.Text.RegularExpressions.Regex.Replace(run.Output, @"\s+", " "));
+    }
+
+    [Fact]
     public async Task Open_prints_the_url_of_a_published_article()
     {
         Write("open.md", Samples.FrontMatterArticle("Open me", extra: "slug: open-me"));
@@ -354,10 +440,10 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Second_server_of_the_same_checkout_leaves_the_first_ones_file_alone()
     {
-        var file = new ServerFile(_state);
+        var file = new ServerFile(_site.State);
         var first = file.FindRunning();
 
-        await using (var second = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { StateDirectory = _state, SamplesDirectory = null }))
+        await using (var second = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { StateDirectory = _site.State, SamplesDirectory = null }))
         {
             Assert.Equal(first!.InstanceId, file.FindRunning()?.InstanceId);
         }

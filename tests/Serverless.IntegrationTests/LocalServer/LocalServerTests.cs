@@ -254,6 +254,31 @@ public sealed class WatchedFolderTests(AzuriteFixture azurite) : IAsyncLifetime
         using var gone = await _server.WaitForAsync("/articles/watched", HttpStatusCode.Gone);
         Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
     }
+
+    [Fact]
+    public async Task File_deleted_while_the_server_was_stopped_is_unpublished_on_start_and_other_blobs_stay()
+    {
+        var staying = Path.Combine(_folder, "staying.md");
+        var leaving = Path.Combine(_folder, "leaving.md");
+        await File.WriteAllTextAsync(staying, Samples.FrontMatterArticle("Watched and kept", extra: "slug: watched-and-kept"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(leaving, Samples.FrontMatterArticle("Watched and deleted", extra: "slug: watched-and-deleted"), TestContext.Current.CancellationToken);
+        await _server.UploadAsync("leaving-too.md", Samples.FrontMatterArticle("Uploaded by another client"));
+        using (var published = await _server.WaitForAsync("/articles/watched-and-deleted", HttpStatusCode.OK))
+        {
+            Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        }
+        var storage = _server.Settings;
+        await _server.DisposeAsync();
+
+        File.Delete(leaving);
+        _server = await RunningLocalServer.StartAsync(azurite.ConnectionString,
+            settings => settings with { WatchDirectory = _folder, SamplesDirectory = null, Configuration = storage });
+
+        using var gone = await _server.WaitForAsync("/articles/watched-and-deleted", HttpStatusCode.Gone);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.True(await _server.Articles.GetBlobClient("staying.md").ExistsAsync(TestContext.Current.CancellationToken));
+        Assert.True(await _server.Articles.GetBlobClient("leaving-too.md").ExistsAsync(TestContext.Current.CancellationToken));
+    }
 }
 
 /// <summary>With no storage configured, the local server starts and stops an Azurite of its own.</summary>

@@ -8,7 +8,8 @@ namespace Serverless.IntegrationTests.LocalServer;
 
 /// <summary>
 /// The README's command examples, run exactly as written (through bash, from the repository root, with
-/// <c>dotnet run</c>) against a running local server, in order; each example's "#  " lines must appear in its output.
+/// <c>dotnet run</c>) against a running local server as an author starts it (the sample articles published), in order;
+/// each example's "#  " lines must appear in its output, and the site must be left as they describe it.
 /// </summary>
 [Collection(nameof(ReadmeExamplesTests))]
 [CollectionDefinition(nameof(ReadmeExamplesTests), DisableParallelization = true)]
@@ -49,11 +50,12 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
         {
             Urls = $"http://127.0.0.1:{port}",
             StateDirectory = state,
-            SamplesDirectory = null,
+            SamplesDirectory = SamplesFolder,
             Configuration = settings.Configuration.Where(setting => setting.Key != "Site:PublicBaseUrl").ToDictionary(),
         });
         var examples = Examples();
         Assert.NotEmpty(examples);
+        await WaitUntilTheSamplesLinkToEachOtherAsync(server);
 
         foreach (var example in examples)
         {
@@ -67,7 +69,43 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
                     $"{example.Command}\nexpected the line: {expected}\n{run}");
             }
         }
+        // Left as described: the samples as published on start, their "A lire aussi" titles still links.
+        using var sony = await server.Http.GetAsync("/articles/" + Samples.SonySlug, TestContext.Current.CancellationToken);
+        var page = await sony.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(PiratageLink, page, StringComparison.Ordinal);
+        Assert.Contains(DdosLink, page, StringComparison.Ordinal);
         Directory.Delete(state, recursive: true);
+    }
+
+    private static readonly string SamplesFolder = Path.Combine(RepositoryRoot.Find(), "samples", "articles");
+    private static readonly int SampleCount = Directory.GetFiles(SamplesFolder).Length;
+
+    private const string PiratageLink = "<a href=\"/articles/piratage-de-sony-pictures-les-hackers-cherchaient-a-detruire\">";
+    private const string DdosLink = "<a href=\"/articles/sony-pictures-l-empire-contre-attaque-avec-du-ddos\">";
+
+    /// <summary>The samples are published, and the page citing the other two links to them, as an author finds the site.</summary>
+    private static async Task WaitUntilTheSamplesLinkToEachOtherAsync(RunningLocalServer server)
+    {
+        var page = await server.WaitForTextAsync("/articles/" + Samples.SonySlug, PiratageLink, TimeSpan.FromSeconds(60));
+        if (!page.Contains(DdosLink, StringComparison.Ordinal))
+        {
+            page = await server.WaitForTextAsync("/articles/" + Samples.SonySlug, DdosLink, TimeSpan.FromSeconds(60));
+        }
+        Assert.Contains(PiratageLink, page, StringComparison.Ordinal);
+        Assert.Contains(DdosLink, page, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await server.SendAdminAsync(HttpMethod.Get, "/api/admin/sources");
+            using var sources = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            var states = sources.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("state").GetString()).ToList();
+            if (states.Count == SampleCount && states.All(state => state == "Published"))
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "The samples were not all published: " + string.Join(", ", states));
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
     }
 
     private static async Task<CommandRun> RunInRepositoryAsync(string command, string state, IReadOnlyDictionary<string, string?> settings)

@@ -1,0 +1,41 @@
+using System.Net;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.LocalServer;
+
+/// <summary>
+/// A folder of many articles through <c>upload</c>: uploaded 16 at a time, waited for by the bounded poll (more files
+/// than one pass reads, so the line of waiting files turns over), every one published. 40 by default;
+/// <c>SERVERLESS_NEWSROOM_SCALE=1</c> uploads 1,000, as a newsroom's archive would come.
+/// </summary>
+public sealed class UploadAtScaleTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly int Articles = Environment.GetEnvironmentVariable("SERVERLESS_NEWSROOM_SCALE") == "1" ? 1_000 : 40;
+    private CommandLineSite _site = null!;
+
+    public async ValueTask InitializeAsync() => _site = await CommandLineSite.StartAsync(azurite);
+
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
+
+    [Fact]
+    public async Task Upload_of_a_folder_of_many_articles_publishes_every_one_and_sums_them_up()
+    {
+        var corpus = Enumerable.Range(0, Articles).Select(index => SyntheticCorpus.Article(index)).ToList();
+        foreach (var article in corpus)
+        {
+            _site.Write(Path.Combine("archive", article.BlobName), article.Content);
+        }
+
+        // A bound against hanging, not a speed target.
+        var run = await _site.Cli.RunAsync(TimeSpan.FromMinutes(30), "upload", "archive", "--wait", "120");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches($@"(?m)^{Articles} files in \d+\.\d s \(\d+\.\d files/s\): {Articles} published$", run.Output);
+        Assert.Contains($"  {Articles} of {Articles} uploaded, ", run.Output);
+        foreach (var article in new[] { corpus[0], corpus[^1] })
+        {
+            using var page = await _site.Server.Http.GetAsync($"/articles/{article.Slug}", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+    }
+}
