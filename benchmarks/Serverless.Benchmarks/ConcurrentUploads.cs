@@ -69,6 +69,8 @@ internal static class ConcurrentUploads
         var azuriteCpu = azurite?.CpuSeconds() - azuriteCpuBefore;
         var serverCpu = (Process.GetCurrentProcess().TotalProcessorTime - serverCpuBefore).TotalSeconds;
         var burst = requests.Snapshot();
+        var rendersPerPage = requests.RendersPerPage();
+        var byResource = requests.ByResource.OrderByDescending(entry => entry.Value).ToList();
         var poisoned = (await storage.RenderPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var (own, dependency) = (renders.Count("record"), renders.Count("dependency"));
 
@@ -97,6 +99,8 @@ internal static class ConcurrentUploads
         [
             ("own renders per article", (double)own / articles, "renders/article"),
             ("related/citing re-renders per article (written)", (double)dependency / articles, "renders/article"),
+            ("pages rendered at most twice", rendersPerPage.Where(entry => entry.Key <= 2).Sum(entry => entry.Value), "pages"),
+            ("renders of the most rendered page", rendersPerPage.Keys.DefaultIfEmpty().Max(), "renders"),
             ("Azurite request rate during the burst", total / drained.TotalSeconds, "requests/s"),
             ("Azurite CPU during the burst", azuriteCpu ?? double.NaN, "s"),
             ("Azurite CPU share of one core during the burst", (azuriteCpu ?? double.NaN) / drained.TotalSeconds, "cores"),
@@ -114,6 +118,8 @@ internal static class ConcurrentUploads
         {
             Console.WriteLine($"| {name} | {value.ToString(value >= 100 ? "#,0" : "0.00", CultureInfo.InvariantCulture)} | {unit} |");
         }
+        Console.WriteLine($"Renders per page (renders: pages): {string.Join(", ", rendersPerPage.Select(entry => $"{entry.Key}: {entry.Value}"))}");
+        Console.WriteLine($"Requests per article by resource: {string.Join(", ", byResource.Select(entry => $"{entry.Key} {(double)entry.Value / articles:0.0}"))}");
         if (jsonOut is not null)
         {
             await File.WriteAllTextAsync(jsonOut, JsonSerializer.Serialize(new { rows = rows.Select(row => new { name = row.Name, value = double.IsNaN(row.Value) ? (double?)null : Math.Round(row.Value, 3), unit = row.Unit }) },
@@ -134,12 +140,41 @@ internal static class ConcurrentUploads
 
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
-        public void Reset() => _counts.Clear();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _pageWritesBySlug = new(StringComparer.Ordinal);
+
+        public void Reset()
+        {
+            _counts.Clear();
+            _pageWritesBySlug.Clear();
+            _byResource.Clear();
+        }
+
+        /// <summary>How many pages were written how many times: a page blob is written once per render that changed the page.</summary>
+        public SortedDictionary<int, int> RendersPerPage() =>
+            new(_pageWritesBySlug.Values.GroupBy(writes => writes).ToDictionary(group => group.Key, group => group.Count()));
 
         public Dictionary<string, long> Snapshot() => _counts.Where(entry => entry.Key != Excluded).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal);
 
-        public override void OnSendingRequest(HttpMessage message) =>
-            _counts.AddOrUpdate(Classify(message.Request.Uri.Path), 1, (_, count) => count + 1);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _byResource = new(StringComparer.Ordinal);
+
+        /// <summary>Requests by table, container or queue and method, whoever sent them: where the requests of a stage go.</summary>
+        public IReadOnlyDictionary<string, long> ByResource => _byResource;
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var stage = Classify(message.Request.Uri.Path);
+            _counts.AddOrUpdate(stage, 1, (_, count) => count + 1);
+            if (stage != Excluded)
+            {
+                var resource = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1)?.Split('(')[0] ?? "";
+                _byResource.AddOrUpdate($"{message.Request.Method} {resource}", 1, (_, count) => count + 1);
+            }
+            // /{account}/pages/{slug}/{hash}.html
+            if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "pages", var slug, _])
+            {
+                _pageWritesBySlug.AddOrUpdate(slug, 1, (_, count) => count + 1);
+            }
+        }
 
         private static string Classify(string path)
         {

@@ -21,4 +21,20 @@ public sealed class PublishingOptions
     /// </summary>
     [Range(0, 60, ErrorMessage = "Publishing:SiteFileDelaySeconds must be between 0 and 60.")]
     public int SiteFileDelaySeconds { get; set; } = 3;
+
+    /// <summary>
+    /// How long a render of a page that follows another article (a related or citing page) waits before it runs
+    /// (<c>Publishing:RenderDelaySeconds</c>): in a burst of uploads the same page is asked for by many of them, and
+    /// the delay lets one render read all their changes. The article's own page is never delayed. 0 renders at once.
+    /// </summary>
+    [Range(0, 60, ErrorMessage = "Publishing:RenderDelaySeconds must be between 0 and 60.")]
+    public int RenderDelaySeconds { get; set; } = 2;
+
+    /// <summary>
+    /// The longest a page that follows other articles waits for its render, from the first request
+    /// (<c>Publishing:RenderDelayMaxSeconds</c>): asked for again as its render comes due, it waits twice as long each
+    /// time, up to this, so that a page a burst keeps asking for renders about once per this while it lasts, and once after.
+    /// </summary>
+    [Range(0, 600, ErrorMessage = "Publishing:RenderDelayMaxSeconds must be between 0 and 600.")]
+    public int RenderDelayMaxSeconds { get; set; } = 60;
 }

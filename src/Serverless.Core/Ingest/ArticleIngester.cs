@@ -296,7 +296,6 @@ public sealed partial class ArticleIngester(
         {
             citing = citing.Concat(await impact.CitingAsync(before, cancellationToken)).Concat(await impact.CitingAsync(after, cancellationToken));
         }
-        renders.AddRange(citing.Slugs);
         IEnumerable<(string Slug, double Score)> offers = [];
         if (before is null || !before.SameForRelatedness(after))
         {
@@ -306,7 +305,8 @@ public sealed partial class ArticleIngester(
             offers = await impact.OffersAsync(after, MaxRelatedRenders, cancellationToken);
         }
         await RequestMergeAsync(countsPending, cancellationToken);
-        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations);
+        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations)
+            + await queue.EnqueueAsync(citing.Slugs, cancellationToken, delayed: true);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -345,7 +345,8 @@ public sealed partial class ArticleIngester(
     private async Task<int> EnqueueAsync(UnservedRenders renders, CancellationToken cancellationToken)
     {
         await RequestMergeAsync(renders.CountsPending, cancellationToken);
-        return await queue.EnqueueAsync([.. renders.Pages, .. renders.Citing.Slugs], cancellationToken, later: renders.Related, citing: renders.Citing.Continuations);
+        return await queue.EnqueueAsync(renders.Pages, cancellationToken, later: renders.Related, citing: renders.Citing.Continuations)
+            + await queue.EnqueueAsync(renders.Citing.Slugs, cancellationToken, delayed: true);
     }
 
     /// <summary>

@@ -181,7 +181,7 @@ public sealed partial class OutputPublisher(
         {
             await pages.DeleteAsync(stale, cancellationToken);
         }
-        await queue.EnqueueAsync(pending.Notify, cancellationToken);
+        await queue.EnqueueAsync(pending.Notify, cancellationToken, delayed: true);
         state.Pending = null;
         try
         {

@@ -90,7 +90,9 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
             {
                 if (attempt > 1)
                 {
+                    // Mergers of several instances (or windows) meet on the corpus row and the common terms: spread out.
                     totals = new Totals();
+                    await OptimisticConcurrency.BackOffAsync(attempt, cancellationToken);
                 }
                 await ReadTotalsAsync(totals, page.Skip(next).ToList(), cancellationToken);
                 var batch = Batch(totals, page, next);
@@ -103,7 +105,7 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
                     }
                 }
                 return batch.PendingRows;
-            }, LogConflict, exception => exception is TableTransactionFailedException { Status: 404 or 409 or 412 });
+            }, LogConflict, exception => exception is TableTransactionFailedException { Status: 404 or 409 or 412 }, OptimisticConcurrency.SharedWriteAttempts);
         }
         await DeletePendingAsync(partition, page, cancellationToken);
     }

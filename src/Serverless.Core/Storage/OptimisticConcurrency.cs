@@ -13,6 +13,17 @@ public static class OptimisticConcurrency
     /// <summary>Attempts before a conflict propagates: four readers rarely lose four times in a row to the same record.</summary>
     public const int MaxAttempts = 4;
 
+    /// <summary>
+    /// Attempts for a write many writers share (a site file, the document frequencies), which each spread out with
+    /// <see cref="BackOffAsync"/>: in a burst many of them meet on the same rows.
+    /// </summary>
+    public const int SharedWriteAttempts = 8;
+
+    /// <summary>Waits before attempt <paramref name="attempt"/> of a shared write (none before the first): a random spread growing with each attempt.</summary>
+    public static Task BackOffAsync(int attempt, CancellationToken cancellationToken) => attempt <= 1
+        ? Task.CompletedTask
+        : Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100) * (attempt - 1)), cancellationToken);
+
     /// <summary>A conditional write lost to a concurrent writer: the row changed (412) or appeared (409).</summary>
     public static bool IsConflict(RequestFailedException exception) => exception.Status is 409 or 412;
 

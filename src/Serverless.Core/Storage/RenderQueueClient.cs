@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
 
 namespace Serverless.Core.Storage;
@@ -50,15 +53,21 @@ public sealed record RelatedOffer(string By, IReadOnlyList<double> Scores)
 }
 
 /// <summary>The stage-2 queue: one message per slug whose outputs may have changed.</summary>
-public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
+public sealed class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, TimeProvider time)
 {
     /// <summary>
     /// How long a render of a page that follows another article (a related or citing page reached through a fan-out)
-    /// stays invisible after it is sent. In a burst of uploads the same page is asked for by many of them; the delay
-    /// lets one render read all their changes, and the others then find the page rendered after they were sent and
-    /// stop after one read (<see cref="RenderMessage.EnqueuedAt"/>). The article's own page is never delayed.
+    /// stays invisible after it is sent (<see cref="PublishingOptions.RenderDelaySeconds"/>). In a burst of uploads the
+    /// same page is asked for by many of them; the delay lets one render read all their changes, and the others then
+    /// find the page rendered after they were sent and stop after one read (<see cref="RenderMessage.EnqueuedAt"/>).
     /// </summary>
-    public static readonly TimeSpan CoalescingDelay = TimeSpan.FromSeconds(2);
+    public TimeSpan CoalescingDelay { get; } = TimeSpan.FromSeconds(options.Value.RenderDelaySeconds);
+
+    /// <summary>
+    /// The longest a delayed render waits from the first request for its page (<see cref="PublishingOptions.RenderDelayMaxSeconds"/>):
+    /// a page asked for again and again as its render comes due waits twice as long each time, up to this.
+    /// </summary>
+    public TimeSpan MaxDelay { get; } = TimeSpan.FromSeconds(Math.Max(options.Value.RenderDelaySeconds, options.Value.RenderDelayMaxSeconds));
 
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
@@ -96,12 +105,6 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
         var offered = (offers ?? []).Where(offer => named.Add(offer.Slug)).ToList();
         // Stamped after the caller's writes, which are all done by now: a render reading after this sees them.
         var now = time.GetUtcNow();
-        if (delayed)
-        {
-            // A delayed render of this instance on its way serves these too: it reads its inputs after now.
-            distinct.RemoveAll(slug => _pending.Covers(slug, double.PositiveInfinity, now));
-            offered.RemoveAll(offer => _pending.Covers(offer.Slug, offer.Score, now));
-        }
         if (distinct.Concat(deferred).Concat(offered.Select(offer => offer.Slug)).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)
         {
             throw new ArgumentException($"'{invalid}' is not a slug: no render message is sent for it.", nameof(slugs));
@@ -127,19 +130,78 @@ public sealed class RenderQueueClient(StorageClients storage, TimeProvider time)
                 : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
             .Concat(citingPages.Select(request => new RenderMessage(Citing: request)))
             .ToList();
-        await Task.WhenAll(messages.Select(async message =>
+        var sent = await Task.WhenAll(messages.Select(async message =>
         {
-            var isDelayed = delayed && message.Slug is not null;
-            await storage.RenderQueue.SendMessageAsync(Json.Write(message), visibilityTimeout: isDelayed ? CoalescingDelay : null, cancellationToken: cancellationToken);
-            if (isDelayed)
+            if (delayed && message.Slug is not null && CoalescingDelay > TimeSpan.Zero)
             {
-                // Visible no sooner than this: the delay runs from the send, which comes after now.
-                _pending.Sent(message.Slug!, message.Offer?.Scores[0] ?? double.PositiveInfinity, now + CoalescingDelay, now);
+                return await SendDelayedAsync(message, now, cancellationToken);
             }
+            await storage.RenderQueue.SendMessageAsync(Json.Write(message), cancellationToken: cancellationToken);
+            return 1;
         }));
         Sent?.Invoke(this, EventArgs.Empty);
-        return messages.Count;
+        return sent.Sum();
     }
+
+    /// <summary>
+    /// Sends a delayed render of one page, or lets the one on its way serve it (<see cref="PendingRenders"/>): left out
+    /// when that one covers it; otherwise, or when the page is asked for again as that one comes due, that one is
+    /// changed (the better offer, a later showing) by one request. The page waits for a quiet moment, but never longer
+    /// than <see cref="MaxDelay"/> from its first request. Returns the messages sent: 0 or 1.
+    /// </summary>
+    private async Task<int> SendDelayedAsync(RenderMessage request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var slug = request.Slug!;
+        var score = request.Offer?.Scores[0] ?? double.PositiveInfinity;
+        var state = _pending.For(slug, now);
+        await state.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (state.OnItsWay(now) is { } pending)
+            {
+                var latest = pending.WaitingSince + MaxDelay;
+                var askedAgainAsItComesDue = pending.VisibleAt - now < pending.Delay / 2 && pending.VisibleAt < latest;
+                if (score <= pending.Score && !askedAgainAsItComesDue)
+                {
+                    return 0;
+                }
+                var delay = askedAgainAsItComesDue ? Min(pending.Delay * 2, MaxDelay) : pending.Delay;
+                var visibleAt = askedAgainAsItComesDue ? Min(now + delay, latest) : pending.VisibleAt;
+                var (best, by) = score > pending.Score ? (score, request.Offer?.By) : (pending.Score, pending.OfferedBy);
+                try
+                {
+                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt, Json.Write(Stamped(slug, best, by, visibleAt)),
+                        visibleAt - now, cancellationToken);
+                    state.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay };
+                    return 0;
+                }
+                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+                {
+                    // Received in the meantime (its receipt changed) or done: a message of its own follows the request.
+                }
+            }
+            var shows = now + CoalescingDelay;
+            var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows)), visibilityTimeout: CoalescingDelay,
+                cancellationToken: cancellationToken);
+            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay);
+            return 1;
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A delayed render says it needs a render reading its inputs after it shows (less the margin within which it is no
+    /// longer changed): every request it serves was made before that.
+    /// </summary>
+    private static RenderMessage Stamped(string slug, double score, string? offeredBy, DateTimeOffset visibleAt) =>
+        new(slug, EnqueuedAt: visibleAt - PendingRenders.Margin, Offer: double.IsPositiveInfinity(score) ? null : new RelatedOffer(offeredBy!, [score]));
+
+    private static TimeSpan Min(TimeSpan first, TimeSpan second) => first < second ? first : second;
+
+    private static DateTimeOffset Min(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
 
     /// <summary>Asks for a page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>).</summary>
     public async Task RequestReweighingAsync(KeywordReweighing request, CancellationToken cancellationToken)

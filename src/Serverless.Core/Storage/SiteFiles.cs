@@ -29,9 +29,6 @@ public sealed class SiteFiles(StorageClients storage)
     /// <summary>Blob metadata key holding the content hash, so an unchanged file is not written again.</summary>
     private const string HashKey = "contenthash";
 
-    /// <summary>Every render of a burst asks for the same feeds: their rebuilds get more attempts than one article's write.</summary>
-    private const int MaxAttempts = 8;
-
     public static string ETagOf(ReadOnlySpan<byte> bytes) => $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..32]}\"";
 
     /// <summary>The file's bytes and ETag, or null if there is none: one request.</summary>
@@ -67,11 +64,8 @@ public sealed class SiteFiles(StorageClients storage)
         var remaining = names.Select((name, index) => (Name: name, Index: index)).ToList();
         await OptimisticConcurrency.RetryAsync(async attempt =>
         {
-            if (attempt > 1)
-            {
-                // Renders of many articles at once (a settings change renders every page) all rebuild the same feed: spread them out.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 100) * (attempt - 1)), cancellationToken);
-            }
+            // Renders of many articles at once (a settings change renders every page) all rebuild the same feed: spread them out.
+            await OptimisticConcurrency.BackOffAsync(attempt, cancellationToken);
             // The versions seen first, the inputs read after: a write conditioned on those versions cannot be stale.
             var seen = await Task.WhenAll(remaining.Select(file => PropertiesAsync(file.Name, cancellationToken)));
             var contents = await build(cancellationToken);
@@ -80,7 +74,7 @@ public sealed class SiteFiles(StorageClients storage)
             remaining = [.. remaining.Where((_, i) => results[i] == WriteResult.Conflict)];
             return remaining.Count == 0 ? true : throw new RequestFailedException(412,
                 $"'{remaining[0].Name}' kept changing while it was being rebuilt ({attempt} attempts); the rebuild will be retried.");
-        }, maxAttempts: MaxAttempts);
+        }, maxAttempts: OptimisticConcurrency.SharedWriteAttempts);
     }
 
     /// <summary>The files whose names start with <paramref name="prefix"/>, with their metadata: one request per 5,000.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.Core.Configuration;
@@ -20,7 +19,7 @@ namespace Serverless.IntegrationTests.Functions;
 /// <remarks>
 /// Hundreds of publishes: it runs an Azurite of its own, so that the other tests' storage does not queue behind it.
 /// </remarks>
-public sealed partial class CrashRecoveryTests : IAsyncLifetime
+public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
@@ -299,24 +298,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
     /// <summary>Every public answer the change touches, with the instants that depend on when the test ran blanked out.</summary>
     private static async Task<Dictionary<string, string>> StateAsync(TestSite site)
     {
-        var state = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var path in Paths)
-        {
-            var context = site.NewHttpContext(path);
-            var segments = path.TrimStart('/').Split('/');
-            var result = segments switch
-            {
-                ["articles", var slug] => await new PageFunctions(site.Get<Core.Http.PageHandlers>()).GetArticlePage(context.Request, slug, Cancellation),
-                ["api", "articles"] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).ListArticles(context.Request, Cancellation),
-                ["api", "articles", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetArticle(context.Request, slug, Cancellation),
-                ["api", "share", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetShareSnippet(context.Request, slug, Cancellation),
-                ["og", var card] => await new ShareCardFunctions(site.Get<Core.Http.ShareCardHandlers>()).GetShareCard(context.Request, card[..^4], Cancellation),
-                _ => null,
-            };
-            var response = result is null ? await site.GetSiteFileAsync(path) : await HttpResponseSnapshot.ExecuteAsync(result, context);
-            var answer = new StringBuilder().Append(response.StatusCode).Append(' ').Append(response.Headers.Location.ToString()).Append(' ').Append(response.Body);
-            state[path] = RunInstant().Replace(answer.ToString(), match => IsRunTime(match.Value) ? "<instant>" : match.Value);
-        }
+        var state = await PublicAnswers.ReadAsync(site, Paths, Cancellation);
         // The document frequencies, which only later publishes read (to weigh their keywords): each article counted once.
         state["keywords df"] = await DocumentFrequenciesAsync(site);
         return state;
@@ -341,18 +323,4 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         }
         return rows.ToString();
     }
-
-    /// <summary>
-    /// Whether an instant was taken while the test ran (an upload's or a render's: modification times, feed and sitemap
-    /// dates), which differs from run to run; the articles' publication dates (2025) are kept and compared.
-    /// </summary>
-    private static bool IsRunTime(string instant) =>
-        DateTimeOffset.TryParse(instant, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
-        && at > RunStarted;
-
-    private static readonly DateTimeOffset RunStarted = DateTimeOffset.UtcNow - TimeSpan.FromDays(1);
-
-    /// <summary>Instants in ISO 8601 and RFC 1123 forms.</summary>
-    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?|\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4}|Z)")]
-    private static partial Regex RunInstant();
 }

@@ -5,8 +5,8 @@ namespace Serverless.IntegrationTests.Functions;
 
 /// <summary>
 /// Delayed renders (the pages a fan-out reaches: related pages offered a new article) that an instance already has on
-/// their way serve the later requests for the same page they cover: a burst offering every new article to the same
-/// pages sends one message per page and delay, not one per article.
+/// their way serve the later requests for the same page: a burst offering every new article to the same pages sends one
+/// message per page, which waits while the page keeps being asked for (up to a longest delay), not one per article.
 /// </summary>
 public sealed class PendingRendersTests(AzuriteFixture azurite)
 {
@@ -28,18 +28,67 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_offer_scoring_no_more_than_one_on_its_way_is_left_out_and_a_higher_one_is_sent()
+    public async Task A_better_offer_or_a_plain_render_changes_the_message_on_its_way_instead_of_sending_another()
     {
-        await using var site = new TestSite(azurite, time: new ManualClock(Start));
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "1" }, time: new ManualClock(Start));
         var queue = site.Get<RenderQueueClient>();
 
         await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "first", offers: [("page", 0.5)]);
-        var lower = await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "second", offers: [("page", 0.4)]);
-        var higher = await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "third", offers: [("page", 0.6)]);
+        var higher = await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "second", offers: [("page", 0.6)]);
         var plain = await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
 
-        Assert.Equal((0, 1, 1), (lower, higher, plain));
-        Assert.Equal(3, await MessagesAsync(site));
+        Assert.Equal((0, 0), (higher, plain));
+        var message = Assert.Single(await ReceiveWhenShownAsync(site));
+        Assert.Equal(new RenderMessage("page", EnqueuedAt: Start + TimeSpan.FromSeconds(1) - PendingRenderMargin), message);
+    }
+
+    [Fact]
+    public async Task A_page_asked_for_again_as_its_render_comes_due_waits_twice_as_long_and_its_render_reads_after_the_request()
+    {
+        var clock = new ManualClock(Start);
+        await using var site = new TestSite(azurite, time: clock);
+        var queue = site.Get<RenderQueueClient>();
+        await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
+
+        clock.Now = Start + TimeSpan.FromSeconds(1.5);
+        var again = await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
+
+        Assert.Equal(0, again);
+        // Shown 4 s after the second request: not yet when the first delay is over.
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Cancellation);
+        Assert.Empty((await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
+        var message = Assert.Single(await ReceiveWhenShownAsync(site));
+        Assert.Equal(clock.Now + TimeSpan.FromSeconds(4) - PendingRenderMargin, message.EnqueuedAt);
+    }
+
+    [Fact]
+    public async Task A_page_kept_asked_for_waits_no_longer_than_the_longest_delay_from_its_first_request()
+    {
+        var clock = new ManualClock(Start);
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelayMaxSeconds"] = "3" }, time: clock);
+        var queue = site.Get<RenderQueueClient>();
+
+        var sent = new List<int> { await queue.EnqueueAsync(["page"], Cancellation, delayed: true) };
+        foreach (var seconds in new[] { 1.5, 2.6, 3.0 })
+        {
+            clock.Now = Start + TimeSpan.FromSeconds(seconds);
+            sent.Add(await queue.EnqueueAsync(["page"], Cancellation, delayed: true));
+        }
+
+        // Put back to 3 s (not 5.5) at 1.5 s; still on its way at 2.6 s; shown at 3 s, so the next request sends anew.
+        Assert.Equal([1, 0, 0, 1], sent);
+    }
+
+    [Fact]
+    public async Task A_message_received_before_it_could_be_changed_is_followed_by_a_new_one()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "1" }, time: new ManualClock(Start));
+        var queue = site.Get<RenderQueueClient>();
+        await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "first", offers: [("page", 0.5)]);
+        Assert.Single(await ReceiveWhenShownAsync(site));
+
+        // By this instance's clock the message has not shown yet; storage's says it has, and another receive holds it.
+        Assert.Equal(1, await queue.EnqueueAsync(["page"], Cancellation, delayed: true));
     }
 
     [Fact]
@@ -50,7 +99,7 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
         var queue = site.Get<RenderQueueClient>();
         await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
 
-        clock.Now = Start + RenderQueueClient.CoalescingDelay;
+        clock.Now = Start + site.Get<RenderQueueClient>().CoalescingDelay;
 
         Assert.Equal(1, await queue.EnqueueAsync(["page"], Cancellation, delayed: true));
     }
@@ -63,6 +112,24 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
         await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
 
         Assert.Equal(1, await queue.EnqueueAsync(["page"], Cancellation));
+    }
+
+    private static readonly TimeSpan PendingRenderMargin = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The render messages of the queue, received once they show (within 10 s).</summary>
+    private static async Task<RenderMessage[]> ReceiveWhenShownAsync(TestSite site)
+    {
+        var queue = site.Get<StorageClients>().RenderQueue;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var received = (await queue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: Cancellation)).Value;
+            if (received.Length > 0)
+            {
+                return [.. received.Select(message => RenderMessage.Parse(message.Body.ToString()))];
+            }
+            await Task.Delay(200, Cancellation);
+        }
+        return [];
     }
 
     /// <summary>Messages in the render queue, visible or not yet.</summary>

@@ -48,6 +48,33 @@ public static class SyntheticCorpus
         return ($"corpus/{slug}.md", slug, content);
     }
 
+    private static readonly string[] Sections = ["politics", "economy", "culture", "sport", "science"];
+
+    /// <summary>
+    /// Article <paramref name="index"/> of a corpus of <paramref name="size"/> that links to others as a CMS export does:
+    /// a body link naming another article by its title and one by its internal URL (often to articles published later:
+    /// links bind late), a "related" entry naming a third by title, and a section tag beside its topic's.
+    /// </summary>
+    public static (string BlobName, string Slug, string Content) LinkedArticle(int index, int size)
+    {
+        var (blobName, slug, content) = Article(index);
+        int Other(int step, int offset) => (index * step + offset) % size is var other && other != index ? other : (other + 1) % size;
+        var related = TitleOf(Other(31, 11));
+        content = content
+            .Replace("tags: [", $"related: [\"{related}\"]\ntags: [{Sections[index % Sections.Length]}, ", StringComparison.Ordinal)
+            + $"\nSee [{TitleOf(Other(7, 3))}](#) and [the earlier report](/articles/{Article(Other(13, 5)).Slug}).\n";
+        return (blobName, slug, content);
+    }
+
+    /// <summary>The title article <paramref name="index"/> is published under.</summary>
+    public static string TitleOf(int index)
+    {
+        const string prefix = "title: \"";
+        var content = Article(index).Content;
+        var start = content.IndexOf(prefix, StringComparison.Ordinal) + prefix.Length;
+        return content[start..content.IndexOf('"', start)];
+    }
+
     /// <summary>A pronounceable pseudo-word for a number: the same number always gives the same word.</summary>
     private static string Word(int number)
     {
