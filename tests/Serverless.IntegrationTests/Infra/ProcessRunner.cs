@@ -5,15 +5,19 @@ namespace Serverless.IntegrationTests.Infra;
 /// <summary>Runs a command to its end and returns what it printed; a non-zero exit throws with its error output.</summary>
 public static class ProcessRunner
 {
-    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<string> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var result = await RunToEndAsync(file, arguments, environment);
+        var result = await RunToEndAsync(file, arguments, environment, workingDirectory);
         return result.ExitCode == 0 ? result.Output : throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.Error}");
     }
 
-    public static async Task<ProcessResult> RunToEndAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ProcessResult> RunToEndAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
