@@ -163,8 +163,8 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// Names below come from variables, not module outputs, so that What-If can
-// predict the role assignments and the subscription; hence the explicit dependsOn.
+// Names below come from variables, not module outputs, so that What-If can predict the
+// subscription (the role assignments, seeded with the principal ID, it cannot); hence the explicit dependsOn.
 module roleAssignments 'modules/role-assignments.bicep' = {
   name: 'role-assignments'
   params: {
