@@ -48,8 +48,8 @@ param disableAppInsightsLocalAuth bool = false
 @description('Put Azure Front Door Standard in front of the Function App as an edge cache (about 35 USD a month plus traffic; see infra/README.md). Off by default.')
 param enableFrontDoor bool = false
 
-@description('Maximum number of Flex Consumption instances.')
-@minValue(1)
+@description('Maximum number of Flex Consumption on-demand instances of each function group: 40 (the documented floor) to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -163,14 +163,16 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// Names below come from variables, not module outputs, so that What-If can
-// predict the role assignments and the subscription; hence the explicit dependsOn.
+// Names below come from variables, not module outputs, so that What-If can predict the
+// subscription (the role assignments, seeded with the principal ID, it cannot); hence the explicit dependsOn.
 module roleAssignments 'modules/role-assignments.bicep' = {
   name: 'role-assignments'
   params: {
     storageAccountName: names.storage
     applicationInsightsName: names.applicationInsights
-    identityId: identity.id
+    // Seeds the assignment names (see role-assignments.bicep): What-If cannot predict them before the identity exists,
+    // a price worth paying for assignments that survive the identity being recreated.
+    #disable-next-line what-if-short-circuiting
     principalId: identity.properties.principalId
   }
   dependsOn: [
@@ -204,12 +206,15 @@ module functionApp 'modules/function-app.bicep' = {
       Site__Name: siteName
       Site__DefaultLanguage: defaultLanguage
       Site__XHandle: xHandle
-      // Read by the core and by the trigger bindings (%Storage:ArticlesContainer%, %Storage:RenderQueue%, %Storage:SiteQueue%, %Storage:ReleaseQueue%, %Storage:JobQueue%).
-      Storage__ArticlesContainer: articlesContainerName
-      Storage__RenderQueue: renderQueueName
-      Storage__SiteQueue: siteQueueName
-      Storage__ReleaseQueue: releaseQueueName
-      Storage__JobQueue: jobQueueName
+      // Read by the trigger bindings (%ARTICLES_CONTAINER_NAME%, %RENDER_QUEUE_NAME%...) and bound to the same options
+      // the core reads (Serverless.Core.Configuration.BindingSettings). Flat names: the scale controller reads these to
+      // watch the queues while the app is at zero, and has failed on ':'-nested ones (azure-functions-dotnet-worker#849,
+      // azure-functions-host#8665).
+      ARTICLES_CONTAINER_NAME: articlesContainerName
+      RENDER_QUEUE_NAME: renderQueueName
+      SITE_QUEUE_NAME: siteQueueName
+      RELEASE_QUEUE_NAME: releaseQueueName
+      JOB_QUEUE_NAME: jobQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

@@ -43,12 +43,10 @@ resource originGroup 'Microsoft.Cdn/profiles/originGroups@2025-06-01' = {
       successfulSamplesRequired: 3
       additionalLatencyInMilliseconds: 50
     }
-    healthProbeSettings: {
-      probePath: '/'
-      probeRequestType: 'HEAD'
-      probeProtocol: 'Https'
-      probeIntervalInSeconds: 100
-    }
+    // No health probes: with a single origin Front Door sends traffic to it whatever its health, and every probe from
+    // every edge would be a billed execution that keeps the app from scaling to zero
+    // (learn.microsoft.com/azure/frontdoor/health-probes#disabling-health-probes).
+    healthProbeSettings: null
   }
 }
 

@@ -41,8 +41,10 @@ param deploymentContainerName string
 @description('Application Insights connection string.')
 param applicationInsightsConnectionString string
 
-@description('Maximum number of instances the app may scale out to.')
-@minValue(1)
+// The documented floor is 40 (learn.microsoft.com/azure/azure-functions/event-driven-scaling#flex-consumption-plan;
+// Azure/Azure-Functions#2650), and the limit applies per function group (Azure/azure-rest-api-specs#45083).
+@description('Maximum number of on-demand instances of each function group (HTTP, blob, each queue trigger...): 40 to 1000.')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -71,6 +73,9 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
 }
 
+// Flex Consumption rejects FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE and the
+// WEBSITE_CONTENT* settings (learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations):
+// the runtime and the package come from functionAppConfig below.
 var platformSettings = {
   // Host storage through the managed identity (no connection string, no shared key).
   AzureWebJobsStorage__accountName: storageAccountName
@@ -100,10 +105,16 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Flex Consumption refuses several siteConfig properties with ARM BadRequest 51021 ("The following list of site
+    // configuration properties (Site.SiteConfig.FtpsState, Site.SiteConfig.Use32BitWorkerProcess,
+    // Site.SiteConfig.NetFrameworkVersion, Site.SiteConfig.FunctionsRuntimeScaleMonitoringEnabled) for Flex Consumption
+    // sites is invalid": microsoft/azure-pipelines-tasks#21032, Azure/azure-cli#31414; LinuxFxVersion too:
+    // Azure/terraform-azurerm-avm-res-web-site#345). Newer regions refuse them, older ones ignore them; FTP does not
+    // exist on Flex. The runtime lives in functionAppConfig.runtime, scaling in functionAppConfig.scaleAndConcurrency.
+    // DeployedSettingsTests holds the template to these rules.
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       appSettings: [
         for setting in items(union(platformSettings, siteSettings)): {
           name: setting.key

@@ -6,10 +6,7 @@ param storageAccountName string
 @description('Application Insights component the identity may publish telemetry to (Entra ID auth).')
 param applicationInsightsName string
 
-@description('Resource ID of the user-assigned managed identity (seeds the role assignment names).')
-param identityId string
-
-@description('Principal (object) ID of the user-assigned managed identity.')
+@description('Principal (object) ID of the user-assigned managed identity; also seeds the role assignment names.')
 param principalId string
 
 // Built-in role definition IDs (identical in every Azure tenant).
@@ -28,10 +25,13 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
   name: applicationInsightsName
 }
 
+// Assignment names are seeded with the principal ID, as in the official Flex Consumption quickstart
+// (Azure-Samples/functions-quickstart-dotnet-azd, infra/app/rbac.bicep): an assignment's principal cannot change, so
+// an identity recreated under the same name (new principal) gets new assignments instead of a RoleAssignmentUpdateNotPermitted failure.
 resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in storageRoleIds: {
     scope: storageAccount
-    name: guid(storageAccount.id, identityId, roleId)
+    name: guid(storageAccount.id, principalId, roleId)
     properties: {
       principalId: principalId
       principalType: 'ServicePrincipal'
@@ -42,7 +42,7 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 
 resource telemetryRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: applicationInsights
-  name: guid(applicationInsights.id, identityId, monitoringMetricsPublisherRoleId)
+  name: guid(applicationInsights.id, principalId, monitoringMetricsPublisherRoleId)
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'

@@ -29,10 +29,12 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddServerlessCore(this IServiceCollection services, IConfiguration configuration, Action<ClientOptions>? configureClients = null)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .Configure(options => BindingSettings.Apply(options, configuration)).ValidateOnStart();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(new BindingSettingsValidator(configuration));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<SiteOptions>>().Value);
 
         services.AddAzureClients(clients =>

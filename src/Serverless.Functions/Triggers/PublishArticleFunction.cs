@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
+using Serverless.Core.Configuration;
 using Serverless.Core.Ingest;
 
 namespace Serverless.Functions.Triggers;
@@ -10,11 +11,11 @@ public sealed class PublishArticleFunction(ArticleIngester ingester)
     /// <summary>
     /// Author mistakes end as a Failed status, not an exception; only storage errors throw, so the host retries them.
     /// Delivery is at least once: the ingester recognises content it already processed and writes nothing. The
-    /// container comes from the same setting the core reads (<c>Storage:ArticlesContainer</c>).
+    /// container comes from the setting the core reads too (<c>ARTICLES_CONTAINER_NAME</c>, bound to <c>Storage:ArticlesContainer</c>).
     /// </summary>
     [Function(nameof(PublishArticle))]
     public Task<PublishResult> PublishArticle(
-        [BlobTrigger("%Storage:ArticlesContainer%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger("%" + BindingSettings.ArticlesContainer + "%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         CancellationToken cancellationToken) =>
         ingester.IngestAsync(blob.Name, cancellationToken);
 }

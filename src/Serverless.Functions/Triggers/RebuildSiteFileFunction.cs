@@ -1,10 +1,11 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Serverless.Core.Configuration;
 using Serverless.Core.Site;
 
 namespace Serverless.Functions.Triggers;
 
-/// <summary>The site-file stage: rebuilds one feed, sitemap file or tag page from the site-file queue (<c>Storage:SiteQueue</c>).</summary>
+/// <summary>The site-file stage: rebuilds one feed, sitemap file or tag page from the site-file queue (<c>SITE_QUEUE_NAME</c>).</summary>
 public sealed class RebuildSiteFileFunction(SiteFileMessageHandler handler)
 {
     /// <summary>
@@ -13,7 +14,7 @@ public sealed class RebuildSiteFileFunction(SiteFileMessageHandler handler)
     /// </summary>
     [Function(nameof(RebuildSiteFile))]
     public Task<SiteFileResult> RebuildSiteFile(
-        [QueueTrigger("%Storage:SiteQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message,
+        [QueueTrigger("%" + BindingSettings.SiteQueue + "%", Connection = "AzureWebJobsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         handler.HandleAsync(message.Body.ToString(), cancellationToken);
 }

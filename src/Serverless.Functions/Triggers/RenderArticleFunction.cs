@@ -1,11 +1,12 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Serverless.Core.Configuration;
 using Serverless.Core.Ingest;
 using Serverless.Core.Render;
 
 namespace Serverless.Functions.Triggers;
 
-/// <summary>Stage 2: renders one slug's outputs from the render queue (<c>Storage:RenderQueue</c>).</summary>
+/// <summary>Stage 2: renders one slug's outputs from the render queue (<c>RENDER_QUEUE_NAME</c>, bound to <c>Storage:RenderQueue</c>).</summary>
 public sealed class RenderArticleFunction(RenderMessageHandler handler)
 {
     /// <summary>
@@ -14,7 +15,7 @@ public sealed class RenderArticleFunction(RenderMessageHandler handler)
     /// </summary>
     [Function(nameof(RenderArticle))]
     public Task<RenderResult?> RenderArticle(
-        [QueueTrigger("%Storage:RenderQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message,
+        [QueueTrigger("%" + BindingSettings.RenderQueue + "%", Connection = "AzureWebJobsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         handler.HandleAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
 }

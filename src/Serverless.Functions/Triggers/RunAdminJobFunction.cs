@@ -1,10 +1,11 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
+using Serverless.Core.Configuration;
 using Serverless.Core.Admin;
 
 namespace Serverless.Functions.Triggers;
 
-/// <summary>Admin jobs (republishing): one page of work per message of the job queue (<c>Storage:JobQueue</c>), each sending the next.</summary>
+/// <summary>Admin jobs (republishing): one page of work per message of the job queue (<c>JOB_QUEUE_NAME</c>), each sending the next.</summary>
 public sealed class RunAdminJobFunction(JobMessageHandler handler)
 {
     /// <summary>
@@ -13,7 +14,7 @@ public sealed class RunAdminJobFunction(JobMessageHandler handler)
     /// </summary>
     [Function(nameof(RunAdminJob))]
     public Task<JobPageResult> RunAdminJob(
-        [QueueTrigger("%Storage:JobQueue%", Connection = "AzureWebJobsStorage")] QueueMessage message,
+        [QueueTrigger("%" + BindingSettings.JobQueue + "%", Connection = "AzureWebJobsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         handler.HandleAsync(message.Body.ToString(), message.DequeueCount, cancellationToken);
 }

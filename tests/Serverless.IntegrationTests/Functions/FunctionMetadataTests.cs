@@ -23,7 +23,7 @@ public sealed class FunctionMetadataTests
 
         Assert.Equal("blobTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
-        Assert.Equal("%Storage:ArticlesContainer%/{name}", trigger.GetProperty("path").GetString());
+        Assert.Equal("%ARTICLES_CONTAINER_NAME%/{name}", trigger.GetProperty("path").GetString());
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class FunctionMetadataTests
         var trigger = TriggerOf("RenderArticle");
 
         Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("%Storage:RenderQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("%RENDER_QUEUE_NAME%", trigger.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
     }
 
@@ -42,7 +42,7 @@ public sealed class FunctionMetadataTests
         var trigger = TriggerOf("RebuildSiteFile");
 
         Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("%Storage:SiteQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("%SITE_QUEUE_NAME%", trigger.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
     }
 
@@ -52,7 +52,7 @@ public sealed class FunctionMetadataTests
         var trigger = TriggerOf("ReleaseScheduledArticle");
 
         Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("%Storage:ReleaseQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("%RELEASE_QUEUE_NAME%", trigger.GetProperty("queueName").GetString());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class FunctionMetadataTests
         var trigger = TriggerOf("RunAdminJob");
 
         Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
-        Assert.Equal("%Storage:JobQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("%JOB_QUEUE_NAME%", trigger.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
     }
 

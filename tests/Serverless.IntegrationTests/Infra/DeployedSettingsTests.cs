@@ -1,11 +1,8 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
-using Serverless.LocalServer;
 
 namespace Serverless.IntegrationTests.Infra;
 
@@ -15,7 +12,7 @@ namespace Serverless.IntegrationTests.Infra;
 /// </summary>
 public sealed partial class DeployedSettingsTests
 {
-    private static readonly Lazy<Task<IReadOnlyDictionary<string, string>>> Settings = new(CompileAppSettingsAsync);
+    private static readonly Lazy<Task<IReadOnlyDictionary<string, string>>> Settings = new(CompiledTemplate.AppSettingsAsync);
 
     [Fact]
     public async Task Every_setting_the_app_validates_at_start_up_is_deployed()
@@ -39,12 +36,40 @@ public sealed partial class DeployedSettingsTests
     public async Task Every_binding_expression_of_the_functions_has_its_setting()
     {
         var settings = await Settings.Value;
-        var metadata = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata"));
 
-        var expressions = BindingExpression().Matches(metadata).Select(match => match.Groups["name"].Value).Distinct().ToList();
+        var expressions = BindingExpressions();
 
-        Assert.Contains("Storage:RenderQueue", expressions);
-        Assert.All(expressions, name => Assert.Contains(name.Replace(":", "__", StringComparison.Ordinal), settings.Keys));
+        Assert.Contains(BindingSettings.RenderQueue, expressions);
+        Assert.All(expressions, name => Assert.Contains(name, settings.Keys));
+    }
+
+    /// <summary>
+    /// The scale controller reads the binding expressions from the app settings to watch the queues of an app at zero, and
+    /// has failed on nested names (azure-functions-dotnet-worker#849, azure-functions-host#8665): a render message would
+    /// wait for something else to wake the app.
+    /// </summary>
+    [Fact]
+    public void Every_binding_expression_names_a_flat_setting()
+    {
+        var expressions = BindingExpressions();
+
+        Assert.NotEmpty(expressions);
+        Assert.All(expressions, name =>
+        {
+            Assert.DoesNotContain(":", name, StringComparison.Ordinal);
+            Assert.DoesNotContain("__", name, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Every_flat_binding_setting_is_deployed_with_the_name_the_template_creates()
+    {
+        var settings = await Settings.Value;
+
+        Assert.All(BindingSettings.All, setting => Assert.Contains(setting.Name, settings.Keys));
+        Assert.Equal("[variables('renderQueueName')]", settings[BindingSettings.RenderQueue]);
+        Assert.Equal("[variables('articlesContainerName')]", settings[BindingSettings.ArticlesContainer]);
+        Assert.DoesNotContain(settings.Keys, name => name.StartsWith("Storage__", StringComparison.Ordinal) && BindingSettings.All.Any(setting => name == "Storage__" + setting.StorageProperty));
     }
 
     [Fact]
@@ -67,51 +92,12 @@ public sealed partial class DeployedSettingsTests
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
     }
 
-    [GeneratedRegex("%(?<name>[A-Za-z0-9_:]+)%")]
+    private static List<string> BindingExpressions() =>
+        BindingExpression().Matches(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")))
+            .Select(match => match.Groups["name"].Value).Distinct().ToList();
+
+    [GeneratedRegex("%(?<name>[A-Za-z0-9_:.-]+)%")]
     private static partial Regex BindingExpression();
 
     private static string Literal(string value) => value.StartsWith('[') ? throw new InvalidOperationException($"'{value}' is an expression") : value;
-
-    /// <summary>Compiles infra/main.bicep with the CLI pinned in infra/tools (restored from NuGet) and reads the Function App's settings.</summary>
-    private static async Task<IReadOnlyDictionary<string, string>> CompileAppSettingsAsync()
-    {
-        var root = RepositoryRoot.Find();
-        var project = Path.Combine(root, "infra", "tools", "BicepCli.proj");
-        await RunAsync("dotnet", ["restore", project, "--verbosity", "quiet"]);
-        var bicep = (await RunAsync("dotnet", ["msbuild", project, "-nologo", "-getProperty:BicepCliPath"])).Trim();
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
-        }
-        using var template = JsonDocument.Parse(await RunAsync(bicep, ["build", Path.Combine(root, "infra", "main.bicep"), "--stdout"]));
-
-        // "resources" is an array, or an object keyed by symbolic name when the template uses language version 2.
-        var resources = template.RootElement.GetProperty("resources");
-        var functionApp = (resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray() : resources.EnumerateObject().Select(resource => resource.Value))
-            .Single(resource => resource.TryGetProperty("name", out var name) && name.GetString() == "function-app");
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var setting in functionApp.GetProperty("properties").GetProperty("template").GetProperty("variables").GetProperty("platformSettings").EnumerateObject())
-        {
-            settings[setting.Name] = setting.Value.ToString();
-        }
-        foreach (var setting in functionApp.GetProperty("properties").GetProperty("parameters").GetProperty("siteSettings").GetProperty("value").EnumerateObject())
-        {
-            settings[setting.Name] = setting.Value.ToString();
-        }
-        return settings;
-    }
-
-    private static async Task<string> RunAsync(string file, string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed: {await error}");
-    }
 }
