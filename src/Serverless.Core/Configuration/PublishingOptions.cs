@@ -32,9 +32,10 @@ public sealed class PublishingOptions
 
     /// <summary>
     /// The longest a page that follows other articles waits for its render, from the first request
-    /// (<c>Publishing:RenderDelayMaxSeconds</c>): asked for again as its render comes due, it waits twice as long each
-    /// time, up to this, so that a page a burst keeps asking for renders about once per this while it lasts, and once after.
+    /// (<c>Publishing:RenderDelayMaxSeconds</c>). A page asked for again as its render comes due is put back (by twice
+    /// the delay, up to four times <see cref="RenderDelaySeconds"/>), so that a page a burst keeps asking for renders
+    /// once the burst has moved on, or once per this while it lasts.
     /// </summary>
-    [Range(0, 600, ErrorMessage = "Publishing:RenderDelayMaxSeconds must be between 0 and 600.")]
-    public int RenderDelayMaxSeconds { get; set; } = 60;
+    [Range(0, 3600, ErrorMessage = "Publishing:RenderDelayMaxSeconds must be between 0 and 3600.")]
+    public int RenderDelayMaxSeconds { get; set; } = 300;
 }

@@ -65,9 +65,16 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
 
     /// <summary>
     /// The longest a delayed render waits from the first request for its page (<see cref="PublishingOptions.RenderDelayMaxSeconds"/>):
-    /// a page asked for again and again as its render comes due waits twice as long each time, up to this.
+    /// a page asked for again as its render comes due is put back, until this.
     /// </summary>
     public TimeSpan MaxDelay { get; } = TimeSpan.FromSeconds(Math.Max(options.Value.RenderDelaySeconds, options.Value.RenderDelayMaxSeconds));
+
+    /// <summary>
+    /// How far a page asked for again as its render comes due is put back at most: the delay doubles from
+    /// <see cref="CoalescingDelay"/> up to four times it. A burst's pages then render within this of its last request,
+    /// while each is put back by one request per few seconds at most.
+    /// </summary>
+    private TimeSpan MaxQuietDelay => CoalescingDelay * 4;
 
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
@@ -165,7 +172,7 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
                 {
                     return 0;
                 }
-                var delay = askedAgainAsItComesDue ? Min(pending.Delay * 2, MaxDelay) : pending.Delay;
+                var delay = askedAgainAsItComesDue ? Min(pending.Delay * 2, MaxQuietDelay) : pending.Delay;
                 var visibleAt = askedAgainAsItComesDue ? Min(now + delay, latest) : pending.VisibleAt;
                 var (best, by) = score > pending.Score ? (score, request.Offer?.By) : (pending.Score, pending.OfferedBy);
                 try
