@@ -5,7 +5,8 @@ namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Which other pages a change to an article affects, found from the indexes: those citing it (their links may resolve
-/// differently), those related to it as it was (they may drop or retitle it) and as it is (offered it with its score).
+/// differently) and those related to it as it was (they may drop or retitle it). Those related to it as it is are
+/// offered it by its own render (<c>OutputPublisher</c>).
 /// </summary>
 public sealed class AffectedPages(RelatedArticles related, CitingPagesFanout citingPages)
 {
@@ -18,8 +19,4 @@ public sealed class AffectedPages(RelatedArticles related, CitingPagesFanout cit
     /// <summary>Articles related to the article as it was or is: their computed lists may gain or lose it.</summary>
     public async Task<IEnumerable<string>> RelatedToAsync(ArticleSnapshot? article, CancellationToken cancellationToken) =>
         article is null ? [] : (await related.FindAsync(article.Profile, cancellationToken)).Select(candidate => candidate.Slug);
-
-    /// <summary>The best-scoring articles related to the article as it is, with its score in each: the pages offered it.</summary>
-    public async Task<IEnumerable<(string Slug, double Score)>> OffersAsync(ArticleSnapshot article, int max, CancellationToken cancellationToken) =>
-        (await related.FindAsync(article.Profile, cancellationToken)).Take(max).Select(candidate => (candidate.Slug, candidate.Score));
 }

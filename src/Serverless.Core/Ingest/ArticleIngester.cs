@@ -49,8 +49,8 @@ public sealed partial class ArticleIngester(
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Related articles rendered again when an article is published or changed: the best-scoring ones, in a second hop
-    /// (one fan-out message) after the article and the pages citing it. A new article
+    /// Related articles rendered again when an article is published or changed: the best-scoring ones, offered the
+    /// article by its own render (one fan-out message), and those it was related to before the change. A new article
     /// enters another's list of <see cref="RelatedArticles.MaxShown"/> only by outscoring its weakest entry, which
     /// those far down the ranking rarely do; this keeps a publish's cost flat as the corpus grows. Removals are not cut:
     /// every page that may suggest a removed article is rendered again, so none links to it.
@@ -296,16 +296,14 @@ public sealed partial class ArticleIngester(
         {
             citing = citing.Concat(await impact.CitingAsync(before, cancellationToken)).Concat(await impact.CitingAsync(after, cancellationToken));
         }
-        IEnumerable<(string Slug, double Score)> offers = [];
-        if (before is null || !before.SameForRelatedness(after))
+        if (before is not null && !before.SameForRelatedness(after))
         {
             // Pages related to the article as it was may drop or retitle it: rendered. Those related to it as it is
-            // are offered it with its score: only those whose list it can enter are rendered (OutputPublisher).
+            // are offered it by its own render, which reads its related articles anyway (OutputPublisher).
             relatedRenders.AddRange((await impact.RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
-            offers = await impact.OffersAsync(after, MaxRelatedRenders, cancellationToken);
         }
         await RequestMergeAsync(countsPending, cancellationToken);
-        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, offeredBy: slug, offers: offers, citing: citing.Continuations)
+        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
             + await queue.EnqueueAsync(citing.Slugs, cancellationToken, delayed: true);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.

@@ -100,10 +100,14 @@ public sealed partial class OutputPublisher(
         var previous = state.Rendered;
         var rendered = inputs.Rendered(record, urls);
         var listingRow = TableKeys.ListingRow(record.Published, slug);
+        // A record an ingest changed offers the article to its related pages when what relatedness reads of it changed
+        // (a new article, new keywords, tags, title or date); weighing its keywords again, which keeps the record, does not.
+        var profile = ArticleSnapshot.Of(record)!.RelatednessHash();
+        var offers = cause == "record" && profile != state.OfferedProfile ? inputs.Offers : [];
         var pending = new PendingWork(
             StaleListingRows: state.ListingRowKey is { } oldRow && oldRow != listingRow ? [oldRow] : [],
             StalePages: state.PageBlob is { } oldPage && oldPage != pageBlob ? [oldPage] : [],
-            Notify: CitedPagesToUpdate(previous, rendered));
+            Notify: CitedPagesToUpdate(previous, rendered)) { Offers = offers };
         state.PageBlob = pageBlob;
         state.PageHash = pageHash;
         state.PageInputHash = inputHash;
@@ -114,6 +118,7 @@ public sealed partial class OutputPublisher(
         state.Rendered = rendered;
         state.ShareImage = page.Image;
         state.RenderFailure = null;
+        state.OfferedProfile = profile;
         state.Pending = pending;
         await repository.SaveOutputsAsync(state, cancellationToken);
         metrics.Rendered(cause);
@@ -182,6 +187,7 @@ public sealed partial class OutputPublisher(
             await pages.DeleteAsync(stale, cancellationToken);
         }
         await queue.EnqueueAsync(pending.Notify, cancellationToken, delayed: true);
+        await queue.EnqueueAsync([], cancellationToken, offeredBy: article.Slug, offers: pending.Offers.Select(offer => (offer.Slug, offer.Score)));
         state.Pending = null;
         try
         {

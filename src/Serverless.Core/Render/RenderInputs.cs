@@ -19,6 +19,12 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>How many articles cite this one beyond <see cref="Backlinks"/>.</summary>
     public int MoreBacklinks { get; init; }
 
+    /// <summary>
+    /// The best-scoring related articles (up to <see cref="Ingest.ArticleIngester.MaxRelatedRenders"/>, explicit links
+    /// included): the pages offered the article when it changed. Not an input of the page.
+    /// </summary>
+    public IReadOnlyList<RelatedCandidate> Offers { get; init; } = [];
+
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
 

@@ -1,3 +1,4 @@
+using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
@@ -19,12 +20,13 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
             targets.Add(link.IsExternal ? LinkTarget.None : await resolver.ResolveAsync(link.Keys, article.Slug, cancellationToken));
         }
         var backlinks = await BacklinksAsync(article, resolver, cancellationToken);
-        var candidates = await related.FindAsync(new RelatednessProfile(article.Slug, article.Keywords, article.Tags, article.Language, article.Published), cancellationToken);
+        var candidates = await related.FindAsync(ArticleRecords.Profile(article), cancellationToken);
         // Only what can show: explicit targets take precedence over computed suggestions of the same article.
         var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return new RenderInputs(targets, backlinks.Newest, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
         {
             MoreBacklinks = backlinks.More,
+            Offers = [.. candidates.Take(ArticleIngester.MaxRelatedRenders)],
             Media = await PublishedImagesAsync(article, cancellationToken),
         };
     }

@@ -57,6 +57,12 @@ public sealed class ArticleOutputsEntity : ITableEntity, IHasLargeProperties<Art
     /// <summary>Why the latest render failed for good (its message went to the poison queue); cleared by the next successful render.</summary>
     public string? RenderFailure { get; set; }
 
+    /// <summary>
+    /// What the article was when the pages related to it were last offered it (<see cref="Ingest.ArticleSnapshot.RelatednessHash"/>):
+    /// a render of a changed record offers it again only when this differs.
+    /// </summary>
+    public string? OfferedProfile { get; set; }
+
     /// <summary>Work that must follow the last output switch (<see cref="PendingWork"/>): redone by the next render until done.</summary>
     public string? PendingJson { get; set; }
 
