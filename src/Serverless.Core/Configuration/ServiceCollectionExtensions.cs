@@ -109,6 +109,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Republisher>();
         services.AddSingleton<JobMessageHandler>();
         services.AddSingleton<ArticlePreviewer>();
+        services.AddSingleton<Sharing.SharePreviewer>();
         services.AddSingleton<BlobEvents>();
         services.AddSingleton<AdminHandlers>();
         services.AddSingleton<MediaHandlers>();

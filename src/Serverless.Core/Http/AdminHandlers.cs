@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Admin;
 using Serverless.Core.Ingest;
+using Serverless.Core.Sharing;
 
 namespace Serverless.Core.Http;
 
@@ -12,7 +13,7 @@ namespace Serverless.Core.Http;
 /// <c>?continuationToken=</c>; republishing is a background job whose progress is read at its Location. These handlers assume the caller holds the key: the Functions host checks it
 /// (<c>AuthorizationLevel.Function</c>), the local server checks its admin key before they run. Nothing here is stored by any cache.
 /// </summary>
-public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher jobs, ArticlePreviewer previewer, BlobEvents blobEvents)
+public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher jobs, ArticlePreviewer previewer, SharePreviewer sharePreviewer, BlobEvents blobEvents)
 {
     /// <summary><c>?blob=NAME</c> (what the author uploaded) or <c>?slug=SLUG</c> (what readers see): the whole publication status.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -100,6 +101,39 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
         PageHandlers.AddPageHeaders(response);
         response.Headers["X-Robots-Tag"] = "noindex, nofollow";
         return Results.Content(preview.Html, PageHandlers.HtmlContentType);
+    }
+
+    /// <summary>
+    /// How <c>?blob=NAME</c> (or the article at <c>?slug=SLUG</c>) will look on each platform, from its current content
+    /// whatever its state, with the warnings of what each will cut, shrink or drop (<see cref="ShareRules"/>).
+    /// </summary>
+    public async Task<IResult> SharePreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        HttpCaching.SetPrivate(request.HttpContext.Response);
+        var answer = await ReadSharePreviewAsync(request, cancellationToken);
+        return answer.Problem ?? ApiHandlers.Json(answer.Share);
+    }
+
+    /// <summary>The share preview the query asks for, or the problem answer that says why there is none.</summary>
+    internal async Task<SharePreviewAnswer> ReadSharePreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var blob = request.Query["blob"].ToString();
+        var slug = request.Query["slug"].ToString();
+        if (blob.Length == 0 && slug.Length == 0)
+        {
+            return new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Missing 'blob'", "Pass the blob name as 'blob' (or a published article's slug as 'slug')."));
+        }
+        if (blob.Length == 0 && await sharePreviewer.BlobOfSlugAsync(slug, cancellationToken) is { } slugBlob)
+        {
+            blob = slugBlob;
+        }
+        var outcome = blob.Length > 0 ? await sharePreviewer.PreviewAsync(blob, cancellationToken) : null;
+        return outcome switch
+        {
+            { Share: { } share } => new SharePreviewAnswer(share, null),
+            { Page.Problem: { } problem } => new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status422UnprocessableEntity, "Not an article that can be published", problem)),
+            _ => new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name (or no article has this slug).")),
+        };
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public static class Routes
     public const string AdminFailures = AdminPrefix + "/failures";
     public const string AdminRepublish = AdminPrefix + "/republish";
     public const string AdminPreview = AdminPrefix + "/preview";
+    public const string AdminSharePreview = AdminPrefix + "/share-preview";
 
     /// <summary>A background job's progress: republishing answers 202 with this as its Location.</summary>
     public const string AdminJob = AdminPrefix + "/jobs/{id}";

@@ -47,6 +47,12 @@ public sealed class AdminFunctions(AdminHandlers handlers)
         CancellationToken cancellationToken) =>
         handlers.PreviewAsync(request, cancellationToken);
 
+    [Function(nameof(SharePreview))]
+    public Task<IResult> SharePreview(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.AdminSharePreview)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.SharePreviewAsync(request, cancellationToken);
+
     /// <summary>Event Grid's webhook (POST), and the OPTIONS handshake CloudEvents subscriptions start with.</summary>
     [Function(nameof(ReceiveBlobEvents))]
     public Task<IResult> ReceiveBlobEvents(

@@ -46,6 +46,7 @@ public static class SiteEndpoints
         adminRoutes.MapPost(Routes.AdminRepublish, (HttpRequest request, CancellationToken ct) => admin.RepublishAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminJob, (HttpRequest request, string id, CancellationToken ct) => admin.GetJobAsync(request, id, ct));
         adminRoutes.MapGet(Routes.AdminPreview, (HttpRequest request, CancellationToken ct) => admin.PreviewAsync(request, ct));
+        adminRoutes.MapGet(Routes.AdminSharePreview, (HttpRequest request, CancellationToken ct) => admin.SharePreviewAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminBlobEvents, (HttpRequest request, CancellationToken ct) => admin.ReceiveBlobEventsAsync(request, ct));
         adminRoutes.MapMethods(Routes.AdminBlobEvents, [HttpMethods.Options], (HttpRequest request) => AdminHandlers.AllowCloudEventsOrigin(request));
 

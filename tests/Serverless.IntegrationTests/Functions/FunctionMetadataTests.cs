@@ -98,6 +98,7 @@ public sealed class FunctionMetadataTests
     [InlineData("Republish", Routes.AdminRepublish)]
     [InlineData("GetAdminJob", Routes.AdminJob)]
     [InlineData("PreviewArticle", Routes.AdminPreview)]
+    [InlineData("SharePreview", Routes.AdminSharePreview)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
@@ -130,6 +131,7 @@ public sealed class FunctionMetadataTests
     [InlineData("Republish")]
     [InlineData("GetAdminJob")]
     [InlineData("PreviewArticle")]
+    [InlineData("SharePreview")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
         Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
@@ -148,7 +150,7 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "ReceiveBlobEvents"];
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");

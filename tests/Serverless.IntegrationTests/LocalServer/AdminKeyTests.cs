@@ -42,6 +42,7 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
         { "GET", "/api/admin/failures" },
         { "POST", "/api/admin/republish" },
         { "GET", "/api/admin/preview?blob=known.md" },
+        { "GET", "/api/admin/share-preview?blob=known.md" },
         { "POST", "/api/admin/events/blobs" },
     };
 
