@@ -65,6 +65,22 @@ public sealed class SharePreviewBuilderTests
     }
 
     [Fact]
+    public void Slack_shows_reading_time_and_section_as_fields()
+    {
+        var slack = Card(Preview(Article()), "slack");
+
+        Assert.Equal([new PreviewField("Reading time", "3 min read"), new PreviewField("Section", "politics")], slack.Fields);
+    }
+
+    [Fact]
+    public void Discord_takes_the_theme_colour_and_mastodon_the_fediverse_byline()
+    {
+        var preview = Preview(Article() with { AuthorFediverse = "@janedoe@mastodon.social" });
+
+        Assert.Equal((SiteLayout.AccentColor, "@janedoe@mastodon.social"), (Card(preview, "discord").ThemeColor, Card(preview, "mastodon").Byline));
+    }
+
+    [Fact]
     public void A_title_past_60_characters_with_the_site_name_is_cut_on_google_only()
     {
         // 45 characters + " · Example News" = 60 + 5.
