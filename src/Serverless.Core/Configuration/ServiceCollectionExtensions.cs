@@ -112,6 +112,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Sharing.SharePreviewer>();
         services.AddSingleton<BlobEvents>();
         services.AddSingleton<AdminHandlers>();
+        services.AddSingleton<AuthorPages.AuthorLayout>();
+        services.AddSingleton<AuthorPages.SharePreviewPage>();
+        services.AddSingleton<AuthorPageHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<SyndicationHandlers>();
         return services;

@@ -121,7 +121,7 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
         var slug = request.Query["slug"].ToString();
         if (blob.Length == 0 && slug.Length == 0)
         {
-            return new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Missing 'blob'", "Pass the blob name as 'blob' (or a published article's slug as 'slug')."));
+            return new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Missing 'blob'", "Pass the blob name as 'blob' (or a published article's slug as 'slug')."));
         }
         if (blob.Length == 0 && await sharePreviewer.BlobOfSlugAsync(slug, cancellationToken) is { } slugBlob)
         {
@@ -130,9 +130,9 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
         var outcome = blob.Length > 0 ? await sharePreviewer.PreviewAsync(blob, cancellationToken) : null;
         return outcome switch
         {
-            { Share: { } share } => new SharePreviewAnswer(share, null),
-            { Page.Problem: { } problem } => new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status422UnprocessableEntity, "Not an article that can be published", problem)),
-            _ => new SharePreviewAnswer(null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name (or no article has this slug).")),
+            { Share: { } share } => new SharePreviewAnswer(blob, share, null),
+            { Page.Problem: { } problem } => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status422UnprocessableEntity, "Not an article that can be published", problem)),
+            _ => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name (or no article has this slug).")),
         };
     }
 

@@ -21,6 +21,13 @@ public static class Routes
     public const string AdminPreview = AdminPrefix + "/preview";
     public const string AdminSharePreview = AdminPrefix + "/share-preview";
 
+    // Author pages: HTML for browsers. The Functions host keeps /admin/… for its own API (above), so on Azure they live
+    // under /api/admin/pages/; the local server serves them at /admin/ (what authors type) and there too. They link to
+    // each other relatively, so the same pages work under both.
+    public const string AuthorPages = "admin";
+    public const string FunctionsAuthorPages = AdminPrefix + "/pages";
+    public const string AuthorSharePreview = "/share-preview";
+
     /// <summary>A background job's progress: republishing answers 202 with this as its Location.</summary>
     public const string AdminJob = AdminPrefix + "/jobs/{id}";
 

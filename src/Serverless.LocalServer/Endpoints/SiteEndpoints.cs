@@ -18,6 +18,7 @@ public static class SiteEndpoints
         var syndication = services.GetRequiredService<SyndicationHandlers>();
         var api = services.GetRequiredService<ApiHandlers>();
         var admin = services.GetRequiredService<AdminHandlers>();
+        var authorPages = services.GetRequiredService<AuthorPageHandlers>();
         endpoints.MapMethods(Routes.Index, getOrHead, (HttpRequest request, CancellationToken ct) => pages.GetIndexAsync(request, ct));
         endpoints.MapMethods(Routes.Media, getOrHead, (HttpRequest request, string path, CancellationToken ct) => media.GetMediaAsync(request, path, ct));
         endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
@@ -49,6 +50,11 @@ public static class SiteEndpoints
         adminRoutes.MapGet(Routes.AdminSharePreview, (HttpRequest request, CancellationToken ct) => admin.SharePreviewAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminBlobEvents, (HttpRequest request, CancellationToken ct) => admin.ReceiveBlobEventsAsync(request, ct));
         adminRoutes.MapMethods(Routes.AdminBlobEvents, [HttpMethods.Options], (HttpRequest request) => AdminHandlers.AllowCloudEventsOrigin(request));
+        // The author pages at /admin/ (what authors type) and at /api/admin/pages/ (where the Functions app has them).
+        foreach (var folder in (string[])[Routes.AuthorPages, Routes.FunctionsAuthorPages])
+        {
+            adminRoutes.MapGet(folder + Routes.AuthorSharePreview, (HttpRequest request, CancellationToken ct) => authorPages.SharePreviewAsync(request, ct));
+        }
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
         endpoints.MapFallback((HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

@@ -99,6 +99,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetAdminJob", Routes.AdminJob)]
     [InlineData("PreviewArticle", Routes.AdminPreview)]
     [InlineData("SharePreview", Routes.AdminSharePreview)]
+    [InlineData("SharePreviewPage", Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
@@ -132,6 +133,7 @@ public sealed class FunctionMetadataTests
     [InlineData("GetAdminJob")]
     [InlineData("PreviewArticle")]
     [InlineData("SharePreview")]
+    [InlineData("SharePreviewPage")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
         Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
@@ -150,7 +152,7 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "ReceiveBlobEvents"];
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");
