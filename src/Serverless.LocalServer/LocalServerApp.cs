@@ -46,7 +46,12 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseUrls(settings.Urls);
         // No "Server: Kestrel" on every answer: it tells a scanner what runs here and costs bytes on every response.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Kestrel's own rejections (400, 414, 431) carry the security headers too.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.AddRejectionHeaders());
+        });
 
         // Azurite logs through its own factory: it starts before the application's logging exists and stops after it.
         var azuriteLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));
@@ -87,6 +92,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         var app = builder.Build();
         app.Services.GetRequiredService<StorageResponseLog>();
         app.UseSecurityHeaders();
+        app.UseAdminGate();
         app.MapSiteEndpoints();
         var server = new LocalServerApp(app, azurite, azuriteLogging);
         try

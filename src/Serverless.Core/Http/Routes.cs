@@ -33,6 +33,9 @@ public static class Routes
 
     public static string AdminJobPath(string id) => "/" + AdminJob.Replace("{id}", id, StringComparison.Ordinal);
 
+    /// <summary>Any other path under the admin prefix: 404 to key holders, and the host's 401 to everyone else, as for every admin route.</summary>
+    public const string AdminUnknown = AdminPrefix + "/{*rest}";
+
     /// <summary>The Event Grid webhook for blob events (deletions above all): the subscription passes the key as <c>?code=</c>.</summary>
     public const string AdminBlobEvents = AdminPrefix + "/events/blobs";
 

@@ -38,9 +38,8 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.Oembed, (HttpRequest request, CancellationToken ct) => api.GetOembedAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
 
-        // The admin API, behind the admin key as the Functions app's is behind a function key.
+        // The admin API, behind the admin key (AdminGate) as the Functions app's is behind a function key.
         var adminRoutes = endpoints.MapGroup(string.Empty);
-        AdminKey.RequireFor(adminRoutes);
         adminRoutes.MapGet(Routes.AdminStatus, (HttpRequest request, CancellationToken ct) => admin.GetStatusAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminSources, (HttpRequest request, CancellationToken ct) => admin.ListSourcesAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminFailures, (HttpRequest request, CancellationToken ct) => admin.ListFailuresAsync(request, ct));

@@ -46,11 +46,4 @@ public sealed class AdminKey(IOptions<AdminOptions> options)
         var presented = request.Headers[Header].ToString() is { Length: > 0 } header ? header : request.Query[QueryParameter].ToString();
         return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
     }
-
-    /// <summary>Runs the admin endpoints for holders of the key only; anyone else gets 401 and learns nothing else.</summary>
-    public static IEndpointConventionBuilder RequireFor(RouteGroupBuilder admin) => admin.AddEndpointFilter(async (context, next) =>
-        context.HttpContext.RequestServices.GetRequiredService<AdminKey>().Accepts(context.HttpContext.Request)
-            ? await next(context)
-            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
-                detail: $"Pass the admin key in the {Header} header or the {QueryParameter} query parameter."));
 }

@@ -100,6 +100,7 @@ public sealed class FunctionMetadataTests
     [InlineData("PreviewArticle", Routes.AdminPreview)]
     [InlineData("SharePreview", Routes.AdminSharePreview)]
     [InlineData("SharePreviewPage", Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)]
+    [InlineData("UnknownAdminRoute", Routes.AdminUnknown)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
@@ -134,6 +135,7 @@ public sealed class FunctionMetadataTests
     [InlineData("PreviewArticle")]
     [InlineData("SharePreview")]
     [InlineData("SharePreviewPage")]
+    [InlineData("UnknownAdminRoute")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
         Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
@@ -152,7 +154,7 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "UnknownAdminRoute", "ReceiveBlobEvents"];
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");
