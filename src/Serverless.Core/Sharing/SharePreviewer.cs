@@ -19,9 +19,15 @@ public sealed class SharePreviewer(ArticlePreviewer previewer, ArticleRepository
     public async Task<string?> BlobOfSlugAsync(string slug, CancellationToken cancellationToken) =>
         Parsing.Slugs.IsValid(slug) && await repository.GetArticleAsync(slug, cancellationToken) is { SourceBlob.Length: > 0 } article ? article.SourceBlob : null;
 
-    public async Task<SharePreviewOutcome> PreviewAsync(string blobName, CancellationToken cancellationToken)
+    public async Task<SharePreviewOutcome> PreviewAsync(string blobName, CancellationToken cancellationToken) =>
+        await FromPageAsync(blobName, await previewer.PreviewAsync(blobName, cancellationToken), cancellationToken);
+
+    /// <summary>How a file will look when shared once uploaded as <paramref name="blobName"/>, before it is.</summary>
+    public async Task<SharePreviewOutcome> PreviewContentAsync(string blobName, byte[] content, CancellationToken cancellationToken) =>
+        await FromPageAsync(blobName, await previewer.PreviewContentAsync(blobName, content, cancellationToken), cancellationToken);
+
+    private async Task<SharePreviewOutcome> FromPageAsync(string blobName, ArticlePreview page, CancellationToken cancellationToken)
     {
-        var page = await previewer.PreviewAsync(blobName, cancellationToken);
         if (page.Html is null)
         {
             return new SharePreviewOutcome(blobName, page, null);

@@ -41,7 +41,8 @@ public static class ShareRules
     /// <summary>Every platform the preview draws, in the order an author reads them.</summary>
     public static readonly IReadOnlyList<SharePlatform> Platforms =
     [
-        new("x", "X", ReadsTwitterTags: true, ShowsTitle: false, XTitleMax, XDescriptionMax, XLargeImageMin, XMaxImageBytes,
+        // Large cards show neither title nor description since 2023: the limits above apply where X still shows text (summary cards, the composer).
+        new("x", "X", ReadsTwitterTags: true, ShowsTitle: false, XTitleMax, DescriptionMax: 0, XLargeImageMin, XMaxImageBytes,
             "developer.x.com cards markup reference; large cards show the image and domain only since October 2023"),
         new("facebook", "Facebook", ReadsTwitterTags: false, ShowsTitle: true, FacebookTitleMax, DescriptionMax: null, FacebookLargeImageMin, FacebookMaxImageBytes,
             "developers.facebook.com/docs/sharing/webmasters/images"),

@@ -40,7 +40,7 @@ public sealed class SharePreviewBuilderTests
     {
         var x = Card(Preview(Article()), "x");
 
-        Assert.Null(x.Title);
+        Assert.Equal((null, null), (x.Title, x.Description));
         Assert.Equal(ImageDisplay.Large, x.Image!.Display);
         Assert.StartsWith(BaseUrl + "/og/" + Slug + ".png", x.Image.Url, StringComparison.Ordinal);
         Assert.Equal((1200, 630), (x.Image.Width, x.Image.Height));
