@@ -71,6 +71,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
             builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminOptions>, AdminOptionsValidator>();
             builder.Services.AddSingleton<AdminKey>();
+            builder.Services.AddSingleton<AdminSessions>();
             builder.Services.AddSingleton<StorageResponseLog>();
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
@@ -93,6 +94,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         app.Services.GetRequiredService<StorageResponseLog>();
         app.UseSecurityHeaders();
         app.UseAdminGate();
+        app.MapSignInEndpoints();
         app.MapSiteEndpoints();
         var server = new LocalServerApp(app, azurite, azuriteLogging);
         try

@@ -98,7 +98,8 @@ public sealed class AuthorLayout(SiteOptions site)
             .Append("<header class=\"author\"><strong>").AppendHtml(site.Name).Append(" · authors</strong><a href=\"").AppendHtml(dashboardHref).Append("\">Dashboard</a>");
         if (signOutToken is not null)
         {
-            html.Append("<form class=\"inline\" method=\"post\" action=\"").AppendHtml(dashboardHref).Append("sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"")
+            // Sessions are the local server's: its sign-out lives at /admin/ whichever folder the page is in.
+            html.Append("<form class=\"inline\" method=\"post\" action=\"/").Append(Http.Routes.AuthorPages).Append("/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"")
                 .AppendHtml(signOutToken).Append("\"><button type=\"submit\">Sign out</button></form>");
         }
         html.Append("</header>\n<main>\n");

@@ -41,9 +41,12 @@ public sealed class AdminKey(IOptions<AdminOptions> options)
     public bool IsConfigured { get; } = options.Value.Key is not null;
 
     /// <summary>In constant time, so that timing tells nothing about how much of a wrong key was right.</summary>
-    public bool Accepts(HttpRequest request)
-    {
-        var presented = request.Headers[Header].ToString() is { Length: > 0 } header ? header : request.Query[QueryParameter].ToString();
-        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
-    }
+    public bool Accepts(HttpRequest request) =>
+        IsKey(request.Headers[Header].ToString() is { Length: > 0 } header ? header : request.Query[QueryParameter].ToString());
+
+    /// <inheritdoc cref="Accepts"/>
+    public bool IsKey(string presented) => presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
+
+    /// <summary>A secret of its own for <paramref name="purpose"/>, derived from the key: changing the key revokes what it signed.</summary>
+    public byte[] DeriveSecret(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
 }
