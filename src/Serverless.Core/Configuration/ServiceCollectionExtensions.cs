@@ -114,6 +114,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AdminHandlers>();
         services.AddSingleton<AuthorPages.AuthorLayout>();
         services.AddSingleton<AuthorPages.SharePreviewPage>();
+        services.AddSingleton<AuthorPages.DashboardPage>();
         services.AddSingleton<AuthorPageHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<SyndicationHandlers>();

@@ -44,20 +44,27 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     private static async Task<IResult> ListPageAsync<T>(HttpRequest request, Func<int, string?, CancellationToken, Task<AdminPage<T>>> readPage, CancellationToken cancellationToken)
     {
         HttpCaching.SetPrivate(request.HttpContext.Response);
+        var read = await ReadPageAsync(request, readPage, cancellationToken);
+        return read.Problem ?? ApiHandlers.Json(read.Page);
+    }
+
+    /// <summary>The page <c>?top=</c> and <c>?continuationToken=</c> ask for, or the problem answer that says what is wrong with them.</summary>
+    internal static async Task<AdminPageRead<T>> ReadPageAsync<T>(HttpRequest request, Func<int, string?, CancellationToken, Task<AdminPage<T>>> readPage, CancellationToken cancellationToken)
+    {
         var top = AdminPaging.DefaultSize;
         if (request.Query.TryGetValue("top", out var topValue) && (!int.TryParse(topValue, out top) || top is < 1 or > AdminPaging.MaxSize))
         {
-            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {AdminPaging.MaxSize}.");
+            return new AdminPageRead<T>(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {AdminPaging.MaxSize}."));
         }
         var continuationToken = request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null;
         try
         {
-            return ApiHandlers.Json(await readPage(top, continuationToken, cancellationToken));
+            return new AdminPageRead<T>(await readPage(top, continuationToken, cancellationToken), null);
         }
         catch (Exception exception) when (exception is FormatException || continuationToken is not null && exception is RequestFailedException { Status: 400 })
         {
             // A token of the right shape that storage refuses (400) was not one of its continuations either.
-            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged.");
+            return new AdminPageRead<T>(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged."));
         }
     }
 

@@ -28,6 +28,9 @@ public static class Routes
     public const string FunctionsAuthorPages = AdminPrefix + "/pages";
     public const string AuthorSharePreview = "/share-preview";
 
+    /// <summary>The dashboard is the folder itself: <c>/admin/</c> (its handler adds the final slash the links need).</summary>
+    public const string AuthorDashboard = "";
+
     /// <summary>A background job's progress: republishing answers 202 with this as its Location.</summary>
     public const string AdminJob = AdminPrefix + "/jobs/{id}";
 

@@ -10,6 +10,12 @@ namespace Serverless.Functions.Http;
 /// </summary>
 public sealed class AuthorPageFunctions(AuthorPageHandlers handlers)
 {
+    [Function(nameof(Dashboard))]
+    public Task<IResult> Dashboard(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.FunctionsAuthorPages + Routes.AuthorDashboard)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.DashboardAsync(request, cancellationToken);
+
     [Function(nameof(SharePreviewPage))]
     public Task<IResult> SharePreviewPage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)] HttpRequest request,

@@ -53,6 +53,7 @@ public static class SiteEndpoints
         foreach (var folder in (string[])[Routes.AuthorPages, Routes.FunctionsAuthorPages])
         {
             adminRoutes.MapGet(folder + Routes.AuthorSharePreview, (HttpRequest request, CancellationToken ct) => authorPages.SharePreviewAsync(request, ct));
+            adminRoutes.MapGet(folder + Routes.AuthorDashboard, (HttpRequest request, CancellationToken ct) => authorPages.DashboardAsync(request, ct));
         }
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
