@@ -11,15 +11,15 @@ namespace Serverless.Core.AuthorPages;
 /// </summary>
 public sealed class AuthorLayout(SiteOptions site)
 {
-    private const string StyleSheet = $$"""
+    private const string StyleSheet = $$$"""
         :root{color-scheme:light dark;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
-        body{margin:0 auto;max-width:80rem;padding:0 1rem}
+        body{background:#fff;color:#1f1f1f;margin:0 auto;max-width:80rem;padding:0 1rem}
         header.author{align-items:baseline;border-bottom:1px solid #8886;display:flex;flex-wrap:wrap;gap:1rem;padding:.75rem 0}
         header.author strong{margin-right:auto}
         h1{font-size:1.5rem;line-height:1.25;margin:1rem 0 .25rem;overflow-wrap:anywhere}
         h2{font-size:1.15rem;margin:0 0 .5rem}
-        a{overflow-wrap:anywhere}
-        .muted{opacity:.85}
+        a{color:#0b57d0;overflow-wrap:anywhere}
+        @media (prefers-color-scheme:dark){body{background:#131314;color:#e3e3e3}a{color:#a8c7fa}}
         ul.warnings{margin:.5rem 0 0;padding-left:1.1rem}
         ul.warnings li{margin:.25rem 0}
         .warn{background:#fff4ce;border-left:4px solid #8a5a00;color:#3b2a00;padding:.5rem .75rem;margin:.5rem 0}
@@ -62,7 +62,7 @@ public sealed class AuthorLayout(SiteOptions site)
         .slack dt{font-weight:700}.slack dd{margin:0}
         .discord.light{background:#ffffff}.discord.dark{background:#313338;color:#dbdee1}
         .discord .frame{border-left:4px solid #8886;border-radius:4px;padding:.5rem .75rem}
-        .discord .frame[data-color="{{SiteLayout.AccentColor}}"]{border-left-color:{{SiteLayout.AccentColor}}}
+        .discord .frame[data-color="{{{SiteLayout.AccentColor}}}"]{border-left-color:{{{SiteLayout.AccentColor}}}}
         .discord.light .frame{background:#f2f3f5}.discord.dark .frame{background:#2b2d31}
         .discord.light .t{color:#0056b3}.discord.dark .t{color:#00a8fc}
         .discord img{border-radius:4px;margin-top:.5rem}

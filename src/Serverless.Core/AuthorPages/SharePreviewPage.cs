@@ -16,7 +16,7 @@ public sealed class SharePreviewPage(AuthorLayout layout)
         var html = new StringBuilder(32 * 1024);
         layout.WriteStart(html, "Share preview: " + blobName, AuthorLinks.Dashboard, signOutToken);
         var title = preview.Platforms.FirstOrDefault(card => card.Platform == "facebook")?.Title ?? blobName;
-        html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p class=\"muted\">How <code>").AppendHtml(blobName)
+        html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p>How <code>").AppendHtml(blobName)
             .Append("</code> will look when shared, read from the page it would publish now. <a href=\"").AppendHtml(AuthorLinks.PagePreview(blobName)).Append("\">Page preview</a> · <a href=\"")
             .AppendHtml(AuthorLinks.SharePreviewJson(blobName)).Append("\">JSON</a>");
         if (preview.Url.Length > 0)

@@ -28,7 +28,7 @@ public static class SignInPage
             .Append("<input type=\"password\" id=\"key\" name=\"key\" autocomplete=\"current-password\" required>\n")
             .Append("<input type=\"hidden\" name=\"return\" value=\"").AppendHtml(returnTo).Append("\">\n")
             .Append("<button type=\"submit\">Sign in</button>\n</form>\n")
-            .Append("<p class=\"muted\">The key is the one the server printed when it started (or <code>Admin__Key</code>). Signing in keeps it out of addresses, history and logs; the session ends after 8 hours or when you sign out.</p>\n");
+            .Append("<p>The key is the one the server printed when it started (or <code>Admin__Key</code>). Signing in keeps it out of addresses, history and logs; the session ends after 8 hours or when you sign out.</p>\n");
         AuthorLayout.WriteEnd(html);
         return html.ToString();
     }
