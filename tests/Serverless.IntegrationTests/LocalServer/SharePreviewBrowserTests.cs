@@ -11,7 +11,6 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// </summary>
 public sealed class SharePreviewBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private RunningLocalServer _server = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -19,23 +18,11 @@ public sealed class SharePreviewBrowserTests(AzuriteFixture azurite) : IAsyncLif
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    /// <summary>CI installs Chromium and sets SERVERLESS_REQUIRE_BROWSER=1; a machine with only .NET and Node skips.</summary>
-    private static void RequireChromium()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-        var reason = $"Chromium is not installed at {ChromiumPath}; install it with: sudo apt-get install -y chromium";
-        Assert.SkipWhen(Environment.GetEnvironmentVariable("SERVERLESS_REQUIRE_BROWSER") != "1", reason);
-        Assert.Fail(reason + " (SERVERLESS_REQUIRE_BROWSER=1 requires the browser test to run).");
-    }
-
     private async Task<List<JsonNode>> ViewsAsync(string path)
     {
         var input = new JsonObject
         {
-            ["chromium"] = ChromiumPath,
+            ["chromium"] = Chromium.Path,
             ["url"] = new Uri(_server.App.BaseAddress, path).ToString(),
             ["headers"] = new JsonObject { ["x-functions-key"] = _server.AdminKey },
             ["publicOrigin"] = new Uri(_server.App.Services.GetRequiredService<Serverless.Core.Configuration.SiteOptions>().BaseUrl).GetLeftPart(UriPartial.Authority),
@@ -61,7 +48,7 @@ public sealed class SharePreviewBrowserTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task The_share_preview_draws_every_platform_fits_a_phone_and_passes_axe()
     {
-        RequireChromium();
+        Chromium.Require();
         await _server.UploadAsync("sample.md", File.ReadAllText(Path.Combine(RepositoryRootPath(), "samples", "articles", "welcome-to-serverless.md")));
         using var page = await _server.WaitForAsync("/api/admin/share-preview?blob=sample.md&code=" + Uri.EscapeDataString(_server.AdminKey), HttpStatusCode.OK);
 
@@ -79,7 +66,7 @@ public sealed class SharePreviewBrowserTests(AzuriteFixture azurite) : IAsyncLif
     [Fact]
     public async Task The_dashboard_fits_a_phone_and_passes_axe()
     {
-        RequireChromium();
+        Chromium.Require();
         await _server.UploadAsync("sample.md", Samples.FrontMatterArticle("On the dashboard", extra: "slug: on-the-dashboard"));
         await _server.UploadAsync("broken.md", "---\ntitle: [unclosed\n---\nBody.");
         using var published = await _server.WaitForAsync("/articles/on-the-dashboard", HttpStatusCode.OK);
