@@ -80,6 +80,21 @@ public sealed class SharePreviewTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_share_preview_costs_the_page_preview_s_reads_and_no_more()
+    {
+        await _site.PublishAsync(Samples.SonyBlobName, Samples.Read(Samples.SonyBlobName));
+        _site.Requests.Reset();
+        var pageContext = _site.NewHttpContext("/api/admin/preview?blob=" + Samples.SonyBlobName);
+        await HttpResponseSnapshot.ExecuteAsync(await _site.Admin.PreviewArticle(pageContext.Request, Cancellation), pageContext);
+        var pagePreview = _site.Requests.Total;
+        _site.Requests.Reset();
+
+        await SharePreviewAsync("blob=" + Samples.SonyBlobName);
+
+        Assert.Equal((pagePreview, 0), (_site.Requests.Total, _site.Requests.Writes));
+    }
+
+    [Fact]
     public async Task An_uploaded_image_over_300_KB_is_dropped_by_whatsapp_by_its_stored_size()
     {
         await _site.Get<StorageClients>().EnsureCreatedAsync(Cancellation);
