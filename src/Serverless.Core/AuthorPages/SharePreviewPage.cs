@@ -15,7 +15,7 @@ public sealed class SharePreviewPage(AuthorLayout layout)
     {
         var html = new StringBuilder(32 * 1024);
         layout.WriteStart(html, "Share preview: " + blobName, AuthorLinks.Dashboard, signOutToken);
-        var title = preview.Platforms.FirstOrDefault(card => card.Platform == "facebook")?.Title ?? blobName;
+        var title = preview.Platforms.FirstOrDefault(card => card.Platform == SharePlatformId.Facebook)?.Title ?? blobName;
         html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p>How <code>").AppendHtml(blobName)
             .Append("</code> will look when shared, read from the page it would publish now. <a href=\"").AppendHtml(AuthorLinks.PagePreview(blobName)).Append("\">Page preview</a> · <a href=\"")
             .AppendHtml(AuthorLinks.SharePreviewJson(blobName)).Append("\">JSON</a>");
@@ -64,7 +64,7 @@ public sealed class SharePreviewPage(AuthorLayout layout)
     {
         switch (card.Platform)
         {
-            case "x":
+            case SharePlatformId.X:
                 html.Append("<div class=\"frame\">");
                 if (Shown(card.Image) is { } xImage)
                 {
@@ -78,12 +78,12 @@ public sealed class SharePreviewPage(AuthorLayout layout)
                 html.Append("</div>");
                 Text(html, "p", "by", card.Byline is null ? "From " + card.Domain : "From " + card.Domain + " · " + card.Byline);
                 break;
-            case "google":
+            case SharePlatformId.Google:
                 Text(html, "p", "dom", card.Domain + " › articles");
                 Text(html, "p", "t", card.Title);
                 Text(html, "p", "d", card.Description);
                 break;
-            case "slack":
+            case SharePlatformId.Slack:
                 html.Append("<div class=\"frame\">");
                 Text(html, "p", "dom", card.SiteName);
                 Text(html, "p", "t", card.Title);
@@ -100,7 +100,7 @@ public sealed class SharePreviewPage(AuthorLayout layout)
                 ImageOrNothing(html, card);
                 html.Append("</div>");
                 break;
-            case "discord":
+            case SharePlatformId.Discord:
                 html.Append("<div class=\"frame\"");
                 if (card.ThemeColor is { } color && IsHexColor(color))
                 {
@@ -114,7 +114,7 @@ public sealed class SharePreviewPage(AuthorLayout layout)
                 ImageOrNothing(html, card);
                 html.Append("</div>");
                 break;
-            case "whatsapp":
+            case SharePlatformId.WhatsApp:
                 html.Append("<div class=\"bubble\"><div class=\"box\">");
                 ImageOrNothing(html, card);
                 Text(html, "p", "t", card.Title);
@@ -128,13 +128,13 @@ public sealed class SharePreviewPage(AuthorLayout layout)
                 html.Append("<div class=\"frame").Append(small ? " small" : string.Empty).Append("\">");
                 ImageOrNothing(html, card);
                 html.Append("<div class=\"box\">");
-                if (card.Platform == "facebook")
+                if (card.Platform == SharePlatformId.Facebook)
                 {
                     Text(html, "p", "dom", card.Domain);
                 }
                 Text(html, "p", "t", card.Title);
                 Text(html, "p", "d", card.Description);
-                if (card.Platform != "facebook")
+                if (card.Platform != SharePlatformId.Facebook)
                 {
                     Text(html, "p", "dom", card.Domain);
                 }

@@ -24,13 +24,13 @@ public static class SharePreviewBuilder
 
     private static PlatformCard CardFor(SharePlatform platform, PageTags tags, long? imageBytes, string domain, bool imageCarriesHeadline, List<ShareWarning> warnings)
     {
-        var isGoogle = platform.Id == "google";
+        var isGoogle = platform.Id == SharePlatformId.Google;
         var title = isGoogle ? tags.Title : platform.ReadsTwitterTags ? tags.TwitterOrOpenGraph("title") : tags["og:title"];
         var description = isGoogle ? tags["description"] : platform.ReadsTwitterTags ? tags.TwitterOrOpenGraph("description") : tags["og:description"];
         var shownTitle = platform.ShowsTitle ? Cut(platform, ShareRule.TitleCut, "title", title, platform.TitleMax, warnings) : null;
         var shownDescription = platform.DescriptionMax == 0 ? null : Cut(platform, ShareRule.DescriptionCut, "description", description, platform.DescriptionMax, warnings);
         var image = isGoogle ? null : ImageFor(platform, tags, imageBytes, warnings);
-        if (platform.Id == "x" && image is { Display: ImageDisplay.Large } && !imageCarriesHeadline)
+        if (platform.Id == SharePlatformId.X && image is { Display: ImageDisplay.Large } && !imageCarriesHeadline)
         {
             warnings.Add(new ShareWarning(platform.Id, ShareRule.HeadlineNotOnImage,
                 "X shows a large card as the image and the domain only: readers will not see the headline, which is not on this image.",
@@ -38,13 +38,13 @@ public static class SharePreviewBuilder
         }
         var byline = platform.Id switch
         {
-            "mastodon" => tags["fediverse:creator"],
-            "x" => tags["twitter:creator"],
+            SharePlatformId.Mastodon => tags["fediverse:creator"],
+            SharePlatformId.X => tags["twitter:creator"],
             _ => null,
         };
-        IReadOnlyList<PreviewField> fields = platform.Id == "slack" ? SlackFields(tags) : [];
+        IReadOnlyList<PreviewField> fields = platform.Id == SharePlatformId.Slack ? SlackFields(tags) : [];
         return new PlatformCard(platform.Id, platform.Name, shownTitle, shownDescription, image, domain, byline,
-            isGoogle ? null : tags["og:site_name"], fields, platform.Id == "discord" ? tags["theme-color"] : null);
+            isGoogle ? null : tags["og:site_name"], fields, platform.Id == SharePlatformId.Discord ? tags["theme-color"] : null);
     }
 
     /// <summary>Slack shows twitter:label1/data1 and label2/data2 as fields under the text.</summary>
@@ -91,20 +91,20 @@ public static class SharePreviewBuilder
                 $"{platform.Name} shows images under {minimum} as a small square: this one is {size}.",
                 "Use an image of at least 1200×630."));
         }
-        else if (platform.Id is "mastodon" && size is not null && size.Width < size.Height)
+        else if (platform.Id is SharePlatformId.Mastodon && size is not null && size.Width < size.Height)
         {
             // Mastodon lays out a portrait image as a thumbnail beside the text.
             display = ImageDisplay.SmallSquare;
         }
-        else if (platform.Id is "slack" or "discord" && tags["twitter:card"] != "summary_large_image")
+        else if (platform.Id is SharePlatformId.Slack or SharePlatformId.Discord && tags["twitter:card"] != "summary_large_image")
         {
             display = ImageDisplay.SmallSquare;
         }
-        if (platform.Id == "x")
+        if (platform.Id == SharePlatformId.X)
         {
             WarnOnXImage(url, alt, warnings);
         }
-        if (platform.Id == "facebook" && display == ImageDisplay.Large)
+        if (platform.Id == SharePlatformId.Facebook && display == ImageDisplay.Large)
         {
             WarnOnFacebookImage(size, warnings);
         }
@@ -115,11 +115,11 @@ public static class SharePreviewBuilder
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.AbsolutePath.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
         {
-            warnings.Add(new ShareWarning("x", ShareRule.ImageFormat, "X never shows SVG images: the card will have no picture.", "Use a JPEG, PNG, WebP or GIF image."));
+            warnings.Add(new ShareWarning(SharePlatformId.X, ShareRule.ImageFormat, "X never shows SVG images: the card will have no picture.", "Use a JPEG, PNG, WebP or GIF image."));
         }
         if (string.IsNullOrWhiteSpace(alt))
         {
-            warnings.Add(new ShareWarning("x", ShareRule.ImageAltMissing,
+            warnings.Add(new ShareWarning(SharePlatformId.X, ShareRule.ImageAltMissing,
                 "The image has no text alternative: X, Bluesky and Mastodon readers using a screen reader hear nothing of it.",
                 "Add an 'image_alt' field describing the image."));
         }
@@ -130,14 +130,14 @@ public static class SharePreviewBuilder
     {
         if (size is null)
         {
-            warnings.Add(new ShareWarning("facebook", ShareRule.ImageSizeUnknown,
+            warnings.Add(new ShareWarning(SharePlatformId.Facebook, ShareRule.ImageSizeUnknown,
                 "The page does not say the image's size (og:image:width and og:image:height): the first share shows no image until Facebook has fetched it.",
                 "Upload the image with the article instead of linking to it, so its size is known."));
             return;
         }
         if (Math.Abs(size.Ratio / ShareRules.FacebookImageRatio - 1) > ShareRules.RatioTolerance)
         {
-            warnings.Add(new ShareWarning("facebook", ShareRule.ImageRatio,
+            warnings.Add(new ShareWarning(SharePlatformId.Facebook, ShareRule.ImageRatio,
                 string.Create(CultureInfo.InvariantCulture, $"The image is {size} ({size.Ratio:0.##}:1): Facebook and LinkedIn crop it to 1.91:1, X to 2:1, so its edges are lost."),
                 "Use an image of about 1.91:1, such as 1200×630."));
         }

@@ -42,23 +42,23 @@ public static class ShareRules
     public static readonly IReadOnlyList<SharePlatform> Platforms =
     [
         // Large cards show neither title nor description since 2023: the limits above apply where X still shows text (summary cards, the composer).
-        new("x", "X", ReadsTwitterTags: true, ShowsTitle: false, XTitleMax, DescriptionMax: 0, XLargeImageMin, XMaxImageBytes,
+        new(SharePlatformId.X, "X", ReadsTwitterTags: true, ShowsTitle: false, XTitleMax, DescriptionMax: 0, XLargeImageMin, XMaxImageBytes,
             "developer.x.com cards markup reference; large cards show the image and domain only since October 2023"),
-        new("facebook", "Facebook", ReadsTwitterTags: false, ShowsTitle: true, FacebookTitleMax, DescriptionMax: null, FacebookLargeImageMin, FacebookMaxImageBytes,
+        new(SharePlatformId.Facebook, "Facebook", ReadsTwitterTags: false, ShowsTitle: true, FacebookTitleMax, DescriptionMax: null, FacebookLargeImageMin, FacebookMaxImageBytes,
             "developers.facebook.com/docs/sharing/webmasters/images"),
-        new("linkedin", "LinkedIn", ReadsTwitterTags: false, ShowsTitle: true, LinkedInTitleMax, DescriptionMax: 0, LinkedInLargeImageMin, LinkedInMaxImageBytes,
+        new(SharePlatformId.LinkedIn, "LinkedIn", ReadsTwitterTags: false, ShowsTitle: true, LinkedInTitleMax, DescriptionMax: 0, LinkedInLargeImageMin, LinkedInMaxImageBytes,
             "linkedin.com/help/linkedin/answer/a521928 (og:* only; caches about 7 days)"),
-        new("bluesky", "Bluesky", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
+        new(SharePlatformId.Bluesky, "Bluesky", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
             "bluesky-social/social-app link cards (cardyb reads og:title, og:description, og:image)"),
-        new("mastodon", "Mastodon", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
+        new(SharePlatformId.Mastodon, "Mastodon", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
             "docs.joinmastodon.org (preview cards from og:*; fediverse:creator byline since 4.3)"),
-        new("whatsapp", "WhatsApp", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, WhatsAppMaxImageBytes,
+        new(SharePlatformId.WhatsApp, "WhatsApp", ReadsTwitterTags: false, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, WhatsAppMaxImageBytes,
             "undocumented: images over ~300 KB are dropped"),
-        new("slack", "Slack", ReadsTwitterTags: true, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
+        new(SharePlatformId.Slack, "Slack", ReadsTwitterTags: true, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
             "api.slack.com/reference/messaging/link-unfurling (og:*, twitter:label1/data1, label2/data2 as fields)"),
-        new("discord", "Discord", ReadsTwitterTags: true, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
+        new(SharePlatformId.Discord, "Discord", ReadsTwitterTags: true, ShowsTitle: true, TitleMax: null, DescriptionMax: null, LargeImageMin: null, MaxImageBytes: null,
             "Discord embeds: og:*, twitter:card for the large image, theme-color for the embed's colour bar"),
-        new("google", "Google", ReadsTwitterTags: false, ShowsTitle: true, GoogleTitleMax, GoogleDescriptionMax, LargeImageMin: null, MaxImageBytes: null,
+        new(SharePlatformId.Google, "Google", ReadsTwitterTags: false, ShowsTitle: true, GoogleTitleMax, GoogleDescriptionMax, LargeImageMin: null, MaxImageBytes: null,
             "developers.google.com/search/docs/appearance/title-link and /snippet (<title> and meta description)"),
     ];
 

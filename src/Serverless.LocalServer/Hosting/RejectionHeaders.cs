@@ -16,7 +16,7 @@ public static class RejectionHeaders
     public static void AddRejectionHeaders(this ListenOptions listen) => listen.Use(next => async connection =>
     {
         var transport = connection.Transport;
-        connection.Transport = new Pipe(transport.Input, new Writer(transport.Output));
+        connection.Transport = new WrappedTransport(transport.Input, new Writer(transport.Output));
         try
         {
             await next(connection);
@@ -30,7 +30,7 @@ public static class RejectionHeaders
     private static readonly byte[] Headers = Encoding.ASCII.GetBytes(
         "X-Content-Type-Options: nosniff\r\nReferrer-Policy: strict-origin-when-cross-origin\r\nContent-Security-Policy: " + SecurityHeaders.DefaultContentSecurityPolicy + "\r\n");
 
-    private sealed class Pipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    private sealed class WrappedTransport(PipeReader input, PipeWriter output) : IDuplexPipe
     {
         public PipeReader Input { get; } = input;
         public PipeWriter Output { get; } = output;
