@@ -46,7 +46,12 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.WebHost.UseUrls(settings.Urls);
         // No "Server: Kestrel" on every answer: it tells a scanner what runs here and costs bytes on every response.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        // Kestrel's own rejections (400, 414, 431) carry the security headers too.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.AddRejectionHeaders());
+        });
 
         // Azurite logs through its own factory: it starts before the application's logging exists and stops after it.
         var azuriteLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(options => options.SingleLine = true));
@@ -66,6 +71,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName)).ValidateOnStart();
             builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AdminOptions>, AdminOptionsValidator>();
             builder.Services.AddSingleton<AdminKey>();
+            builder.Services.AddSingleton<AdminSessions>();
             builder.Services.AddSingleton<StorageResponseLog>();
             builder.Services.AddSingleton<ArticleUploader>();
             builder.Services.AddHostedService<SampleArticles>();
@@ -87,6 +93,8 @@ public sealed partial class LocalServerApp : IAsyncDisposable
         var app = builder.Build();
         app.Services.GetRequiredService<StorageResponseLog>();
         app.UseSecurityHeaders();
+        app.UseAdminGate();
+        app.MapSignInEndpoints();
         app.MapSiteEndpoints();
         var server = new LocalServerApp(app, azurite, azuriteLogging);
         try

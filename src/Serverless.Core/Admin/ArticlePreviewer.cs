@@ -35,10 +35,26 @@ public sealed class ArticlePreviewer(
             return new ArticlePreview(null, "Only articles (.md, .markdown, .txt) have a page to preview.", []);
         }
         var blob = await ingester.DownloadAsync(blobName, cancellationToken);
-        if (blob is null)
+        return blob is null ? new ArticlePreview(null, null, []) : await PreviewDownloadedAsync(blobName, blob, cancellationToken);
+    }
+
+    /// <summary>
+    /// The page a file would publish if uploaded as <paramref name="blobName"/>, before it is: what <c>preview FILE</c>
+    /// shows. Dated now, as an upload now would be.
+    /// </summary>
+    public async Task<ArticlePreview> PreviewContentAsync(string blobName, byte[] content, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        if (!ArticleIngester.IsArticle(blobName))
         {
-            return new ArticlePreview(null, null, []);
+            return new ArticlePreview(null, "Only articles (.md, .markdown, .txt) have a page to preview.", []);
         }
+        var now = DateTimeOffset.UtcNow;
+        return await PreviewDownloadedAsync(blobName, new SourceBlob(content, content.Length, Md5: string.Empty, ETag: string.Empty, now, now), cancellationToken);
+    }
+
+    private async Task<ArticlePreview> PreviewDownloadedAsync(string blobName, SourceBlob blob, CancellationToken cancellationToken)
+    {
         Articles.Article article;
         try
         {

@@ -18,6 +18,9 @@ public sealed record Article : IArticleMetadata
     /// <summary>The author's X handle with its @ (front matter <c>author_x</c>): twitter:creator.</summary>
     public string? AuthorHandle { get; init; }
 
+    /// <summary>The author's fediverse handle, @name@server (front matter <c>author_fediverse</c>): fediverse:creator.</summary>
+    public string? AuthorFediverse { get; init; }
+
     /// <summary>Front matter <c>section</c>, else the first tag: article:section.</summary>
     public string? Section { get; init; }
     public required DateTimeOffset Published { get; init; }

@@ -10,6 +10,7 @@ public interface IArticleMetadata
     string? Author { get; }
     string? AuthorUrl { get; }
     string? AuthorHandle { get; }
+    string? AuthorFediverse { get; }
     string? Section { get; }
     DateTimeOffset Published { get; }
     DateTimeOffset Modified { get; }

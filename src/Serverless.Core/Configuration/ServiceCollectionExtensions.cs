@@ -111,8 +111,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Republisher>();
         services.AddSingleton<JobMessageHandler>();
         services.AddSingleton<ArticlePreviewer>();
+        services.AddSingleton<Sharing.SharePreviewer>();
         services.AddSingleton<BlobEvents>();
         services.AddSingleton<AdminHandlers>();
+        services.AddSingleton<AuthorPages.AuthorLayout>();
+        services.AddSingleton<AuthorPages.SharePreviewPage>();
+        services.AddSingleton<AuthorPages.DashboardPage>();
+        services.AddSingleton<AuthorPageHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<SyndicationHandlers>();
         return services;

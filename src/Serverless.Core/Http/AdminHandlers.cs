@@ -2,6 +2,7 @@ using Azure;
 using Microsoft.AspNetCore.Http;
 using Serverless.Core.Admin;
 using Serverless.Core.Ingest;
+using Serverless.Core.Sharing;
 
 namespace Serverless.Core.Http;
 
@@ -12,7 +13,7 @@ namespace Serverless.Core.Http;
 /// <c>?continuationToken=</c>; republishing is a background job whose progress is read at its Location. These handlers assume the caller holds the key: the Functions host checks it
 /// (<c>AuthorizationLevel.Function</c>), the local server checks its admin key before they run. Nothing here is stored by any cache.
 /// </summary>
-public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher jobs, ArticlePreviewer previewer, BlobEvents blobEvents)
+public sealed class AdminHandlers(PublicationStatusReader statuses, FailureReport failures, Republisher jobs, ArticlePreviewer previewer, SharePreviewer sharePreviewer, BlobEvents blobEvents)
 {
     /// <summary><c>?blob=NAME</c> (what the author uploaded) or <c>?slug=SLUG</c> (what readers see): the whole publication status.</summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -43,20 +44,27 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     private static async Task<IResult> ListPageAsync<T>(HttpRequest request, Func<int, string?, CancellationToken, Task<AdminPage<T>>> readPage, CancellationToken cancellationToken)
     {
         HttpCaching.SetPrivate(request.HttpContext.Response);
+        var read = await ReadPageAsync(request, readPage, cancellationToken);
+        return read.Problem ?? ApiHandlers.Json(read.Page);
+    }
+
+    /// <summary>The page <c>?top=</c> and <c>?continuationToken=</c> ask for, or the problem answer that says what is wrong with them.</summary>
+    internal static async Task<AdminPageRead<T>> ReadPageAsync<T>(HttpRequest request, Func<int, string?, CancellationToken, Task<AdminPage<T>>> readPage, CancellationToken cancellationToken)
+    {
         var top = AdminPaging.DefaultSize;
         if (request.Query.TryGetValue("top", out var topValue) && (!int.TryParse(topValue, out top) || top is < 1 or > AdminPaging.MaxSize))
         {
-            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {AdminPaging.MaxSize}.");
+            return new AdminPageRead<T>(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'top'", $"'top' must be a whole number from 1 to {AdminPaging.MaxSize}."));
         }
         var continuationToken = request.Query["continuationToken"].ToString() is { Length: > 0 } token ? token : null;
         try
         {
-            return ApiHandlers.Json(await readPage(top, continuationToken, cancellationToken));
+            return new AdminPageRead<T>(await readPage(top, continuationToken, cancellationToken), null);
         }
         catch (Exception exception) when (exception is FormatException || continuationToken is not null && exception is RequestFailedException { Status: 400 })
         {
             // A token of the right shape that storage refuses (400) was not one of its continuations either.
-            return ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged.");
+            return new AdminPageRead<T>(null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Invalid 'continuationToken'", "Pass back the continuationToken of a previous answer unchanged."));
         }
     }
 
@@ -103,6 +111,39 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
     }
 
     /// <summary>
+    /// How <c>?blob=NAME</c> (or the article at <c>?slug=SLUG</c>) will look on each platform, from its current content
+    /// whatever its state, with the warnings of what each will cut, shrink or drop (<see cref="ShareRules"/>).
+    /// </summary>
+    public async Task<IResult> SharePreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        HttpCaching.SetPrivate(request.HttpContext.Response);
+        var answer = await ReadSharePreviewAsync(request, cancellationToken);
+        return answer.Problem ?? ApiHandlers.Json(answer.Share);
+    }
+
+    /// <summary>The share preview the query asks for, or the problem answer that says why there is none.</summary>
+    internal async Task<SharePreviewAnswer> ReadSharePreviewAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var blob = request.Query["blob"].ToString();
+        var slug = request.Query["slug"].ToString();
+        if (blob.Length == 0 && slug.Length == 0)
+        {
+            return new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status400BadRequest, "Missing 'blob'", "Pass the blob name as 'blob' (or a published article's slug as 'slug')."));
+        }
+        if (blob.Length == 0 && await sharePreviewer.BlobOfSlugAsync(slug, cancellationToken) is { } slugBlob)
+        {
+            blob = slugBlob;
+        }
+        var outcome = blob.Length > 0 ? await sharePreviewer.PreviewAsync(blob, cancellationToken) : null;
+        return outcome switch
+        {
+            { Share: { } share } => new SharePreviewAnswer(blob, share, null),
+            { Page.Problem: { } problem } => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status422UnprocessableEntity, "Not an article that can be published", problem)),
+            _ => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name (or no article has this slug).")),
+        };
+    }
+
+    /// <summary>
     /// Event Grid's webhook: answers the subscription validation handshake, and runs stage 1 at once for each blob
     /// created or deleted in the articles container. A storage error answers 500, so that Event Grid delivers again.
     /// </summary>
@@ -121,6 +162,13 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
         return delivery.ValidationCode is { } code
             ? ApiHandlers.Json(new SubscriptionValidationResponse(code))
             : ApiHandlers.Json(delivery.Results);
+    }
+
+    /// <summary>A path under the admin prefix that no route has, asked with the key: 404 (without it, 401 like any admin path).</summary>
+    public static IResult UnknownRoute(HttpRequest request)
+    {
+        HttpCaching.SetPrivate(request.HttpContext.Response);
+        return ApiHandlers.Problem(StatusCodes.Status404NotFound, "No such route", "No admin API route has this path.");
     }
 
     /// <summary>

@@ -19,11 +19,25 @@ public static class Routes
     public const string AdminFailures = AdminPrefix + "/failures";
     public const string AdminRepublish = AdminPrefix + "/republish";
     public const string AdminPreview = AdminPrefix + "/preview";
+    public const string AdminSharePreview = AdminPrefix + "/share-preview";
+
+    // Author pages: HTML for browsers. The Functions host keeps /admin/… for its own API (above), so on Azure they live
+    // under /api/admin/pages/; the local server serves them at /admin/ (what authors type) and there too. They link to
+    // each other relatively, so the same pages work under both.
+    public const string AuthorPages = "admin";
+    public const string FunctionsAuthorPages = AdminPrefix + "/pages";
+    public const string AuthorSharePreview = "/share-preview";
+
+    /// <summary>The dashboard is the folder itself: <c>/admin/</c> (its handler adds the final slash the links need).</summary>
+    public const string AuthorDashboard = "";
 
     /// <summary>A background job's progress: republishing answers 202 with this as its Location.</summary>
     public const string AdminJob = AdminPrefix + "/jobs/{id}";
 
     public static string AdminJobPath(string id) => "/" + AdminJob.Replace("{id}", id, StringComparison.Ordinal);
+
+    /// <summary>Any other path under the admin prefix: 404 to key holders, and the host's 401 to everyone else, as for every admin route.</summary>
+    public const string AdminUnknown = AdminPrefix + "/{*rest}";
 
     /// <summary>The Event Grid webhook for blob events (deletions above all): the subscription passes the key as <c>?code=</c>.</summary>
     public const string AdminBlobEvents = AdminPrefix + "/events/blobs";

@@ -27,6 +27,7 @@ public static class ArticleRecords
         record.ImageAlt = article.ImageAlt;
         record.AuthorUrl = article.AuthorUrl;
         record.AuthorHandle = article.AuthorHandle;
+        record.AuthorFediverse = article.AuthorFediverse;
         record.Section = article.Section;
         record.ImagePath = article.ImagePath;
         record.Images = article.Images;
@@ -61,6 +62,7 @@ public static class ArticleRecords
         article.ImageAlt,
         article.AuthorUrl,
         article.AuthorHandle,
+        article.AuthorFediverse,
         article.Section,
         article.ImagePath,
         article.Images,

@@ -100,6 +100,7 @@ public sealed class ArticleParser(string defaultLanguage, string? publicBaseUrl 
             Author = frontMatter.Author,
             AuthorUrl = FrontMatterFields.CheckAuthorUrl(frontMatter.AuthorUrl),
             AuthorHandle = FrontMatterFields.XHandle(frontMatter.AuthorHandle),
+            AuthorFediverse = FrontMatterFields.FediverseHandle(frontMatter.AuthorFediverse),
             Section = frontMatter.Section ?? (frontMatter.Tags.Count > 0 ? frontMatter.Tags[0] : null),
             Published = published,
             Modified = modified < published ? published : modified,

@@ -20,6 +20,9 @@ public sealed partial record FrontMatter
     public string? ImageAlt { get; init; }
     public string? AuthorUrl { get; init; }
     public string? AuthorHandle { get; init; }
+
+    /// <summary>Front matter <c>author_fediverse</c>: the author's handle on Mastodon and its kin, @name@server.</summary>
+    public string? AuthorFediverse { get; init; }
     public string? Section { get; init; }
     public bool Draft { get; init; }
 
@@ -33,7 +36,7 @@ public sealed partial record FrontMatter
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithDuplicateKeyChecking().Build();
 
     private static readonly string[] KnownKeys =
-        ["title", "slug", "description", "author", "author_url", "author_x", "section", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
+        ["title", "slug", "description", "author", "author_url", "author_x", "author_fediverse", "section", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
 
     /// <param name="yaml">The lines between the fences.</param>
     /// <param name="firstLine">The file's line number of the first of those lines: messages give lines in the file the author edits.</param>
@@ -99,6 +102,7 @@ public sealed partial record FrontMatter
             ImageAlt = Text(fields, "image_alt"),
             AuthorUrl = Text(fields, "author_url"),
             AuthorHandle = Text(fields, "author_x"),
+            AuthorFediverse = Text(fields, "author_fediverse"),
             Section = Text(fields, "section"),
             Draft = Boolean(fields, "draft"),
             Related = fields.GetValueOrDefault("related") is string single ? [PlainText.Collapse(single)] : List(fields, "related"),

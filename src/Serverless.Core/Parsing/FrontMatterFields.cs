@@ -97,6 +97,23 @@ internal static partial class FrontMatterFields
             : throw new ArticleFormatException($"Front matter 'author_x' '{handle}' is not an X handle: use letters, digits and _ (at most 15), such as @janedoe.");
     }
 
+    /// <summary>A fediverse handle, @name@server (the leading @ optional): what fediverse:creator names (Mastodon 4.3).</summary>
+    public static string? FediverseHandle(string? handle)
+    {
+        if (handle is null)
+        {
+            return null;
+        }
+        var trimmed = handle.Trim();
+        var withAt = trimmed.StartsWith('@') ? trimmed : "@" + trimmed;
+        return FediverseAddress().IsMatch(withAt)
+            ? withAt
+            : throw new ArticleFormatException($"Front matter 'author_fediverse' '{handle}' is not a fediverse handle: write @name@server, such as @janedoe@mastodon.social.");
+    }
+
+    [GeneratedRegex(@"^@[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex FediverseAddress();
+
     [GeneratedRegex("^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", RegexOptions.CultureInvariant)]
     private static partial Regex LanguageTag();
 }

@@ -17,11 +17,12 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>
     /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
     /// from it. 8: citation rows are keyed newest first (every article is ingested again, which rewrites its rows).
+    /// 9: front matter author_fediverse.
     /// </summary>
-    public const string Parser = "8";
+    public const string Parser = "9";
 
-    /// <summary>Bump when the page template's output changes.</summary>
-    public const string Template = "4";
+    /// <summary>Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.</summary>
+    public const string Template = "5";
 
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is

@@ -10,8 +10,11 @@ namespace Serverless.Core.Rendering;
 /// </summary>
 public sealed class SiteLayout(SiteOptions site)
 {
-    private const string StyleSheet = """
-        :root{color-scheme:light dark;--accent:#b3261e;font-family:Georgia,"Times New Roman",serif;line-height:1.6}
+    /// <summary>The site's accent: links and marks on the pages, theme-color for browsers and Discord's embed bar.</summary>
+    public const string AccentColor = "#b3261e";
+
+    private const string StyleSheet = $$"""
+        :root{color-scheme:light dark;--accent:{{AccentColor}};font-family:Georgia,"Times New Roman",serif;line-height:1.6}
         body{margin:0 auto;max-width:42rem;padding:0 1rem}
         header.site{border-bottom:1px solid #8884;padding:1rem 0}
         header.site a{color:inherit;font:700 1.25rem system-ui,sans-serif;text-decoration:none}

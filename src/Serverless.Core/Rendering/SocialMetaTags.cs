@@ -108,6 +108,27 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
         {
             Name(builder, "twitter:creator", creator);
         }
+
+        // Slack shows these as fields under the text; Discord colours its embed with theme-color; Mastodon links the
+        // byline to the author's fediverse account.
+        var texts = PageTexts.For(article.Language);
+        Name(builder, "twitter:label1", texts.ReadingTime);
+        Name(builder, "twitter:data1", article.ReadingMinutes.ToString(CultureInfo.InvariantCulture) + " " + texts.MinutesRead);
+        if (article.Section is { Length: > 0 } shownSection)
+        {
+            Name(builder, "twitter:label2", texts.Section);
+            Name(builder, "twitter:data2", shownSection);
+        }
+        else if (article.Author is { Length: > 0 } shownAuthor)
+        {
+            Name(builder, "twitter:label2", texts.By);
+            Name(builder, "twitter:data2", shownAuthor);
+        }
+        Name(builder, "theme-color", SiteLayout.AccentColor);
+        if (article.AuthorFediverse is { } fediverse)
+        {
+            Name(builder, "fediverse:creator", fediverse);
+        }
     }
 
     public static string Iso(DateTimeOffset date) => date.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);

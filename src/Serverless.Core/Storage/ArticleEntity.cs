@@ -35,6 +35,7 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     public string? ImageAlt { get; set; }
     public string? AuthorUrl { get; set; }
     public string? AuthorHandle { get; set; }
+    public string? AuthorFediverse { get; set; }
     public string? Section { get; set; }
 
     /// <summary>The blob path of the front matter image when it is a file uploaded beside the article.</summary>

@@ -32,6 +32,7 @@ public sealed class StoredArticle(ArticleEntity record, ArticleOutputsEntity out
     public string? Author => Record.Author;
     public string? AuthorUrl => Record.AuthorUrl;
     public string? AuthorHandle => Record.AuthorHandle;
+    public string? AuthorFediverse => Record.AuthorFediverse;
     public string? Section => Record.Section;
     public DateTimeOffset Published => Record.Published;
     public DateTimeOffset Modified => Record.Modified;

@@ -47,6 +47,21 @@ public sealed class AdminFunctions(AdminHandlers handlers)
         CancellationToken cancellationToken) =>
         handlers.PreviewAsync(request, cancellationToken);
 
+    [Function(nameof(SharePreview))]
+    public Task<IResult> SharePreview(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.AdminSharePreview)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.SharePreviewAsync(request, cancellationToken);
+
+    /// <summary>
+    /// A path under /api/admin that no other function has: without a key the host answers 401 as it does for the real
+    /// routes (rather than 404, which would tell which routes exist); with one, 404.
+    /// </summary>
+    [Function(nameof(UnknownAdminRoute))]
+    public static IResult UnknownAdminRoute(
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", "post", "put", "patch", "delete", "options", Route = Routes.AdminUnknown)] HttpRequest request) =>
+        AdminHandlers.UnknownRoute(request);
+
     /// <summary>Event Grid's webhook (POST), and the OPTIONS handshake CloudEvents subscriptions start with.</summary>
     [Function(nameof(ReceiveBlobEvents))]
     public Task<IResult> ReceiveBlobEvents(

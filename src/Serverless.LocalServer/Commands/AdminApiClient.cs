@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Serverless.Core.Admin;
 using Serverless.Core.Http;
+using Serverless.Core.Sharing;
 using Serverless.LocalServer.Hosting;
 using Serverless.LocalServer.Publishing;
 
@@ -59,6 +60,18 @@ public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationSt
         }
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JobStatus>(Json, cancellationToken);
+    }
+
+    /// <summary>How the blob will look on each platform; null when it has no page (missing, or not an article that can be published).</summary>
+    public async Task<SharePreview?> GetSharePreviewAsync(string blobName, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync($"{Routes.AdminSharePreview}?blob={Uri.EscapeDataString(blobName)}", cancellationToken);
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<SharePreview>(Json, cancellationToken);
     }
 
     /// <summary>Tells the server that the blob at <paramref name="blobUri"/> is deleted, in an Event Grid BlobDeleted event.</summary>

@@ -105,13 +105,18 @@ public static class CommandLineApp
         var open = new Command("open", "Print the URL of a published article.") { slugOrBlob };
         open.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => OpenCommand.RunAsync(session, parse.GetValue(slugOrBlob)!, output, ct)));
 
+        var blobOrFile = new Argument<string>("blob-or-file") { Description = "An uploaded blob's name, or a local article file not uploaded yet." };
+        var openPage = new Option<bool>("--open") { Description = "Open the share preview page of an uploaded blob in the browser." };
+        var preview = new Command("preview", "Show how an article will look on X, Facebook, LinkedIn, Bluesky, Mastodon, WhatsApp, Slack, Discord and Google, and what will break.") { blobOrFile, openPage };
+        preview.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => PreviewCommand.RunAsync(session, parse.GetValue(blobOrFile)!, parse.GetValue(openPage), output, ct)));
+
         var failures = new Command("failures", "List what failed and why: failed articles, then the messages each stage gave up on.");
         failures.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => FailuresCommand.RunAsync(session, output, ct)));
 
         var republish = new Command("republish", "Ingest every article again and render every page again, in the background; follow its progress until done.");
         republish.SetAction((parse, ct) => RunAsync(parse, json, (session, output) => RepublishCommand.RunAsync(session, output, ct)));
 
-        foreach (var command in new[] { upload, delete, list, status, open, failures, republish })
+        foreach (var command in new[] { upload, delete, list, status, open, preview, failures, republish })
         {
             serve.Subcommands.Add(command);
         }

@@ -33,6 +33,15 @@ public sealed class ServerSession : IAsyncDisposable
 
     public ArticleUploader Uploader => _services.GetRequiredService<ArticleUploader>();
 
+    /// <summary>Previews in this process, from the same storage: for files not uploaded yet.</summary>
+    public Core.Sharing.SharePreviewer SharePreviewer => _services.GetRequiredService<Core.Sharing.SharePreviewer>();
+
+    /// <summary>How an uploaded blob will look on each platform, from the running server (or read here from storage); null when it has no page.</summary>
+    public async Task<Core.Sharing.SharePreview?> SharePreviewAsync(string blobName, CancellationToken cancellationToken) =>
+        Admin is { } admin
+            ? await admin.GetSharePreviewAsync(blobName, cancellationToken)
+            : (await SharePreviewer.PreviewAsync(blobName, cancellationToken)).Share;
+
     /// <summary>The running server's admin API; null when the commands run against a configured storage account.</summary>
     public AdminApiClient? Admin { get; }
 

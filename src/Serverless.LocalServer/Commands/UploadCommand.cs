@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Serverless.Core.Admin;
+using Serverless.Core.Sharing;
 using Serverless.LocalServer.Publishing;
 
 namespace Serverless.LocalServer.Commands;
@@ -23,7 +24,8 @@ public static class UploadCommand
 
     /// <summary>What became of one file.</summary>
     /// <param name="Outcome">uploaded, unchanged (same content already there), missing, not-an-article, superseded or timed-out.</param>
-    public sealed record FileResult(string File, string? Blob, string Outcome, PublicationStatus? Status, string? Problem);
+    /// <param name="ShareWarnings">What the platforms will cut, shrink or drop when the article is shared (see the share preview); null when not read.</param>
+    public sealed record FileResult(string File, string? Blob, string Outcome, PublicationStatus? Status, string? Problem, IReadOnlyList<ShareWarning>? ShareWarnings = null);
 
     public static async Task<int> RunAsync(ServerSession session, IReadOnlyList<string> paths, string? folder, TimeSpan wait, CommandOutput output, CancellationToken cancellationToken)
     {
@@ -80,7 +82,8 @@ public static class UploadCommand
             {
                 output.Progress(progress.Line());
             }
-            await new UploadWaiter(session, wait, progress).WaitAsync(pending, (upload, result) => Finish(upload.Index, result), cancellationToken);
+            // A long run prints only what went wrong: its share warnings are left to `preview`, one request per article saved.
+            await new UploadWaiter(session, wait, progress, shareWarnings: !longRun).WaitAsync(pending, (upload, result) => Finish(upload.Index, result), cancellationToken);
         }
         finally
         {
@@ -215,6 +218,10 @@ public static class UploadCommand
             foreach (var warning in status.Warnings)
             {
                 output.Line("  warning: " + warning);
+            }
+            foreach (var warning in result.ShareWarnings ?? [])
+            {
+                output.Line("  " + PreviewCommand.Describe(warning));
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Serverless.LocalServer.Commands;
 /// server takes uploads roughly in order), <see cref="StatusesAtOnce"/> at a time, passes
 /// <see cref="PassInterval"/> apart; a file still waiting goes to the back of the line.
 /// </summary>
-internal sealed class UploadWaiter(ServerSession session, TimeSpan wait, UploadProgress progress)
+internal sealed class UploadWaiter(ServerSession session, TimeSpan wait, UploadProgress progress, bool shareWarnings = false)
 {
     public const int FilesPerPass = 32;
     public const int StatusesAtOnce = 16;
@@ -73,7 +73,13 @@ internal sealed class UploadWaiter(ServerSession session, TimeSpan wait, UploadP
             }
             if (status.State != PublicationState.Rendering)
             {
-                return new CheckOutcome(Result(waiting, waiting.Upload.Unchanged ? "unchanged" : "uploaded", status, null), Progressed: true);
+                var result = Result(waiting, waiting.Upload.Unchanged ? "unchanged" : "uploaded", status, null);
+                if (shareWarnings && status.State is PublicationState.Published or PublicationState.Draft or PublicationState.Scheduled
+                    && Core.Ingest.ArticleIngester.IsArticle(blob))
+                {
+                    result = result with { ShareWarnings = (await session.SharePreviewAsync(blob, cancellationToken))?.Warnings };
+                }
+                return new CheckOutcome(result, Progressed: true);
             }
         }
         else if (_clock.Elapsed >= waiting.NextBlobCheck)

@@ -18,6 +18,7 @@ public static class SiteEndpoints
         var syndication = services.GetRequiredService<SyndicationHandlers>();
         var api = services.GetRequiredService<ApiHandlers>();
         var admin = services.GetRequiredService<AdminHandlers>();
+        var authorPages = services.GetRequiredService<AuthorPageHandlers>();
         endpoints.MapMethods(Routes.Index, getOrHead, (HttpRequest request, CancellationToken ct) => pages.GetIndexAsync(request, ct));
         endpoints.MapMethods(Routes.Media, getOrHead, (HttpRequest request, string path, CancellationToken ct) => media.GetMediaAsync(request, path, ct));
         endpoints.MapMethods(Routes.ArticlePage, getOrHead, (HttpRequest request, string slug, CancellationToken ct) => pages.GetArticleAsync(request, slug, ct));
@@ -37,17 +38,23 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.Oembed, (HttpRequest request, CancellationToken ct) => api.GetOembedAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
 
-        // The admin API, behind the admin key as the Functions app's is behind a function key.
+        // The admin API, behind the admin key (AdminGate) as the Functions app's is behind a function key.
         var adminRoutes = endpoints.MapGroup(string.Empty);
-        AdminKey.RequireFor(adminRoutes);
         adminRoutes.MapGet(Routes.AdminStatus, (HttpRequest request, CancellationToken ct) => admin.GetStatusAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminSources, (HttpRequest request, CancellationToken ct) => admin.ListSourcesAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminFailures, (HttpRequest request, CancellationToken ct) => admin.ListFailuresAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminRepublish, (HttpRequest request, CancellationToken ct) => admin.RepublishAsync(request, ct));
         adminRoutes.MapGet(Routes.AdminJob, (HttpRequest request, string id, CancellationToken ct) => admin.GetJobAsync(request, id, ct));
         adminRoutes.MapGet(Routes.AdminPreview, (HttpRequest request, CancellationToken ct) => admin.PreviewAsync(request, ct));
+        adminRoutes.MapGet(Routes.AdminSharePreview, (HttpRequest request, CancellationToken ct) => admin.SharePreviewAsync(request, ct));
         adminRoutes.MapPost(Routes.AdminBlobEvents, (HttpRequest request, CancellationToken ct) => admin.ReceiveBlobEventsAsync(request, ct));
         adminRoutes.MapMethods(Routes.AdminBlobEvents, [HttpMethods.Options], (HttpRequest request) => AdminHandlers.AllowCloudEventsOrigin(request));
+        // The author pages at /admin/ (what authors type) and at /api/admin/pages/ (where the Functions app has them).
+        foreach (var folder in (string[])[Routes.AuthorPages, Routes.FunctionsAuthorPages])
+        {
+            adminRoutes.MapGet(folder + Routes.AuthorSharePreview, (HttpRequest request, CancellationToken ct) => authorPages.SharePreviewAsync(request, ct));
+            adminRoutes.MapGet(folder + Routes.AuthorDashboard, (HttpRequest request, CancellationToken ct) => authorPages.DashboardAsync(request, ct));
+        }
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
         endpoints.MapFallback((HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

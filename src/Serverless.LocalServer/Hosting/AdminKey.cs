@@ -41,16 +41,12 @@ public sealed class AdminKey(IOptions<AdminOptions> options)
     public bool IsConfigured { get; } = options.Value.Key is not null;
 
     /// <summary>In constant time, so that timing tells nothing about how much of a wrong key was right.</summary>
-    public bool Accepts(HttpRequest request)
-    {
-        var presented = request.Headers[Header].ToString() is { Length: > 0 } header ? header : request.Query[QueryParameter].ToString();
-        return presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
-    }
+    public bool Accepts(HttpRequest request) =>
+        IsKey(request.Headers[Header].ToString() is { Length: > 0 } header ? header : request.Query[QueryParameter].ToString());
 
-    /// <summary>Runs the admin endpoints for holders of the key only; anyone else gets 401 and learns nothing else.</summary>
-    public static IEndpointConventionBuilder RequireFor(RouteGroupBuilder admin) => admin.AddEndpointFilter(async (context, next) =>
-        context.HttpContext.RequestServices.GetRequiredService<AdminKey>().Accepts(context.HttpContext.Request)
-            ? await next(context)
-            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
-                detail: $"Pass the admin key in the {Header} header or the {QueryParameter} query parameter."));
+    /// <inheritdoc cref="Accepts"/>
+    public bool IsKey(string presented) => presented.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key);
+
+    /// <summary>A secret of its own for <paramref name="purpose"/>, derived from the key: changing the key revokes what it signed.</summary>
+    public byte[] DeriveSecret(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes(purpose));
 }

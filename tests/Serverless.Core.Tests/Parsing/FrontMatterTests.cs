@@ -32,6 +32,12 @@ public sealed class FrontMatterTests
         Assert.Empty(article.Warnings);
     }
 
+    [Theory]
+    [InlineData("@janedoe@mastodon.social", "@janedoe@mastodon.social")]
+    [InlineData("jane.doe@social.example.org", "@jane.doe@social.example.org")]
+    public void Author_fediverse_handle_is_read_with_its_leading_at(string written, string handle) =>
+        Assert.Equal(handle, Parse($"---\ntitle: Headline\nauthor_fediverse: \"{written}\"\n---\nBody.").AuthorFediverse);
+
     [Fact]
     public void Front_matter_title_wins_over_a_heading_which_stays_in_the_body_as_an_h2()
     {

@@ -35,6 +35,8 @@ public sealed class PipelineVersionTests
         ["7"] = "91f8231f30a891f9",
         // Unchanged output; the citation rows made from it are keyed newest first, which every article's ingest rewrites.
         ["8"] = "91f8231f30a891f9",
+        // Front matter author_fediverse.
+        ["9"] = "002086d1c8362097",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
@@ -44,6 +46,8 @@ public sealed class PipelineVersionTests
         ["3"] = "ba48a7d3c6b8af91",
         // A standalone page cites nothing: unchanged, but "cited in" lists the newest citing articles and counts the others.
         ["4"] = "ba48a7d3c6b8af91",
+        // Slack's fields (twitter:label1/data1: reading time; label2/data2: section or author), theme-color, fediverse:creator.
+        ["5"] = "311bf1d29ca1b792",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

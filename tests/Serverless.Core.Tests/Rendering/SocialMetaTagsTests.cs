@@ -27,6 +27,37 @@ public sealed class SocialMetaTagsTests
     public void Tag_has_the_article_value(string property, string content) => Assert.Equal(content, Meta(Tags, property));
 
     [Theory]
+    [InlineData("twitter:label1", "Reading time")]
+    [InlineData("twitter:data1", "3 min read")]
+    [InlineData("twitter:label2", "Section")]
+    [InlineData("twitter:data2", "politics")]
+    [InlineData("theme-color", SiteLayout.AccentColor)]
+    public void Slack_fields_and_discord_colour_have_the_article_values(string name, string content) => Assert.Equal(content, Meta(Tags, name));
+
+    [Fact]
+    public void Without_a_section_slack_shows_the_author()
+    {
+        var tags = SocialTags.Render(Article() with { Section = null });
+
+        Assert.Equal(("By", "Jane Doe"), (Meta(tags, "twitter:label2"), Meta(tags, "twitter:data2")));
+    }
+
+    [Fact]
+    public void French_articles_label_the_fields_in_french()
+    {
+        var tags = SocialTags.Render(Article(language: "fr"));
+
+        Assert.Equal(("Temps de lecture", "3 min de lecture", "Rubrique"), (Meta(tags, "twitter:label1"), Meta(tags, "twitter:data1"), Meta(tags, "twitter:label2")));
+    }
+
+    [Fact]
+    public void Fediverse_creator_only_when_the_author_has_a_handle()
+    {
+        Assert.Empty(MetaContents(Tags, "fediverse:creator"));
+        Assert.Equal("@janedoe@mastodon.social", Meta(SocialTags.Render(Article() with { AuthorFediverse = "@janedoe@mastodon.social" }), "fediverse:creator"));
+    }
+
+    [Theory]
     [InlineData("fr", "fr_FR")]
     [InlineData("en", "en_US")]
     [InlineData("fr-CA", "fr_CA")]

@@ -85,7 +85,7 @@ public static class ArticleGenerators
     public static readonly Gen<string> Body = MarkdownFragment.Array[1, 40].Select(string.Concat);
 
     private static readonly Gen<string> FieldName = Gen.OneOf<string>(
-        "title", "slug", "description", "author", "author_url", "author_x", "section", "date", "updated", "tags", "lang",
+        "title", "slug", "description", "author", "author_url", "author_x", "author_fediverse", "section", "date", "updated", "tags", "lang",
         "image", "image_alt", "draft", "related", "unknown_field");
 
     private static readonly Gen<string> FieldValue = Gen.Frequency(

@@ -159,6 +159,8 @@ public sealed class InjectionTests
     [InlineData("author_url", "data:text/html,x")]
     [InlineData("author_x", "\"><script>alert(1)</script>")]
     [InlineData("author_x", "@jane onload=alert(1)")]
+    [InlineData("author_fediverse", "\"><script>alert(1)</script>@x.org")]
+    [InlineData("author_fediverse", "@jane@mastodon.social onload=alert(1)")]
     public void Hostile_author_url_or_handle_is_refused_with_a_message(string field, string value)
     {
         var error = Rejects($"---\ntitle: Headline\n{field}: {ArticleGenerators.YamlQuoted(value)}\n---\nBody.");

@@ -39,22 +39,6 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
-    private static byte[] Encode(SKEncodedImageFormat format, int width, int height, bool noise = false)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        var random = new Random(1);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                bitmap.SetPixel(x, y, noise ? new SKColor((uint)random.Next() | 0xFF000000) : new SKColor((byte)(x * 4), (byte)(y * 4), 128));
-            }
-        }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(format, 90);
-        return data.ToArray();
-    }
-
     /// <summary>A 3×2 GIF, written by hand: Skia decodes GIF but does not encode it.</summary>
     private static readonly byte[] Gif =
     [
@@ -91,7 +75,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Png_beside_the_article_is_shown_with_its_size_and_served_immutable()
     {
-        var image = await UploadImageAsync(PosterBlob, Encode(SKEncodedImageFormat.Png, 40, 30));
+        var image = await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 40, 30));
         await _site.PublishAsync(ArticleBlob, Article);
 
         Assert.Equal(PublishStatus.Published, image.Status);
@@ -124,7 +108,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(warnings, warning => warning.StartsWith($"Image '{PosterBlob}' is not published", StringComparison.Ordinal));
         Assert.Contains(warnings, warning => warning.StartsWith($"Front matter image '{PosterBlob}' is not published", StringComparison.Ordinal));
 
-        await UploadImageAsync(PosterBlob, Encode(SKEncodedImageFormat.Png, 40, 30));
+        await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 40, 30));
 
         Assert.Contains("width=\"40\" height=\"30\" alt=\"Affiche\">", await PageAsync(), StringComparison.Ordinal);
         Assert.Empty((await StatusAsync(ArticleBlob))!.Warnings);
@@ -133,7 +117,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Deleting_the_image_takes_it_out_of_the_page()
     {
-        await UploadImageAsync(PosterBlob, Encode(SKEncodedImageFormat.Png, 40, 30));
+        await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 40, 30));
         await _site.PublishAsync(ArticleBlob, Article);
 
         await _site.Articles.DeleteBlobAsync(PosterBlob, cancellationToken: Cancellation);
@@ -160,7 +144,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Image_over_the_limit_fails_as_too_large()
     {
-        var result = await UploadImageAsync(PosterBlob, Encode(SKEncodedImageFormat.Png, 64, 64, noise: true));
+        var result = await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 64, 64, noise: true));
 
         Assert.Equal(PublishStatus.Failed, result.Status);
         Assert.Contains("too large", (await StatusAsync(PosterBlob))!.Message, StringComparison.Ordinal);
@@ -169,10 +153,10 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Jpeg_webp_and_gif_sizes_and_types_are_read_from_the_content()
     {
-        await UploadImageAsync("2014/sony/a.jpg", Encode(SKEncodedImageFormat.Jpeg, 17, 9));
-        await UploadImageAsync("2014/sony/b.webp", Encode(SKEncodedImageFormat.Webp, 12, 21));
+        await UploadImageAsync("2014/sony/a.jpg", TestImages.Encode(SKEncodedImageFormat.Jpeg, 17, 9));
+        await UploadImageAsync("2014/sony/b.webp", TestImages.Encode(SKEncodedImageFormat.Webp, 12, 21));
         await UploadImageAsync("2014/sony/c.gif", Gif);
-        var misnamed = await UploadImageAsync("2014/sony/d.png", Encode(SKEncodedImageFormat.Jpeg, 5, 6));
+        var misnamed = await UploadImageAsync("2014/sony/d.png", TestImages.Encode(SKEncodedImageFormat.Jpeg, 5, 6));
 
         var store = _site.Get<MediaStore>();
         Assert.Equal(("image/jpeg", 17, 9), Row(await store.GetAsync("2014/sony/a.jpg", Cancellation)));

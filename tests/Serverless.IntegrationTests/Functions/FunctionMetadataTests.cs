@@ -98,6 +98,10 @@ public sealed class FunctionMetadataTests
     [InlineData("Republish", Routes.AdminRepublish)]
     [InlineData("GetAdminJob", Routes.AdminJob)]
     [InlineData("PreviewArticle", Routes.AdminPreview)]
+    [InlineData("SharePreview", Routes.AdminSharePreview)]
+    [InlineData("SharePreviewPage", Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)]
+    [InlineData("UnknownAdminRoute", Routes.AdminUnknown)]
+    [InlineData("Dashboard", Routes.FunctionsAuthorPages + Routes.AuthorDashboard)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
@@ -130,6 +134,10 @@ public sealed class FunctionMetadataTests
     [InlineData("Republish")]
     [InlineData("GetAdminJob")]
     [InlineData("PreviewArticle")]
+    [InlineData("SharePreview")]
+    [InlineData("SharePreviewPage")]
+    [InlineData("UnknownAdminRoute")]
+    [InlineData("Dashboard")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
         Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
@@ -148,7 +156,7 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "UnknownAdminRoute", "Dashboard", "ReceiveBlobEvents"];
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");

@@ -238,6 +238,8 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>The admin functions; the host has checked the function key before any of them runs.</summary>
     public AdminFunctions Admin => new(Get<AdminHandlers>());
 
+    public AuthorPageFunctions AuthorPages => new(Get<AuthorPageHandlers>());
+
     /// <summary>GET /api/admin/status?blob=… through the admin function: the status code and the JSON body.</summary>
     public async Task<(int Status, JsonElement Json)> GetAdminStatusAsync(string blobName)
     {

@@ -42,6 +42,7 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
         { "GET", "/api/admin/failures" },
         { "POST", "/api/admin/republish" },
         { "GET", "/api/admin/preview?blob=known.md" },
+        { "GET", "/api/admin/share-preview?blob=known.md" },
         { "POST", "/api/admin/events/blobs" },
     };
 
@@ -151,6 +152,54 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("eventgrid.azure.net", response.Headers.GetValues("WebHook-Allowed-Origin").Single());
+    }
+
+    public static TheoryData<string, string> UnknownAdminPaths => new()
+    {
+        { "GET", "/api/admin/no-such-route" },
+        { "POST", "/api/admin/status/deeper" },
+        { "GET", "/admin/no-such-page" },
+        { "DELETE", "/ADMIN/share-preview" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnknownAdminPaths))]
+    public async Task Unknown_admin_path_without_the_key_gets_the_same_401_as_a_real_route(string method, string path)
+    {
+        using var real = await SendAsync("GET", "/api/admin/status?blob=known.md");
+        using var unknown = await SendAsync(method, path);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (real.StatusCode, unknown.StatusCode));
+        Assert.Equal(await real.Content.ReadAsStringAsync(Cancellation), await unknown.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal("nosniff", unknown.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task Unknown_admin_api_path_with_the_key_is_404()
+    {
+        using var response = await SendAsync("GET", "/api/admin/no-such-route", _server.AdminKey);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET /{0} HTTP/1.1\r\nHost: localhost\r\n\r\n", "414")]
+    [InlineData("NOT AN HTTP REQUEST\r\n\r\n", "400")]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {0}\r\n\r\n", "431")]
+    public async Task Kestrel_rejections_carry_the_security_headers(string request, string status)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(_server.Http.BaseAddress!.Host, _server.Http.BaseAddress.Port, Cancellation);
+        var stream = client.GetStream();
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, request, new string('a', 40_000));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(text), Cancellation);
+
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        var answer = await reader.ReadToEndAsync(Cancellation);
+
+        Assert.StartsWith("HTTP/1.1 " + status, answer, StringComparison.Ordinal);
+        Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Security-Policy: default-src 'none'", answer, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,6 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// </summary>
 public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string Payload = "window.xssRan=true;alert(document.domain)";
 
     private RunningLocalServer _server = null!;
@@ -23,21 +22,6 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
         _server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with { SamplesDirectory = null });
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-    /// <summary>CI installs Chromium and sets SERVERLESS_REQUIRE_BROWSER=1; a machine with only .NET and Node skips.</summary>
-    private static void RequireChromium()
-    {
-        if (File.Exists(ChromiumPath))
-        {
-            return;
-        }
-        var reason = $"Chromium is not installed at {ChromiumPath}; install it with: sudo apt-get install -y chromium";
-        if (Environment.GetEnvironmentVariable("SERVERLESS_REQUIRE_BROWSER") == "1")
-        {
-            Assert.Fail(reason + " (SERVERLESS_REQUIRE_BROWSER=1 requires the browser test to run).");
-        }
-        Assert.Skip(reason);
-    }
 
     private static readonly string[] HostileUrls =
     [
@@ -94,7 +78,7 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Hostile_pages_run_nothing_in_chromium_and_carry_the_content_security_policy()
     {
-        RequireChromium();
+        Chromium.Require();
         await _server.UploadAsync("hostile-html.md", RawHtmlArticle);
         await _server.UploadAsync("hostile-links.md", LinksArticle);
         await _server.UploadAsync("hostile-meta.md", MetaArticle);
@@ -108,7 +92,7 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
 
         var input = new JsonObject
         {
-            ["chromium"] = ChromiumPath,
+            ["chromium"] = Chromium.Path,
             ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
         };
         using var report = await NodeTool.RunAsync("browse-pages.mjs", input.ToJsonString());
