@@ -59,10 +59,12 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
         site.Requests.Reset();
         Assert.Equal(PublishStatus.Published, (await site.TriggerIngestAsync(blob)).Status);
         var publishIngest = site.Requests.Total;
+        Report(corpusSize, "publish, ingest", site);
         var publishMessages = (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount;
         var publishMerge = await MergeAsync(site);
         site.Requests.Reset();
         await site.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
+        Report(corpusSize, "publish, render", site);
         var publish = new Cost(publishIngest, site.Requests.Total, publishMessages, publishMerge);
         await queue.ClearMessagesAsync(Cancellation);
 
@@ -70,12 +72,16 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
         site.Requests.Reset();
         Assert.Equal(PublishStatus.Removed, (await site.TriggerIngestAsync(blob)).Status);
         var unpublishIngest = site.Requests.Total;
+        Report(corpusSize, "unpublish, ingest", site);
         var unpublishMessages = (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount;
         var unpublishMerge = await MergeAsync(site);
         site.Requests.Reset();
         await site.Get<OutputPublisher>().RenderAsync(slug, Cancellation);
         return (publish, new Cost(unpublishIngest, site.Requests.Total, unpublishMessages, unpublishMerge));
     }
+
+    private static void Report(int corpusSize, string step, TestSite site) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"{step} in {corpusSize}: {site.Requests.Total} ({site.Requests.Breakdown})");
 
     /// <summary>The requests of a merger's pass over the counts one ingest left pending.</summary>
     private static async Task<int> MergeAsync(TestSite site)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -8,19 +9,31 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
 {
     private int _reads;
     private int _writes;
+    private readonly ConcurrentQueue<string> _sent = new();
 
     public int Reads => Volatile.Read(ref _reads);
     public int Writes => Volatile.Read(ref _writes);
     public int Total => Reads + Writes;
 
+    /// <summary>
+    /// The requests since the last reset, counted by method and resource (container, table or queue), most first: what
+    /// a cost test prints so that a changed count says where it moved.
+    /// </summary>
+    public string Breakdown => string.Join(", ", _sent
+        .GroupBy(request => request, StringComparer.Ordinal)
+        .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal)
+        .Select(group => $"{group.Key} {group.Count()}"));
+
     public void Reset()
     {
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _writes, 0);
+        _sent.Clear();
     }
 
     public override void OnSendingRequest(HttpMessage message)
     {
+        _sent.Enqueue($"{message.Request.Method} {Resource(message.Request.Uri.Path)}");
         if (message.Request.Method == RequestMethod.Get || message.Request.Method == RequestMethod.Head)
         {
             Interlocked.Increment(ref _reads);
@@ -29,5 +42,14 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
         {
             Interlocked.Increment(ref _writes);
         }
+    }
+
+    /// <summary>The first path segment after the account: the container, the table (without its keys) or the queue.</summary>
+    private static string Resource(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var resource = segments.Length > 1 ? segments[1] : path;
+        var keys = resource.IndexOf('(');
+        return keys < 0 ? resource : resource[..keys];
     }
 }
