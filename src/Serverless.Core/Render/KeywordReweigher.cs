@@ -14,9 +14,12 @@ namespace Serverless.Core.Render;
 /// once the corpus has doubled, a chain of render-queue messages reads those partitions a page at a time, oldest
 /// generation first, and weighs each article again from its stored term frequencies, moving it to the current
 /// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
-/// only when due, and an article is weighed again about log2(growth) times in the life of a corpus.
+/// only when due, and an article is weighed again about log2(growth) times in the life of a corpus. A chain started
+/// while the corpus grows (an archive import) waits until it has not grown for <see cref="RenderQueueClient.SettleDelay"/>,
+/// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end.
 /// </summary>
-public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, ILogger<KeywordReweigher> logger)
+public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, TimeProvider time,
+    ILogger<KeywordReweigher> logger)
 {
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
@@ -29,6 +32,20 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     public async Task ContinueAsync(KeywordReweighing request, CancellationToken cancellationToken)
     {
         var corpus = await frequencies.CorpusAsync(cancellationToken);
+        if (request is { CorpusWhenAsked: { } asked, AskedAt: { } askedAt })
+        {
+            if (RelatedArticles.Generation(corpus) > RelatedArticles.Generation(asked))
+            {
+                // The merge that took the corpus to a later step asked for a chain of its own, which waits in turn.
+                LogSuperseded(asked, corpus);
+                return;
+            }
+            if (corpus > asked && time.GetUtcNow() - askedAt < queue.MaxDelay)
+            {
+                await queue.RequestReweighingAsync(request with { CorpusWhenAsked = corpus }, cancellationToken);
+                return;
+            }
+        }
         var generation = request.Generation;
         IReadOnlyList<KeywordEntity> page = [];
         // Empty generations (most of them, in a corpus that grew fast) cost one query each, in this message.
@@ -100,6 +117,9 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         return changed;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Keyword re-weighing asked at a corpus of {Asked} left to the one the corpus of {Corpus} asked for")]
+    private partial void LogSuperseded(int asked, int corpus);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Keywords of {Slug} not weighed again: its record kept changing; left in generation {Generation} for the next chain")]
     private partial void LogLeftBehind(string slug, int generation);

@@ -72,11 +72,15 @@ public sealed partial class SiteFileMessageHandler(
                     // so a crash in between is redelivered and asks again).
                     await queue.RequestAsync([SiteFileKey.DocumentFrequencies], cancellationToken);
                 }
-                if (merge.Merged > 0 && Linking.RelatedArticles.Generation(await counts.CorpusAsync(cancellationToken)) > Linking.RelatedArticles.Generation(corpusBefore))
+                var corpusAfter = await counts.CorpusAsync(cancellationToken);
+                if (merge.Merged > 0 && Linking.RelatedArticles.Generation(corpusAfter) > Linking.RelatedArticles.Generation(corpusBefore))
                 {
-                    // The corpus entered a new step of size: keywords weighed two steps ago are due to be weighed again.
-                    // One lost to a crash here is made up by the next step's, which walks every generation from the oldest.
-                    await renders.RequestReweighingAsync(KeywordReweighing.FromOldest, cancellationToken);
+                    // The corpus entered a new step of size: keywords weighed two steps ago are due to be weighed again;
+                    // during an import (more than one article in the window), once it stops growing. One lost to a crash
+                    // here is made up by the next step's, which walks every generation from the oldest.
+                    await renders.RequestReweighingAsync(merge.Merged > 1 && renders.SettleDelay > TimeSpan.Zero
+                        ? KeywordReweighing.FromOldestOnceSettled(corpusAfter, time.GetUtcNow())
+                        : KeywordReweighing.FromOldest, cancellationToken);
                 }
                 break;
             default:

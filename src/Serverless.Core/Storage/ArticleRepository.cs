@@ -241,6 +241,25 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         }
     }
 
+    /// <summary>
+    /// The sources a page at a time, with only what the reconciliation compares with a listing (not the messages and
+    /// warnings): one request per 1,000 sources.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<SourceEntity>> ListSourceStatePagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        await foreach (var page in storage.SourcesTable.QueryAsync<SourceEntity>(SourceRows, maxPerPage: ScanPageSize, select: SourceStateProperties, cancellationToken: cancellationToken).AsPages())
+        {
+            yield return page.Values;
+        }
+    }
+
+    private static readonly string[] SourceStateProperties =
+    [
+        nameof(SourceEntity.PartitionKey), nameof(SourceEntity.RowKey), nameof(SourceEntity.BlobName), nameof(SourceEntity.Status), nameof(SourceEntity.ContentMd5),
+        nameof(SourceEntity.BlobETag), nameof(SourceEntity.IngestVersion), nameof(SourceEntity.Settled), nameof(SourceEntity.ReleaseAt),
+    ];
+
     /// <summary>Rows per page of a whole-table scan: the most Table Storage returns at once.</summary>
     public const int ScanPageSize = 1000;
 

@@ -76,6 +76,12 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
     /// </summary>
     private TimeSpan MaxQuietDelay => CoalescingDelay * 4;
 
+    /// <summary>
+    /// How long the corpus must not grow before keywords are weighed again (<see cref="KeywordReweighing.FromOldestOnceSettled"/>):
+    /// as long as a page a burst keeps asking for waits. Zero when renders are not delayed.
+    /// </summary>
+    public TimeSpan SettleDelay => MaxQuietDelay;
+
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
 
@@ -210,7 +216,10 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
 
     private static DateTimeOffset Min(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
 
-    /// <summary>Asks for a page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>).</summary>
+    /// <summary>
+    /// Asks for a page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>); one
+    /// that waits for the corpus to settle shows after <see cref="SettleDelay"/>.
+    /// </summary>
     public async Task RequestReweighingAsync(KeywordReweighing request, CancellationToken cancellationToken)
     {
         if (!request.IsValid)
@@ -218,7 +227,8 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
             throw new ArgumentException($"'{request}' is not a valid request for keyword re-weighing.", nameof(request));
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        await storage.RenderQueue.SendMessageAsync(Json.Write(new RenderMessage(Reweigh: request)), cancellationToken);
+        await storage.RenderQueue.SendMessageAsync(Json.Write(new RenderMessage(Reweigh: request)),
+            visibilityTimeout: request.CorpusWhenAsked is null ? null : SettleDelay, cancellationToken: cancellationToken);
         Sent?.Invoke(this, EventArgs.Empty);
     }
 

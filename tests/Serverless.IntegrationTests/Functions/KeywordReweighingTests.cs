@@ -68,6 +68,52 @@ public sealed class KeywordReweighingTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(first.Indexed.Rows.Count(row => row.Table == IndexTable.Keywords), await CountRowsAsync(keywords, "port-0"));
     }
 
+    /// <summary>
+    /// A chain asked for during an import (a corpus of 6) finds the corpus grown since (7, the same step of size): it asks
+    /// again, shown after the settle delay, rather than weighing articles the import will take past another step.
+    /// </summary>
+    [Fact]
+    public async Task A_re_weighing_asked_during_an_import_waits_while_the_corpus_grows()
+    {
+        await PublishAsync(count: 7);
+
+        await _site.Get<Serverless.Core.Render.KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(6, DateTimeOffset.UtcNow), Cancellation);
+
+        var queue = _site.Get<StorageClients>().RenderQueue;
+        Assert.Equal(1, (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
+        Assert.Empty((await queue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
+    }
+
+    [Fact]
+    public async Task A_re_weighing_goes_ahead_once_the_corpus_has_not_grown_since_it_was_asked()
+    {
+        await PublishAsync(count: 7);
+
+        await _site.Get<Serverless.Core.Render.KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(7, DateTimeOffset.UtcNow), Cancellation);
+
+        // Nothing is due in a corpus weighed step by step: the chain ends at once, asking for nothing more.
+        Assert.Equal(0, (await _site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task A_re_weighing_waits_for_an_import_no_longer_than_the_longest_render_delay()
+    {
+        await PublishAsync(count: 7);
+        var askedAt = DateTimeOffset.UtcNow - _site.Get<RenderQueueClient>().MaxDelay - TimeSpan.FromSeconds(1);
+
+        await _site.Get<Serverless.Core.Render.KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(6, askedAt), Cancellation);
+
+        Assert.Equal(0, (await _site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
+    }
+
+    private async Task PublishAsync(int count)
+    {
+        for (var number = 0; number < count; number++)
+        {
+            await _site.PublishAsync($"port-{number}.md", Article(number));
+        }
+    }
+
     /// <summary>The keywords a full computation over the corpus gives the article: frequencies counted over every record.</summary>
     private static IReadOnlyDictionary<string, double> Batch(IReadOnlyList<ArticleEntity> records, ArticleEntity article)
     {
