@@ -67,7 +67,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             try
             {
-                changed += await ReweighAsync(row.Slug, cancellationToken) ? 1 : 0;
+                changed += await ReweighAsync(row.Slug, corpus, cancellationToken) ? 1 : 0;
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
             {
@@ -82,18 +82,20 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
 
     /// <summary>
     /// Weighs the article's keywords again against the current document frequencies and makes its index rows say so;
-    /// renders its page when its keywords changed. Returns whether they did.
+    /// renders its page when its keywords changed. Returns whether they did. One already weighed against a corpus it is
+    /// not due against (of <paramref name="corpus"/> articles), its index rows saying so, is left alone after one read:
+    /// two merges that each saw the corpus enter a new step start two chains over the same pages.
     /// </summary>
-    public async Task<bool> ReweighAsync(string slug, CancellationToken cancellationToken)
+    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken)
     {
         // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
-        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, cancellationToken), isConflict: exception => exception.Status == 412);
+        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, corpus, cancellationToken), isConflict: exception => exception.Status == 412);
     }
 
-    private async Task<bool> ReweighOnceAsync(string slug, CancellationToken cancellationToken)
+    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, CancellationToken cancellationToken)
     {
         var record = await repository.GetArticleAsync(slug, cancellationToken);
-        if (record is not { IsLive: true })
+        if (record is not { IsLive: true } || IsWeighedFor(record, corpusNow))
         {
             return false;
         }
@@ -117,6 +119,11 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         return changed;
     }
+
+    /// <summary>Weighed against a corpus <paramref name="corpus"/> does not make due, and indexed as weighed: nothing left to do.</summary>
+    private static bool IsWeighedFor(ArticleEntity record, int corpus) =>
+        !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
+        && ArticleRecords.IndexEntries(record).Select(ArticleIndex.RowOf).ToHashSet().SetEquals(record.Indexed.Rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Keyword re-weighing asked at a corpus of {Asked} left to the one the corpus of {Corpus} asked for")]
     private partial void LogSuperseded(int asked, int corpus);
