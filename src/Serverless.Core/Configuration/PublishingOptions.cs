@@ -38,4 +38,12 @@ public sealed class PublishingOptions
     /// </summary>
     [Range(0, 3600, ErrorMessage = "Publishing:RenderDelayMaxSeconds must be between 0 and 3600.")]
     public int RenderDelayMaxSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// An article dated within this many hours of its ingest is news: its page is rendered by the ingest itself, as well
+    /// as by its render message, so that it is served within seconds even while an archive import fills the render
+    /// queue (<c>Publishing:NewsRenderWindowHours</c>). 0 leaves every render to the queue.
+    /// </summary>
+    [Range(0, 8760, ErrorMessage = "Publishing:NewsRenderWindowHours must be between 0 and 8760.")]
+    public int NewsRenderWindowHours { get; set; } = 48;
 }

@@ -92,6 +92,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, SitemapOutput>();
         services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<OutputPublisher>();
+        services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
         services.AddSingleton<KeywordReweigher>();
         services.AddSingleton<SlugAllocator>();

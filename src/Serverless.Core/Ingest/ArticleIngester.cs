@@ -35,6 +35,7 @@ public sealed partial class ArticleIngester(
     ScheduledReleases releases,
     MediaIngester media,
     RenderQueueClient queue,
+    Render.NewsRenders news,
     ArticleParser parser,
     PipelineVersion version,
     PublishingMetrics metrics,
@@ -313,6 +314,7 @@ public sealed partial class ArticleIngester(
             await bodies.DeleteAsync(oldBody, cancellationToken);
         }
         LogIngested(blobName, slug, article.Warnings.Count, messages);
+        await news.RenderIfNewsAsync(slug, record.Published, cancellationToken);
         return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
     }
 

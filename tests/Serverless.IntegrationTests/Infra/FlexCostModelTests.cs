@@ -41,15 +41,18 @@ public sealed class FlexCostModelTests(ITestOutputHelper output)
         Assert.True(estimate[FlexCostModel.ExecutionTime].Quantity > 10 * perViewMilliseconds);
     }
 
-    /// <summary>At a million articles a pass reads every source: every 5 minutes, back to back, that is the table bill.</summary>
+    /// <summary>
+    /// At a million articles a pass scans its tables, 1,000 rows a request: every 5 minutes it runs back to back and
+    /// keeps an instance busy, but its table reads cost under a dollar a month; daily, less instance time is billed.
+    /// </summary>
     [Fact]
-    public void A_daily_reconciliation_at_a_million_articles_costs_a_fraction_of_one_every_five_minutes()
+    public void Reconciling_a_million_articles_every_five_minutes_costs_instance_time_not_table_reads()
     {
         var everyFiveMinutes = FlexCostModel.Estimate(CostTable.ReadmeScenarios[3]);
         var daily = FlexCostModel.Estimate(CostTable.ReadmeScenarios[3] with { ReconcileIntervalSeconds = 86_400 });
         output.WriteLine($"every 5 minutes: {everyFiveMinutes.Total:N2}, daily: {daily.Total:N2} ({daily.BilledInstanceSeconds / 3600:N0} h billed)");
 
-        Assert.True(daily[FlexCostModel.TableTransactions].Dollars < everyFiveMinutes[FlexCostModel.TableTransactions].Dollars / 100);
+        Assert.InRange(everyFiveMinutes[FlexCostModel.TableTransactions].Dollars - daily[FlexCostModel.TableTransactions].Dollars, 0, 1);
         Assert.True(daily.BilledInstanceSeconds < everyFiveMinutes.BilledInstanceSeconds);
     }
 

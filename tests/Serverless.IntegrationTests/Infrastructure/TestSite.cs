@@ -299,6 +299,8 @@ public sealed class TestSite : IAsyncDisposable
             ["Site:CacheSeconds"] = "60",
             // Site files at once: a test reads them right after its publishes (SiteFileStageTests sets a window).
             ["Publishing:SiteFileDelaySeconds"] = "0",
+            // Every page rendered from the queue, as the tests drain it (NewsRendersTests turns rendering news at ingest on).
+            ["Publishing:NewsRenderWindowHours"] = "0",
             ["Storage:SiteQueue"] = $"sitefiles-{id}",
             ["Storage:ReleaseQueue"] = $"releases-{id}",
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",

@@ -40,8 +40,9 @@ public static class FlexCostModel
         var instances = Math.Max(1, (int)Math.Ceiling(viewRate * s.ViewSeconds / s.PerInstanceConcurrency));
         var publishRate = s.PublishesPerMonth / MonthSeconds;
 
-        // Reconciliation: one table read per stored article a pass; a pass longer than the interval runs back to back.
-        var passSeconds = Math.Max(UnitPrices.MinimumBillableSeconds, s.ArticlesStored / s.ReconcileReadsPerSecond);
+        // Reconciliation: table scans, 1,000 rows a request; a pass longer than the interval runs back to back.
+        var passRows = (double)s.ArticlesStored * s.ReconcileRowsPerArticle;
+        var passSeconds = Math.Max(UnitPrices.MinimumBillableSeconds, passRows / s.ReconcileRowsPerSecond);
         var passes = MonthSeconds / Math.Max(s.ReconcileIntervalSeconds, passSeconds);
 
         var billedShare = BusyShare(instances, viewRate, publishRate, passes, passSeconds, s, tail: 0);
@@ -51,7 +52,7 @@ public static class FlexCostModel
 
         var executions = appViews + (double)s.PublishesPerMonth * s.ExecutionsPerPublish + passes;
         var storageMisses = appViews * s.CacheMissShare;
-        var tableTransactions = storageMisses + s.PublishesPerMonth * 150.0 + passes * s.ArticlesStored;
+        var tableTransactions = storageMisses + s.PublishesPerMonth * 150.0 + passes * Math.Ceiling(passRows / 1_000.0);
         var blobReads = storageMisses + s.PublishesPerMonth * 10.0;
         // Writes include the reconciliation's listings (one per 1,000 blobs), billed as write operations.
         var blobWrites = s.PublishesPerMonth * 5.0 + passes * Math.Ceiling(s.ArticlesStored / 1_000.0);

@@ -1,0 +1,61 @@
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
+using Serverless.Core.Storage;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// News (an article dated within <c>Publishing:NewsRenderWindowHours</c>) is rendered by its ingest, so that breaking
+/// news uploaded during an archive import is not served after the import's queued renders; an archive article waits
+/// for its render message, and the news article's message finds its page already rendered.
+/// </summary>
+public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly TestSite _site = new(azurite, new Dictionary<string, string?> { ["Publishing:NewsRenderWindowHours"] = "48" });
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _site.DisposeAsync();
+
+    private static string Article(string slug, DateTimeOffset date) => $"""
+        ---
+        title: "Dernière minute {slug}"
+        slug: {slug}
+        date: {date:yyyy-MM-dd'T'HH:mm:ss'Z'}
+        lang: fr
+        ---
+        Le texte de l'article {slug}, publié à la date qu'il dit.
+        """;
+
+    [Fact]
+    public async Task A_news_article_is_served_when_its_ingest_returns()
+    {
+        var result = await _site.TriggerIngestAsync(await _site.UploadAsync("breaking.md", Article("breaking", DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        Assert.Equal(PublishStatus.Published, result.Status);
+        Assert.Equal(200, (await _site.GetPageAsync("breaking")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_archive_article_waits_for_its_render_message()
+    {
+        await _site.TriggerIngestAsync(await _site.UploadAsync("archive.md", Article("archive", DateTimeOffset.UtcNow.AddDays(-3))));
+
+        // Read from the record, not over HTTP: the 404 answered before the render would be cached.
+        var article = await _site.Get<ArticleRepository>().GetStoredArticleAsync("archive", TestContext.Current.CancellationToken);
+        Assert.Null(article!.Outputs.PageBlob);
+        var renders = await _site.DrainRenderQueueAsync();
+        Assert.Equal(RenderStatus.Rendered, Assert.Single(renders, render => render.Slug == "archive").Status);
+    }
+
+    [Fact]
+    public async Task The_render_message_of_a_news_article_finds_its_page_rendered()
+    {
+        await _site.TriggerIngestAsync(await _site.UploadAsync("breaking.md", Article("breaking", DateTimeOffset.UtcNow)));
+
+        var renders = await _site.DrainRenderQueueAsync();
+
+        Assert.Equal(RenderStatus.Unchanged, Assert.Single(renders, render => render.Slug == "breaking").Status);
+    }
+}
