@@ -304,8 +304,10 @@ public sealed partial class ArticleIngester(
             relatedRenders.AddRange((await impact.RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
         }
         await RequestMergeAsync(countsPending, cancellationToken);
-        var messages = await queue.EnqueueAsync(renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
-            + await queue.EnqueueAsync(citing.Slugs, cancellationToken, delayed: true);
+        // An archive's own page waits with the pages citing it, so that an import renders it once with its neighbours.
+        var archive = news.IsArchive(record.Published);
+        var messages = await queue.EnqueueAsync(archive ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
+            + await queue.EnqueueAsync(archive ? citing.Slugs.Prepend(slug) : citing.Slugs, cancellationToken, delayed: true);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);

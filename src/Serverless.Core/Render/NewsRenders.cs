@@ -18,6 +18,13 @@ public sealed partial class NewsRenders(OutputPublisher publisher, IOptions<Publ
     /// <summary>Whether an article of this date is news, rendered at ingest, rather than an archive, rendered from the queue.</summary>
     public bool IsNews(DateTimeOffset published) => _window > TimeSpan.Zero && published >= time.GetUtcNow() - _window;
 
+    /// <summary>
+    /// Whether an article of this date is an archive: nobody waits for its page within seconds, so its own render is
+    /// delayed as the renders of the pages following it are (<see cref="Storage.RenderQueueClient.CoalescingDelay"/>),
+    /// and in an import one render reads the arrivals of many related articles. With no window, neither news nor archive.
+    /// </summary>
+    public bool IsArchive(DateTimeOffset published) => _window > TimeSpan.Zero && !IsNews(published);
+
     /// <summary>Renders the article's page now if it is news; a failure is logged and left to its render message.</summary>
     public async Task RenderIfNewsAsync(string slug, DateTimeOffset published, CancellationToken cancellationToken)
     {

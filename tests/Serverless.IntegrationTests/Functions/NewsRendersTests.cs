@@ -50,6 +50,16 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_archive_articles_own_render_waits_the_render_delay_with_its_neighbours()
+    {
+        await _site.TriggerIngestAsync(await _site.UploadAsync("archive.md", Article("archive", DateTimeOffset.UtcNow.AddDays(-3))));
+
+        var queue = _site.Get<StorageClients>().RenderQueue;
+        Assert.Equal(1, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
+        Assert.Empty((await queue.ReceiveMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+    }
+
+    [Fact]
     public async Task The_render_message_of_a_news_article_finds_its_page_rendered()
     {
         await _site.TriggerIngestAsync(await _site.UploadAsync("breaking.md", Article("breaking", DateTimeOffset.UtcNow)));
