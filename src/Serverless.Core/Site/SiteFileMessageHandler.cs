@@ -21,6 +21,7 @@ public sealed partial class SiteFileMessageHandler(
     DocumentFrequencies counts,
     RenderQueueClient renders,
     SiteFileRequests queue,
+    Search.SearchIndexMerger search,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
 {
@@ -78,6 +79,9 @@ public sealed partial class SiteFileMessageHandler(
                     // One lost to a crash here is made up by the next step's, which walks every generation from the oldest.
                     await renders.RequestReweighingAsync(KeywordReweighing.FromOldest, cancellationToken);
                 }
+                break;
+            case SiteFileKind.SearchIndex:
+                await search.MergeAsync(cancellationToken);
                 break;
             default:
                 await tags.RebuildAsync(file.Argument!, cancellationToken);
