@@ -12,8 +12,6 @@ namespace Serverless.Core.Http;
 /// </summary>
 public sealed class SearchHandlers(SearchService search, SearchPageRenderer renderer, SiteUrls urls)
 {
-    public const int PageSize = SearchRequest.DefaultTop;
-
     public async Task<IResult> GetPageAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
@@ -24,7 +22,7 @@ public sealed class SearchHandlers(SearchService search, SearchPageRenderer rend
         var text = request.Query["q"].ToString();
         try
         {
-            var searchRequest = SearchRequestReader.Read(request.Query, SearchRequestReader.Start(request.Query), PageSize);
+            var searchRequest = SearchRequestReader.Read(request.Query, SearchRequestReader.Start(request.Query), SearchRequestReader.Top(request.Query));
             if (searchRequest.Text.Length == 0)
             {
                 return Results.Content(renderer.Render(searchRequest, results: null, error: null), PageHandlers.HtmlContentType);

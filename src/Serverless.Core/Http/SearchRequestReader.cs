@@ -23,7 +23,7 @@ public static class SearchRequestReader
         return new SearchRequest(text, Filter(query, "tag"), Filter(query, "author"), Date(query, "from", endOfDay: false), Date(query, "to", endOfDay: true), offset, top);
     }
 
-    /// <summary>The API's page size: <c>top</c>, 1 to <see cref="SearchLimits.MaxTop"/>.</summary>
+    /// <summary>The page size: <c>top</c>, 1 to <see cref="SearchLimits.MaxTop"/>.</summary>
     public static int Top(IQueryCollection query)
     {
         if (!query.TryGetValue("top", out var value))

@@ -66,11 +66,15 @@ public sealed class SearchPageRenderer(SiteLayout layout)
         return html.ToString();
     }
 
-    /// <summary>The page of the same search starting at <paramref name="start"/>.</summary>
+    /// <summary>The page of the same search (words, filters, page size) starting at <paramref name="start"/>.</summary>
     public static string PageUrl(SearchRequest request, int start)
     {
         var parameters = new List<KeyValuePair<string, string?>> { new("q", request.Text) };
         parameters.AddRange(Filters(request).Select(filter => new KeyValuePair<string, string?>(filter.Name, filter.Value)));
+        if (request.Top != SearchRequest.DefaultTop)
+        {
+            parameters.Add(new("top", request.Top.ToString(CultureInfo.InvariantCulture)));
+        }
         if (start > 0)
         {
             parameters.Add(new("start", start.ToString(CultureInfo.InvariantCulture)));
