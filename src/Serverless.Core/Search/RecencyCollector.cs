@@ -10,7 +10,7 @@ namespace Serverless.Core.Search;
 /// </summary>
 internal sealed class RecencyCollector(int size, long nowTicks) : ICollector
 {
-    private readonly PriorityQueue<RankedDocument, RankedDocument> _best = new(size + 1, RankedDocument.WorstFirst);
+    private readonly PriorityQueue<RankedDocument, RankedDocument> _best = new(Math.Min(size + 1, 1024), RankedDocument.WorstFirst);
     private Scorer? _scorer;
     private NumericDocValues? _published;
     private int _docBase;

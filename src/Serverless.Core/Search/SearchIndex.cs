@@ -86,7 +86,8 @@ public sealed class SearchIndex : IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var collector = new RecencyCollector(request.Offset + request.Top, now.UtcTicks);
+            // Deep pages keep every match up to theirs, never more than the index holds: any offset pages to the end.
+            var collector = new RecencyCollector((int)Math.Min((long)request.Offset + request.Top, searcher.IndexReader.MaxDoc), now.UtcTicks);
             searcher.Search(query.Query, collector);
             var hits = collector.Best().Skip(request.Offset).Select(ranked => ToHit(searcher.Doc(ranked.Doc), ranked.Score, query)).ToList();
             var next = request.Offset + hits.Count < collector.TotalHits && hits.Count > 0 ? request.Offset + hits.Count : (int?)null;

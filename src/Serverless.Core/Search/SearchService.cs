@@ -68,7 +68,6 @@ public sealed partial class SearchService(SearchStore store, SegmentCache segmen
         if (_index is null || now - _manifestReadAt >= _manifestEvery)
         {
             var stored = await store.ReadManifestAsync(_index is null ? null : _manifestETag, cancellationToken);
-            _manifestReadAt = now;
             if (!stored.Unchanged || _index is null)
             {
                 var loaded = SearchIndex.Open(await segments.FilesOfAsync(stored.Manifest!, cancellationToken));
@@ -79,6 +78,7 @@ public sealed partial class SearchService(SearchStore store, SegmentCache segmen
                 _changesFrom = stored.Manifest!.ChangesUpTo is { } upTo ? SearchChangeEntity.Bound(SearchChangeEntity.TimeOf(upTo) - SearchIndexMerger.LateWrites) : null;
                 LogLoaded(stored.Manifest.Documents, stored.Manifest.Files.Count);
             }
+            _manifestReadAt = now;
         }
         var changes = await store.ReadChangesAsync(_changesFrom, cancellationToken);
         var fresh = changes.Where(change => !_applied.Contains(change.RowKey)).ToList();

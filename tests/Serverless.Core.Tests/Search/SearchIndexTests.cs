@@ -101,6 +101,18 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public void A_page_past_the_last_result_is_empty_and_the_last()
+    {
+        using var index = IndexOf(Doc("a", "Sony", "Texte."));
+
+        var page = index.Search(new SearchRequest("sony", Offset: int.MaxValue), Now);
+
+        Assert.Empty(page.Hits);
+        Assert.Null(page.NextOffset);
+        Assert.Equal(1, page.TotalHits);
+    }
+
+    [Fact]
     public void Snippets_mark_matched_words_and_encode_the_rest()
     {
         using var index = IndexOf(Doc("a", "Titre", "Un <b>texte</b> sur les diffusions pirates."));
