@@ -111,14 +111,18 @@ public sealed class SearchStore(BlobServiceClient blobs, TableServiceClient tabl
     }
 
     /// <summary>Replaces the manifest if it still has <paramref name="etag"/> (none: if there is none yet); a 412 or 409 says another merge won.</summary>
-    public async Task WriteManifestAsync(SearchManifest manifest, ETag? etag, CancellationToken cancellationToken) =>
+    public async Task WriteManifestAsync(SearchManifest manifest, ETag? etag, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
         await _container.GetBlobClient(ManifestBlob).UploadAsync(BinaryData.FromString(Json.Write(manifest)),
             new BlobUploadOptions { Conditions = etag is { } match ? new BlobRequestConditions { IfMatch = match } : new BlobRequestConditions { IfNoneMatch = ETag.All } },
             cancellationToken);
+    }
 
     /// <summary>Stores a Lucene file under the hash of its content (once: the same bytes are the same blob); returns its blob name.</summary>
     public async Task<string> SaveSegmentAsync(byte[] bytes, CancellationToken cancellationToken)
     {
+        await EnsureCreatedAsync(cancellationToken);
         var name = "segments/" + Convert.ToHexStringLower(SHA256.HashData(bytes));
         try
         {
