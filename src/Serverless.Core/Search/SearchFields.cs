@@ -24,6 +24,3 @@ public static class SearchFields
 
     public static string Text(string field, SearchLanguage language, bool matching) => $"{field}.{language.Code()}.{(matching ? "m" : "x")}";
 }
-
-/// <summary>A text field and how much a match in it weighs.</summary>
-public sealed record WeightedField(string Name, float Weight);
