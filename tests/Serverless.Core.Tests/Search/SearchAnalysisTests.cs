@@ -62,4 +62,8 @@ public sealed class SearchAnalysisTests
     [InlineData("hackers", "crackers", false)]
     [InlineData("piratage", "piratages2", false)]
     public void One_edit_is_told_from_more(string a, string b, bool within) => Assert.Equal(within, SnippetBuilder.WithinOneEdit(a, b));
+
+    [Fact]
+    public void Body_text_keeps_words_whole_across_inline_tags_and_apart_across_blocks() =>
+        Assert.Equal("Selon Re/code, l’attaque. Suite & fin", SearchText.FromHtml("<p>Selon <em>Re/code</em>, l’<strong>attaque</strong>.</p><p>Suite &amp; fin</p>"));
 }
