@@ -47,6 +47,13 @@ if (args is ["--startup" or "--memory-idle" or "--functions-startup", ..])
     };
 }
 
+// `-- --search [articles] [--json-out F]`: reader search over the generated corpus: index size and time, warm and cold queries, memory, a merge.
+if (args is ["--search", ..])
+{
+    return await SearchBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out var searched) ? searched : 10_000,
+        ReportRow.Option(args, "--json-out"));
+}
+
 // `-- --loop ARTICLE [FILTER] [--seconds S]`: the render benchmarks in a plain timed loop, to profile (see TimedLoop).
 if (args is ["--loop", var loopArticle, ..])
 {

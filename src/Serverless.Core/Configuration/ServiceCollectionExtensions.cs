@@ -14,6 +14,7 @@ using Serverless.Core.Publishing;
 using Serverless.Core.Render;
 using Serverless.Core.Render.Outputs;
 using Serverless.Core.Rendering;
+using Serverless.Core.Search;
 using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
@@ -121,6 +122,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuthorPageHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<SyndicationHandlers>();
+        services.AddServerlessSearch(configuration);
         return services;
     }
 

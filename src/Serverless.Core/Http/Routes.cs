@@ -8,6 +8,8 @@ public static class Routes
     public const string ArticleList = "api/articles";
     public const string ArticleMetadata = "api/articles/{slug}";
     public const string ShareSnippet = "api/share/{slug}";
+    public const string SearchPage = "search";
+    public const string SearchApi = "api/search";
 
     // Admin routes: key-protected (AuthorizationLevel.Function on Azure, the local server's admin key locally). The
     // Functions host reserves routes that start with "admin" or "runtime" for its own API (it refuses such functions:

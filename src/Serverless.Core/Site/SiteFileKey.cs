@@ -23,11 +23,14 @@ public enum SiteFileKind
     /// however many publishes asked (<see cref="Storage.DocumentFrequencyMerger"/>).
     /// </summary>
     DocumentFrequencies,
+
+    /// <summary>Not a file: the stored search index, into which the recorded changes are merged (<see cref="Search.SearchIndexMerger"/>).</summary>
+    SearchIndex,
 }
 
 /// <summary>
 /// A unit of site-wide files rebuilt together, keyed as the site-file queue and its state table name it:
-/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, and <c>document-frequencies</c>.
+/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, <c>document-frequencies</c> and <c>search-index</c>.
 /// Every key is a valid table key.
 /// </summary>
 public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
@@ -37,6 +40,8 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
     public static SiteFileKey SitemapIndex { get; } = new(SiteFileKind.SitemapIndex);
 
     public static SiteFileKey DocumentFrequencies { get; } = new(SiteFileKind.DocumentFrequencies);
+
+    public static SiteFileKey SearchIndex { get; } = new(SiteFileKind.SearchIndex);
 
     public static SiteFileKey SitemapShard(string month) => IsMonth(month) ? new(SiteFileKind.SitemapShard, month) : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
 
@@ -49,6 +54,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         SiteFileKind.SitemapIndex => "sitemap-index",
         SiteFileKind.SitemapShard => "sitemap:" + Argument,
         SiteFileKind.DocumentFrequencies => "document-frequencies",
+        SiteFileKind.SearchIndex => "search-index",
         _ => "tag:" + Argument,
     };
 
@@ -58,6 +64,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         "feeds" => Feeds,
         "sitemap-index" => SitemapIndex,
         "document-frequencies" => DocumentFrequencies,
+        "search-index" => SearchIndex,
         ['s', 'i', 't', 'e', 'm', 'a', 'p', ':', .. var month] when IsMonth(month) => new(SiteFileKind.SitemapShard, month),
         ['t', 'a', 'g', ':', .. var tag] when Slugs.IsValid(tag) => new(SiteFileKind.Tag, tag),
         _ => null,

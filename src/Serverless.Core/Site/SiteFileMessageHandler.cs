@@ -21,6 +21,7 @@ public sealed partial class SiteFileMessageHandler(
     DocumentFrequencies counts,
     RenderQueueClient renders,
     SiteFileRequests queue,
+    Search.SearchIndexMerger search,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
 {
@@ -82,6 +83,9 @@ public sealed partial class SiteFileMessageHandler(
                         ? KeywordReweighing.FromOldestOnceSettled(corpusAfter, time.GetUtcNow())
                         : KeywordReweighing.FromOldest, cancellationToken);
                 }
+                break;
+            case SiteFileKind.SearchIndex:
+                await search.MergeAsync(cancellationToken);
                 break;
             default:
                 await tags.RebuildAsync(file.Argument!, cancellationToken);

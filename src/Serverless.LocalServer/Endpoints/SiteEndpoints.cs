@@ -36,6 +36,9 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, CancellationToken ct) => api.GetArticleAsync(request, slug, ct));
         endpoints.MapGet(Routes.ShareSnippet, (HttpRequest request, string slug, CancellationToken ct) => api.GetShareSnippetAsync(request, slug, ct));
         endpoints.MapGet(Routes.Oembed, (HttpRequest request, CancellationToken ct) => api.GetOembedAsync(request, ct));
+        var search = services.GetRequiredService<SearchHandlers>();
+        endpoints.MapMethods(Routes.SearchPage, getOrHead, (HttpRequest request, CancellationToken ct) => search.GetPageAsync(request, ct));
+        endpoints.MapGet(Routes.SearchApi, (HttpRequest request, CancellationToken ct) => search.GetApiAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
 
         // The admin API, behind the admin key (AdminGate) as the Functions app's is behind a function key.

@@ -301,6 +301,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         var state = await PublicAnswers.ReadAsync(site, Paths, Cancellation);
         // The document frequencies, which only later publishes read (to weigh their keywords): each article counted once.
         state["keywords df"] = await DocumentFrequenciesAsync(site);
+        // Search, as a fresh instance answers it from the stored index and changes: which articles each query finds,
+        // with their snippets (scores aside: BM25's statistics count a replaced document until its segment is merged).
+        foreach (var query in (string[])["brest", "quais+voiliers", "quimper"])
+        {
+            var (_, json) = await SearchTests.ApiAsync(site, "q=" + query + "&top=50");
+            state["search " + query] = string.Join("\n", json.GetProperty("items").EnumerateArray()
+                .Select(item => item.GetProperty("slug").GetString() + ": " + item.GetProperty("snippet").GetString()).Order(StringComparer.Ordinal));
+        }
         return state;
     }
 

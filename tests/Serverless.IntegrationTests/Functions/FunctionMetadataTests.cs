@@ -113,6 +113,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetRobots", Routes.Robots)]
     [InlineData("GetTagPage", Routes.TagPage)]
     [InlineData("GetTagFeed", Routes.TagFeed)]
+    [InlineData("SearchPage", Routes.SearchPage)]
+    [InlineData("SearchApi", Routes.SearchApi)]
     public void Http_functions_use_the_shared_routes(string function, string route) =>
         Assert.Equal(route, TriggerOf(function).GetProperty("route").GetString());
 

@@ -42,9 +42,9 @@ public sealed class PublishCostTests(AzuriteFixture azurite)
         Assert.Equal(DocumentedUnpublish, unpublishSmall);
     }
 
-    private static readonly Cost DocumentedPublish = new(Ingest: 31, Render: 29, Messages: 1, Merge: 10);
+    private static readonly Cost DocumentedPublish = new(Ingest: 31, Render: 35, Messages: 1, Merge: 10);
 
-    private static readonly Cost DocumentedUnpublish = new(Ingest: 39, Render: 10, Messages: 2, Merge: 10);
+    private static readonly Cost DocumentedUnpublish = new(Ingest: 39, Render: 13, Messages: 2, Merge: 10);
 
     private async Task<(Cost Publish, Cost Unpublish)> MeasureAsync(int corpusSize)
     {

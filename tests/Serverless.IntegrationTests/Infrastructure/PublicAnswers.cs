@@ -35,6 +35,8 @@ public static partial class PublicAnswers
             ["api", "articles"] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).ListArticles(context.Request, cancellationToken),
             ["api", "articles", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetArticle(context.Request, slug, cancellationToken),
             ["api", "share", var slug] => await new ApiFunctions(site.Get<Core.Http.ApiHandlers>()).GetShareSnippet(context.Request, slug, cancellationToken),
+            ["search"] => await new SearchFunctions(site.Get<Core.Http.SearchHandlers>()).SearchPage(context.Request, cancellationToken),
+            ["api", "search"] => await new SearchFunctions(site.Get<Core.Http.SearchHandlers>()).SearchApi(context.Request, cancellationToken),
             ["og", var card] => await new ShareCardFunctions(site.Get<Core.Http.ShareCardHandlers>()).GetShareCard(context.Request, card[..^4], cancellationToken),
             _ => null,
         };

@@ -306,6 +306,8 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",
             ["Storage:JobQueue"] = $"jobs-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",
+            ["Search:Container"] = $"search-{id}",
+            ["Search:ChangesTable"] = $"searchchanges{id}",
         };
     }
 }
