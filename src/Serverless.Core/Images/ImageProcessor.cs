@@ -45,13 +45,16 @@ public static class ImageProcessor
     private const int WebpQuality = 80, AvifQuality = 50, JpegQuality = 82, ShareMinQuality = 42;
 
     /// <summary>The decoders of the formats accepted; anything else libvips could read (SVG, PDF, TIFF, HEIC…) is refused.</summary>
-    private static readonly Dictionary<string, MediaInfo> Loaders = new Dictionary<string, MediaInfo>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, MediaInfo> Loaders = new(StringComparer.Ordinal)
     {
-        ["jpegload_buffer"] = new("JPEG", "image/jpeg", ".jpg", 0, 0),
-        ["pngload_buffer"] = new("PNG", "image/png", ".png", 0, 0),
-        ["webpload_buffer"] = new("WebP", "image/webp", ".webp", 0, 0),
-        ["gifload_buffer"] = new("GIF", "image/gif", ".gif", 0, 0),
+        ["jpegload_buffer"] = new("JPEG", "image/jpeg", 0, 0),
+        ["pngload_buffer"] = new("PNG", "image/png", 0, 0),
+        ["webpload_buffer"] = new("WebP", "image/webp", 0, 0),
+        ["gifload_buffer"] = new("GIF", "image/gif", 0, 0),
     };
+
+    /// <summary>The libvips classes of the accepted decoders (<see cref="Loaders"/>).</summary>
+    private static readonly string[] AcceptedDecoders = ["VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadNsgif"];
 
     public const string AcceptedTypes = "JPEG, PNG, WebP or GIF";
 
@@ -59,15 +62,14 @@ public static class ImageProcessor
     {
         // Each upload is decoded once: libvips's cache of operations would only hold memory.
         Cache.Max = 0;
-        // Loaders libvips marks as unsafe with untrusted input (ImageMagick, MATLAB, FITS…) cannot run at all.
+        // Only the four decoders accepted ever see an upload's bytes: SVG, PDF, TIFF, HEIF and the loaders libvips
+        // marks unsafe with untrusted input (ImageMagick, MATLAB, FITS…) cannot run in this process at all.
         NetVips.NetVips.BlockUntrusted = true;
-    }
-
-    /// <summary>What the bytes are, from their header alone; throws <see cref="ImageRefusedException"/> for anything not published.</summary>
-    public static MediaInfo Inspect(byte[] content)
-    {
-        using var header = Open(content);
-        return Describe(header);
+        Operation.Block("VipsForeignLoad", true);
+        foreach (var decoder in AcceptedDecoders)
+        {
+            Operation.Block(decoder, false);
+        }
     }
 
     /// <summary>Every variant and the shared image; throws <see cref="ImageRefusedException"/> with what the author should do.</summary>
@@ -89,7 +91,8 @@ public static class ImageProcessor
         }
         try
         {
-            using var fitted = Image.ThumbnailBuffer(content, MaxSide, height: MaxSide, size: Enums.Size.Down, outputProfile: "srgb", failOn: Enums.FailOn.Error);
+            // The loader's own fail_on: thumbnail's parameter of that name does not stop a JPEG cut short when it shrinks as it loads.
+            using var fitted = Image.ThumbnailBuffer(content, MaxSide, optionString: "fail_on=error", height: MaxSide, size: Enums.Size.Down, outputProfile: "srgb");
             using var master = ToDisplay(fitted);
             var variants = new List<EncodedImage>();
             foreach (var width in Widths.Where(width => width < master.Width).Append(master.Width))
@@ -113,6 +116,10 @@ public static class ImageProcessor
         {
             image = Image.NewFromBuffer(content, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         }
+        catch (VipsException exception) when (exception.Message.Contains("not in a known format", StringComparison.Ordinal))
+        {
+            throw NotAccepted();
+        }
         catch (VipsException exception)
         {
             throw Damaged(exception);
@@ -130,12 +137,12 @@ public static class ImageProcessor
     private static MediaInfo Describe(Image header)
     {
         var loader = header.Contains("vips-loader") ? header.Get("vips-loader") as string : null;
-        if (loader is null || !Loaders.TryGetValue(loader, out var type))
-        {
-            throw new ImageRefusedException($"The file is not a {AcceptedTypes} image: only those are published (an SVG is refused, since it can carry scripts and links). Export it in one of these formats and upload it again.");
-        }
-        return type with { Width = header.Width, Height = header.Height };
+        return loader is not null && Loaders.TryGetValue(loader, out var type) ? type with { Width = header.Width, Height = header.Height } : throw NotAccepted();
     }
+
+    /// <summary>Only the four decoders may run (see the static constructor): any other format, SVG included, is unknown to them.</summary>
+    private static ImageRefusedException NotAccepted() =>
+        new($"The file is not a {AcceptedTypes} image: only those are published (an SVG is refused, since it can carry scripts and links). Export it in one of these formats and upload it again.");
 
     private static ImageRefusedException Damaged(VipsException exception) =>
         new($"The file is not a {AcceptedTypes} image, or it is damaged or cut short ({FirstLine(exception.Message)}). Export it again and upload it again.");
