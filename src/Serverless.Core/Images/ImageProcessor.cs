@@ -28,7 +28,7 @@ public static class ImageProcessor
 
     /// <summary>
     /// AVIF is made up to this width, where it pays most: the phone widths, on the slowest networks, where it halves
-    /// WebP's bytes for about 1 s of encoding in all; above it AVIF would cost over 3 s more per photo for desktops
+    /// WebP's bytes for under 1 s of encoding in all; above it AVIF would cost about 4 s more per photo, for desktops
     /// on fast links (measured on a 3000×2000 photo: see benchmarks/README.md).
     /// </summary>
     public const int AvifMaxWidth = 1280;
