@@ -128,6 +128,16 @@ public sealed class ImageVariantsTests(ImageVariantsTests.PublishedPhoto publish
         Assert.Contains("metadata (EXIF, GPS, XMP, IPTC) is removed", published.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Image_with_a_title_or_an_italic_line_after_it_is_a_figure_with_its_caption()
+    {
+        var figures = published.Page.QuerySelectorAll("article figure");
+        Assert.Equal(2, figures.Length);
+        Assert.Equal(["Boats return at 6 a.m. <Photo: J. Source>", "The quay, an hour later"], figures.Select(figure => figure.QuerySelector("figcaption")!.TextContent));
+        Assert.All(figures, figure => Assert.NotNull(figure.QuerySelector("picture > img")));
+        Assert.DoesNotContain(published.Page.QuerySelectorAll("article em"), em => em.TextContent.Contains("an hour later", StringComparison.Ordinal));
+    }
+
     private static int[] Widths(IElement element) =>
         [.. element.GetAttribute("srcset")!.Split(", ").Select(candidate => int.Parse(candidate[(candidate.LastIndexOf(' ') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture))];
 
@@ -156,11 +166,12 @@ public sealed class ImageVariantsTests(ImageVariantsTests.PublishedPhoto publish
                 ---
                 The boats came in at dawn.
 
-                ![A harbour at dawn](harbour.jpg)
+                ![A harbour at dawn](harbour.jpg "Boats return at 6 a.m. <Photo: J. Source>")
 
                 The quay was empty.
 
                 ![The quay](quay.jpg)
+                *The quay, an hour later*
                 """);
             Row = (await _site.Get<MediaStore>().GetAsync("2026/12/harbour.jpg", Cancellation))!;
             Message = (await _site.Get<PublicationStatusReader>().ForBlobAsync("2026/12/harbour.jpg", Cancellation))!.Message ?? string.Empty;
