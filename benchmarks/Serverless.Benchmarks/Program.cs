@@ -61,6 +61,12 @@ if (args is ["--loop", var loopArticle, ..])
     return TimedLoop.Run(loopArticle, filter, TimeSpan.FromSeconds(OptionValue(args, "--seconds") ?? 5));
 }
 
+// `-- --images [runs]`: encode time and bytes per variant and format of a 3000×2000 photo (ImageVariantsCost).
+if (args is ["--images", ..])
+{
+    return ImageVariantsCost.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+}
+
 // `-- --check` prints what the benchmarks work on (sizes, derived metadata, warnings) instead of measuring.
 if (args is ["--check"])
 {

@@ -172,6 +172,12 @@ public sealed partial class ArticleReconciler(
                     LogUploadedDuringPass(unlisted[index].BlobName);
                 }
             }
+            // Replaced image versions past their grace period: found in the rows read anyway, so an idle pass costs nothing more.
+            var removed = unlisted.Where((_, index) => gone[index]).ToHashSet();
+            foreach (var source in page.Where(source => !removed.Contains(source) && media.HasExpiredVersions(source)))
+            {
+                await media.ReclaimAsync(source, cancellationToken);
+            }
         }
     }
 

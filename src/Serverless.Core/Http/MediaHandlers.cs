@@ -5,11 +5,12 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Http;
 
 /// <summary>
-/// Published images (<c>/media/{hash}/{name}</c>) from the media container with their type, held briefly in memory
-/// (<see cref="ServedResponses"/>) as pages are. The name holds the content's hash, so the answer never changes: browsers
-/// and CDNs keep it a year without asking again.
+/// Published images (<c>/media/{hash}/{name}-{width}.{format}</c>) from the media container with their type, held
+/// briefly in memory (<see cref="ServedResponses"/>) as pages are. A file never changes, but it can be taken down: it
+/// is cached as pages are (<see cref="Configuration.SiteOptions.CacheSeconds"/>), not for a year, so a deleted image
+/// leaves browsers and CDNs as soon as a deleted article does; its ETag makes every check after that a 304 without a body.
 /// </summary>
-public sealed partial class MediaHandlers(MediaStore media, ServedResponses served)
+public sealed partial class MediaHandlers(MediaStore media, ServedResponses served, Configuration.SiteOptions site)
 {
     public async Task<IResult> GetMediaAsync(HttpRequest request, string path, CancellationToken cancellationToken)
     {
@@ -23,7 +24,7 @@ public sealed partial class MediaHandlers(MediaStore media, ServedResponses serv
             HttpCaching.SetNotCacheable(response);
             return Results.NotFound();
         }
-        response.Headers.CacheControl = MediaStore.CacheControl;
+        response.Headers.CacheControl = HttpCaching.Public(site.CacheSeconds);
         // The framework answers If-None-Match with 304 from the entity tag.
         return image.Result!;
     }
@@ -42,7 +43,7 @@ public sealed partial class MediaHandlers(MediaStore media, ServedResponses serv
         return new ServedResponse(ServedStatus.Ok, content.ToArray(), blob.Details.ContentType, "\"" + path[..32] + "\"", blob.Details.LastModified);
     }
 
-    /// <summary>The names <see cref="Publishing.MediaIngester"/> writes: a 32-hex-digit hash, a URL-safe file name, an image extension.</summary>
-    [GeneratedRegex("^[0-9a-f]{32}/[a-z0-9-]+\\.(?:jpg|png|webp|gif)$")]
+    /// <summary>The names <see cref="Ingest.MediaIngester"/> writes: a 32-hex-digit hash, a URL-safe file name, an image extension.</summary>
+    [GeneratedRegex("^[0-9a-f]{32}/[a-z0-9-]+\\.(?:jpg|png|webp|gif|avif)$")]
     private static partial Regex MediaPath();
 }

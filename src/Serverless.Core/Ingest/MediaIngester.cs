@@ -1,23 +1,29 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Configuration;
+using Serverless.Core.Images;
 using Serverless.Core.Linking;
 using Serverless.Core.Parsing;
 using Serverless.Core.Render;
 using Serverless.Core.Storage;
-using SkiaSharp;
 
 namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Stage 1 for an image uploaded beside the articles (<c>2014/sony/poster.jpg</c>): checks what the bytes really are
-/// (JPEG, PNG, WebP or GIF) and reads the image's size, publishes a content-addressed copy with its type and immutable
-/// cache headers, records it in the media table under the key articles name it by, and renders again the articles
-/// that show it. A file that is not one of those images, or over <see cref="SiteOptions.MaxImageBytes"/>, ends as
-/// status Failed with a message; a previous version stays served.
+/// (JPEG, PNG, WebP or GIF, within <see cref="ImageProcessor.MaxPixels"/>), makes its variants and shared image
+/// (<see cref="ImageProcessor"/>: every width, WebP, AVIF, the fallback format, no metadata), writes them under the
+/// version's folder, records the version in the media table under the key articles name it by, and renders again the
+/// articles that show it. A file refused ends as status Failed with a message; a previous version stays served.
 /// </summary>
+/// <remarks>
+/// Crash-safe in this order: the files, then the row that points at them, then the renders, then the source record
+/// that settles the blob. A delivery that stops anywhere leaves the blob unsettled, and the next one finishes the work:
+/// files are content-addressed and written again identically; a row already pointing at this version skips them.
+/// </remarks>
 public sealed partial class MediaIngester(
     MediaStore media,
     ArticleRepository repository,
@@ -27,10 +33,18 @@ public sealed partial class MediaIngester(
     TimeProvider time,
     ILogger<MediaIngester> logger)
 {
-    /// <summary>Bump when what is published for an image changes; the size limit is part of the version, so a raised limit retries refused files.</summary>
-    public const string Processor = "1";
+    /// <summary>
+    /// Bump when what is published for an image changes; the size limit is part of the version, so a raised limit retries refused files.
+    /// 2: variants (widths, WebP, AVIF, fallback), the shared 1.91:1 JPEG, metadata stripped.
+    /// </summary>
+    public const string Processor = "2";
 
-    private const string AcceptedTypes = "JPEG, PNG, WebP or GIF";
+    /// <summary>
+    /// How long a replaced version's files stay served: pages and feeds cached before the replacement (for
+    /// <see cref="SiteOptions.CacheSeconds"/>, a browser's back button, a feed reader) keep their pictures meanwhile.
+    /// The reconciliation deletes them after it. A deleted image is taken down at once, every version.
+    /// </summary>
+    public static readonly TimeSpan ReplacedGrace = TimeSpan.FromHours(1);
 
     public static bool IsMedia(string blobName) => ReferenceKeys.IsMediaFile(blobName);
 
@@ -55,64 +69,133 @@ public sealed partial class MediaIngester(
                 $"The image is {Mebibytes(blob.Length)} MiB: too large; images are limited to {Mebibytes(site.MaxImageBytes)} MiB. Resize or compress it and upload it again.",
                 mediaPath: null, cancellationToken);
         }
-        if (Inspect(blob.Content) is not { } image)
-        {
-            return await RecordAsync(blobName, blob, source, SourceStatus.Failed,
-                $"The file is not a {AcceptedTypes} image (or it is damaged): only those are published. Export it in one of these formats and upload it again.",
-                mediaPath: null, cancellationToken);
-        }
 
-        var mediaBlob = Convert.ToHexStringLower(SHA256.HashData(blob.Content))[..32] + "/" + FileName(blobName, image.Extension);
-        var existing = await media.GetAsync(blobName, cancellationToken);
-        if (existing?.MediaBlob != mediaBlob)
+        var version = VersionOf(blobName, blob.Content);
+        var row = await media.GetAsync(blobName, cancellationToken);
+        if (row is null || FolderOf(row.MediaBlob) != version)
         {
-            await media.UploadAsync(mediaBlob, blob.Content, image.ContentType, cancellationToken);
-            await media.SaveAsync(new MediaEntity
+            ProcessedImage image;
+            try
             {
-                PartitionKey = TableKeys.ForBlobName(blobName),
-                BlobName = blobName,
-                MediaBlob = mediaBlob,
-                ContentType = image.ContentType,
-                Width = image.Width,
-                Height = image.Height,
-                Length = blob.Content.Length,
-            }, cancellationToken);
-            await RenderShowingAsync(blobName, cancellationToken);
+                image = ImageProcessor.Process(blob.Content);
+            }
+            catch (ImageRefusedException refused)
+            {
+                return await RecordAsync(blobName, blob, source, SourceStatus.Failed, refused.Message, mediaPath: null, cancellationToken);
+            }
+            row = await PublishAsync(blobName, version, image, cancellationToken);
         }
-        var mediaPath = "/media/" + mediaBlob;
-        var named = TypeOfExtension(Path.GetExtension(blobName)) == image.ContentType;
-        var message = string.Create(CultureInfo.InvariantCulture, $"{image.Name} image, {image.Width}×{image.Height}, served at {mediaPath}.")
-            + (named ? string.Empty : $" Its content is {image.Name} although its name ends with '{Path.GetExtension(blobName)}'; it is served as {image.ContentType}.");
-        return await RecordAsync(blobName, blob, source, SourceStatus.Published, message, mediaPath, cancellationToken);
+        // Also after a delivery that wrote the row and stopped: the pages showing the image may not have been asked yet.
+        await RenderShowingAsync(blobName, cancellationToken);
+        var mediaPath = "/media/" + row.MediaBlob;
+        return await RecordAsync(blobName, blob, source, SourceStatus.Published, row.Message ?? string.Empty, mediaPath, cancellationToken);
     }
 
-    /// <summary>Takes an image down: pages that show it leave it out (with a warning) from their next render.</summary>
+    /// <summary>Writes every file of the version, then the row that points at them.</summary>
+    private async Task<MediaEntity> PublishAsync(string blobName, string version, ProcessedImage image, CancellationToken cancellationToken)
+    {
+        var name = version + "/" + BaseName(blobName) + "-";
+        foreach (var file in image.Variants.Append(image.Share))
+        {
+            await media.UploadAsync(name + file.Name, file.Bytes, file.ContentType, cancellationToken);
+        }
+        var largest = image.Variants.Last(variant => variant.Width == image.Width && variant.ContentType is "image/jpeg" or "image/png");
+        var row = new MediaEntity
+        {
+            PartitionKey = TableKeys.ForBlobName(blobName),
+            BlobName = blobName,
+            MediaBlob = name + largest.Name,
+            ContentType = largest.ContentType,
+            Width = image.Width,
+            Height = image.Height,
+            Length = largest.Bytes.Length,
+            Variants = [.. image.Variants.Select(variant => new ImageVariant(name + variant.Name, variant.ContentType, variant.Width, variant.Height, variant.Bytes.Length))],
+            ShareBlob = name + image.Share.Name,
+            ShareWidth = image.Share.Width,
+            ShareHeight = image.Share.Height,
+            ShareLength = image.Share.Bytes.Length,
+            Message = Describe(blobName, image, "/media/" + name + largest.Name),
+        };
+        await media.SaveAsync(row, cancellationToken);
+        return row;
+    }
+
+    /// <summary>
+    /// Takes an image down: the row goes first (no render shows it from then on), the pages showing it are rendered
+    /// again (its alt text in its place), every version's files are deleted, and the source record last, so a
+    /// delivery that stops anywhere is finished by the next.
+    /// </summary>
     public async Task<PublishResult> RemoveAsync(string blobName, SourceEntity source, CancellationToken cancellationToken)
     {
         await media.DeleteAsync(blobName, cancellationToken);
         await RenderShowingAsync(blobName, cancellationToken);
+        foreach (var version in source.RetiredMedia.Select(retired => retired.Version).Prepend(source.MediaPath is { } path ? FolderOf(path) : null).OfType<string>())
+        {
+            await media.DeleteVersionAsync(version, cancellationToken);
+        }
         await repository.DeleteSourceAsync(blobName, cancellationToken);
         LogRemoved(blobName);
         return new PublishResult(blobName, PublishStatus.Removed, null, source.Message);
     }
 
-    /// <summary>What the bytes are, whatever the file is called: null unless a JPEG, PNG, WebP or GIF image with a size.</summary>
-    public static MediaInfo? Inspect(byte[] content)
+    /// <summary>True when a replaced version of the image has been served past <see cref="ReplacedGrace"/>: <see cref="ReclaimAsync"/> has files to delete.</summary>
+    public bool HasExpiredVersions(SourceEntity source) =>
+        source.RetiredMediaJson is not null && source.RetiredMedia.Any(retired => retired.RetiredAt + ReplacedGrace <= time.GetUtcNow());
+
+    /// <summary>Deletes the files of the versions replaced more than <see cref="ReplacedGrace"/> ago, then forgets them.</summary>
+    public async Task ReclaimAsync(SourceEntity source, CancellationToken cancellationToken)
     {
-        using var data = SKData.CreateCopy(content);
-        using var codec = SKCodec.Create(data);
-        if (codec is null || codec.Info.Width <= 0 || codec.Info.Height <= 0)
+        var now = time.GetUtcNow();
+        var expired = source.RetiredMedia.Where(retired => retired.RetiredAt + ReplacedGrace <= now).ToList();
+        foreach (var retired in expired)
         {
-            return null;
+            await media.DeleteVersionAsync(retired.Version, cancellationToken);
         }
-        return codec.EncodedFormat switch
+        var remaining = source.RetiredMedia.Except(expired).ToList();
+        source.RetiredMedia = remaining;
+        try
         {
-            SKEncodedImageFormat.Jpeg => new MediaInfo("JPEG", "image/jpeg", ".jpg", codec.Info.Width, codec.Info.Height),
-            SKEncodedImageFormat.Png => new MediaInfo("PNG", "image/png", ".png", codec.Info.Width, codec.Info.Height),
-            SKEncodedImageFormat.Webp => new MediaInfo("WebP", "image/webp", ".webp", codec.Info.Width, codec.Info.Height),
-            SKEncodedImageFormat.Gif => new MediaInfo("GIF", "image/gif", ".gif", codec.Info.Width, codec.Info.Height),
-            _ => null,
-        };
+            await repository.SaveSourceAsync(source, source, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            // Ingested or deleted meanwhile: that delivery carried the list over; the next pass finds what is left to forget.
+            LogConcurrentWrite(source.BlobName);
+        }
+        LogReclaimed(source.BlobName, expired.Count);
+    }
+
+    /// <summary>What the author reads in the status.</summary>
+    private static string Describe(string blobName, ProcessedImage image, string mediaPath)
+    {
+        var source = image.Source;
+        var formats = string.Join(", ", image.Variants.Select(variant => variant.ContentType["image/".Length..].ToUpperInvariant()).Distinct());
+        var widths = image.Variants.Select(variant => variant.Width).Distinct().ToList();
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{source.Name} image, {source.Width}×{source.Height}, served at {mediaPath} in {widths.Count} width{(widths.Count > 1 ? "s" : "")} ({string.Join(", ", widths)}) as {formats}, "
+            + $"shared as a {image.Share.Width}×{image.Share.Height} JPEG of {image.Share.Bytes.Length / 1024} KB; its metadata (EXIF, GPS, XMP, IPTC) is removed.");
+        var named = TypeOfExtension(Path.GetExtension(blobName)) == source.ContentType;
+        if (!named)
+        {
+            message += $" Its content is {source.Name} although its name ends with '{Path.GetExtension(blobName)}'.";
+        }
+        return string.Concat(message, string.Concat(image.Notes.Select(note => " Note: " + note + ".")));
+    }
+
+    /// <summary>The folder of a version: a hash of the processor, the blob's name and its content, so two uploads never share files and a deletion takes down only its own.</summary>
+    private static string VersionOf(string blobName, byte[] content)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(Processor + "\n" + blobName + "\n"));
+        hash.AppendData(content);
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+    }
+
+    /// <summary>The version's folder in a media blob name or path (<c>/media/{hash}/…</c> or <c>{hash}/…</c>).</summary>
+    private static string FolderOf(string mediaBlobOrPath)
+    {
+        var blob = mediaBlobOrPath.StartsWith("/media/", StringComparison.Ordinal) ? mediaBlobOrPath["/media/".Length..] : mediaBlobOrPath;
+        return blob[..blob.IndexOf('/', StringComparison.Ordinal)];
     }
 
     private static string? TypeOfExtension(string extension) => extension.ToLowerInvariant() switch
@@ -124,9 +207,9 @@ public sealed partial class MediaIngester(
         _ => null,
     };
 
-    /// <summary>A URL-safe name from the upload's (<c>Affiche Sony.JPG</c> → <c>affiche-sony.jpg</c>), with the extension of the real type.</summary>
-    private static string FileName(string blobName, string extension) =>
-        (Slugs.From(Path.GetFileNameWithoutExtension(blobName)) is { Length: > 0 } name ? name : "image") + extension;
+    /// <summary>A URL-safe name from the upload's (<c>Affiche Sony.JPG</c> → <c>affiche-sony</c>).</summary>
+    private static string BaseName(string blobName) =>
+        Slugs.From(Path.GetFileNameWithoutExtension(blobName)) is { Length: > 0 } name ? name : "image";
 
     private static string Mebibytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -147,6 +230,7 @@ public sealed partial class MediaIngester(
                 Status = status.ToString(),
                 Message = message,
                 MediaPath = mediaPath ?? source?.MediaPath,
+                RetiredMedia = Retired(source, mediaPath),
                 ContentMd5 = blob.Md5,
                 BlobETag = blob.ETag,
                 BlobLastModified = blob.LastModified,
@@ -168,6 +252,18 @@ public sealed partial class MediaIngester(
         return new PublishResult(blobName, PublishStatus.Published, null, message);
     }
 
+    /// <summary>The replaced versions still served: the source's, and its published version when this one replaces it.</summary>
+    private List<RetiredMedia> Retired(SourceEntity? source, string? mediaPath)
+    {
+        var retired = source?.RetiredMedia.ToList() ?? [];
+        if (source?.MediaPath is { } previous && mediaPath is not null && FolderOf(previous) != FolderOf(mediaPath)
+            && retired.All(version => version.Version != FolderOf(previous)))
+        {
+            retired.Add(new RetiredMedia(FolderOf(previous), time.GetUtcNow()));
+        }
+        return retired;
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Published image {BlobName} at {MediaPath}")]
     private partial void LogPublished(string blobName, string mediaPath);
 
@@ -180,9 +276,9 @@ public sealed partial class MediaIngester(
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {BlobName} was deleted; the pages showing it are rendered again")]
     private partial void LogRemoved(string blobName);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {BlobName}: the files of {Count} replaced versions were deleted after the grace period")]
+    private partial void LogReclaimed(string blobName, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Concurrent write while recording image {BlobName}; the other delivery's record stands")]
     private partial void LogConcurrentWrite(string blobName);
 }
-
-/// <summary>What an image file really is: its type's name, MIME type and usual extension, and its size in pixels.</summary>
-public sealed record MediaInfo(string Name, string ContentType, string Extension, int Width, int Height);

@@ -3,6 +3,7 @@ using System.Text;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax.Inlines;
+using Serverless.Core.Images;
 using Serverless.Core.Rendering;
 
 namespace Serverless.Core.Linking;
@@ -29,6 +30,7 @@ public static class BodyImages
         }
         var output = new StringBuilder(bodyHtml.Length + 256);
         var position = 0;
+        var shown = false;
         while (start >= 0)
         {
             output.Append(bodyHtml, position, start - position);
@@ -40,10 +42,8 @@ public static class BodyImages
             var altEnd = bodyHtml.IndexOf(MarkerEnd, altStart, StringComparison.Ordinal);
             if (imageOf(index) is { } image)
             {
-                output.Append("<img src=\"").AppendHtml(image.Url)
-                    .Append("\" width=\"").Append(image.Width.ToString(CultureInfo.InvariantCulture))
-                    .Append("\" height=\"").Append(image.Height.ToString(CultureInfo.InvariantCulture))
-                    .Append("\" alt=\"").Append(bodyHtml, altStart, altEnd - altStart).Append(MarkerEnd);
+                PictureMarkup.Write(output, image, bodyHtml.AsSpan(altStart, altEnd - altStart), first: !shown);
+                shown = true;
             }
             else
             {
@@ -80,5 +80,23 @@ public static class BodyImages
     }
 }
 
-/// <summary>A published image as a page shows it: absolute URL and size in pixels (written into &lt;img&gt;, so nothing moves as it loads).</summary>
-public sealed record PublishedImage(string Url, int Width, int Height, string ContentType);
+/// <summary>
+/// A published image as a page shows it: the largest variant's absolute URL and size in pixels (written into
+/// &lt;img&gt;, so nothing moves as it loads), every variant for <c>srcset</c>, and the cropped copy shared as og:image.
+/// </summary>
+public sealed record PublishedImage(string Url, int Width, int Height, string ContentType)
+{
+    /// <summary>Every variant, narrowest first; empty for an image published before variants existed.</summary>
+    public IReadOnlyList<PublishedVariant> Variants { get; init; } = [];
+
+    /// <summary>The 1.91:1 JPEG made for sharing; null for an image published before it existed (the image itself is shared).</summary>
+    public PublishedImage? Share { get; init; }
+
+    /// <summary>What the page shares of this image, with <paramref name="alt"/>: the copy made for sharing when there is one.</summary>
+    public ShareImage ShareImage(string alt) => Share is { } share
+        ? new ShareImage(share.Url, share.Width, share.Height, share.ContentType, alt)
+        : new ShareImage(Url, Width, Height, ContentType, alt);
+}
+
+/// <summary>One file of a published image: absolute URL, type and width, for <c>srcset</c>.</summary>
+public sealed record PublishedVariant(string Url, string ContentType, int Width);

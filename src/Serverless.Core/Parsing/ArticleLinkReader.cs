@@ -1,6 +1,7 @@
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using Serverless.Core.Articles;
+using Serverless.Core.Images;
 using Serverless.Core.Linking;
 
 namespace Serverless.Core.Parsing;
@@ -84,8 +85,14 @@ internal sealed class ArticleLinkReader(string? publicBaseUrl)
                 }
                 else if (UploadedImagePath(link.Url!, blobName) is { } path)
                 {
-                    link.ReplaceBy(new BodyImages.MarkerInline(images.Count));
+                    var caption = CaptionedImage.TakeCaption(link);
+                    var marker = new BodyImages.MarkerInline(images.Count);
+                    link.ReplaceBy(marker);
                     images.Add(new ArticleImage(path, label));
+                    if (caption is not null)
+                    {
+                        CaptionedImage.Wrap(marker, caption);
+                    }
                 }
                 continue;
             }

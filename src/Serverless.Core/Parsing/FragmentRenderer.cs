@@ -24,6 +24,7 @@ internal sealed class FragmentRenderer : HtmlRenderer
         MarkdownPipelines.Article.Setup(this);
         ObjectRenderers.Insert(0, new BodyLinks.MarkerRenderer());
         ObjectRenderers.Insert(0, new BodyImages.MarkerRenderer());
+        ObjectRenderers.Insert(0, new Images.CaptionedImage.Renderer());
     }
 
     /// <summary>The document's HTML, rendered by this thread's renderer.</summary>

@@ -17,12 +17,15 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>
     /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
     /// from it. 8: citation rows are keyed newest first (every article is ingested again, which rewrites its rows).
-    /// 9: front matter author_fediverse.
+    /// 9: front matter author_fediverse. 10: an uploaded image with a caption (its title, or the italic line after it) is a figure.
     /// </summary>
-    public const string Parser = "9";
+    public const string Parser = "10";
 
-    /// <summary>Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.</summary>
-    public const string Template = "5";
+    /// <summary>
+    /// Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.
+    /// 6: uploaded images as &lt;picture&gt; with srcset and sizes, lazy after the first; figures and their captions styled.
+    /// </summary>
+    public const string Template = "6";
 
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is

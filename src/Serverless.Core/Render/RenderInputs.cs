@@ -97,13 +97,13 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     {
         if (article.ImagePath is { } path)
         {
-            return Media.TryGetValue(path, out var image) ? new ShareImage(image.Url, image.Width, image.Height, image.ContentType, article.ImageAlt ?? string.Empty) : null;
+            return Media.TryGetValue(path, out var image) ? image.ShareImage(article.ImageAlt ?? string.Empty) : null;
         }
         if (article.Image is { Length: > 0 } url)
         {
             return new ShareImage(urls.Absolute(url), null, null, null, article.ImageAlt ?? string.Empty);
         }
-        return images.Select(body => Media.TryGetValue(body.Path, out var image) ? new ShareImage(image.Url, image.Width, image.Height, image.ContentType, body.Alt) : null)
+        return images.Select(body => Media.TryGetValue(body.Path, out var image) ? image.ShareImage(body.Alt) : null)
             .FirstOrDefault(image => image is not null);
     }
 

@@ -1,3 +1,4 @@
+using Serverless.Core.Images;
 using Serverless.Core.Ingest;
 using Serverless.Core.Linking;
 using Serverless.Core.Rendering;
@@ -40,8 +41,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
             return new Dictionary<string, PublishedImage>();
         }
         var rows = await Task.WhenAll(paths.Select(path => media.GetAsync(path, cancellationToken)));
-        return rows.OfType<MediaEntity>().ToDictionary(row => row.BlobName,
-            row => new PublishedImage(urls.Media(row.MediaBlob), row.Width, row.Height, row.ContentType), StringComparer.Ordinal);
+        return rows.OfType<MediaEntity>().ToDictionary(row => row.BlobName, row => PublishedImages.From(row, urls), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ public sealed class SiteLayout(SiteOptions site)
         .byline{color:#666;font:.9rem system-ui,sans-serif}
         a{color:var(--accent)}
         img{height:auto;max-width:100%}
+        figure{margin:1.5rem 0}
+        figcaption{color:#666;font:.9rem system-ui,sans-serif;margin-top:.25rem}
         aside.related{border-top:1px solid #8884;margin-top:2rem}
         ol.articles{list-style:none;padding:0}
         ol.articles li{margin:1.5rem 0}

@@ -5,14 +5,12 @@ using Serverless.Core.Linking;
 namespace Serverless.Core.Storage;
 
 /// <summary>
-/// Published images: the content-addressed copies in the media container, and their rows in the media table.
-/// A copy never changes once written, so it is served with immutable cache headers.
+/// Published images: the files made of each version of an upload in the media container, all under the version's
+/// folder (<c>{hash}/</c>), and their rows in the media table. A file never changes once written; it is deleted with
+/// its version.
 /// </summary>
 public sealed class MediaStore(StorageClients storage)
 {
-    /// <summary>Sent with every image: a year, and never revalidated; a new content gets a new name.</summary>
-    public const string CacheControl = "public, max-age=31536000, immutable";
-
     /// <summary>The row of the image named by <paramref name="mediaKey"/> (a <see cref="ReferenceKeys.Media"/> key); null while none is published.</summary>
     public async Task<MediaEntity?> GetByKeyAsync(string mediaKey, CancellationToken cancellationToken)
     {
@@ -29,14 +27,28 @@ public sealed class MediaStore(StorageClients storage)
     public async Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
         await storage.MediaTable.DeleteEntityAsync(TableKeys.ForBlobName(blobName), TableKeys.MediaRow, ETag.All, cancellationToken);
 
-    /// <summary>Writes the copy with the headers readers get; the same content written again is the same blob.</summary>
+    /// <summary>Writes a file with its type; the same file written again is the same blob.</summary>
     public async Task UploadAsync(string mediaBlob, byte[] content, string contentType, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         await storage.Media.GetBlobClient(mediaBlob).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = contentType, CacheControl = CacheControl },
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
         }, cancellationToken);
+    }
+
+    /// <summary>Deletes every file of a version (<c>{hash}/…</c>): one listing, then one request per file; none left is no error.</summary>
+    public async Task<int> DeleteVersionAsync(string version, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var blob in storage.Media.GetBlobsAsync(new GetBlobsOptions { Prefix = version + "/" }, cancellationToken))
+        {
+            if (await storage.Media.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken))
+            {
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     /// <summary>The copy's content and properties, streamed; null when there is none.</summary>

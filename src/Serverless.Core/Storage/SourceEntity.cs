@@ -23,6 +23,19 @@ public sealed class SourceEntity : ITableEntity
     /// <summary>For a published image: its public path (<c>/media/{hash}/{name}</c>); null for articles, which have a slug.</summary>
     public string? MediaPath { get; set; }
 
+    /// <summary>
+    /// For an image: its replaced versions still served to pages cached before the replacement, until
+    /// <see cref="Ingest.MediaIngester.ReplacedGrace"/> has passed; then the reconciliation deletes their files.
+    /// </summary>
+    public string? RetiredMediaJson { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<Images.RetiredMedia> RetiredMedia
+    {
+        get => Json.Read<Images.RetiredMedia[]>(RetiredMediaJson) ?? [];
+        set => RetiredMediaJson = value.Count == 0 ? null : Json.Write(value);
+    }
+
     /// <summary>Base64 MD5 of the processed content, comparable with the Content-MD5 storage reports in a listing.</summary>
     public string? ContentMd5 { get; set; }
     public string? BlobETag { get; set; }

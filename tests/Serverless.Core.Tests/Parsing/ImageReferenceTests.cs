@@ -56,7 +56,7 @@ public sealed class ImageReferenceTests
 
         var html = Resolved(article, index => index == 0 ? new PublishedImage("https://news.example.com/media/abc/poster.jpg", 800, 600, "image/jpeg") : null);
 
-        Assert.Contains("<img src=\"https://news.example.com/media/abc/poster.jpg\" width=\"800\" height=\"600\" alt=\"L'affiche &lt;officielle&gt;\">", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"https://news.example.com/media/abc/poster.jpg\" width=\"800\" height=\"600\" alt=\"L'affiche &lt;officielle&gt;\" fetchpriority=\"high\">", html, StringComparison.Ordinal);
         Assert.Contains("et carte</p>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-image", html, StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class ImageReferenceTests
 
         var html = Resolved(article, _ => new PublishedImage("https://news.example.com/media/h/poster.jpg", 1, 2, "image/jpeg"));
 
-        Assert.Contains("<a href=\"https://example.com/film\"><img src=\"https://news.example.com/media/h/poster.jpg\" width=\"1\" height=\"2\" alt=\"Affiche\"></a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.com/film\"><img src=\"https://news.example.com/media/h/poster.jpg\" width=\"1\" height=\"2\" alt=\"Affiche\" fetchpriority=\"high\"></a>", html, StringComparison.Ordinal);
     }
 
     [Fact]

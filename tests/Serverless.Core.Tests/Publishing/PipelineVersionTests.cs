@@ -37,6 +37,8 @@ public sealed class PipelineVersionTests
         ["8"] = "91f8231f30a891f9",
         // Front matter author_fediverse.
         ["9"] = "002086d1c8362097",
+        // The sample has no uploaded image: unchanged, but a captioned one is now a figure with its caption.
+        ["10"] = "002086d1c8362097",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
@@ -48,6 +50,8 @@ public sealed class PipelineVersionTests
         ["4"] = "ba48a7d3c6b8af91",
         // Slack's fields (twitter:label1/data1: reading time; label2/data2: section or author), theme-color, fediverse:creator.
         ["5"] = "311bf1d29ca1b792",
+        // The style sheet styles figures and their captions (uploaded images are pictures with srcset: none in the sample).
+        ["6"] = "6b3877224b0db9a6",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

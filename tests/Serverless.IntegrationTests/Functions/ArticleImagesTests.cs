@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Serverless.Core.Admin;
 using Serverless.Core.Http;
+using Serverless.Core.Images;
 using Serverless.Core.Ingest;
 using Serverless.Core.Storage;
 using Serverless.Functions.Http;
@@ -73,7 +74,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task<PublicationStatus?> StatusAsync(string blobName) => _site.Get<PublicationStatusReader>().ForBlobAsync(blobName, Cancellation);
 
     [Fact]
-    public async Task Png_beside_the_article_is_shown_with_its_size_and_served_immutable()
+    public async Task Png_beside_the_article_is_shown_with_its_size_and_served_cached_as_pages_are()
     {
         var image = await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 40, 30));
         await _site.PublishAsync(ArticleBlob, Article);
@@ -81,15 +82,15 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(PublishStatus.Published, image.Status);
         var status = await StatusAsync(PosterBlob);
         Assert.Equal(PublicationState.Published, status!.State);
-        Assert.Matches(@"^https://news\.example\.com/media/[0-9a-f]{32}/poster\.png$", status.Url);
+        Assert.Matches(@"^https://news\.example\.com/media/[0-9a-f]{32}/poster-40\.png$", status.Url);
         Assert.Contains("PNG image, 40×30", status.Message, StringComparison.Ordinal);
-        Assert.Contains($"<img src=\"{status.Url}\" width=\"40\" height=\"30\" alt=\"Affiche\">", await PageAsync(), StringComparison.Ordinal);
+        Assert.Contains($"<img src=\"{status.Url}\" srcset=\"{status.Url} 40w\" sizes=\"{PictureMarkup.Sizes}\" width=\"40\" height=\"30\" alt=\"Affiche\" fetchpriority=\"high\">", await PageAsync(), StringComparison.Ordinal);
         Assert.Empty((await StatusAsync(ArticleBlob))!.Warnings);
 
         var media = await GetMediaAsync(status.Url!);
         Assert.Equal(200, media.StatusCode);
         Assert.Equal("image/png", media.Headers.ContentType.ToString());
-        Assert.Equal(MediaStore.CacheControl, media.Headers.CacheControl.ToString());
+        Assert.Equal(HttpCaching.Public(60), media.Headers.CacheControl.ToString());
         Assert.Equal("nosniff", media.Headers.XContentTypeOptions.ToString());
         var etag = media.Headers.ETag.ToString();
         Assert.Equal(304, (await GetMediaAsync(status.Url!, ("If-None-Match", etag))).StatusCode);
@@ -110,7 +111,7 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await UploadImageAsync(PosterBlob, TestImages.Encode(SKEncodedImageFormat.Png, 40, 30));
 
-        Assert.Contains("width=\"40\" height=\"30\" alt=\"Affiche\">", await PageAsync(), StringComparison.Ordinal);
+        Assert.Contains("width=\"40\" height=\"30\" alt=\"Affiche\"", await PageAsync(), StringComparison.Ordinal);
         Assert.Empty((await StatusAsync(ArticleBlob))!.Warnings);
     }
 
@@ -158,15 +159,12 @@ public sealed class ArticleImagesTests(AzuriteFixture azurite) : IAsyncLifetime
         await UploadImageAsync("2014/sony/c.gif", Gif);
         var misnamed = await UploadImageAsync("2014/sony/d.png", TestImages.Encode(SKEncodedImageFormat.Jpeg, 5, 6));
 
-        var store = _site.Get<MediaStore>();
-        Assert.Equal(("image/jpeg", 17, 9), Row(await store.GetAsync("2014/sony/a.jpg", Cancellation)));
-        Assert.Equal(("image/webp", 12, 21), Row(await store.GetAsync("2014/sony/b.webp", Cancellation)));
-        Assert.Equal(("image/gif", 3, 2), Row(await store.GetAsync("2014/sony/c.gif", Cancellation)));
-        Assert.Equal(("image/jpeg", 5, 6), Row(await store.GetAsync("2014/sony/d.png", Cancellation)));
+        Assert.StartsWith("JPEG image, 17×9,", (await StatusAsync("2014/sony/a.jpg"))!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("WebP image, 12×21,", (await StatusAsync("2014/sony/b.webp"))!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("GIF image, 3×2,", (await StatusAsync("2014/sony/c.gif"))!.Message, StringComparison.Ordinal);
         Assert.Equal(PublishStatus.Published, misnamed.Status);
-        Assert.Contains("served as image/jpeg", misnamed.Message, StringComparison.Ordinal);
-        Assert.EndsWith("/d.jpg", (await StatusAsync("2014/sony/d.png"))!.Url, StringComparison.Ordinal);
-
-        static (string, int, int) Row(MediaEntity? row) => (row!.ContentType, row.Width, row.Height);
+        Assert.StartsWith("JPEG image, 5×6,", misnamed.Message, StringComparison.Ordinal);
+        Assert.Contains("Its content is JPEG although its name ends with '.png'.", misnamed.Message, StringComparison.Ordinal);
+        Assert.EndsWith("/d-5.jpg", (await StatusAsync("2014/sony/d.png"))!.Url, StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(run.Output.IndexOf("articles/2014/sony/poster.png", StringComparison.Ordinal) < run.Output.IndexOf("articles/2014/sony/article.md", StringComparison.Ordinal), run.Output);
         Assert.Contains($"published: {SiteUrl}/media/", run.Output);
         Assert.DoesNotContain("warning:", run.Output);
-        Assert.Matches("<img src=\"[^\"]+/media/[^\"]+\" width=\"512\" height=\"512\" alt=\"The poster\"", page);
+        Assert.Matches("<img src=\"[^\"]+/media/[^\"]+\" srcset=\"[^\"]+\" sizes=\"[^\"]+\" width=\"512\" height=\"512\" alt=\"The poster\"", page);
         Assert.Contains("<meta property=\"og:image:width\" content=\"512\">", page);
     }
 
