@@ -29,6 +29,8 @@ public sealed class SearchIndex : IDisposable
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             Similarity = Similarity,
+            // Merges in the committing thread: a background merge would add and drop files while a commit is listed.
+            MergeScheduler = new SerialMergeScheduler(),
         });
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
     }
@@ -45,12 +47,14 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Makes the changes so far visible to searches.</summary>
     public void Refresh() => _searchers.MaybeRefreshBlocking();
 
-    /// <summary>Commits, and returns the files of the commit: a snapshot to store (the lock and the generation hint aside).</summary>
+    /// <summary>Commits, and returns the files of the commit: exactly those its segments file names, and that file.</summary>
     public IReadOnlyDictionary<string, byte[]> Commit()
     {
         _writer.Commit();
+        var commit = new SegmentInfos();
+        commit.Read(_directory);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var name in _directory.ListAll().Where(name => name != IndexWriter.WRITE_LOCK_NAME && name != IndexFileNames.SEGMENTS_GEN))
+        foreach (var name in commit.GetFiles(_directory, includeSegmentsFile: true))
         {
             using var input = _directory.OpenInput(name, IOContext.READ_ONCE);
             var bytes = new byte[input.Length];
