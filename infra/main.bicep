@@ -48,6 +48,13 @@ param disableAppInsightsLocalAuth bool = false
 @description('Put Azure Front Door Standard in front of the Function App as an edge cache (about 35 USD a month plus traffic; see infra/README.md). Off by default.')
 param enableFrontDoor bool = false
 
+@description('Client ID of the Microsoft Entra ID app registration authors sign in with from a browser (App Service Authentication; infra/README.md, "Author sign-in"). Empty: no browser sign-in on Azure; the function key works either way.')
+param authorSignInClientId string = ''
+
+@description('App role of that registration an author must hold to see the author pages.')
+@minLength(1)
+param authorSignInRole string = 'Serverless.Author'
+
 @description('Maximum number of Flex Consumption on-demand instances of each function group: 40 (the documented floor) to 1000.')
 @minValue(40)
 @maxValue(1000)
@@ -201,6 +208,8 @@ module functionApp 'modules/function-app.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    authorSignInClientId: authorSignInClientId
+    authorSignInRole: authorSignInRole
     siteSettings: {
       Site__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
       Site__Name: siteName
@@ -289,6 +298,9 @@ output functionAppDefaultHostName string = functionApp.outputs.defaultHostName
 
 @description('Storage account name.')
 output storageAccountName string = storage.outputs.name
+
+@description('Principal (object) ID of the app\'s managed identity: the subject of the federated credential author sign-in needs (infra/README.md).')
+output identityPrincipalId string = identity.properties.principalId
 
 @description('Event Grid system topic on the storage account.')
 output eventGridSystemTopicName string = eventGrid.outputs.name

@@ -56,6 +56,12 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Client ID of the Entra ID app registration authors sign in with (App Service Authentication). Empty: off.')
+param authorSignInClientId string = ''
+
+@description('App role an author must hold to see the author pages.')
+param authorSignInRole string = 'Serverless.Author'
+
 @description('Application settings specific to this app (Site__*), merged with the platform settings.')
 param siteSettings { *: string }
 
@@ -89,6 +95,13 @@ var platformSettings = {
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   // Host telemetry authenticates to Application Insights with the identity (Monitoring Metrics Publisher).
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // The author pages trust App Service Authentication's principal (X-MS-CLIENT-PRINCIPAL) only where it is on: it
+  // strips that header from what clients send; anywhere else a client could forge it.
+  AuthorSignIn__AppServiceAuthentication: string(!empty(authorSignInClientId))
+  AuthorSignIn__RequiredRole: authorSignInRole
+  // App Service Authentication redeems sign-ins with this identity as a federated credential of the app registration,
+  // instead of a client secret to store and rotate.
+  OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
 }
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
@@ -140,6 +153,55 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+      }
+    }
+  }
+}
+
+// Author sign-in from a browser: App Service Authentication with Microsoft Entra ID. It signs in only who asks (the
+// author pages at /api/admin/signed-in/ send browsers to /.auth/login/aad); readers, feeds, webhooks and scripts with
+// the function key pass as before. The pages then require the app role (AppServiceSignIn).
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(authorSignInClientId)) {
+  parent: functionApp
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+      // Behind Front Door, the sign-in comes back to the host the browser used (X-Forwarded-Host).
+      forwardProxy: {
+        convention: 'Standard'
+      }
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: authorSignInClientId
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authorSignInClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      // The session cookie carries the claims; the pages need no provider token, so none is stored.
+      tokenStore: {
+        enabled: false
+      }
+      cookieExpiration: {
+        convention: 'FixedTime'
+        timeToExpiration: '08:00:00'
       }
     }
   }

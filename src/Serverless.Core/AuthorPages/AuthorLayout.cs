@@ -89,18 +89,21 @@ public sealed class AuthorLayout(SiteOptions site)
 
     public string SiteName => site.Name;
 
-    /// <param name="signOutToken">The session's CSRF token, for the sign-out button; null when the key came with the request.</param>
-    public void WriteStart(StringBuilder html, string title, string dashboardHref, string? signOutToken = null)
+    /// <param name="signOut">How the signed-in author signs out; null when the key came with the request.</param>
+    public void WriteStart(StringBuilder html, string title, string dashboardHref, AuthorSignOut? signOut = null)
     {
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex, nofollow\">\n")
             .Append("<title>").AppendHtml(title).Append(" · ").AppendHtml(site.Name).Append("</title>\n<style>").Append(StyleSheet).Append("</style>\n</head>\n<body>\n")
             .Append("<header class=\"author\"><strong>").AppendHtml(site.Name).Append(" · authors</strong><a href=\"").AppendHtml(dashboardHref).Append("\">Dashboard</a>");
-        if (signOutToken is not null)
+        if (signOut?.CsrfToken is { } csrfToken)
         {
-            // Sessions are the local server's: its sign-out lives at /admin/ whichever folder the page is in.
-            html.Append("<form class=\"inline\" method=\"post\" action=\"/").Append(Http.Routes.AuthorPages).Append("/sign-out\"><input type=\"hidden\" name=\"csrf\" value=\"")
-                .AppendHtml(signOutToken).Append("\"><button type=\"submit\">Sign out</button></form>");
+            html.Append("<form class=\"inline\" method=\"post\" action=\"").AppendHtml(signOut.Action).Append("\"><input type=\"hidden\" name=\"csrf\" value=\"")
+                .AppendHtml(csrfToken).Append("\"><button type=\"submit\">Sign out</button></form>");
+        }
+        else if (signOut is not null)
+        {
+            html.Append("<a href=\"").AppendHtml(signOut.Action).Append("\">Sign out</a>");
         }
         html.Append("</header>\n<main>\n");
     }

@@ -4,7 +4,8 @@ namespace Serverless.Core.AuthorPages;
 
 /// <summary>
 /// Where the author pages link: relative to the pages' own folder (<c>/admin/</c> locally, <c>/api/admin/pages/</c>
-/// on Azure, see <see cref="Routes.AuthorPages"/>) so the same pages work under both; the admin API at its one path.
+/// on Azure, <c>/api/admin/signed-in/</c> for Entra ID sign-in, see <see cref="Routes"/>) so the same pages work under
+/// all; the admin API at its one path.
 /// </summary>
 public static class AuthorLinks
 {
@@ -13,7 +14,7 @@ public static class AuthorLinks
 
     public static string SharePreview(string blobName) => "share-preview?blob=" + Uri.EscapeDataString(blobName);
 
-    public static string PagePreview(string blobName) => "/" + Routes.AdminPreview + "?blob=" + Uri.EscapeDataString(blobName);
+    public static string PagePreview(string blobName) => Routes.AuthorPagePreview.TrimStart('/') + "?blob=" + Uri.EscapeDataString(blobName);
 
     public static string SharePreviewJson(string blobName) => "/" + Routes.AdminSharePreview + "?blob=" + Uri.EscapeDataString(blobName);
 }

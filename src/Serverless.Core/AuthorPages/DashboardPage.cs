@@ -14,10 +14,10 @@ public sealed class DashboardPage(AuthorLayout layout)
 {
     /// <param name="state">The state shown, null for all: applied to the page read, so a filtered page may hold fewer rows and still not be the last.</param>
     /// <param name="nextPage">The query string of the next page; null on the last.</param>
-    public string Render(AdminPage<PublicationStatus> page, PublicationState? state, string? nextPage, string? signOutToken)
+    public string Render(AdminPage<PublicationStatus> page, PublicationState? state, string? nextPage, AuthorSignOut? signOut)
     {
         var html = new StringBuilder(16 * 1024);
-        layout.WriteStart(html, "Articles", AuthorLinks.Dashboard, signOutToken);
+        layout.WriteStart(html, "Articles", AuthorLinks.Dashboard, signOut);
         html.Append("<h1>Articles</h1>\n<nav class=\"pages\" aria-label=\"Filter by state\"><a href=\"./\"").Append(state is null ? " aria-current=\"page\"" : string.Empty).Append(">All</a>");
         foreach (var each in Enum.GetValues<PublicationState>())
         {

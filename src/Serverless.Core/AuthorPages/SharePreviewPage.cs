@@ -11,10 +11,10 @@ namespace Serverless.Core.AuthorPages;
 public sealed class SharePreviewPage(AuthorLayout layout)
 {
     /// <param name="blobName">The uploaded blob the preview was read from.</param>
-    public string Render(string blobName, SharePreview preview, string? signOutToken)
+    public string Render(string blobName, SharePreview preview, AuthorSignOut? signOut)
     {
         var html = new StringBuilder(32 * 1024);
-        layout.WriteStart(html, "Share preview: " + blobName, AuthorLinks.Dashboard, signOutToken);
+        layout.WriteStart(html, "Share preview: " + blobName, AuthorLinks.Dashboard, signOut);
         var title = preview.Platforms.FirstOrDefault(card => card.Platform == SharePlatformId.Facebook)?.Title ?? blobName;
         html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p>How <code>").AppendHtml(blobName)
             .Append("</code> will look when shared, read from the page it would publish now. <a href=\"").AppendHtml(AuthorLinks.PagePreview(blobName)).Append("\">Page preview</a> · <a href=\"")

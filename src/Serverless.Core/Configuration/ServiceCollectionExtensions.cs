@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Configure(options => BindingSettings.Apply(options, configuration)).ValidateOnStart();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthorSignInOptions>().Bind(configuration.GetSection(AuthorSignInOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthorSignInOptions>, AuthorSignInOptionsValidator>();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new BindingSettingsValidator(configuration));
@@ -119,6 +121,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuthorPages.AuthorLayout>();
         services.AddSingleton<AuthorPages.SharePreviewPage>();
         services.AddSingleton<AuthorPages.DashboardPage>();
+        services.AddSingleton<AppServiceSignIn>();
         services.AddSingleton<AuthorPageHandlers>();
         services.AddSingleton<MediaHandlers>();
         services.AddSingleton<SyndicationHandlers>();

@@ -10,8 +10,8 @@ namespace Serverless.Core.Http;
 /// </summary>
 public sealed class AuthorPageHandlers(AdminHandlers admin, PublicationStatusReader statuses, AuthorLayout layout, SharePreviewPage sharePreviewPage, DashboardPage dashboardPage)
 {
-    /// <summary>The CSRF token of a browser session, which pages put in their forms; set by the session check, absent when the key came with the request.</summary>
-    public const string CsrfTokenItem = "Serverless.CsrfToken";
+    /// <summary>How the signed-in author signs out (<see cref="AuthorSignOut"/>): set by the session check, absent when the key came with the request.</summary>
+    public const string SignOutItem = "Serverless.SignOut";
 
     public async Task<IResult> SharePreviewAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class AuthorPageHandlers(AdminHandlers admin, PublicationStatusRea
             HttpCaching.SetPrivate(request.HttpContext.Response);
             return answer.Problem!;
         }
-        return Page(request, sharePreviewPage.Render(answer.BlobName, answer.Share, CsrfToken(request)));
+        return Page(request, sharePreviewPage.Render(answer.BlobName, answer.Share, SignOut(request)));
     }
 
     /// <summary>
@@ -57,10 +57,13 @@ public sealed class AuthorPageHandlers(AdminHandlers admin, PublicationStatusRea
               + (request.Query["top"].ToString() is { Length: > 0 } top ? "top=" + Uri.EscapeDataString(top) + "&" : string.Empty)
               + "continuationToken=" + Uri.EscapeDataString(more)
             : null;
-        return Page(request, dashboardPage.Render(page, state, next, CsrfToken(request)));
+        return Page(request, dashboardPage.Render(page, state, next, SignOut(request)));
     }
 
-    internal static string? CsrfToken(HttpRequest request) => request.HttpContext.Items[CsrfTokenItem] as string;
+    /// <summary>The page as it would publish (<see cref="AdminHandlers.PreviewAsync"/>), at the author pages' address.</summary>
+    public Task<IResult> PagePreviewAsync(HttpRequest request, CancellationToken cancellationToken) => admin.PreviewAsync(request, cancellationToken);
+
+    private static AuthorSignOut? SignOut(HttpRequest request) => request.HttpContext.Items[SignOutItem] as AuthorSignOut;
 
     private IResult Page(HttpRequest request, string html)
     {

@@ -28,7 +28,17 @@ public static class Routes
     // each other relatively, so the same pages work under both.
     public const string AuthorPages = "admin";
     public const string FunctionsAuthorPages = AdminPrefix + "/pages";
+
+    /// <summary>
+    /// The same pages on Azure for authors signed in with Microsoft Entra ID (App Service Authentication): anonymous to
+    /// the host, each checks the signed-in principal itself (<see cref="AppServiceSignIn"/>).
+    /// </summary>
+    public const string FunctionsSignedInAuthorPages = AdminPrefix + "/signed-in";
+
     public const string AuthorSharePreview = "/share-preview";
+
+    /// <summary>The page as it would publish, among the author pages so that a signed-in author reaches it too.</summary>
+    public const string AuthorPagePreview = "/preview";
 
     /// <summary>The dashboard is the folder itself: <c>/admin/</c> (its handler adds the final slash the links need).</summary>
     public const string AuthorDashboard = "";

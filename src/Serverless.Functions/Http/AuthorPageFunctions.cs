@@ -5,8 +5,9 @@ using Serverless.Core.Http;
 namespace Serverless.Functions.Http;
 
 /// <summary>
-/// The author pages, behind a function key like the admin API (or App Service Authentication when the Bicep turns it
-/// on). The host keeps /admin/… for itself, so they live at /api/admin/pages/… here (<see cref="Routes.FunctionsAuthorPages"/>).
+/// The author pages, behind a function key like the admin API (authors signed in with Entra ID use
+/// <see cref="SignedInAuthorPageFunctions"/>). The host keeps /admin/… for itself, so they live at /api/admin/pages/…
+/// here (<see cref="Routes.FunctionsAuthorPages"/>).
 /// </summary>
 public sealed class AuthorPageFunctions(AuthorPageHandlers handlers)
 {
@@ -21,4 +22,10 @@ public sealed class AuthorPageFunctions(AuthorPageHandlers handlers)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)] HttpRequest request,
         CancellationToken cancellationToken) =>
         handlers.SharePreviewAsync(request, cancellationToken);
+
+    [Function(nameof(PagePreviewPage))]
+    public Task<IResult> PagePreviewPage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.FunctionsAuthorPages + Routes.AuthorPagePreview)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.PagePreviewAsync(request, cancellationToken);
 }

@@ -57,6 +57,7 @@ public static class SiteEndpoints
         {
             adminRoutes.MapGet(folder + Routes.AuthorSharePreview, (HttpRequest request, CancellationToken ct) => authorPages.SharePreviewAsync(request, ct));
             adminRoutes.MapGet(folder + Routes.AuthorDashboard, (HttpRequest request, CancellationToken ct) => authorPages.DashboardAsync(request, ct));
+            adminRoutes.MapGet(folder + Routes.AuthorPagePreview, (HttpRequest request, CancellationToken ct) => authorPages.PagePreviewAsync(request, ct));
         }
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.

@@ -29,7 +29,7 @@ public static class AdminGate
                 await CsrfRefused.ExecuteAsync(context);
                 return;
             }
-            context.Items[AuthorPageHandlers.CsrfTokenItem] = csrf;
+            context.Items[AuthorPageHandlers.SignOutItem] = AuthorSignOut.LocalSession(csrf);
             await next(context);
             return;
         }

@@ -57,6 +57,18 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Entra_id_sign_in_without_the_authors_role_is_named_in_the_start_up_error()
+    {
+        var settings = ValidWith("AuthorSignIn:AppServiceAuthentication", "true");
+        settings["AuthorSignIn:RequiredRole"] = " ";
+        using var provider = Build(settings);
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AuthorSignInOptions>>().Value);
+
+        Assert.Contains("'AuthorSignIn:RequiredRole' (environment variable AuthorSignIn__RequiredRole) is empty", error.Message);
+    }
+
+    [Fact]
     public void Missing_storage_connection_is_named_when_services_are_registered()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Build(ValidWith("AzureWebJobsStorage", null)));

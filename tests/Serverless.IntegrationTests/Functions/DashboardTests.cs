@@ -43,7 +43,7 @@ public sealed class DashboardTests(AzuriteFixture azurite) : IAsyncLifetime
         }
         Assert.Contains("not valid YAML", page.Body, StringComparison.Ordinal);
         Assert.Contains($"href=\"{TestSite.PublicBaseUrl}/articles/out-in-the-open\">Page</a>", page.Body, StringComparison.Ordinal);
-        Assert.Contains("href=\"/api/admin/preview?blob=draft.md\">Page preview</a>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("href=\"preview?blob=draft.md\">Page preview</a>", page.Body, StringComparison.Ordinal);
         Assert.Contains("href=\"share-preview?blob=later.md\">Share preview</a>", page.Body, StringComparison.Ordinal);
         Assert.Contains("no-store", page.Headers.CacheControl.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page.Body, StringComparison.OrdinalIgnoreCase);

@@ -102,6 +102,10 @@ public sealed class FunctionMetadataTests
     [InlineData("SharePreviewPage", Routes.FunctionsAuthorPages + Routes.AuthorSharePreview)]
     [InlineData("UnknownAdminRoute", Routes.AdminUnknown)]
     [InlineData("Dashboard", Routes.FunctionsAuthorPages + Routes.AuthorDashboard)]
+    [InlineData("PagePreviewPage", Routes.FunctionsAuthorPages + Routes.AuthorPagePreview)]
+    [InlineData("SignedInDashboard", Routes.FunctionsSignedInAuthorPages + Routes.AuthorDashboard)]
+    [InlineData("SignedInSharePreview", Routes.FunctionsSignedInAuthorPages + Routes.AuthorSharePreview)]
+    [InlineData("SignedInPagePreview", Routes.FunctionsSignedInAuthorPages + Routes.AuthorPagePreview)]
     [InlineData("ReceiveBlobEvents", Routes.AdminBlobEvents)]
     [InlineData("GetMedia", Routes.Media)]
     [InlineData("GetIndexPage", Routes.FunctionsIndex)]
@@ -140,6 +144,7 @@ public sealed class FunctionMetadataTests
     [InlineData("SharePreviewPage")]
     [InlineData("UnknownAdminRoute")]
     [InlineData("Dashboard")]
+    [InlineData("PagePreviewPage")]
     [InlineData("ReceiveBlobEvents")]
     public void Admin_functions_require_a_function_key(string function) =>
         Assert.Equal("Function", TriggerOf(function).GetProperty("authLevel").GetString(), ignoreCase: true);
@@ -158,7 +163,19 @@ public sealed class FunctionMetadataTests
         }
     }
 
-    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "UnknownAdminRoute", "Dashboard", "ReceiveBlobEvents"];
+    private static readonly string[] AdminFunctions = ["GetAdminStatus", "ListSources", "ListFailures", "Republish", "GetAdminJob", "PreviewArticle", "SharePreview", "SharePreviewPage", "UnknownAdminRoute", "Dashboard", "PagePreviewPage", "ReceiveBlobEvents"];
+
+    /// <summary>A browser cannot send a function key: the pages for authors signed in with Entra ID check the principal themselves (AppServiceSignIn).</summary>
+    [Fact]
+    public void Under_the_admin_prefix_only_the_signed_in_author_pages_are_anonymous()
+    {
+        var adminRoutes = HttpFunctions.Where(name => TriggerOf(name).GetProperty("route").GetString()!.StartsWith(Routes.AdminPrefix + "/", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(3, adminRoutes.Count(name => TriggerOf(name).GetProperty("route").GetString()!.StartsWith(Routes.FunctionsSignedInAuthorPages, StringComparison.Ordinal)));
+        Assert.All(adminRoutes, name => Assert.Equal(
+            TriggerOf(name).GetProperty("route").GetString()!.StartsWith(Routes.FunctionsSignedInAuthorPages, StringComparison.Ordinal) ? "Anonymous" : "Function",
+            TriggerOf(name).GetProperty("authLevel").GetString(), ignoreCase: true));
+    }
 
     private static IEnumerable<string> HttpFunctions => Functions.Select(f => f.GetProperty("name").GetString()!)
         .Where(name => TriggerOf(name).GetProperty("type").GetString() == "httpTrigger");

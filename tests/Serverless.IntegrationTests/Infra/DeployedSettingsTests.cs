@@ -21,7 +21,8 @@ public sealed partial class DeployedSettingsTests
         // Deployed values are ARM expressions: stand-ins of the right shape stand for them here.
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Keys.ToDictionary(
             name => name.Replace("__", ":", StringComparison.Ordinal),
-            name => (string?)(name.EndsWith("Uri", StringComparison.Ordinal) || name.EndsWith("PublicBaseUrl", StringComparison.Ordinal) ? "https://example.org/" : "value1"))).Build();
+            name => (string?)(name.EndsWith("Uri", StringComparison.Ordinal) || name.EndsWith("PublicBaseUrl", StringComparison.Ordinal) ? "https://example.org/"
+                : name.EndsWith("AppServiceAuthentication", StringComparison.Ordinal) ? "True" : "value1"))).Build();
         await using var services = new ServiceCollection().AddLogging().AddServerlessCore(configuration).BuildServiceProvider();
 
         var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
@@ -29,6 +30,7 @@ public sealed partial class DeployedSettingsTests
 
         Assert.NotNull(site);
         Assert.NotNull(storage);
+        Assert.NotNull(services.GetRequiredService<IOptions<AuthorSignInOptions>>().Value);
         Assert.NotNull(services.GetRequiredService<Serverless.Core.Storage.StorageClients>());
     }
 

@@ -240,6 +240,8 @@ public sealed class TestSite : IAsyncDisposable
 
     public AuthorPageFunctions AuthorPages => new(Get<AuthorPageHandlers>());
 
+    public SignedInAuthorPageFunctions SignedInAuthorPages => new(Get<AuthorPageHandlers>(), Get<AppServiceSignIn>());
+
     /// <summary>GET /api/admin/status?blob=… through the admin function: the status code and the JSON body.</summary>
     public async Task<(int Status, JsonElement Json)> GetAdminStatusAsync(string blobName)
     {

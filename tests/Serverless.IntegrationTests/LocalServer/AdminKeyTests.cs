@@ -43,6 +43,7 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
         { "POST", "/api/admin/republish" },
         { "GET", "/api/admin/preview?blob=known.md" },
         { "GET", "/api/admin/share-preview?blob=known.md" },
+        { "GET", "/admin/preview?blob=known.md" },
         { "POST", "/api/admin/events/blobs" },
     };
 
