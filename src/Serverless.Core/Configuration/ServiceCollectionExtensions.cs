@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LegacyListing>();
         services.AddSingleton<ArticlesByDate>();
         services.AddSingleton<ArticleIndex>();
+        services.AddSingleton<IndexReadCache>();
         services.AddSingleton<DocumentFrequencies>();
         services.AddSingleton<DocumentFrequencyMerger>();
         services.AddSingleton<PageStore>();

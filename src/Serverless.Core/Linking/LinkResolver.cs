@@ -13,9 +13,10 @@ public sealed record LinkTarget(string? Slug, string? Title, string? Warning = n
 /// <summary>
 /// Resolves links to articles from their keys, in order: a slug (following a move once), then a blob path, then a
 /// title. A title that several live articles share resolves to none of them, with a warning naming them. Lookups are
-/// cached for the life of one instance: create one per render.
+/// cached for the life of one instance: create one per render; titles are looked up through the render's
+/// <see cref="FreshReads"/>, shared with other renders.
 /// </summary>
-public sealed class LinkResolver(ArticleRepository repository, ArticleIndex index)
+public sealed class LinkResolver(ArticleRepository repository, FreshReads index)
 {
     private readonly Dictionary<string, Task<LinkTarget>> _byKey = new(StringComparer.Ordinal);
 

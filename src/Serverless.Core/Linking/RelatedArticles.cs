@@ -18,7 +18,7 @@ public sealed record RelatedCandidate(string Slug, string Title, double Score);
 /// whatever the corpus size; unlike Hugo's indices it weighs words by how distinctive they are, not only by presence.
 /// The score is symmetric, so the articles that should suggest a new one are among those it finds itself.
 /// </summary>
-public sealed class RelatedArticles(ArticleIndex index)
+public sealed class RelatedArticles(IndexReadCache reads)
 {
     /// <summary>Keywords kept per article, after weighting.</summary>
     public const int MaxKeywords = 10;
@@ -104,15 +104,17 @@ public sealed class RelatedArticles(ArticleIndex index)
     }
 
     /// <summary>Every article scoring at least <see cref="Threshold"/> with <paramref name="profile"/>, best first.</summary>
-    public async Task<IReadOnlyList<RelatedCandidate>> FindAsync(RelatednessProfile profile, CancellationToken cancellationToken)
+    /// <param name="fresh">The render's reads (shared with others as fresh); null reads the index now.</param>
+    public async Task<IReadOnlyList<RelatedCandidate>> FindAsync(RelatednessProfile profile, CancellationToken cancellationToken, FreshReads? fresh = null)
     {
+        fresh ??= reads.After(null);
         var tags = profile.TagKeys.Take(MaxTags).ToList();
         var tagWeight = tags.Count == 0 ? 0 : 1 / Math.Sqrt(tags.Count);
         var lookups = await Task.WhenAll(
             profile.Keywords.Select(async pair => new CandidateRows(pair.Value, IsTag: false,
-                    await index.TopArticlesAsync(TableKeys.KeywordPartition(pair.Key), CandidatesPerTerm, cancellationToken)))
+                    await fresh.TopArticlesAsync(TableKeys.KeywordPartition(pair.Key), CandidatesPerTerm, cancellationToken)))
                 .Concat(tags.Select(async tag => new CandidateRows(tagWeight, IsTag: true,
-                    await index.TopArticlesAsync(TableKeys.TagPartition(tag), CandidatesPerTerm, cancellationToken)))));
+                    await fresh.TopArticlesAsync(TableKeys.TagPartition(tag), CandidatesPerTerm, cancellationToken)))));
         return Rank(profile, lookups);
     }
 

@@ -75,7 +75,8 @@ public sealed partial class OutputPublisher(
             return await RetractAsync(article, cancellationToken);
         }
 
-        var inputs = await inputsLoader.LoadAsync(record, cancellationToken);
+        // Index reads other renders made after this message's change show it: shared rather than read again.
+        var inputs = await inputsLoader.LoadAsync(record, cancellationToken, enqueuedAt + ClockSkew);
         var inputHash = inputs.Hash(version.Render, record.RecordHash!);
         if (inputHash == state.PageInputHash && state.PageBlob is not null && state.RenderFailure is null)
         {
@@ -111,7 +112,7 @@ public sealed partial class OutputPublisher(
         state.PageBlob = pageBlob;
         state.PageHash = pageHash;
         state.PageInputHash = inputHash;
-        state.InputsReadAt = readAt;
+        state.InputsReadAt = inputs.SharedReadAt is { } shared && shared < readAt ? shared : readAt;
         state.RenderedRecordHash = record.RecordHash;
         state.RenderVersion = version.Render;
         state.ListingRowKey = listingRow;

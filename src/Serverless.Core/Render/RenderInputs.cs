@@ -28,6 +28,9 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
 
+    /// <summary>When the oldest index read the inputs came from began, if it was shared with other renders; not an input of the page.</summary>
+    public DateTimeOffset? SharedReadAt { get; init; }
+
     /// <summary>Identifies the inputs that show on the page: a page rendered from the same hash is the same page.</summary>
     public string Hash(string renderVersion, string recordHash)
     {

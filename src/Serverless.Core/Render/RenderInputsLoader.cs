@@ -7,21 +7,26 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Render;
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
-public sealed class RenderInputsLoader(ArticleRepository repository, ArticleIndex index, RelatedArticles related, MediaStore media, SiteUrls urls)
+public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls)
 {
     /// <summary>Citing rows read per request: the most one Table query returns.</summary>
     private const int CitationsPerRead = 1000;
 
-    public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken)
+    /// <param name="freshAfter">
+    /// The instant after which the render's index reads must be made (the change that asked for it, allowing for clock
+    /// skew): reads other renders made since are shared (<see cref="IndexReadCache"/>). Null reads everything now.
+    /// </param>
+    public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken, DateTimeOffset? freshAfter = null)
     {
-        var resolver = new LinkResolver(repository, index);
+        var fresh = sharedReads.After(freshAfter);
+        var resolver = new LinkResolver(repository, fresh);
         var targets = new List<LinkTarget>();
         foreach (var link in article.Links)
         {
             targets.Add(link.IsExternal ? LinkTarget.None : await resolver.ResolveAsync(link.Keys, article.Slug, cancellationToken));
         }
-        var backlinks = await BacklinksAsync(article, resolver, cancellationToken);
-        var candidates = await related.FindAsync(ArticleRecords.Profile(article), cancellationToken);
+        var backlinks = await BacklinksAsync(article, resolver, fresh, cancellationToken);
+        var candidates = await related.FindAsync(ArticleRecords.Profile(article), cancellationToken, fresh);
         // Only what can show: explicit targets take precedence over computed suggestions of the same article.
         var explicitSlugs = targets.Select(target => target.Slug).OfType<string>().ToHashSet(StringComparer.Ordinal);
         return new RenderInputs(targets, backlinks.Newest, [.. candidates.Where(candidate => !explicitSlugs.Contains(candidate.Slug)).Take(RelatedArticles.MaxShown)])
@@ -29,6 +34,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
             MoreBacklinks = backlinks.More,
             Offers = [.. candidates.Take(ArticleIngester.MaxRelatedRenders)],
             Media = await PublishedImagesAsync(article, cancellationToken),
+            SharedReadAt = fresh.OldestRead,
         };
     }
 
@@ -50,7 +56,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, ArticleInde
     /// read, a page of the index at a time, so the count is exact however many pages cite the article; resolving costs
     /// one lookup per distinct link key (the resolver caches them), not one per citing page.
     /// </summary>
-    private async Task<CitingArticles> BacklinksAsync(ArticleEntity article, LinkResolver resolver, CancellationToken cancellationToken)
+    private static async Task<CitingArticles> BacklinksAsync(ArticleEntity article, LinkResolver resolver, FreshReads index, CancellationToken cancellationToken)
     {
         var keys = new[] { ReferenceKeys.Slug(article.Slug), ReferenceKeys.Path(article.SourceBlob), ReferenceKeys.Title(article.Title) }.OfType<string>();
         var citing = new Dictionary<string, CitationEntity>(StringComparer.Ordinal);
