@@ -12,8 +12,10 @@ namespace Serverless.Core.Http;
 /// The HTML pages readers get. Article pages are the bytes stored at publish time and the home page is rendered from the
 /// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
 /// </summary>
-public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site)
+public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site, SiteLayout layout)
 {
+    private readonly SiteTheme _theme = layout.Theme;
+
     public const int IndexPageSize = 20;
     internal const string HtmlContentType = "text/html; charset=utf-8";
 
@@ -84,13 +86,27 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
         return ServedResponse.Without(ServedStatus.NotFound);
     }
 
-    /// <summary>The publisher logo structured data names (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
+    /// <summary>The publisher logo structured data names, also served as <c>/favicon.ico</c> (a PNG, which browsers take there) (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
     public static IResult GetLogo(HttpRequest request)
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = LogoCacheControl;
         return Logo;
+    }
+
+    /// <summary>The operator's theme sheet; the page names its version, so it may be kept as long as the logo.</summary>
+    public IResult GetTheme(HttpRequest request)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.XContentTypeOptions = "nosniff";
+        if (_theme.Version is null)
+        {
+            HttpCaching.SetNotCacheable(response);
+            return Results.NotFound();
+        }
+        response.Headers.CacheControl = LogoCacheControl;
+        return Results.Bytes(_theme.Css, "text/css; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{_theme.Version}\""));
     }
 
     /// <summary>The 404 page for a path no route matches.</summary>

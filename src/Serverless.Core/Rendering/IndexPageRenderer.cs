@@ -19,7 +19,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         html.Append("<h1>").AppendHtml(texts.LatestArticles).Append("</h1>\n");
         WriteList(html, articles);
         WritePageLinks(html, links, texts);
-        layout.WriteEnd(html);
+        layout.WriteEnd(html, site.DefaultLanguage);
         return html.ToString();
     }
 
@@ -37,7 +37,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         html.Append("<h1>").AppendHtml(tag).Append("</h1>\n");
         WriteList(html, articles);
         WritePageLinks(html, links, PageTexts.For(site.DefaultLanguage));
-        layout.WriteEnd(html);
+        layout.WriteEnd(html, site.DefaultLanguage);
         return html.ToString();
     }
 
@@ -82,7 +82,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         layout.WriteStart(html, site.DefaultLanguage, layout.TitleFor(title), "<meta name=\"robots\" content=\"noindex\">\n");
         html.Append("<h1>").AppendHtml(title).Append("</h1>\n<p>").AppendHtml(detail)
             .Append("</p>\n<p><a href=\"/\">").AppendHtml(site.Name).Append("</a></p>\n");
-        layout.WriteEnd(html);
+        layout.WriteEnd(html, site.DefaultLanguage);
         return html.ToString();
     }
 }
