@@ -52,8 +52,11 @@ public sealed class SiteLayout(SiteOptions site)
         ol.articles{list-style:none;padding:0}
         ol.articles li{margin:1.5rem 0}
         ol.articles p{margin:.25rem 0}
+        ol.articles li{overflow:hidden}
         .articles .lead h2{font-size:1.75rem}
-        .articles img{display:block;margin:.5rem 0}
+        .articles img{aspect-ratio:1.91;object-fit:cover}
+        .articles img.wide{display:block;margin:.5rem 0;width:100%}
+        .articles img.thumb{float:right;margin:0 0 .5rem 1rem;width:7rem}
         .pages{display:flex;gap:1rem;justify-content:space-between}
         .profile img{border-radius:50%;float:right;margin:0 0 1rem 1rem}
         footer.site{border-top:1px solid var(--rule);clear:both;color:var(--muted);font:.85rem system-ui,sans-serif;margin:3rem 0 1rem;padding-top:1rem}
