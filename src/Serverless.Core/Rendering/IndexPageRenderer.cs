@@ -16,7 +16,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var texts = PageTexts.For(site.DefaultLanguage);
         var html = new StringBuilder(4096 + articles.Count * 512);
         var url = links.Canonical(urls.Home);
-        layout.WriteStart(html, site.DefaultLanguage, site.Name, Head(url, site.Name, links) + FeedLink("application/rss+xml", site.Name, urls.RssFeed) + FeedLink("application/atom+xml", site.Name, urls.AtomFeed));
+        layout.WriteStart(html, site.DefaultLanguage, site.Name, Head(url, site.Name, $"{texts.LatestArticles} · {site.Name}", links) + FeedLink("application/rss+xml", site.Name, urls.RssFeed) + FeedLink("application/atom+xml", site.Name, urls.AtomFeed));
         html.Append("<h1>").AppendHtml(texts.LatestArticles).Append("</h1>\n");
         // The newest story leads the first page, with its image; later pages are lists throughout.
         WriteList(html, articles, lead: links.Newer is null);
@@ -28,7 +28,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
     /// <summary>A page of a tag's articles, newest first, as on the home page, and its feed.</summary>
     /// <param name="tag">The tag as authors write it; <paramref name="tagSlug"/> is its URL form.</param>
     public string RenderTag(string tag, string tagSlug, IReadOnlyList<ListingEntity> articles, PageLinks links) =>
-        RenderGroup(tag, urls.Tag(tagSlug), urls.TagFeed(tagSlug), articles, links, intro: null);
+        RenderGroup(tag, string.Format(CultureInfo.InvariantCulture, PageTexts.For(layout.Site.DefaultLanguage).AboutTag, tag), urls.Tag(tagSlug), urls.TagFeed(tagSlug), articles, links, intro: null);
 
     /// <summary>
     /// A page of an author's articles, newest first, with their profile when they have one, their feed, and a
@@ -69,7 +69,8 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var data = new Dictionary<string, object?> { ["@context"] = "https://schema.org", ["@type"] = "ProfilePage", ["url"] = links.Canonical(url), ["mainEntity"] = person };
         var head = "<script type=\"application/ld+json\">" + JsonSerializer.Serialize(data, Html.ScriptJson) + "</script>\n"
             + (profile.Fediverse is { } handle ? $"<meta name=\"fediverse:creator\" content=\"{Html.Encode(handle)}\">\n" : string.Empty);
-        return RenderGroup(name, url, urls.AuthorFeed(authorSlug), articles, links, intro.ToString(), head);
+        var description = profile.Bio ?? string.Format(CultureInfo.InvariantCulture, PageTexts.For(layout.Site.DefaultLanguage).ArticlesOf, name);
+        return RenderGroup(name, description, url, urls.AuthorFeed(authorSlug), articles, links, intro.ToString(), head);
     }
 
     /// <summary>A month's articles, newest first (one partition of the site's listing), linked from the archives page.</summary>
@@ -80,7 +81,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var heading = culture.TextInfo.ToTitleCase(month.Start.ToString("Y", culture));
         var html = new StringBuilder(4096 + articles.Count * 512);
         var title = layout.TitleFor(heading);
-        layout.WriteStart(html, site.DefaultLanguage, title, Head(links.Canonical(site.BaseUrl + SiteUrls.ArchivePath(month.Year, month.Month)), title, links));
+        layout.WriteStart(html, site.DefaultLanguage, title, Head(links.Canonical(site.BaseUrl + SiteUrls.ArchivePath(month.Year, month.Month)), title, title, links));
         html.Append("<h1>").AppendHtml(heading).Append("</h1>\n");
         WriteList(html, articles, lead: false);
         WritePageLinks(html, links, PageTexts.For(site.DefaultLanguage));
@@ -96,7 +97,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         var culture = OpenGraphLocale.Culture(site.DefaultLanguage);
         var html = new StringBuilder(2048 + months.Count * 64);
         var title = layout.TitleFor(texts.Archives);
-        layout.WriteStart(html, site.DefaultLanguage, title, Head(site.BaseUrl + "/" + Http.Routes.Archives, title, PageLinks.None));
+        layout.WriteStart(html, site.DefaultLanguage, title, Head(site.BaseUrl + "/" + Http.Routes.Archives, title, title, PageLinks.None));
         html.Append("<h1>").AppendHtml(texts.Archives).Append("</h1>\n<ul>\n");
         foreach (var month in months)
         {
@@ -109,12 +110,12 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         return html.ToString();
     }
 
-    private string RenderGroup(string heading, string url, string feedUrl, IReadOnlyList<ListingEntity> articles, PageLinks links, string? intro, string extraHead = "")
+    private string RenderGroup(string heading, string description, string url, string feedUrl, IReadOnlyList<ListingEntity> articles, PageLinks links, string? intro, string extraHead = "")
     {
         var site = layout.Site;
         var title = layout.TitleFor(heading);
         var html = new StringBuilder(4096 + articles.Count * 512);
-        layout.WriteStart(html, site.DefaultLanguage, title, Head(links.Canonical(url), title, links) + FeedLink("application/rss+xml", title, feedUrl) + extraHead);
+        layout.WriteStart(html, site.DefaultLanguage, title, Head(links.Canonical(url), title, description, links) + FeedLink("application/rss+xml", title, feedUrl) + extraHead);
         html.Append("<h1>").AppendHtml(heading).Append("</h1>\n").Append(intro);
         WriteList(html, articles, lead: false);
         WritePageLinks(html, links, PageTexts.For(site.DefaultLanguage));
@@ -122,10 +123,11 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         return html.ToString();
     }
 
-    /// <summary>The canonical URL, Open Graph's basics, and the neighbouring pages for crawlers.</summary>
-    private string Head(string url, string title, PageLinks links)
+    /// <summary>The description search engines show, the canonical URL, Open Graph's basics, and the neighbouring pages for crawlers.</summary>
+    private string Head(string url, string title, string description, PageLinks links)
     {
         var head = new StringBuilder()
+            .Append("<meta name=\"description\" content=\"").AppendHtml(description).Append("\">\n")
             .Append("<link rel=\"canonical\" href=\"").AppendHtml(url).Append("\">\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:site_name\" content=\"")
             .AppendHtml(layout.Site.Name).Append("\">\n<meta property=\"og:title\" content=\"").AppendHtml(title).Append("\">\n<meta property=\"og:url\" content=\"").AppendHtml(url).Append("\">\n");
         if (links.Newer is { } newer)

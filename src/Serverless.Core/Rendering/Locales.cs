@@ -36,6 +36,7 @@ public sealed record PageTexts
     public required string Archives { get; init; }
     public required string ArticlesOf { get; init; }
     public required string AuthorFeed { get; init; }
+    public required string AboutTag { get; init; }
 
     private static readonly PageTexts French = new()
     {
@@ -45,7 +46,7 @@ public sealed record PageTexts
         CitedInOneMore = "Et dans un autre article.", CitedInMore = "Et dans {0} autres articles.", ReadingTime = "Temps de lecture", Section = "Rubrique",
         Tags = "Mots-clés", Share = "Partager", Email = "E-mail", SkipToContent = "Aller au contenu", Home = "Accueil", MainNavigation = "Navigation principale",
         Search = "Rechercher", SearchLabel = "Rechercher sur le site", SiteLinks = "Liens du site", RssFeed = "Flux RSS", Sitemap = "Plan du site",
-        Archives = "Archives", ArticlesOf = "Articles de {0}", AuthorFeed = "Flux RSS de {0}",
+        Archives = "Archives", ArticlesOf = "Articles de {0}", AuthorFeed = "Flux RSS de {0}", AboutTag = "Articles sur « {0} »",
     };
 
     private static readonly PageTexts English = new()
@@ -56,7 +57,7 @@ public sealed record PageTexts
         CitedInOneMore = "And in one more article.", CitedInMore = "And in {0} more articles.", ReadingTime = "Reading time", Section = "Section",
         Tags = "Tags", Share = "Share", Email = "Email", SkipToContent = "Skip to content", Home = "Home", MainNavigation = "Main navigation",
         Search = "Search", SearchLabel = "Search the site", SiteLinks = "Site links", RssFeed = "RSS feed", Sitemap = "Sitemap",
-        Archives = "Archives", ArticlesOf = "Articles by {0}", AuthorFeed = "RSS feed of {0}",
+        Archives = "Archives", ArticlesOf = "Articles by {0}", AuthorFeed = "RSS feed of {0}", AboutTag = "Articles about {0}",
     };
 
     private static readonly PageTexts Spanish = new()
@@ -67,7 +68,7 @@ public sealed record PageTexts
         CitedInOneMore = "Y en otro artículo.", CitedInMore = "Y en {0} artículos más.", ReadingTime = "Tiempo de lectura", Section = "Sección",
         Tags = "Etiquetas", Share = "Compartir", Email = "Correo", SkipToContent = "Ir al contenido", Home = "Inicio", MainNavigation = "Navegación principal",
         Search = "Buscar", SearchLabel = "Buscar en el sitio", SiteLinks = "Enlaces del sitio", RssFeed = "Canal RSS", Sitemap = "Mapa del sitio",
-        Archives = "Archivo", ArticlesOf = "Artículos de {0}", AuthorFeed = "Canal RSS de {0}",
+        Archives = "Archivo", ArticlesOf = "Artículos de {0}", AuthorFeed = "Canal RSS de {0}", AboutTag = "Artículos sobre {0}",
     };
 
     private static readonly PageTexts German = new()
@@ -78,7 +79,7 @@ public sealed record PageTexts
         CitedInOneMore = "Und in einem weiteren Artikel.", CitedInMore = "Und in {0} weiteren Artikeln.", ReadingTime = "Lesezeit", Section = "Rubrik",
         Tags = "Schlagwörter", Share = "Teilen", Email = "E-Mail", SkipToContent = "Zum Inhalt springen", Home = "Startseite", MainNavigation = "Hauptnavigation",
         Search = "Suchen", SearchLabel = "Website durchsuchen", SiteLinks = "Links der Website", RssFeed = "RSS-Feed", Sitemap = "Sitemap",
-        Archives = "Archiv", ArticlesOf = "Artikel von {0}", AuthorFeed = "RSS-Feed von {0}",
+        Archives = "Archiv", ArticlesOf = "Artikel von {0}", AuthorFeed = "RSS-Feed von {0}", AboutTag = "Artikel über {0}",
     };
 
     /// <summary>What a "cited in" list says of the articles it does not list, in the language's digit grouping.</summary>
