@@ -79,7 +79,7 @@ public sealed class AuthorPageTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var feed = await FeedReader.ParseAsync((await _site.GetSiteFileAsync("/authors/zoe-dupont/feed.xml")).Body);
 
-        Assert.Equal(["Newer budget story", "Older budget story"], feed.Items.Select(item => item.Title));
+        Assert.Equal([TestSite.PublicBaseUrl + "/articles/newer", TestSite.PublicBaseUrl + "/articles/older"], feed.Items.Select(item => FeedReader.Text(item, "link")));
     }
 
     [Fact]
