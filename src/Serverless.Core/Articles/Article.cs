@@ -10,7 +10,17 @@ public sealed record Article : IArticleMetadata
     public SlugSource SlugSource { get; init; } = SlugSource.Title;
     public required string Description { get; init; }
     public required string Language { get; init; }
+    /// <summary>The byline as one text (the names joined), for feeds, the API and meta tags; <see cref="Authors"/> lists them.</summary>
     public string? Author { get; init; }
+
+    /// <summary>Each author, as written (front matter <c>authors</c>, or <c>author</c>): the page links each to its author page.</summary>
+    public IReadOnlyList<string> Authors
+    {
+        get => _authors.Count > 0 ? _authors : Author is { Length: > 0 } author ? [author] : [];
+        init => _authors = value;
+    }
+
+    private readonly IReadOnlyList<string> _authors = [];
 
     /// <summary>The author's page (front matter <c>author_url</c>): article:author and the JSON-LD Person's url.</summary>
     public string? AuthorUrl { get; init; }
@@ -25,6 +35,12 @@ public sealed record Article : IArticleMetadata
     public string? Section { get; init; }
     public required DateTimeOffset Published { get; init; }
     public required DateTimeOffset Modified { get; init; }
+
+    /// <summary>
+    /// When the article was updated after publication, as the page says ("Updated …"): front matter <c>updated</c>, or
+    /// the upload that replaced the blob first published; null for an article never changed since.
+    /// </summary>
+    public DateTimeOffset? Updated { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string? Image { get; init; }
     public string? ImageAlt { get; init; }

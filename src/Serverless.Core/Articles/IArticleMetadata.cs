@@ -8,12 +8,14 @@ public interface IArticleMetadata
     string Description { get; }
     string Language { get; }
     string? Author { get; }
+    IReadOnlyList<string> Authors { get; }
     string? AuthorUrl { get; }
     string? AuthorHandle { get; }
     string? AuthorFediverse { get; }
     string? Section { get; }
     DateTimeOffset Published { get; }
     DateTimeOffset Modified { get; }
+    DateTimeOffset? Updated { get; }
     IReadOnlyList<string> Tags { get; }
     string? Image { get; }
     string? ImageAlt { get; }

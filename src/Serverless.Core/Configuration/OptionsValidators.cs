@@ -46,8 +46,38 @@ public sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
         {
             failures.Add($"Setting '{prefix}:ServerCacheSeconds' is {options.ServerCacheSeconds}: use 0 (no in-memory cache) to 60 seconds.");
         }
+        foreach (var (setting, color) in new[] { ("AccentColor", options.AccentColor), ("AccentColorDark", options.AccentColorDark) })
+        {
+            if (!Regex.IsMatch(color ?? string.Empty, "^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"))
+            {
+                failures.Add($"Setting '{prefix}:{setting}' is '{color}': write a colour as #rgb or #rrggbb, such as #b3261e.");
+            }
+        }
+        foreach (var (setting, links) in new[] { ("Navigation", options.Navigation), ("LegalLinks", options.LegalLinks) })
+        {
+            if (links.Count > SiteOptions.MaxChromeLinks)
+            {
+                failures.Add($"Setting '{prefix}:{setting}' has {links.Count} links: keep at most {SiteOptions.MaxChromeLinks}.");
+            }
+            for (var index = 0; index < links.Count; index++)
+            {
+                var link = links[index];
+                if (string.IsNullOrWhiteSpace(link.Label))
+                {
+                    failures.Add($"Setting '{prefix}:{setting}:{index}:Label' is missing: set the text the link shows.");
+                }
+                if (!IsSiteOrWebUrl(link.Url))
+                {
+                    failures.Add($"Setting '{prefix}:{setting}:{index}:Url' is '{link.Url}': use a path of the site such as /tags/politics, or an absolute http(s) URL.");
+                }
+            }
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsSiteOrWebUrl(string? url) =>
+        url is { Length: > 0 } && (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+            || Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https");
 }
 
 /// <summary>Checks container and table names against Azure's naming rules at start-up.</summary>

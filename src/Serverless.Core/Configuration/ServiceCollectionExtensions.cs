@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, FeedOutput>();
         services.AddSingleton<IArticleOutput, SitemapOutput>();
         services.AddSingleton<IArticleOutput, TagOutput>();
+        services.AddSingleton<IArticleOutput, AuthorOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
@@ -106,9 +107,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FeedFiles>();
         services.AddSingleton<SitemapFiles>();
         services.AddSingleton<TagFiles>();
+        services.AddSingleton<AuthorFiles>();
         services.AddSingleton<SiteFileMessageHandler>();
         services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
+        services.AddSingleton<ArchiveHandlers>();
         services.AddSingleton<ShareCardHandlers>();
         services.AddSingleton<ApiHandlers>();
         services.AddSingleton<FailureReport>();

@@ -23,6 +23,26 @@ public sealed class SiteOptions
     /// </summary>
     public string? LogoUrl { get; set; }
 
+    /// <summary>The accent of links, focus rings and marks in the light theme (#rgb or #rrggbb); keep it readable on white.</summary>
+    public string AccentColor { get; set; } = DefaultAccentColor;
+
+    /// <summary>The accent in the dark theme (<c>prefers-color-scheme: dark</c>); keep it readable on near-black.</summary>
+    public string AccentColorDark { get; set; } = DefaultAccentColorDark;
+
+    public const string DefaultAccentColor = "#b3261e", DefaultAccentColorDark = "#ff8a80";
+
+    /// <summary>The logo the header shows instead of the name (absolute, or a path of the site), 2.5rem high; optional.</summary>
+    public string? HeaderLogoUrl { get; set; }
+
+    /// <summary>The header's navigation after the home link, in order: the sections or tags readers use most.</summary>
+    public List<SiteLink> Navigation { get; set; } = [];
+
+    /// <summary>The footer's legal links (legal notice, privacy, terms), after the feeds and the sitemap.</summary>
+    public List<SiteLink> LegalLinks { get; set; } = [];
+
+    /// <summary>Links the chrome shows at most, header and footer each: a header that wraps onto many lines is no navigation.</summary>
+    public const int MaxChromeLinks = 12;
+
     /// <summary>How long browsers and CDNs may reuse a page or API answer without asking again.</summary>
     public int CacheSeconds { get; set; } = 60;
 

@@ -12,8 +12,10 @@ namespace Serverless.Core.Http;
 /// The HTML pages readers get. Article pages are the bytes stored at publish time and the home page is rendered from the
 /// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
 /// </summary>
-public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site)
+public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site, SiteLayout layout)
 {
+    private readonly SiteTheme _theme = layout.Theme;
+
     public const int IndexPageSize = 20;
     internal const string HtmlContentType = "text/html; charset=utf-8";
 
@@ -43,17 +45,17 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
         AddPageHeaders(response);
         if (!Slugs.IsValid(slug))
         {
-            return Error(response, StatusCodes.Status404NotFound);
+            return await ErrorAsync(response, StatusCodes.Status404NotFound, cancellationToken);
         }
         var page = await served.GetAsync("page:" + slug, (Handlers: this, Slug: slug), static (state, token) => state.Handlers.LoadArticleAsync(state.Slug, token), cancellationToken);
         switch (page.Status)
         {
             case ServedStatus.Gone:
-                return Error(response, StatusCodes.Status410Gone);
+                return await ErrorAsync(response, StatusCodes.Status410Gone, cancellationToken);
             case ServedStatus.Moved:
                 return Results.Redirect("/articles/" + page.Detail, permanent: true);
             case ServedStatus.NotFound:
-                return Error(response, StatusCodes.Status404NotFound);
+                return await ErrorAsync(response, StatusCodes.Status404NotFound, cancellationToken);
         }
         response.Headers.CacheControl = _cacheControl;
         return page.Result!;
@@ -84,7 +86,7 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
         return ServedResponse.Without(ServedStatus.NotFound);
     }
 
-    /// <summary>The publisher logo structured data names (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
+    /// <summary>The publisher logo structured data names, also served as <c>/favicon.ico</c> (a PNG, which browsers take there) (unless <c>Site:LogoUrl</c> points elsewhere).</summary>
     public static IResult GetLogo(HttpRequest request)
     {
         var response = request.HttpContext.Response;
@@ -93,17 +95,55 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
         return Logo;
     }
 
-    /// <summary>The 404 page for a path no route matches.</summary>
-    public IResult GetNotFound(HttpRequest request)
+    /// <summary>The operator's theme sheet; the page names its version, so it may be kept as long as the logo.</summary>
+    public IResult GetTheme(HttpRequest request)
     {
-        AddPageHeaders(request.HttpContext.Response);
-        return Error(request.HttpContext.Response, StatusCodes.Status404NotFound);
+        var response = request.HttpContext.Response;
+        response.Headers.XContentTypeOptions = "nosniff";
+        if (_theme.Version is null)
+        {
+            HttpCaching.SetNotCacheable(response);
+            return Results.NotFound();
+        }
+        response.Headers.CacheControl = LogoCacheControl;
+        return Results.Bytes(_theme.Css, "text/css; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{_theme.Version}\""));
     }
 
-    internal IResult Error(HttpResponse response, int statusCode)
+    /// <summary>The 404 page for a path no route matches.</summary>
+    public Task<IResult> GetNotFoundAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        AddPageHeaders(request.HttpContext.Response);
+        return ErrorAsync(request.HttpContext.Response, StatusCodes.Status404NotFound, cancellationToken);
+    }
+
+    /// <summary>Articles a 404 or 410 page offers instead.</summary>
+    public const int ErrorPageArticles = 5;
+
+    /// <summary>
+    /// The 404 or 410 page, with the newest articles: rendered from one listing query, held in memory as pages are, so
+    /// a burst of missing addresses costs no more than the home page does.
+    /// </summary>
+    internal async Task<IResult> ErrorAsync(HttpResponse response, int statusCode, CancellationToken cancellationToken)
+    {
+        var page = await served.GetAsync("error:" + statusCode, (Listing: listing, Renderer: indexRenderer, Status: statusCode), static async (state, token) =>
+        {
+            var newest = await state.Listing.ListPageAsync(ErrorPageArticles, after: null, token);
+            return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(state.Renderer.RenderError(state.Status, newest.Items)), HtmlContentType);
+        }, cancellationToken);
         HttpCaching.SetNotCacheable(response);
-        return Results.Content(indexRenderer.RenderError(statusCode), HtmlContentType, statusCode: statusCode);
+        return new StatusBytes(page.Body, statusCode);
+    }
+
+    /// <summary>A body written with a status other than 200.</summary>
+    private sealed class StatusBytes(byte[] body, int statusCode) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = statusCode;
+            httpContext.Response.ContentType = HtmlContentType;
+            httpContext.Response.ContentLength = body.Length;
+            return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
     }
 
     /// <summary>Headers of every HTML page: the strict CSP, no MIME sniffing, the referrer policy.</summary>

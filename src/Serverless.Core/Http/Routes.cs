@@ -69,6 +69,19 @@ public static class Routes
     public const string Robots = "robots.txt";
     public const string Logo = "logo.png";
 
+    /// <summary>Browsers and audit tools ask for it unprompted: the logo, so that the request is not a 404.</summary>
+    public const string Favicon = "favicon.ico";
+
+    /// <summary>The operator's theme sheet (<see cref="Rendering.SiteTheme"/>).</summary>
+    public const string Theme = "theme.css";
+
+    public const string AuthorPage = "authors/{author}";
+    public const string AuthorFeed = "authors/{author}/feed.xml";
+
+    /// <summary>The months that have articles, newest first, each linking to its archive.</summary>
+    public const string Archives = "archives";
+    public const string ArchiveMonth = "archives/{year}/{month}";
+
     /// <summary>
     /// Azure Functions cannot bind an empty route even with routePrefix "" (Azure/Azure-Functions#2473); an optional
     /// parameter limited to zero characters matches the root only.

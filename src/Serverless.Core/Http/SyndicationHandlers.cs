@@ -14,7 +14,7 @@ namespace Serverless.Core.Http;
 /// nothing is built per request, a warm read costs no storage request and a cold one is one read. A missing file is
 /// remembered as briefly.
 /// </summary>
-public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, ServedResponses served, IndexPageRenderer indexRenderer, SiteUrls urls, SiteOptions site)
+public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, AuthorFiles authorFiles, ServedResponses served, PageHandlers pages, SiteUrls urls, SiteOptions site)
 {
     private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
 
@@ -43,30 +43,45 @@ public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, Serv
             ? ServeAsync(request, TagFiles.FeedFile(tag), FeedWriter.RssContentType, cancellationToken)
             : Task.FromResult(Canonical(request.HttpContext.Response, tag, urls.TagFeed) ?? NotFound(request.HttpContext.Response));
 
-    public async Task<IResult> GetTagPageAsync(HttpRequest request, string tag, CancellationToken cancellationToken)
+    public Task<IResult> GetTagPageAsync(HttpRequest request, string tag, CancellationToken cancellationToken) =>
+        GetGroupPageAsync(request, tag, urls.Tag, TagFiles.PageFile, (slug, after, token) => tagFiles.RenderPageAsync(slug, after, token), cancellationToken);
+
+    public Task<IResult> GetAuthorFeedAsync(HttpRequest request, string author, CancellationToken cancellationToken) =>
+        Slugs.IsValid(author)
+            ? ServeAsync(request, AuthorFiles.FeedFile(author), FeedWriter.RssContentType, cancellationToken)
+            : Task.FromResult(Canonical(request.HttpContext.Response, author, urls.AuthorFeed) ?? NotFound(request.HttpContext.Response));
+
+    public Task<IResult> GetAuthorPageAsync(HttpRequest request, string author, CancellationToken cancellationToken) =>
+        GetGroupPageAsync(request, author, urls.Author, AuthorFiles.PageFile, (slug, after, token) => authorFiles.RenderPageAsync(slug, after, token), cancellationToken);
+
+    /// <summary>
+    /// A tag's or an author's page: the first page as the site-file stage stored it; a later one (<c>?after=</c>, its
+    /// cursor checked: only keys this backend writes) rendered from one range query and cached like a page.
+    /// </summary>
+    private async Task<IResult> GetGroupPageAsync(HttpRequest request, string slug, Func<string, string> canonicalUrl, Func<string, string> pageFile,
+        Func<string, string, CancellationToken, Task<byte[]?>> renderLater, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         PageHandlers.AddPageHeaders(response);
-        if (!Slugs.IsValid(tag))
+        if (!Slugs.IsValid(slug))
         {
-            return Canonical(response, tag, urls.Tag) ?? ErrorPage(response);
+            return Canonical(response, slug, canonicalUrl) ?? await ErrorPageAsync(response, cancellationToken);
         }
         if (request.Query.ContainsKey("after"))
         {
-            // A later page: its cursor checked (only keys this backend writes), then one range query, cached like a page.
             if (!ListCursor.TryDecode(request.Query["after"], out var after))
             {
-                return ErrorPage(response);
+                return await ErrorPageAsync(response, cancellationToken);
             }
-            var later = await served.GetAsync($"tag:{tag}:{after}", (Tags: tagFiles, Tag: tag, After: after!), static async (state, token) =>
-                await state.Tags.RenderPageAsync(state.Tag, state.After, token) is { } html
+            var later = await served.GetAsync($"{pageFile(slug)}:{after}", (Render: renderLater, Slug: slug, After: after!), static async (state, token) =>
+                await state.Render(state.Slug, state.After, token) is { } html
                     ? ServedResponse.Hashed(html, HtmlContentType)
                     : ServedResponse.Without(ServedStatus.NotFound),
                 cancellationToken);
-            return later.Status == ServedStatus.Ok ? Serve(response, later) : ErrorPage(response);
+            return later.Status == ServedStatus.Ok ? Serve(response, later) : await ErrorPageAsync(response, cancellationToken);
         }
-        var file = await ReadAsync(TagFiles.PageFile(tag), HtmlContentType, cancellationToken);
-        return file.Status == ServedStatus.Ok ? Serve(response, file) : ErrorPage(response);
+        var file = await ReadAsync(pageFile(slug), HtmlContentType, cancellationToken);
+        return file.Status == ServedStatus.Ok ? Serve(response, file) : await ErrorPageAsync(response, cancellationToken);
     }
 
     public IResult GetRobots(HttpRequest request)
@@ -119,9 +134,6 @@ public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, Serv
         return Results.NotFound();
     }
 
-    private IResult ErrorPage(HttpResponse response)
-    {
-        HttpCaching.SetNotCacheable(response);
-        return Results.Content(indexRenderer.RenderError(StatusCodes.Status404NotFound), HtmlContentType, statusCode: StatusCodes.Status404NotFound);
-    }
+    private Task<IResult> ErrorPageAsync(HttpResponse response, CancellationToken cancellationToken) =>
+        pages.ErrorAsync(response, StatusCodes.Status404NotFound, cancellationToken);
 }

@@ -20,6 +20,8 @@ public static class ArticleRecords
         record.Description = article.Description;
         record.Language = article.Language;
         record.Author = article.Author;
+        record.Authors = article.Authors;
+        record.Updated = article.Updated;
         record.Published = article.Published;
         record.Modified = article.Modified;
         record.Tags = article.Tags;
@@ -55,6 +57,8 @@ public static class ArticleRecords
         article.Description,
         article.Language,
         article.Author,
+        article.Authors,
+        article.Updated,
         article.Published,
         article.Modified,
         article.Tags,

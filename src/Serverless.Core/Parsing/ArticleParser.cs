@@ -89,6 +89,7 @@ public sealed class ArticleParser(string defaultLanguage, string? publicBaseUrl 
         var imagePath = frontMatter.Image is { } image ? ArticleLinkReader.UploadedImagePath(image, source.Name) : null;
         var published = frontMatter.Date ?? source.Created;
         var modified = frontMatter.Updated ?? source.LastModified;
+        var authors = frontMatter.Authors.Count > 0 ? frontMatter.Authors : frontMatter.Author is { } single ? [single] : [];
 
         return new Article
         {
@@ -97,7 +98,9 @@ public sealed class ArticleParser(string defaultLanguage, string? publicBaseUrl 
             SlugSource = frontMatter.Slug is null ? SlugSource.Title : SlugSource.FrontMatter,
             Description = description,
             Language = language,
-            Author = frontMatter.Author,
+            Author = authors.Count > 0 ? string.Join(", ", authors) : null,
+            Authors = authors,
+            Updated = ArticleUpdate.Of(frontMatter.Updated, source, published),
             AuthorUrl = FrontMatterFields.CheckAuthorUrl(frontMatter.AuthorUrl),
             AuthorHandle = FrontMatterFields.XHandle(frontMatter.AuthorHandle),
             AuthorFediverse = FrontMatterFields.FediverseHandle(frontMatter.AuthorFediverse),

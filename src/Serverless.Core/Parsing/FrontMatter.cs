@@ -12,6 +12,9 @@ public sealed partial record FrontMatter
     public string? Slug { get; init; }
     public string? Description { get; init; }
     public string? Author { get; init; }
+
+    /// <summary>Front matter <c>authors</c>: several bylines, each with its own page; <c>author</c> names one.</summary>
+    public IReadOnlyList<string> Authors { get; init; } = [];
     public DateTimeOffset? Date { get; init; }
     public DateTimeOffset? Updated { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
@@ -36,7 +39,7 @@ public sealed partial record FrontMatter
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().WithDuplicateKeyChecking().Build();
 
     private static readonly string[] KnownKeys =
-        ["title", "slug", "description", "author", "author_url", "author_x", "author_fediverse", "section", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
+        ["title", "slug", "description", "author", "authors", "author_url", "author_x", "author_fediverse", "section", "date", "updated", "tags", "lang", "image", "image_alt", "draft", "related"];
 
     /// <param name="yaml">The lines between the fences.</param>
     /// <param name="firstLine">The file's line number of the first of those lines: messages give lines in the file the author edits.</param>
@@ -93,6 +96,7 @@ public sealed partial record FrontMatter
             Slug = Text(fields, "slug"),
             Description = Text(fields, "description"),
             Author = Text(fields, "author"),
+            Authors = List(fields, "authors"),
             Date = ReadDate(fields, "date"),
             Updated = ReadDate(fields, "updated"),
             // Comma-separated tags come as one YAML text: each is collapsed as list items are (controls from escapes dropped).

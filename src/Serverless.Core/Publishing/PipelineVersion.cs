@@ -18,14 +18,17 @@ public sealed class PipelineVersion(SiteOptions site)
     /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
     /// from it. 8: citation rows are keyed newest first (every article is ingested again, which rewrites its rows).
     /// 9: front matter author_fediverse. 10: an uploaded image with a caption (its title, or the italic line after it) is a figure.
+    /// 11: front matter authors (several bylines), and when an article was updated after publication.
     /// </summary>
-    public const string Parser = "10";
+    public const string Parser = "11";
 
     /// <summary>
     /// Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.
     /// 6: uploaded images as &lt;picture&gt; with srcset and sizes, lazy after the first; figures and their captions styled.
+    /// 7: the site's chrome (navigation, search box, footer links, skip link, dark and print styles); bylines linked to
+    /// author pages, the updated notice, tags, the lead image and share links.
     /// </summary>
-    public const string Template = "6";
+    public const string Template = "7";
 
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is
@@ -43,9 +46,13 @@ public sealed class PipelineVersion(SiteOptions site)
 
     /// <summary>
     /// The template's version, the share card's (a page names its card's version, and rendering a page draws its card),
-    /// the other outputs' version, and the settings pages show: base URL, site name, X handle and logo.
+    /// the other outputs' version, and the settings pages show: base URL, site name, X handle, logos, accent colours and
+    /// the chrome's links. Changing any of them renders every page again.
     /// </summary>
-    public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-o" + Outputs + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl);
+    public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-o" + Outputs + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl,
+        site.HeaderLogoUrl, site.AccentColor, site.AccentColorDark, ChromeLinks(site.Navigation), ChromeLinks(site.LegalLinks));
+
+    private static string ChromeLinks(IEnumerable<SiteLink> links) => string.Join('\t', links.Select(link => link.Label + " " + link.Url));
 
     private static string HashOf(params string?[] settings) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', settings.Select(setting => setting ?? string.Empty)))))[..12];

@@ -89,6 +89,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
             CitedInOthers = MoreBacklinks,
             BodyImages = [.. images.Select(image => Media.GetValueOrDefault(image.Path))],
             Image = ShareImageOf(article, images, urls),
+            LeadImage = article.ImagePath is { } leadPath ? Media.GetValueOrDefault(leadPath) : null,
         };
     }
 

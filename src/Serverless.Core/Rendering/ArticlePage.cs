@@ -14,6 +14,9 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>The article's own image as resolved at render time; null shares the generated card (or the site's default image).</summary>
     public ShareImage? Image { get; init; }
 
+    /// <summary>The front matter's uploaded image once published, shown above the text; null when there is none.</summary>
+    public Linking.PublishedImage? LeadImage { get; init; }
+
     /// <summary>How many articles cite this one besides those <see cref="CitedIn"/> lists (the newest).</summary>
     public int CitedInOthers { get; init; }
 

@@ -20,6 +20,8 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
     /// <summary>The publisher's logo in structured data, the same on every page.</summary>
     private readonly string _logoUrl = urls.Absolute(layout.Site.LogoUrl ?? "/" + Http.Routes.Logo);
 
+    private readonly ShareSnippetBuilder _shares = new(layout.Site, urls, socialTags);
+
     private static readonly ObjectPool<StringBuilder> Builders =
         new DefaultObjectPoolProvider().CreateStringBuilderPool(initialCapacity: 32 * 1024, maximumRetainedCapacity: 512 * 1024);
 
@@ -84,23 +86,101 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         html.Append("<script type=\"application/ld+json\">");
         WriteJsonLd(html, article, image, card);
         html.Append("</script>\n");
-        layout.WriteHeadEnd(html);
+        layout.WriteHeadEnd(html, article.Language);
 
-        html.Append("<article>\n<h1>").AppendHtml(title).Append("</h1>\n<p class=\"byline\">");
-        if (article.Author is { Length: > 0 } author)
+        html.Append("<article>\n<header>\n<h1>").AppendHtml(title).Append("</h1>\n");
+        WriteByline(html, article, texts, culture);
+        html.Append("</header>\n");
+        if (page.LeadImage is { } lead)
         {
-            html.AppendHtml(texts.By).Append(' ').AppendHtml(author).Append(" · ");
+            html.Append("<figure class=\"lead\">");
+            Images.PictureMarkup.Write(html, lead, Html.Encode(article.ImageAlt ?? string.Empty), first: true);
+            html.Append("</figure>\n");
         }
-        html.Append("<time datetime=\"").Append(SocialMetaTags.Iso(article.Published)).Append("\">")
-            .AppendHtml(article.Published.ToString("D", culture))
-            .Append("</time> · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(' ')
-            .AppendHtml(texts.MinutesRead).Append("</p>\n");
         var body = BodyImages.Resolve(page.BodyHtml, index => index < page.BodyImages.Count ? page.BodyImages[index] : null);
+        html.Append("<div class=\"body\">\n");
         BodyLinks.WriteResolved(html, body, index => index < page.BodyLinkHrefs.Count ? page.BodyLinkHrefs[index] : null);
+        html.Append("</div>\n");
+        WriteTags(html, article.Tags, texts);
+        WriteShareLinks(html, article, texts);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn, page.CitedInOthers > 0 ? texts.CitedInOthers(page.CitedInOthers, culture) : null);
         html.Append("</article>\n");
-        layout.WriteEnd(html);
+        layout.WriteEnd(html, article.Language);
+    }
+
+    /// <summary>
+    /// Who wrote it, each author linked to their page; when it was published, and updated if it was since; how long
+    /// it takes to read. Dates in the article's language.
+    /// </summary>
+    private static void WriteByline(StringBuilder html, IArticleMetadata article, PageTexts texts, CultureInfo culture)
+    {
+        html.Append("<p class=\"byline\">");
+        var authors = article.Authors;
+        if (authors.Count > 0)
+        {
+            html.AppendHtml(texts.By).Append(' ');
+            for (var index = 0; index < authors.Count; index++)
+            {
+                html.Append(index == 0 ? string.Empty : index == authors.Count - 1 ? $" {texts.And} " : ", ");
+                WriteAuthor(html, authors[index]);
+            }
+            html.Append(" · ");
+        }
+        WriteTime(html, article.Published, culture);
+        if (article.Updated is { } updated)
+        {
+            html.Append(" · <span class=\"updated\">").AppendHtml(texts.Updated).Append(' ');
+            WriteTime(html, updated, culture);
+            html.Append("</span>");
+        }
+        html.Append(" · ").Append(article.ReadingMinutes.ToString(CultureInfo.InvariantCulture)).Append(' ').AppendHtml(texts.MinutesRead).Append("</p>\n");
+    }
+
+    /// <summary>An author's name, linked to their page when the name makes a slug (a name of symbols alone stays text).</summary>
+    private static void WriteAuthor(StringBuilder html, string name)
+    {
+        var slug = Slugs.From(name);
+        if (Slugs.IsValid(slug))
+        {
+            html.Append("<a rel=\"author\" href=\"").Append(SiteUrls.AuthorPath(slug)).Append("\">").AppendHtml(name).Append("</a>");
+        }
+        else
+        {
+            html.AppendHtml(name);
+        }
+    }
+
+    private static void WriteTime(StringBuilder html, DateTimeOffset time, CultureInfo culture) =>
+        html.Append("<time datetime=\"").Append(SocialMetaTags.Iso(time)).Append("\">").AppendHtml(time.ToString("D", culture)).Append("</time>");
+
+    /// <summary>The article's tags, each linked to its tag page.</summary>
+    private static void WriteTags(StringBuilder html, IReadOnlyList<string> tags, PageTexts texts)
+    {
+        var linked = tags.Select(tag => (Tag: tag, Slug: Slugs.From(tag))).Where(tag => Slugs.IsValid(tag.Slug)).DistinctBy(tag => tag.Slug).ToList();
+        if (linked.Count == 0)
+        {
+            return;
+        }
+        html.Append("<nav class=\"tags\" aria-label=\"").AppendHtml(texts.Tags).Append("\"><ul>");
+        foreach (var (tag, slug) in linked)
+        {
+            html.Append("<li><a rel=\"tag\" href=\"").Append(Site.TagFiles.TagPath(slug)).Append("\">").AppendHtml(tag).Append("</a></li>");
+        }
+        html.Append("</ul></nav>\n");
+    }
+
+    /// <summary>Share links as plain links to each network's share intent: no script, no button that calls home.</summary>
+    private void WriteShareLinks(StringBuilder html, IArticleMetadata article, PageTexts texts)
+    {
+        var links = _shares.Links(article);
+        html.Append("<nav class=\"share\" aria-label=\"").AppendHtml(texts.Share).Append("\"><ul>");
+        foreach (var (network, href) in (ReadOnlySpan<(string, string)>)[("X", links.X), ("Facebook", links.Facebook), ("LinkedIn", links.LinkedIn),
+                     ("Bluesky", links.Bluesky), ("Mastodon", ShareSnippetBuilder.MastodonPicker(links)), ("WhatsApp", links.WhatsApp), (texts.Email, links.Email)])
+        {
+            html.Append("<li><a href=\"").AppendHtml(href).Append("\" rel=\"noopener\">").AppendHtml(network).Append("</a></li>");
+        }
+        html.Append("</ul></nav>\n");
     }
 
     /// <summary>
@@ -171,18 +251,29 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         json.WriteString("datePublished", SocialMetaTags.Iso(article.Published));
         json.WriteString("dateModified", SocialMetaTags.Iso(article.Modified));
         json.WriteNumber("wordCount", article.WordCount);
-        json.WriteStartObject("author");
-        if (article.Author is { Length: > 0 } name)
+        if (article.Authors is [var only])
         {
-            json.WriteString("@type", "Person");
-            json.WriteString("name", name);
-            json.WriteString("url", article.AuthorUrl ?? urls.Home);
+            json.WriteStartObject("author");
+            WritePerson(json, only, article.AuthorUrl);
+            json.WriteEndObject();
+        }
+        else if (article.Authors.Count > 1)
+        {
+            json.WriteStartArray("author");
+            foreach (var name in article.Authors)
+            {
+                json.WriteStartObject();
+                WritePerson(json, name, ownUrl: null);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
         }
         else
         {
+            json.WriteStartObject("author");
             WriteOrganization(json, site);
+            json.WriteEndObject();
         }
-        json.WriteEndObject();
         json.WriteStartObject("publisher");
         WriteOrganization(json, site);
         json.WriteStartObject("logo");
@@ -228,6 +319,15 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
     }
 
     private static readonly ObjectPool<JsonScratch> JsonScratches = new DefaultObjectPool<JsonScratch>(new DefaultPooledObjectPolicy<JsonScratch>());
+
+    /// <summary>An author as a Person: their own page (front matter <c>author_url</c>) when they are the only author, else their page on this site.</summary>
+    private void WritePerson(Utf8JsonWriter json, string name, string? ownUrl)
+    {
+        json.WriteString("@type", "Person");
+        json.WriteString("name", name);
+        var slug = Slugs.From(name);
+        json.WriteString("url", ownUrl ?? (Slugs.IsValid(slug) ? urls.Author(slug) : urls.Home));
+    }
 
     private void WriteOrganization(Utf8JsonWriter json, Configuration.SiteOptions site)
     {

@@ -62,7 +62,7 @@ public sealed class SearchPageRenderer(SiteLayout layout)
                 html.Append("<p><a rel=\"next\" href=\"").AppendHtml(PageUrl(request, next)).Append("\">").AppendHtml(texts.Next).Append("</a></p>\n");
             }
         }
-        layout.WriteEnd(html);
+        layout.WriteEnd(html, site.DefaultLanguage);
         return html.ToString();
     }
 

@@ -38,7 +38,23 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
         var tweet = $"{tweetTitle}{via} {url}";
         var blueskyTitle = FitGraphemes(article.Title, BlueskyMax - new StringInfo(url).LengthInTextElements - 1);
 
-        var links = new ShareLinks(
+        var links = Links(article, tweetTitle, blueskyTitle, url);
+
+        return new ShareSnippet(url, article.Title, article.Description, socialTags.ImageOf(article, resolvedImage), tweet, links,
+            socialTags.Render(article, resolvedImage));
+    }
+
+    /// <summary>The share intents alone, as the article page links them.</summary>
+    public ShareLinks Links(IArticleMetadata article)
+    {
+        var url = urls.Article(article.Slug);
+        var via = site.XHandleWithAt is { } handle ? " via " + handle : string.Empty;
+        return Links(article, FitTweet(article.Title, TweetMax - TweetUrlLength - 1 - TweetText.WeightedLength(via)),
+            FitGraphemes(article.Title, BlueskyMax - new StringInfo(url).LengthInTextElements - 1), url);
+    }
+
+    private ShareLinks Links(IArticleMetadata article, string tweetTitle, string blueskyTitle, string url) =>
+        new(
             X: $"https://twitter.com/intent/tweet?text={Escape(tweetTitle)}&url={Escape(url)}"
                + (site.XHandleWithAt is { } h ? $"&via={Escape(h[1..])}" : string.Empty),
             Facebook: $"https://www.facebook.com/sharer/sharer.php?u={Escape(url)}",
@@ -48,9 +64,12 @@ public sealed class ShareSnippetBuilder(SiteOptions site, SiteUrls urls, SocialM
             WhatsApp: $"https://wa.me/?text={Escape(article.Title + " " + url)}",
             Email: $"mailto:?subject={Escape(article.Title)}&body={Escape(article.Description + "\n\n" + url)}");
 
-        return new ShareSnippet(url, article.Title, article.Description, socialTags.ImageOf(article, resolvedImage), tweet, links,
-            socialTags.Render(article, resolvedImage));
-    }
+    /// <summary>
+    /// Mastodon has no central site: a page without script sends the reader to Share₂Fedi, which asks for their server
+    /// and opens its share form there (<see cref="ShareLinks.Mastodon"/> stays the template for apps that know it).
+    /// </summary>
+    public static string MastodonPicker(ShareLinks links) =>
+        "https://s2f.kytta.dev/?text=" + links.Mastodon[(links.Mastodon.IndexOf("?text=", StringComparison.Ordinal) + "?text=".Length)..];
 
     private static string FitTweet(string title, int budget)
     {

@@ -31,6 +31,17 @@ public sealed class SiteUrls(SiteOptions site)
 
     public string TagFeed(string tagSlug) => $"{site.BaseUrl}/tags/{tagSlug}/feed.xml";
 
+    /// <summary>An author's page: the author's name in its slug form.</summary>
+    public string Author(string authorSlug) => site.BaseUrl + AuthorPath(authorSlug);
+
+    public string AuthorFeed(string authorSlug) => $"{site.BaseUrl}/authors/{authorSlug}/feed.xml";
+
+    /// <summary>The site-relative path of an author's page; later pages add <c>?after=</c>.</summary>
+    public static string AuthorPath(string authorSlug) => "/authors/" + authorSlug;
+
+    /// <summary>The site-relative path of a month's archive (yyyy, MM).</summary>
+    public static string ArchivePath(int year, int month) => $"/archives/{year:D4}/{month:D2}";
+
     /// <summary>Makes a link or image URL absolute; already absolute URLs are returned unchanged.</summary>
     public string Absolute(string url)
     {

@@ -124,7 +124,7 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
             Name(builder, "twitter:label2", texts.By);
             Name(builder, "twitter:data2", shownAuthor);
         }
-        Name(builder, "theme-color", SiteLayout.AccentColor);
+        Name(builder, "theme-color", site.AccentColor);
         if (article.AuthorFediverse is { } fediverse)
         {
             Name(builder, "fediverse:creator", fediverse);

@@ -18,6 +18,9 @@ public enum SiteFileKind
     /// <summary><c>tags/{tag}/index.html</c> and <c>tags/{tag}/feed.xml</c>.</summary>
     Tag,
 
+    /// <summary><c>authors/{author}/index.html</c> and <c>authors/{author}/feed.xml</c>.</summary>
+    Author,
+
     /// <summary>
     /// Not a file: the document frequencies, into which the articles' pending counts are merged, once per window
     /// however many publishes asked (<see cref="Storage.DocumentFrequencyMerger"/>).
@@ -30,7 +33,7 @@ public enum SiteFileKind
 
 /// <summary>
 /// A unit of site-wide files rebuilt together, keyed as the site-file queue and its state table name it:
-/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, <c>document-frequencies</c> and <c>search-index</c>.
+/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, <c>author:{author slug}</c>, <c>document-frequencies</c> and <c>search-index</c>.
 /// Every key is a valid table key.
 /// </summary>
 public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
@@ -45,6 +48,8 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
 
     public static SiteFileKey SitemapShard(string month) => IsMonth(month) ? new(SiteFileKind.SitemapShard, month) : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
 
+    public static SiteFileKey Author(string authorSlug) => Slugs.IsValid(authorSlug) ? new(SiteFileKind.Author, authorSlug) : throw new ArgumentException($"'{authorSlug}' is not an author slug.", nameof(authorSlug));
+
     public static SiteFileKey Tag(string tagSlug) => Slugs.IsValid(tagSlug) ? new(SiteFileKind.Tag, tagSlug) : throw new ArgumentException($"'{tagSlug}' is not a tag slug.", nameof(tagSlug));
 
     /// <summary>The key's text: the message's and the state row's.</summary>
@@ -55,6 +60,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         SiteFileKind.SitemapShard => "sitemap:" + Argument,
         SiteFileKind.DocumentFrequencies => "document-frequencies",
         SiteFileKind.SearchIndex => "search-index",
+        SiteFileKind.Author => "author:" + Argument,
         _ => "tag:" + Argument,
     };
 
@@ -67,6 +73,7 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         "search-index" => SearchIndex,
         ['s', 'i', 't', 'e', 'm', 'a', 'p', ':', .. var month] when IsMonth(month) => new(SiteFileKind.SitemapShard, month),
         ['t', 'a', 'g', ':', .. var tag] when Slugs.IsValid(tag) => new(SiteFileKind.Tag, tag),
+        ['a', 'u', 't', 'h', 'o', 'r', ':', .. var author] when Slugs.IsValid(author) => new(SiteFileKind.Author, author),
         _ => null,
     };
 

@@ -17,6 +17,7 @@ public sealed partial class SiteFileMessageHandler(
     FeedFiles feeds,
     SitemapFiles sitemaps,
     TagFiles tags,
+    AuthorFiles authors,
     DocumentFrequencyMerger frequencies,
     DocumentFrequencies counts,
     RenderQueueClient renders,
@@ -83,6 +84,9 @@ public sealed partial class SiteFileMessageHandler(
                         ? KeywordReweighing.FromOldestOnceSettled(corpusAfter, time.GetUtcNow())
                         : KeywordReweighing.FromOldest, cancellationToken);
                 }
+                break;
+            case SiteFileKind.Author:
+                await authors.RebuildAsync(file.Argument!, cancellationToken);
                 break;
             case SiteFileKind.SearchIndex:
                 await search.MergeAsync(cancellationToken);

@@ -30,6 +30,12 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     public string? Author { get; set; }
     public DateTimeOffset Published { get; set; }
     public DateTimeOffset Modified { get; set; }
+
+    /// <summary><see cref="Article.Updated"/>: when the page says the article was updated.</summary>
+    public DateTimeOffset? Updated { get; set; }
+
+    /// <summary>The authors (<see cref="Article.Authors"/>); a record stored before they were kept has its <see cref="Author"/> only.</summary>
+    public string? AuthorsJson { get; set; }
     public string TagsJson { get; set; } = "[]";
     public string? Image { get; set; }
     public string? ImageAlt { get; set; }
@@ -114,6 +120,13 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     {
         get => Json.Read<string[]>(TagsJson) ?? [];
         set => TagsJson = Json.Write(value);
+    }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Authors
+    {
+        get => Json.Read<string[]>(AuthorsJson) ?? (Author is { Length: > 0 } author ? [author] : []);
+        set => AuthorsJson = Json.Write(value);
     }
 
     [IgnoreDataMember]

@@ -172,10 +172,17 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     }
 
     /// <summary>A page of a tag's newest-first listing for readers: its articles and both its neighbours.</summary>
-    public async Task<ListingPage> ListTagPageAsync(string tagSlug, int top, string? after, CancellationToken cancellationToken)
+    public Task<ListingPage> ListTagPageAsync(string tagSlug, int top, string? after, CancellationToken cancellationToken) =>
+        ListGroupPageAsync(TableKeys.ForSlug(tagSlug), top, after, cancellationToken);
+
+    /// <summary>A page of an author's newest-first listing for readers, as <see cref="ListTagPageAsync"/>.</summary>
+    public Task<ListingPage> ListAuthorPageAsync(string authorSlug, int top, string? after, CancellationToken cancellationToken) =>
+        ListGroupPageAsync(TableKeys.AuthorListingPartition(authorSlug), top, after, cancellationToken);
+
+    private async Task<ListingPage> ListGroupPageAsync(string partition, int top, string? after, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return await ListingPaging.PageAsync(new SinglePartitionListing(storage.TagListingTable, TableKeys.ForSlug(tagSlug)), top, after, cancellationToken);
+        return await ListingPaging.PageAsync(new SinglePartitionListing(storage.TagListingTable, partition), top, after, cancellationToken);
     }
 
     /// <summary>The newest <paramref name="top"/> articles of a tag (by its slug): one query of the tag's partition.</summary>

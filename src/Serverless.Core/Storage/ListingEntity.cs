@@ -27,6 +27,16 @@ public sealed class ListingEntity : ITableEntity
     public string? Image { get; set; }
     public string TagsJson { get; set; } = "[]";
 
+    /// <summary>The authors as written; a row written before they were kept has its <see cref="Author"/> only.</summary>
+    public string? AuthorsJson { get; set; }
+
+    [IgnoreDataMember]
+    public IReadOnlyList<string> Authors
+    {
+        get => Json.Read<string[]>(AuthorsJson) ?? (Author is { Length: > 0 } author ? [author] : []);
+        set => AuthorsJson = Json.Write(value);
+    }
+
     [IgnoreDataMember]
     public IReadOnlyList<string> Tags
     {
@@ -52,9 +62,10 @@ public sealed class ListingEntity : ITableEntity
         // The image as the page shares it once resolved (an uploaded one has no URL before), else as the author gave it.
         Image = article.Outputs.ShareImage?.Url ?? article.Image,
         Tags = article.Tags,
+        Authors = article.Authors,
     };
 
     /// <summary>Everything a listing shows of the article, hashed: equal fingerprints list the article identically.</summary>
     public string Fingerprint() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n',
-        RowKey, Slug, Title, Description, Language, Author, Published.ToString("O"), Modified.ToString("O"), Image, TagsJson))))[..16];
+        RowKey, Slug, Title, Description, Language, Author, Published.ToString("O"), Modified.ToString("O"), Image, TagsJson, AuthorsJson))))[..16];
 }

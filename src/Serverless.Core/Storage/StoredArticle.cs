@@ -30,12 +30,14 @@ public sealed class StoredArticle(ArticleEntity record, ArticleOutputsEntity out
     public string Description => Record.Description;
     public string Language => Record.Language;
     public string? Author => Record.Author;
+    public IReadOnlyList<string> Authors => Record.Authors;
     public string? AuthorUrl => Record.AuthorUrl;
     public string? AuthorHandle => Record.AuthorHandle;
     public string? AuthorFediverse => Record.AuthorFediverse;
     public string? Section => Record.Section;
     public DateTimeOffset Published => Record.Published;
     public DateTimeOffset Modified => Record.Modified;
+    public DateTimeOffset? Updated => Record.Updated;
     public IReadOnlyList<string> Tags => Record.Tags;
     public string? Image => Record.Image;
     public string? ImageAlt => Record.ImageAlt;

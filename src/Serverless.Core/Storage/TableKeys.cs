@@ -67,6 +67,9 @@ public static class TableKeys
     public static string ForSlug(string slug) =>
         Slugs.IsValid(slug) ? slug : throw new ArgumentException($"'{slug}' is not a valid slug.", nameof(slug));
 
+    /// <summary>An author's partition of the tag listing table: @ and the author's slug, which no tag's slug can be.</summary>
+    public static string AuthorListingPartition(string authorSlug) => "@" + ForSlug(authorSlug);
+
     /// <summary>Inverted ticks put the newest first in RowKey order; the slug makes the key unique.</summary>
     public static string ListingRow(DateTimeOffset published, string slug) =>
         (DateTimeOffset.MaxValue.UtcTicks - published.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + ForSlug(slug);

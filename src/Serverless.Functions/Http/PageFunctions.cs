@@ -24,4 +24,14 @@ public sealed class PageFunctions(PageHandlers handlers)
     public IResult GetLogo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Logo)] HttpRequest request) =>
         PageHandlers.GetLogo(request);
+
+    [Function(nameof(GetFavicon))]
+    public IResult GetFavicon(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Favicon)] HttpRequest request) =>
+        PageHandlers.GetLogo(request);
+
+    [Function(nameof(GetTheme))]
+    public IResult GetTheme(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Theme)] HttpRequest request) =>
+        handlers.GetTheme(request);
 }

@@ -50,4 +50,18 @@ public sealed class SyndicationFunctions(SyndicationHandlers handlers)
         string tag,
         CancellationToken cancellationToken) =>
         handlers.GetTagFeedAsync(request, tag, cancellationToken);
+
+    [Function(nameof(GetAuthorPage))]
+    public Task<IResult> GetAuthorPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.AuthorPage)] HttpRequest request,
+        string author,
+        CancellationToken cancellationToken) =>
+        handlers.GetAuthorPageAsync(request, author, cancellationToken);
+
+    [Function(nameof(GetAuthorFeed))]
+    public Task<IResult> GetAuthorFeed(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.AuthorFeed)] HttpRequest request,
+        string author,
+        CancellationToken cancellationToken) =>
+        handlers.GetAuthorFeedAsync(request, author, cancellationToken);
 }

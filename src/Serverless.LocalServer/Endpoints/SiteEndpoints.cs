@@ -31,6 +31,11 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.Robots, getOrHead, (HttpRequest request) => syndication.GetRobots(request));
         endpoints.MapMethods(Routes.TagPage, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagPageAsync(request, tag, ct));
         endpoints.MapMethods(Routes.TagFeed, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagFeedAsync(request, tag, ct));
+        endpoints.MapMethods(Routes.AuthorPage, getOrHead, (HttpRequest request, string author, CancellationToken ct) => syndication.GetAuthorPageAsync(request, author, ct));
+        endpoints.MapMethods(Routes.AuthorFeed, getOrHead, (HttpRequest request, string author, CancellationToken ct) => syndication.GetAuthorFeedAsync(request, author, ct));
+        var archives = services.GetRequiredService<ArchiveHandlers>();
+        endpoints.MapMethods(Routes.Archives, getOrHead, (HttpRequest request, CancellationToken ct) => archives.GetArchivesAsync(request, ct));
+        endpoints.MapMethods(Routes.ArchiveMonth, getOrHead, (HttpRequest request, string year, string month, CancellationToken ct) => archives.GetMonthAsync(request, year, month, ct));
 
         endpoints.MapGet(Routes.ArticleList, (HttpRequest request, CancellationToken ct) => api.ListArticlesAsync(request, ct));
         endpoints.MapGet(Routes.ArticleMetadata, (HttpRequest request, string slug, CancellationToken ct) => api.GetArticleAsync(request, slug, ct));
@@ -40,6 +45,8 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.SearchPage, getOrHead, (HttpRequest request, CancellationToken ct) => search.GetPageAsync(request, ct));
         endpoints.MapGet(Routes.SearchApi, (HttpRequest request, CancellationToken ct) => search.GetApiAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
+        endpoints.MapMethods(Routes.Favicon, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
+        endpoints.MapMethods(Routes.Theme, getOrHead, (HttpRequest request) => pages.GetTheme(request));
 
         // The admin API, behind the admin key (AdminGate) as the Functions app's is behind a function key.
         var adminRoutes = endpoints.MapGroup(string.Empty);
@@ -62,8 +69,8 @@ public static class SiteEndpoints
 
         // A path no route matches: the API's problem answer under /api, else the site's 404 page, never a bare 404.
         endpoints.MapFallback((HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such route", detail: "No API route has this path.")
-            : pages.GetNotFound(request));
+            ? Task.FromResult(Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such route", detail: "No API route has this path."))
+            : pages.GetNotFoundAsync(request, request.HttpContext.RequestAborted));
         return endpoints;
     }
 

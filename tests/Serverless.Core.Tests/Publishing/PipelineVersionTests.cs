@@ -39,6 +39,8 @@ public sealed class PipelineVersionTests
         ["9"] = "002086d1c8362097",
         // The sample has no uploaded image: unchanged, but a captioned one is now a figure with its caption.
         ["10"] = "002086d1c8362097",
+        // The authors as a list, and no update: the sample's front matter date is its only one.
+        ["11"] = "6f4d2b2481624864",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()
@@ -52,6 +54,8 @@ public sealed class PipelineVersionTests
         ["5"] = "311bf1d29ca1b792",
         // The style sheet styles figures and their captions (uploaded images are pictures with srcset: none in the sample).
         ["6"] = "6b3877224b0db9a6",
+        // The site's chrome (navigation, search box, footer links, skip link, dark and print styles), the byline linked, tags and share links.
+        ["7"] = "950c7f989ae9d493",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

@@ -56,8 +56,8 @@ public sealed class ArticlePageTests
     {
         var page = Render(Article());
 
-        Assert.Contains("<article>\n<h1>Budget vote delayed</h1>\n<p class=\"byline\">By Jane Doe · <time datetime=\"2024-12-20T09:30:00+01:00\">", page, StringComparison.Ordinal);
-        Assert.Contains("· 3 min read</p>\n<p>The vote on the budget was postponed.</p>\n", page, StringComparison.Ordinal);
+        Assert.Contains("<article>\n<header>\n<h1>Budget vote delayed</h1>\n<p class=\"byline\">By <a rel=\"author\" href=\"/authors/jane-doe\">Jane Doe</a> · <time datetime=\"2024-12-20T09:30:00+01:00\">", page, StringComparison.Ordinal);
+        Assert.Contains("· 3 min read</p>\n</header>\n<div class=\"body\">\n<p>The vote on the budget was postponed.</p>\n", page, StringComparison.Ordinal);
     }
 
     [Fact]

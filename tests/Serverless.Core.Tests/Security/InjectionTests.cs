@@ -98,8 +98,8 @@ public sealed class InjectionTests
 
         AssertSafe(link);
         AssertSafe(image);
-        Assert.Empty(PageSafety.Parse(link).QuerySelectorAll("article a[href]"));
-        Assert.Empty(PageSafety.Parse(image).QuerySelectorAll("article img"));
+        Assert.Empty(PageSafety.Parse(link).QuerySelectorAll("article .body a[href]"));
+        Assert.Empty(PageSafety.Parse(image).QuerySelectorAll("article .body img"));
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class InjectionTests
         var page = PageOf(WithBody($"Click [here][x] and see ![a chart][x].\n\n[x]: {url}"));
 
         AssertSafe(page);
-        Assert.Empty(PageSafety.Parse(page).QuerySelectorAll("article a[href], article img"));
+        Assert.Empty(PageSafety.Parse(page).QuerySelectorAll("article .body a[href], article .body img"));
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class InjectionTests
         var page = PageOf(WithBody($"Try {autolink} now."));
 
         AssertSafe(page);
-        Assert.Empty(PageSafety.Parse(page).QuerySelectorAll("article a[href]"));
+        Assert.Empty(PageSafety.Parse(page).QuerySelectorAll("article .body a[href]"));
     }
 
     [Theory]
@@ -235,7 +235,7 @@ public sealed class InjectionTests
         var article = Parse($"# Headline\n\nOne ![{markdownAlt}](https://cdn.example.com/a.png) two ![{markdownAlt}](poster.jpg) three.",
             name: "2024/article.md");
         var page = PageOf(article, [new PublishedImage("https://news.example.com/media/0123/poster.jpg", 800, 600, "image/jpeg")]);
-        var images = PageSafety.Parse(page).QuerySelectorAll("article img").Cast<IHtmlImageElement>().ToList();
+        var images = PageSafety.Parse(page).QuerySelectorAll("article .body img").Cast<IHtmlImageElement>().ToList();
 
         AssertSafe(page);
         Assert.Equal(2, images.Count);
@@ -248,7 +248,7 @@ public sealed class InjectionTests
         var page = PageOf(WithBody("See ![a](<https://cdn.example.com/a.png\" onerror=\"alert(1)>) now."));
 
         AssertSafe(page);
-        Assert.Equal(["src", "alt"], PageSafety.Parse(page).QuerySelector("article img")!.Attributes.Select(attribute => attribute.Name));
+        Assert.Equal(["src", "alt"], PageSafety.Parse(page).QuerySelector("article .body img")!.Attributes.Select(attribute => attribute.Name));
     }
 
     [Fact]

@@ -27,6 +27,14 @@ public static class PageSafety
         "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form", "svg", "math", "template",
     };
 
+    /// <summary>
+    /// The one form the site's chrome has, the search box in the site's header: it submits a query by GET to this
+    /// site's /search, nowhere else. A form anywhere else, or going elsewhere, is a violation.
+    /// </summary>
+    private static bool IsSiteSearchForm(AngleSharp.Dom.IElement element) =>
+        element.LocalName == "form" && element.GetAttribute("action") == "/search" && element.GetAttribute("method") == "get"
+        && element.ParentElement is { LocalName: "header" } header && header.ClassList.Contains("site") && header.ParentElement?.LocalName == "body";
+
     /// <exception cref="AngleSharp.Html.Parser.HtmlParseException">The page is not well-formed HTML5.</exception>
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
@@ -49,7 +57,7 @@ public static class PageSafety
                     found.Add($"JSON-LD that is not JSON (something broke out of it): {Shorten(element.TextContent)}");
                 }
             }
-            if (FramingElements.Contains(element.LocalName))
+            if (FramingElements.Contains(element.LocalName) && !IsSiteSearchForm(element))
             {
                 found.Add($"<{element.LocalName}> element: {Shorten(element.OuterHtml)}");
             }

@@ -35,13 +35,14 @@ public sealed class SiteFileStageTests(AzuriteFixture azurite)
         {
             TestContext.Current.TestOutputHelper?.WriteLine($"{file}: {results.Count(result => result.Rebuilt)} rebuilds for {results.Count} requests in {Windows(results)} windows");
         }
-        Assert.Equal(["document-frequencies", "feeds", "search-index", "sitemap-index", "sitemap:2025-03", "tag:ports"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["author:jane-doe", "document-frequencies", "feeds", "search-index", "sitemap-index", "sitemap:2025-03", "tag:ports"], files.Keys.Order(StringComparer.Ordinal));
         // A window's requests arrive together just after its end, later than the clock skew allowed: the first rebuild serves them all.
         Assert.All(files.Values, results => Assert.InRange(results.Count(result => result.Rebuilt), 1, Windows(results)));
         // The site's one instance sent one message per file and window, however many renders asked.
         Assert.All(files.Values, results => Assert.Equal(Windows(results), results.Count));
         Assert.Equal(Burst, (await FeedReader.ParseAsync((await site.GetSiteFileAsync("/feed.xml")).Body)).Items.Count);
         Assert.Equal(Burst, CountOf((await site.GetSiteFileAsync("/tags/ports")).Body, "href=\"/articles/burst-story-"));
+        Assert.Equal(Burst, CountOf((await site.GetSiteFileAsync("/authors/jane-doe")).Body, "href=\"/articles/burst-story-"));
     }
 
     /// <summary>The windows the requests were sent in.</summary>

@@ -49,7 +49,7 @@ public sealed class TagPageTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(check.Valid, string.Join("\n", check.Messages));
         Assert.Equal(TestSite.PublicBaseUrl + "/tags/azure", check.Tag("ogUrl"));
         Assert.Contains($"<link rel=\"alternate\" type=\"application/rss+xml\" title=\"azure · Serverless News\" href=\"{TestSite.PublicBaseUrl}/tags/azure/feed.xml\">", page.Body, StringComparison.Ordinal);
-        Assert.Contains("<header class=\"site\"><a href=\"/\">Serverless News</a></header>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<header class=\"site\"><a href=\"/\">Serverless News</a>\n<nav aria-label=\"Main navigation\">", page.Body, StringComparison.Ordinal);
         Assert.Equal("text/html; charset=utf-8", page.Headers.ContentType.ToString());
         Assert.StartsWith("default-src 'none'", page.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
         Assert.Equal("nosniff", page.Headers.XContentTypeOptions.ToString());

@@ -196,7 +196,8 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>
     /// GET of a feed, sitemap, robots.txt or tag page (<c>/feed.xml</c>, <c>/atom.xml</c>, <c>/sitemap.xml</c>,
-    /// <c>/sitemaps/{month}.xml</c>, <c>/robots.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>) through its HTTP function.
+    /// <c>/sitemaps/{month}.xml</c>, <c>/robots.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>, <c>/authors/{author}</c>,
+    /// <c>/authors/{author}/feed.xml</c>) through its HTTP function.
     /// </summary>
     public async Task<HttpResponseSnapshot> GetSiteFileAsync(string path, params (string Name, string Value)[] headers)
     {
@@ -213,6 +214,8 @@ public sealed class TestSite : IAsyncDisposable
             ["robots.txt"] => functions.GetRobots(context.Request),
             ["tags", var tag] => await functions.GetTagPage(context.Request, tag, cancellation),
             ["tags", var tag, "feed.xml"] => await functions.GetTagFeed(context.Request, tag, cancellation),
+            ["authors", var author] => await functions.GetAuthorPage(context.Request, author, cancellation),
+            ["authors", var author, "feed.xml"] => await functions.GetAuthorFeed(context.Request, author, cancellation),
             _ => throw new ArgumentException($"No site file route matches '{path}'.", nameof(path)),
         };
         return await HttpResponseSnapshot.ExecuteAsync(result, context);

@@ -11,6 +11,8 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// Hostile articles published through the local server and loaded over HTTP in headless Chromium: no dialog opens, no
 /// injected code runs, the DOM holds no handler or script URL, and the Content-Security-Policy comes with every page.
 /// Each page is loaded again without its CSP, to show the markup itself is inert and the policy only a second wall.
+/// Every reader page type is loaded: articles, the home page, the hostile author's and tag's pages, the month's
+/// archive and the archives, a 404 and a 410.
 /// </summary>
 public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -56,14 +58,18 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
             $"Link [link {index}]({url}), image ![image {index}]({url}), reference [ref {index}][r{index}].\n\n[r{index}]: {url}\n\n"))
         + $"Autolinks <javascript:{Payload}> <JAVASCRIPT:{Payload}> <vbscript:msgbox(1)> <data:text/html,x>.\n";
 
+    private static string HostileAuthor => $"'><img src=x onerror=\"{Payload}\">";
+
+    private static string HostileTag => $"</style><script>{Payload}</script>";
+
     private static string MetaArticle => $"""
         ---
         title: {ArticleGenerators.YamlQuoted($"\"><script>{Payload}</script></title><svg onload={Payload}>")}
         slug: hostile-meta
         description: {ArticleGenerators.YamlQuoted($"</script><script>{Payload}</script><!--")}
-        author: {ArticleGenerators.YamlQuoted($"'><img src=x onerror=\"{Payload}\">")}
+        authors: [{ArticleGenerators.YamlQuoted(HostileAuthor)}, {ArticleGenerators.YamlQuoted("<b>Second</b> & \"author\"")}]
         section: {ArticleGenerators.YamlQuoted("\" onmouseover=\"alert(1)\" x=\"")}
-        tags: [{ArticleGenerators.YamlQuoted($"</style><script>{Payload}</script>")}, {ArticleGenerators.YamlQuoted("a\u2028b")}]
+        tags: [{ArticleGenerators.YamlQuoted(HostileTag)}, {ArticleGenerators.YamlQuoted("a\u2028b")}]
         image: "javascript:alert(1)"
         image_alt: {ArticleGenerators.YamlQuoted($"\"><img src=x onerror=\"{Payload}\">")}
         ---
@@ -82,18 +88,30 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
         await _server.UploadAsync("hostile-html.md", RawHtmlArticle);
         await _server.UploadAsync("hostile-links.md", LinksArticle);
         await _server.UploadAsync("hostile-meta.md", MetaArticle);
-        string[] paths = ["/articles/hostile-html", "/articles/hostile-links", "/articles/hostile-meta"];
-        foreach (var path in paths)
+        await _server.UploadAsync("withdrawn.md", "---\ntitle: Withdrawn\nslug: withdrawn\n---\nSoon gone.\n");
+        var month = DateTimeOffset.UtcNow;
+        string[] paths =
+        [
+            "/articles/hostile-html", "/articles/hostile-links", "/articles/hostile-meta",
+            SiteUrls.AuthorPath(Serverless.Core.Parsing.Slugs.From(HostileAuthor)), Serverless.Core.Site.TagFiles.TagPath(Serverless.Core.Parsing.Slugs.From(HostileTag)),
+        ];
+        foreach (var path in paths.Append("/articles/withdrawn"))
         {
             using var published = await _server.WaitForAsync(path, HttpStatusCode.OK);
             Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         }
+        await _server.Articles.DeleteBlobAsync("withdrawn.md", cancellationToken: TestContext.Current.CancellationToken);
+        using (var gone = await _server.WaitForAsync("/articles/withdrawn", HttpStatusCode.Gone))
+        {
+            Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        }
         await _server.WaitForTextAsync("/", "hostile-meta");
+        paths = [.. paths, SiteUrls.ArchivePath(month.Year, month.Month), "/archives"];
 
         var input = new JsonObject
         {
             ["chromium"] = Chromium.Path,
-            ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
+            ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Append("/articles/withdrawn").Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
         };
         using var report = await NodeTool.RunAsync("browse-pages.mjs", input.ToJsonString());
 
@@ -101,7 +119,7 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(canary.GetProperty("xssRan").GetBoolean() && canary.GetProperty("dialogs").GetArrayLength() == 1,
             $"The canary page's script must run and open a dialog, or the checks below prove nothing: {canary}");
         var pages = report.RootElement.GetProperty("pages").EnumerateArray().ToList();
-        Assert.Equal(10, pages.Count);
+        Assert.Equal(20, pages.Count);
         Assert.All(pages, page =>
         {
             var where = $"{page.GetProperty("url").GetString()} (CSP {(page.GetProperty("stripCsp").GetBoolean() ? "removed" : "as served")})";
@@ -115,6 +133,6 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
             // Served with the policy; in the second load the route removed it (so the markup alone was tested).
             Assert.Equal(page.GetProperty("stripCsp").GetBoolean() ? null : SiteLayout.ContentSecurityPolicy, page.GetProperty("csp").GetString());
         });
-        Assert.Equal([200, 200, 200, 200, 404], pages.Where((_, index) => index % 2 == 0).Select(page => page.GetProperty("status").GetInt32()));
+        Assert.Equal([200, 200, 200, 200, 200, 200, 200, 200, 404, 410], pages.Where((_, index) => index % 2 == 0).Select(page => page.GetProperty("status").GetInt32()));
     }
 }
