@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .Configure(options => BindingSettings.Apply(options, configuration)).ValidateOnStart();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Discovery.DiscoveryOptions>().Bind(configuration.GetSection(Discovery.DiscoveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new BindingSettingsValidator(configuration));
@@ -92,6 +93,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, FeedOutput>();
         services.AddSingleton<IArticleOutput, SitemapOutput>();
         services.AddSingleton<IArticleOutput, TagOutput>();
+        services.AddSingleton<IArticleOutput, NewsSitemapOutput>();
+        services.AddSingleton<IArticleOutput, IndexNowOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
@@ -103,7 +106,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<FeedFiles>();
         services.AddSingleton<SitemapFiles>();
         services.AddSingleton<TagFiles>();
+        services.AddSingleton<NewsSitemapFiles>();
         services.AddSingleton<SiteFileMessageHandler>();
+        // Discovery on publish: IndexNow submissions and WebSub pings, off until configured.
+        services.AddHttpClient(Discovery.DiscoveryClient.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Discovery.DiscoveryClient>();
+        services.AddSingleton<Discovery.IndexNowSubmissions>();
+        services.AddSingleton<Discovery.WebSubPings>();
         services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ShareCardHandlers>();

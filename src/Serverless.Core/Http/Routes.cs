@@ -57,6 +57,10 @@ public static class Routes
     public const string Sitemap = "sitemap.xml";
     public const string SitemapShard = "sitemaps/{month}.xml";
     public const string Robots = "robots.txt";
+    public const string NewsSitemap = "news-sitemap.xml";
+
+    /// <summary>The IndexNow key's file: answered for the configured key only (a literal route such as robots.txt wins over it).</summary>
+    public const string IndexNowKey = "{key}.txt";
     public const string Logo = "logo.png";
 
     /// <summary>

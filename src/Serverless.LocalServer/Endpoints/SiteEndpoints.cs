@@ -29,6 +29,8 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.Sitemap, getOrHead, (HttpRequest request, CancellationToken ct) => syndication.GetSitemapAsync(request, ct));
         endpoints.MapMethods(Routes.SitemapShard, getOrHead, (HttpRequest request, string month, CancellationToken ct) => syndication.GetSitemapShardAsync(request, month, ct));
         endpoints.MapMethods(Routes.Robots, getOrHead, (HttpRequest request) => syndication.GetRobots(request));
+        endpoints.MapMethods(Routes.NewsSitemap, getOrHead, (HttpRequest request, CancellationToken ct) => syndication.GetNewsSitemapAsync(request, ct));
+        endpoints.MapMethods(Routes.IndexNowKey, getOrHead, (HttpRequest request, string key) => syndication.GetIndexNowKey(request, key));
         endpoints.MapMethods(Routes.TagPage, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagPageAsync(request, tag, ct));
         endpoints.MapMethods(Routes.TagFeed, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagFeedAsync(request, tag, ct));
 

@@ -111,6 +111,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetSitemap", Routes.Sitemap)]
     [InlineData("GetSitemapShard", Routes.SitemapShard)]
     [InlineData("GetRobots", Routes.Robots)]
+    [InlineData("GetNewsSitemap", Routes.NewsSitemap)]
+    [InlineData("GetIndexNowKey", Routes.IndexNowKey)]
     [InlineData("GetTagPage", Routes.TagPage)]
     [InlineData("GetTagFeed", Routes.TagFeed)]
     [InlineData("SearchPage", Routes.SearchPage)]
@@ -121,7 +123,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Syndication_functions_are_anonymous_and_answer_get_and_head()
     {
-        foreach (var function in new[] { "GetRssFeed", "GetAtomFeed", "GetSitemap", "GetSitemapShard", "GetRobots", "GetTagPage", "GetTagFeed" })
+        foreach (var function in new[] { "GetRssFeed", "GetAtomFeed", "GetSitemap", "GetSitemapShard", "GetRobots", "GetNewsSitemap", "GetIndexNowKey", "GetTagPage", "GetTagFeed" })
         {
             var trigger = TriggerOf(function);
             Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);

@@ -196,7 +196,7 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>
     /// GET of a feed, sitemap, robots.txt or tag page (<c>/feed.xml</c>, <c>/atom.xml</c>, <c>/sitemap.xml</c>,
-    /// <c>/sitemaps/{month}.xml</c>, <c>/robots.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>) through its HTTP function.
+    /// <c>/sitemaps/{month}.xml</c>, <c>/news-sitemap.xml</c>, <c>/robots.txt</c>, <c>/{IndexNow key}.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>) through its HTTP function.
     /// </summary>
     public async Task<HttpResponseSnapshot> GetSiteFileAsync(string path, params (string Name, string Value)[] headers)
     {
@@ -211,6 +211,8 @@ public sealed class TestSite : IAsyncDisposable
             ["sitemap.xml"] => await functions.GetSitemap(context.Request, cancellation),
             ["sitemaps", var shard] when shard.EndsWith(".xml", StringComparison.Ordinal) => await functions.GetSitemapShard(context.Request, shard[..^4], cancellation),
             ["robots.txt"] => functions.GetRobots(context.Request),
+            ["news-sitemap.xml"] => await functions.GetNewsSitemap(context.Request, cancellation),
+            [var key] when key.EndsWith(".txt", StringComparison.Ordinal) => functions.GetIndexNowKey(context.Request, key[..^4]),
             ["tags", var tag] => await functions.GetTagPage(context.Request, tag, cancellation),
             ["tags", var tag, "feed.xml"] => await functions.GetTagFeed(context.Request, tag, cancellation),
             _ => throw new ArgumentException($"No site file route matches '{path}'.", nameof(path)),
