@@ -101,6 +101,8 @@ var tableNames = [
   'media'
   'sitefiles'
   'jobs'
+  'followers'
+  'reactions'
 ]
 // Stage 2 of publishing: render messages; the site-file stage: feeds, sitemap and tag pages to rebuild; and the
 // host's poison queues for the messages that keep failing.
@@ -110,6 +112,8 @@ var siteQueueName = 'sitefiles'
 var releaseQueueName = 'releases'
 // Admin jobs (republishing everything): a message per page of work, each sending the next.
 var jobQueueName = 'jobs'
+// ActivityPub deliveries: a fan-out per article change, then a message per shared inbox.
+var deliveryQueueName = 'deliveries'
 var queueNames = [
   renderQueueName
   '${renderQueueName}-poison'
@@ -119,6 +123,8 @@ var queueNames = [
   '${releaseQueueName}-poison'
   jobQueueName
   '${jobQueueName}-poison'
+  deliveryQueueName
+  '${deliveryQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 // The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
@@ -215,6 +221,7 @@ module functionApp 'modules/function-app.bicep' = {
       SITE_QUEUE_NAME: siteQueueName
       RELEASE_QUEUE_NAME: releaseQueueName
       JOB_QUEUE_NAME: jobQueueName
+      DELIVERY_QUEUE_NAME: deliveryQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.

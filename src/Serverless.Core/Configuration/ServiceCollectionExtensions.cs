@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
             .Configure(options => BindingSettings.Apply(options, configuration)).ValidateOnStart();
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Discovery.DiscoveryOptions>().Bind(configuration.GetSection(Discovery.DiscoveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ActivityPub.ActivityPubOptions>().Bind(configuration.GetSection(ActivityPub.ActivityPubOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new BindingSettingsValidator(configuration));
@@ -95,6 +96,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<IArticleOutput, NewsSitemapOutput>();
         services.AddSingleton<IArticleOutput, IndexNowOutput>();
+        services.AddSingleton<IArticleOutput, ActivityPubOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
@@ -113,6 +115,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Discovery.DiscoveryClient>();
         services.AddSingleton<Discovery.IndexNowSubmissions>();
         services.AddSingleton<Discovery.WebSubPings>();
+        // ActivityPub: the site actor, its inbox and its deliveries, off until its key is configured.
+        services.AddHttpClient(ActivityPub.RemoteActors.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ActivityPub.ActorKey>();
+        services.AddSingleton<ActivityPub.ActivityPubUrls>();
+        services.AddSingleton<ActivityPub.ActivityDocuments>();
+        services.AddSingleton<ActivityPub.ArticleObjects>();
+        services.AddSingleton<ActivityPub.RemoteActors>();
+        services.AddSingleton<ActivityPub.Followers>();
+        services.AddSingleton<ActivityPub.Reactions>();
+        services.AddSingleton<ActivityPub.DeliveryMessageHandler>();
+        services.AddSingleton<ActivityPub.Inbox>();
+        services.AddSingleton<ActivityPubHandlers>();
         services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ShareCardHandlers>();

@@ -63,6 +63,15 @@ public static class Routes
     public const string IndexNowKey = "{key}.txt";
     public const string Logo = "logo.png";
 
+    // ActivityPub: the site actor, found by WebFinger, its collections and inbox, and NodeInfo. Off (404) until configured.
+    public const string WebFinger = ".well-known/webfinger";
+    public const string NodeInfoLinks = ".well-known/nodeinfo";
+    public const string NodeInfo = "nodeinfo/2.1";
+    public const string Actor = "activitypub/actor";
+    public const string Inbox = "activitypub/inbox";
+    public const string Outbox = "activitypub/outbox";
+    public const string Followers = "activitypub/followers";
+
     /// <summary>
     /// Azure Functions cannot bind an empty route even with routePrefix "" (Azure/Azure-Functions#2473); an optional
     /// parameter limited to zero characters matches the root only.

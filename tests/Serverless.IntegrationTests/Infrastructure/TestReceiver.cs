@@ -11,7 +11,7 @@ namespace Serverless.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real HTTP server on a free local port (Kestrel) standing for a search engine's endpoint, a WebSub hub or a fediverse
-/// inbox: it records every request and answers each with the next status of <see cref="Statuses"/> (200 once they run out).
+/// server (its actors' documents, its inboxes): it records every request but the documents' GETs and answers each with the next status of <see cref="Statuses"/> (200 once they run out).
 /// </summary>
 public sealed class TestReceiver : IAsyncDisposable
 {
@@ -23,6 +23,9 @@ public sealed class TestReceiver : IAsyncDisposable
 
     /// <summary>The statuses to answer, in order; 200 once empty.</summary>
     public ConcurrentQueue<int> Statuses { get; } = new();
+
+    /// <summary>Documents answered to a GET of their path (an actor's), as ActivityStreams JSON; such GETs are not recorded.</summary>
+    public ConcurrentDictionary<string, string> Documents { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -37,6 +40,12 @@ public sealed class TestReceiver : IAsyncDisposable
         var receiver = new TestReceiver(app);
         app.Run(async context =>
         {
+            if (HttpMethods.IsGet(context.Request.Method) && receiver.Documents.TryGetValue(context.Request.Path, out var document))
+            {
+                context.Response.ContentType = "application/activity+json";
+                await context.Response.WriteAsync(document, context.RequestAborted);
+                return;
+            }
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             receiver.Requests.Enqueue(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, context.Request.ContentType,

@@ -114,10 +114,14 @@ public sealed class TestSite : IAsyncDisposable
         var renders = new RenderArticleFunction(Get<RenderMessageHandler>());
         var siteFiles = new RebuildSiteFileFunction(Get<SiteFileMessageHandler>());
         var jobs = new RunAdminJobFunction(Get<JobMessageHandler>());
+        var deliveries = new DeliverActivityFunction(Get<Serverless.Core.ActivityPub.DeliveryMessageHandler>());
         var cancellation = TestContext.Current.CancellationToken;
         var results = new List<RenderResult>();
         // Renders first: the site files they ask for wait for them, as the window makes them on Azure; a job's next page after both.
-        QueueClient[] queues = [storage.RenderQueue, storage.SiteQueue, storage.JobQueue];
+        // ActivityPub deliveries last, and only on a site that has them on: other tests count their storage requests.
+        QueueClient[] queues = Settings.ContainsKey("ActivityPub:PrivateKeyFile")
+            ? [storage.RenderQueue, storage.SiteQueue, storage.JobQueue, storage.DeliveryQueue]
+            : [storage.RenderQueue, storage.SiteQueue, storage.JobQueue];
         while (true)
         {
             QueueMessage[] messages = [];
@@ -152,6 +156,14 @@ public sealed class TestSite : IAsyncDisposable
                             SiteFileResults.Add(rebuilt);
                         }
                     }
+                    else if (queue == storage.DeliveryQueue)
+                    {
+                        var sent = await deliveries.DeliverActivity(message, token);
+                        lock (DeliveryResults)
+                        {
+                            DeliveryResults.Add(sent);
+                        }
+                    }
                     else if (queue == storage.JobQueue)
                     {
                         var page = await jobs.RunAdminJob(message, token);
@@ -174,6 +186,9 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>What the site-file stage did, in order, since the site was made.</summary>
     public List<SiteFileResult> SiteFileResults { get; } = [];
+
+    /// <summary>What each delivery message did (deliveries sent or made), in order, since the site was made.</summary>
+    public List<int> DeliveryResults { get; } = [];
 
     /// <summary>What each job message did, in order, since the site was made.</summary>
     public List<JobPageResult> JobResults { get; } = [];
@@ -308,6 +323,9 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",
             ["Storage:JobQueue"] = $"jobs-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",
+            ["Storage:DeliveryQueue"] = $"deliveries-{id}",
+            ["Storage:FollowersTable"] = $"followers{id}",
+            ["Storage:ReactionsTable"] = $"reactions{id}",
             ["Search:Container"] = $"search-{id}",
             ["Search:ChangesTable"] = $"searchchanges{id}",
         };
