@@ -61,6 +61,9 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Makes the site followable over ActivityPub: creates a Key Vault for the actor\'s key (secret activitypub-actor-key, which you store once: see README) and points the app at it.')
+param enableActivityPub bool = false
+
 // Naming -------------------------------------------------------------------
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var prefix = toLower(appName)
@@ -75,6 +78,7 @@ var names = {
   systemTopic: 'evgt-${prefix}-${resourceToken}'
   frontDoor: 'afd-${prefix}-${resourceToken}'
   frontDoorEndpoint: '${prefix}-${resourceToken}'
+  keyVault: 'kv-${take(compactPrefix, 7)}-${resourceToken}' // <= 3 + 7 + 1 + 13 = 24 characters
 }
 var tags = {
   'azd-env-name': environmentName
@@ -207,6 +211,7 @@ module functionApp 'modules/function-app.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    keyVaultReferenceIdentity: identity.id
     siteSettings: {
       Site__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
       Site__Name: siteName
@@ -226,6 +231,9 @@ module functionApp 'modules/function-app.bicep' = {
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.
       AzureWebJobsDisableHomepage: 'true'
+      // The ActivityPub actor's private key, resolved from the vault by the platform with the app's identity; empty
+      // (ActivityPub off) unless enableActivityPub.
+      ActivityPub__PrivateKeyPem: enableActivityPub ? '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=activitypub-actor-key)' : ''
     }
   }
   // The host must be able to reach its storage (and the deployment package) as
@@ -233,6 +241,18 @@ module functionApp 'modules/function-app.bicep' = {
   dependsOn: [
     roleAssignments
   ]
+}
+
+module keyVault 'modules/key-vault.bicep' = if (enableActivityPub) {
+  name: 'key-vault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    // Seeds the assignment's name, as for the storage roles above.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.properties.principalId
+  }
 }
 
 module eventGrid 'modules/event-grid.bicep' = {
