@@ -39,7 +39,7 @@ public sealed class ActivityPubOutput(ArticleObjects objects, ActivityDocuments 
         {
             if (told)
             {
-                await SendAsync("Delete", article, previousRecord!, deliver: false, cancellationToken);
+                await SendAsync("Delete", article, previousRecord!, withArticle: false, cancellationToken);
             }
             return null;
         }
@@ -48,13 +48,14 @@ public sealed class ActivityPubOutput(ArticleObjects objects, ActivityDocuments 
             return Quiet + record;
         }
         // The activity is queued before the state is returned: a crash in between queues it again, under the same id.
-        await SendAsync(told ? "Update" : "Create", article, record, deliver: true, cancellationToken);
+        await SendAsync(told ? "Update" : "Create", article, record, withArticle: true, cancellationToken);
         return Sent + record;
     }
 
-    private async Task SendAsync(string type, StoredArticle article, string version, bool deliver, CancellationToken cancellationToken)
+    /// <param name="withArticle">Whether the activity carries the article (a Delete carries its Tombstone).</param>
+    private async Task SendAsync(string type, StoredArticle article, string version, bool withArticle, CancellationToken cancellationToken)
     {
-        var document = deliver ? await objects.BuildAsync(article, null, forDelivery: true, cancellationToken) : null;
+        var document = withArticle ? await objects.BuildAsync(article, null, forDelivery: true, cancellationToken) : null;
         var activity = documents.Activity(type, urls.Article(article.Slug), ActivityDocuments.Hash(type + version), document);
         await deliveries.FanOutAsync(activity.ToJsonString(), cancellationToken);
     }
