@@ -68,6 +68,9 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Makes the site followable over ActivityPub: creates a Key Vault for the actor\'s key (secret activitypub-actor-key, which you store once: see README) and points the app at it.')
+param enableActivityPub bool = false
+
 // Naming -------------------------------------------------------------------
 var resourceToken = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
 var prefix = toLower(appName)
@@ -82,6 +85,7 @@ var names = {
   systemTopic: 'evgt-${prefix}-${resourceToken}'
   frontDoor: 'afd-${prefix}-${resourceToken}'
   frontDoorEndpoint: '${prefix}-${resourceToken}'
+  keyVault: 'kv-${take(compactPrefix, 7)}-${resourceToken}' // <= 3 + 7 + 1 + 13 = 24 characters
 }
 var tags = {
   'azd-env-name': environmentName
@@ -108,6 +112,8 @@ var tableNames = [
   'media'
   'sitefiles'
   'jobs'
+  'followers'
+  'reactions'
 ]
 // Stage 2 of publishing: render messages; the site-file stage: feeds, sitemap and tag pages to rebuild; and the
 // host's poison queues for the messages that keep failing.
@@ -117,6 +123,8 @@ var siteQueueName = 'sitefiles'
 var releaseQueueName = 'releases'
 // Admin jobs (republishing everything): a message per page of work, each sending the next.
 var jobQueueName = 'jobs'
+// ActivityPub deliveries: a fan-out per article change, then a message per shared inbox.
+var deliveryQueueName = 'deliveries'
 var queueNames = [
   renderQueueName
   '${renderQueueName}-poison'
@@ -126,6 +134,8 @@ var queueNames = [
   '${releaseQueueName}-poison'
   jobQueueName
   '${jobQueueName}-poison'
+  deliveryQueueName
+  '${deliveryQueueName}-poison'
 ]
 var publishFunctionName = 'PublishArticle'
 // The Event Grid webhook that unpublishes deleted blobs at once (key-protected; Routes.AdminBlobEvents).
@@ -210,6 +220,7 @@ module functionApp 'modules/function-app.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     authorSignInClientId: authorSignInClientId
     authorSignInRole: authorSignInRole
+    keyVaultReferenceIdentity: identity.id
     siteSettings: {
       Site__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net' : publicBaseUrl
       Site__Name: siteName
@@ -224,10 +235,14 @@ module functionApp 'modules/function-app.bicep' = {
       SITE_QUEUE_NAME: siteQueueName
       RELEASE_QUEUE_NAME: releaseQueueName
       JOB_QUEUE_NAME: jobQueueName
+      DELIVERY_QUEUE_NAME: deliveryQueueName
       // The timer function's schedule (%ReconcileSchedule%): the safety net for missed Event Grid deliveries.
       ReconcileSchedule: '0 */5 * * * *'
       // Readers get the site's own home page at /, not the Functions placeholder.
       AzureWebJobsDisableHomepage: 'true'
+      // The ActivityPub actor's private key, resolved from the vault by the platform with the app's identity; empty
+      // (ActivityPub off) unless enableActivityPub.
+      ActivityPub__PrivateKeyPem: enableActivityPub ? '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=activitypub-actor-key)' : ''
     }
   }
   // The host must be able to reach its storage (and the deployment package) as
@@ -235,6 +250,18 @@ module functionApp 'modules/function-app.bicep' = {
   dependsOn: [
     roleAssignments
   ]
+}
+
+module keyVault 'modules/key-vault.bicep' = if (enableActivityPub) {
+  name: 'key-vault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    // Seeds the assignment's name, as for the storage roles above.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.properties.principalId
+  }
 }
 
 module eventGrid 'modules/event-grid.bicep' = {

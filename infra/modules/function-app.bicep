@@ -65,6 +65,9 @@ param authorSignInRole string = 'Serverless.Author'
 @description('Application settings specific to this app (Site__*), merged with the platform settings.')
 param siteSettings { *: string }
 
+@description('Identity the platform resolves Key Vault references in the app settings with (the user-assigned one).')
+param keyVaultReferenceIdentity string
+
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
@@ -118,6 +121,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    keyVaultReferenceIdentity: keyVaultReferenceIdentity
     // Flex Consumption refuses several siteConfig properties with ARM BadRequest 51021 ("The following list of site
     // configuration properties (Site.SiteConfig.FtpsState, Site.SiteConfig.Use32BitWorkerProcess,
     // Site.SiteConfig.NetFrameworkVersion, Site.SiteConfig.FunctionsRuntimeScaleMonitoringEnabled) for Flex Consumption

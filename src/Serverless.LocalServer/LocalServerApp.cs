@@ -81,6 +81,7 @@ public sealed partial class LocalServerApp : IAsyncDisposable
             builder.Services.AddHostedService<SiteFileWorker>();
             builder.Services.AddHostedService<ReleaseWorker>();
             builder.Services.AddHostedService<JobWorker>();
+            builder.Services.AddHostedService<DeliveryWorker>();
             builder.Services.AddHostedService<FolderWatcher>();
         }
         catch

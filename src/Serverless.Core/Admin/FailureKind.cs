@@ -22,6 +22,9 @@ public enum FailureKind
     /// <summary>A page of an admin job (republishing) that failed five times: the job stopped there, and says why.</summary>
     JobPoison,
 
+    /// <summary>An ActivityPub delivery refused for good by the receiving server, or still failing after every attempt.</summary>
+    DeliveryPoison,
+
     /// <summary>The reconciliation found the container's listing failing with no single blob to blame (one that is named is a <see cref="Source"/> failure).</summary>
     Listing,
 }

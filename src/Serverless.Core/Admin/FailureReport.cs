@@ -51,6 +51,7 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         FailureScan.SitePoison => PoisonAsync(cursor, max, storage.SitePoisonQueue, FailureKind.SitePoison, (message, _) => Task.FromResult(SitePoison(message)), cancellationToken),
         FailureScan.ReleasePoison => PoisonAsync(cursor, max, storage.ReleasePoisonQueue, FailureKind.ReleasePoison, (message, _) => Task.FromResult(ReleasePoison(message)), cancellationToken),
         FailureScan.JobPoison => PoisonAsync(cursor, max, storage.JobPoisonQueue, FailureKind.JobPoison, (message, _) => Task.FromResult(JobPoison(message)), cancellationToken),
+        FailureScan.DeliveryPoison => PoisonAsync(cursor, max, storage.DeliveryPoisonQueue, FailureKind.DeliveryPoison, (message, _) => Task.FromResult(DeliveryPoison(message)), cancellationToken),
         _ => ListingAsync(cancellationToken),
     };
 
@@ -137,6 +138,13 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         {
             return new Failure(FailureKind.SitePoison, null, null, exception.Message, message.InsertedOn);
         }
+    }
+
+    private static Failure DeliveryPoison(PeekedMessage message)
+    {
+        var delivery = Json.Read<ActivityPub.DeliveryMessage>(message.Body.ToString());
+        return new Failure(FailureKind.DeliveryPoison, null, null,
+            $"Delivery to {delivery?.Inbox} given up after attempt {delivery?.Attempt}: {delivery?.Failure ?? "no reason recorded"}", message.InsertedOn);
     }
 
     private static Failure ReleasePoison(PeekedMessage message)

@@ -14,6 +14,7 @@ internal enum FailureScan
     SitePoison,
     ReleasePoison,
     JobPoison,
+    DeliveryPoison,
 
     /// <summary>The reconciliation's record of a listing it could not get past.</summary>
     Listing,

@@ -16,6 +16,7 @@ public static class BindingSettings
     public const string SiteQueue = "SITE_QUEUE_NAME";
     public const string ReleaseQueue = "RELEASE_QUEUE_NAME";
     public const string JobQueue = "JOB_QUEUE_NAME";
+    public const string DeliveryQueue = "DELIVERY_QUEUE_NAME";
 
     /// <summary>Each flat setting with the <c>Storage</c> property it sets.</summary>
     public static IReadOnlyList<BindingSetting> All { get; } =
@@ -25,6 +26,7 @@ public static class BindingSettings
         new(SiteQueue, nameof(StorageOptions.SiteQueue), (options, value) => options.SiteQueue = value),
         new(ReleaseQueue, nameof(StorageOptions.ReleaseQueue), (options, value) => options.ReleaseQueue = value),
         new(JobQueue, nameof(StorageOptions.JobQueue), (options, value) => options.JobQueue = value),
+        new(DeliveryQueue, nameof(StorageOptions.DeliveryQueue), (options, value) => options.DeliveryQueue = value),
     ];
 
     /// <summary>A flat setting, when set, is the name: the trigger reads it, so the core must too.</summary>

@@ -35,6 +35,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PublishingOptions>().Bind(configuration.GetSection(PublishingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AuthorSignInOptions>().Bind(configuration.GetSection(AuthorSignInOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthorSignInOptions>, AuthorSignInOptionsValidator>();
+        services.AddOptions<Discovery.DiscoveryOptions>().Bind(configuration.GetSection(Discovery.DiscoveryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ActivityPub.ActivityPubOptions>().Bind(configuration.GetSection(ActivityPub.ActivityPubOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<SiteOptions>, SiteOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<StorageOptions>>(new BindingSettingsValidator(configuration));
@@ -96,6 +98,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IArticleOutput, SitemapOutput>();
         services.AddSingleton<IArticleOutput, TagOutput>();
         services.AddSingleton<IArticleOutput, AuthorOutput>();
+        services.AddSingleton<IArticleOutput, NewsSitemapOutput>();
+        services.AddSingleton<IArticleOutput, IndexNowOutput>();
+        services.AddSingleton<IArticleOutput, ActivityPubOutput>();
         services.AddSingleton<OutputPublisher>();
         services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
@@ -108,7 +113,25 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SitemapFiles>();
         services.AddSingleton<TagFiles>();
         services.AddSingleton<AuthorFiles>();
+        services.AddSingleton<NewsSitemapFiles>();
         services.AddSingleton<SiteFileMessageHandler>();
+        // Discovery on publish: IndexNow submissions and WebSub pings, off until configured.
+        services.AddHttpClient(Discovery.DiscoveryClient.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Discovery.DiscoveryClient>();
+        services.AddSingleton<Discovery.IndexNowSubmissions>();
+        services.AddSingleton<Discovery.WebSubPings>();
+        // ActivityPub: the site actor, its inbox and its deliveries, off until its key is configured.
+        services.AddHttpClient(ActivityPub.RemoteActors.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<ActivityPub.ActorKey>();
+        services.AddSingleton<ActivityPub.ActivityPubUrls>();
+        services.AddSingleton<ActivityPub.ActivityDocuments>();
+        services.AddSingleton<ActivityPub.ArticleObjects>();
+        services.AddSingleton<ActivityPub.RemoteActors>();
+        services.AddSingleton<ActivityPub.Followers>();
+        services.AddSingleton<ActivityPub.Reactions>();
+        services.AddSingleton<ActivityPub.DeliveryMessageHandler>();
+        services.AddSingleton<ActivityPub.Inbox>();
+        services.AddSingleton<ActivityPubHandlers>();
         services.AddServedResponses();
         services.AddSingleton<PageHandlers>();
         services.AddSingleton<ArchiveHandlers>();

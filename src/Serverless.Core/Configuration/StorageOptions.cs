@@ -77,6 +77,20 @@ public sealed class StorageOptions
     /// <summary>One entity per admin job: where it stands and what it has done so far, updated once per page.</summary>
     public string JobsTable { get; set; } = "jobs";
 
+    /// <summary>
+    /// ActivityPub deliveries: a fan-out per article change (Create, Update, Delete), then one message per shared inbox,
+    /// and the Accept of each Follow; failing ones are tried again with backoff, then move to <c>{DeliveryQueue}-poison</c>.
+    /// </summary>
+    public string DeliveryQueue { get; set; } = "deliveries";
+
+    public string DeliveryPoisonQueue => DeliveryQueue + "-poison";
+
+    /// <summary>The site actor's followers (ActivityPub): one entity per follower, with its inbox and shared inbox.</summary>
+    public string FollowersTable { get; set; } = "followers";
+
+    /// <summary>Likes, boosts and replies to the site's articles (ActivityPub): one entity per reaction, by article.</summary>
+    public string ReactionsTable { get; set; } = "reactions";
+
     /// <summary>One entity per site file: when the inputs of its last rebuild were read, so a request made before is skipped.</summary>
     public string SiteFilesTable { get; set; } = "sitefiles";
 

@@ -12,7 +12,8 @@ namespace Serverless.Core.Http;
 /// The HTML pages readers get. Article pages are the bytes stored at publish time and the home page is rendered from the
 /// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
 /// </summary>
-public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site, SiteLayout layout)
+public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site, SiteLayout layout,
+    ActivityPubHandlers activityPub)
 {
     private readonly SiteTheme _theme = layout.Theme;
 
@@ -46,6 +47,10 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
         if (!Slugs.IsValid(slug))
         {
             return await ErrorAsync(response, StatusCodes.Status404NotFound, cancellationToken);
+        }
+        if (activityPub.Enabled && await activityPub.NegotiateArticleAsync(request, slug, cancellationToken) is { } activity)
+        {
+            return activity;
         }
         var page = await served.GetAsync("page:" + slug, (Handlers: this, Slug: slug), static (state, token) => state.Handlers.LoadArticleAsync(state.Slug, token), cancellationToken);
         switch (page.Status)

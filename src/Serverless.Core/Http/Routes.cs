@@ -67,6 +67,10 @@ public static class Routes
     public const string Sitemap = "sitemap.xml";
     public const string SitemapShard = "sitemaps/{month}.xml";
     public const string Robots = "robots.txt";
+    public const string NewsSitemap = "news-sitemap.xml";
+
+    /// <summary>The IndexNow key's file: answered for the configured key only (a literal route such as robots.txt wins over it).</summary>
+    public const string IndexNowKey = "{key}.txt";
     public const string Logo = "logo.png";
 
     /// <summary>Browsers and audit tools ask for it unprompted: the logo, so that the request is not a 404.</summary>
@@ -81,6 +85,14 @@ public static class Routes
     /// <summary>The months that have articles, newest first, each linking to its archive.</summary>
     public const string Archives = "archives";
     public const string ArchiveMonth = "archives/{year}/{month}";
+    // ActivityPub: the site actor, found by WebFinger, its collections and inbox, and NodeInfo. Off (404) until configured.
+    public const string WebFinger = ".well-known/webfinger";
+    public const string NodeInfoLinks = ".well-known/nodeinfo";
+    public const string NodeInfo = "nodeinfo/2.1";
+    public const string Actor = "activitypub/actor";
+    public const string Inbox = "activitypub/inbox";
+    public const string Outbox = "activitypub/outbox";
+    public const string Followers = "activitypub/followers";
 
     /// <summary>
     /// Azure Functions cannot bind an empty route even with routePrefix "" (Azure/Azure-Functions#2473); an optional

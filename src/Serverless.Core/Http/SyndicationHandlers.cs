@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
+using Serverless.Core.Discovery;
 using Serverless.Core.Parsing;
 using Serverless.Core.Rendering;
 using Serverless.Core.Site;
@@ -14,15 +16,22 @@ namespace Serverless.Core.Http;
 /// nothing is built per request, a warm read costs no storage request and a cold one is one read. A missing file is
 /// remembered as briefly.
 /// </summary>
-public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, AuthorFiles authorFiles, ServedResponses served, PageHandlers pages, SiteUrls urls, SiteOptions site)
+public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, AuthorFiles authorFiles, ServedResponses served, PageHandlers pages, SiteUrls urls, SiteOptions site,
+    IOptions<DiscoveryOptions> discovery)
 {
     private readonly string _cacheControl = HttpCaching.Public(site.CacheSeconds);
 
     public const string RobotsContentType = "text/plain; charset=utf-8";
     private const string HtmlContentType = "text/html; charset=utf-8";
 
-    /// <summary>The same for every request of a deployment: it names the sitemap, and keeps crawlers off the JSON API.</summary>
-    private readonly ServedResponse _robots = ServedResponse.Hashed(Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /api/\n\nSitemap: {urls.Sitemap}\n"), RobotsContentType);
+    /// <summary>The same for every request of a deployment: it names the sitemaps, and keeps crawlers off the JSON API.</summary>
+    private readonly ServedResponse _robots = ServedResponse.Hashed(
+        Encoding.UTF8.GetBytes($"User-agent: *\nDisallow: /api/\n\nSitemap: {urls.Sitemap}\nSitemap: {urls.NewsSitemap}\n"), RobotsContentType);
+
+    /// <summary>The IndexNow key's file, whose content is the key: null while IndexNow is off.</summary>
+    private readonly ServedResponse? _indexNowKey = discovery.Value.IndexNowKey is { Length: > 0 } key
+        ? ServedResponse.Hashed(Encoding.UTF8.GetBytes(key), RobotsContentType)
+        : null;
 
     public Task<IResult> GetRssFeedAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ServeAsync(request, FeedFiles.RssFile, FeedWriter.RssContentType, cancellationToken);
@@ -32,6 +41,17 @@ public sealed class SyndicationHandlers(SiteFiles files, TagFiles tagFiles, Auth
 
     public Task<IResult> GetSitemapAsync(HttpRequest request, CancellationToken cancellationToken) =>
         ServeAsync(request, SitemapFiles.IndexFile, SitemapWriter.ContentType, cancellationToken);
+
+    public Task<IResult> GetNewsSitemapAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ServeAsync(request, NewsSitemapFiles.File, SitemapWriter.ContentType, cancellationToken);
+
+    /// <summary><c>/{key}.txt</c>: the key, for the configured IndexNow key only; any other name is not found.</summary>
+    public IResult GetIndexNowKey(HttpRequest request, string key)
+    {
+        var response = request.HttpContext.Response;
+        response.Headers.XContentTypeOptions = "nosniff";
+        return _indexNowKey is not null && key == discovery.Value.IndexNowKey ? Serve(response, _indexNowKey) : NotFound(response);
+    }
 
     public Task<IResult> GetSitemapShardAsync(HttpRequest request, string month, CancellationToken cancellationToken) =>
         SitemapFiles.IsShardName(month)

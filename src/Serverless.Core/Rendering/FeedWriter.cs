@@ -2,6 +2,8 @@ using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Discovery;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Rendering;
@@ -14,7 +16,7 @@ public sealed record FeedChannel(string Title, string Description, string PageUr
 /// article's title, URL, description, dates, author and tags, and its image as an enclosure. The output depends only on
 /// the rows and the channel (no generation time), so a feed rebuilt from the same rows is byte for byte the same.
 /// </summary>
-public sealed class FeedWriter(SiteUrls urls, SiteLayout layout)
+public sealed class FeedWriter(SiteUrls urls, SiteLayout layout, IOptions<DiscoveryOptions> discovery)
 {
     public const string RssContentType = "application/rss+xml; charset=utf-8";
     public const string AtomContentType = "application/atom+xml; charset=utf-8";
@@ -40,6 +42,11 @@ public sealed class FeedWriter(SiteUrls urls, SiteLayout layout)
         feed.AttributeExtensions.Add(new XmlQualifiedName("atom", "http://www.w3.org/2000/xmlns/"), Atom.NamespaceName);
         feed.AttributeExtensions.Add(new XmlQualifiedName("dc", "http://www.w3.org/2000/xmlns/"), DublinCore.NamespaceName);
         feed.ElementExtensions.Add(new XElement(Atom + "link", new XAttribute("href", channel.FeedUrl), new XAttribute("rel", "self"), new XAttribute("type", "application/rss+xml")));
+        if (discovery.Value.WebSubHub is { Length: > 0 } hub)
+        {
+            // WebSub discovery: the hub, beside the self link subscribers subscribe to.
+            feed.ElementExtensions.Add(new XElement(Atom + "link", new XAttribute("href", hub), new XAttribute("rel", "hub")));
+        }
         return Write(new Rss20FeedFormatter(feed, serializeExtensionsAsAtom: false));
     }
 
@@ -49,6 +56,10 @@ public sealed class FeedWriter(SiteUrls urls, SiteLayout layout)
         // Atom requires an author for every entry: the site stands for the articles that name none.
         feed.Authors.Add(new SyndicationPerson { Name = layout.Site.Name });
         feed.Links.Add(new SyndicationLink(new Uri(channel.FeedUrl), "self", null, "application/atom+xml", 0));
+        if (discovery.Value.WebSubHub is { Length: > 0 } hub)
+        {
+            feed.Links.Add(new SyndicationLink(new Uri(hub), "hub", null, null, 0));
+        }
         return Write(new Atom10FeedFormatter(feed));
     }
 

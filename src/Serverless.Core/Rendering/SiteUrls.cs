@@ -23,6 +23,9 @@ public sealed class SiteUrls(SiteOptions site)
 
     public string Sitemap { get; } = $"{site.BaseUrl}/sitemap.xml";
 
+    /// <summary>The Google News sitemap: the articles of the last two days.</summary>
+    public string NewsSitemap { get; } = $"{site.BaseUrl}/news-sitemap.xml";
+
     /// <summary>One shard of the sitemap, listed by the sitemap index: the articles published in one month (yyyy-MM).</summary>
     public string SitemapShard(string month) => $"{site.BaseUrl}/sitemaps/{month}.xml";
 

@@ -62,6 +62,7 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
         Link(builder, "alternate", urls.RssFeed, "application/rss+xml", site.Name);
         Link(builder, "alternate", urls.AtomFeed, "application/atom+xml", site.Name);
         Link(builder, "alternate", urls.Oembed(url), "application/json+oembed", article.Title);
+        Link(builder, "alternate", url, ActivityPub.ActivityStreams.ContentType); // the fediverse's copy, by content negotiation (answered only while ActivityPub is on)
 
         Property(builder, "og:type", "article");
         Property(builder, "og:site_name", site.Name);

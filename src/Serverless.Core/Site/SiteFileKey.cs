@@ -27,13 +27,19 @@ public enum SiteFileKind
     /// </summary>
     DocumentFrequencies,
 
+    /// <summary><c>news-sitemap.xml</c>: the articles of the last two days, for Google News.</summary>
+    NewsSitemap,
+
+    /// <summary>Not a file: the article URLs recorded for IndexNow, submitted together (<see cref="Discovery.IndexNowSubmissions"/>).</summary>
+    IndexNow,
+
     /// <summary>Not a file: the stored search index, into which the recorded changes are merged (<see cref="Search.SearchIndexMerger"/>).</summary>
     SearchIndex,
 }
 
 /// <summary>
 /// A unit of site-wide files rebuilt together, keyed as the site-file queue and its state table name it:
-/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, <c>author:{author slug}</c>, <c>document-frequencies</c> and <c>search-index</c>.
+/// <c>feeds</c>, <c>sitemap-index</c>, <c>sitemap:{yyyy-MM}</c>, <c>tag:{tag slug}</c>, <c>author:{author slug}</c>, <c>document-frequencies</c>, <c>search-index</c>, <c>news-sitemap</c> and <c>indexnow</c>.
 /// Every key is a valid table key.
 /// </summary>
 public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
@@ -45,6 +51,10 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
     public static SiteFileKey DocumentFrequencies { get; } = new(SiteFileKind.DocumentFrequencies);
 
     public static SiteFileKey SearchIndex { get; } = new(SiteFileKind.SearchIndex);
+
+    public static SiteFileKey NewsSitemap { get; } = new(SiteFileKind.NewsSitemap);
+
+    public static SiteFileKey IndexNow { get; } = new(SiteFileKind.IndexNow);
 
     public static SiteFileKey SitemapShard(string month) => IsMonth(month) ? new(SiteFileKind.SitemapShard, month) : throw new ArgumentException($"'{month}' is not a yyyy-MM month.", nameof(month));
 
@@ -61,6 +71,8 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         SiteFileKind.DocumentFrequencies => "document-frequencies",
         SiteFileKind.SearchIndex => "search-index",
         SiteFileKind.Author => "author:" + Argument,
+        SiteFileKind.NewsSitemap => "news-sitemap",
+        SiteFileKind.IndexNow => "indexnow",
         _ => "tag:" + Argument,
     };
 
@@ -71,6 +83,8 @@ public sealed record SiteFileKey(SiteFileKind Kind, string? Argument = null)
         "sitemap-index" => SitemapIndex,
         "document-frequencies" => DocumentFrequencies,
         "search-index" => SearchIndex,
+        "news-sitemap" => NewsSitemap,
+        "indexnow" => IndexNow,
         ['s', 'i', 't', 'e', 'm', 'a', 'p', ':', .. var month] when IsMonth(month) => new(SiteFileKind.SitemapShard, month),
         ['t', 'a', 'g', ':', .. var tag] when Slugs.IsValid(tag) => new(SiteFileKind.Tag, tag),
         ['a', 'u', 't', 'h', 'o', 'r', ':', .. var author] when Slugs.IsValid(author) => new(SiteFileKind.Author, author),

@@ -23,6 +23,10 @@ public sealed partial class SiteFileMessageHandler(
     RenderQueueClient renders,
     SiteFileRequests queue,
     Search.SearchIndexMerger search,
+    NewsSitemapFiles news,
+    Discovery.IndexNowSubmissions indexNow,
+    Discovery.WebSubPings webSub,
+    Rendering.SiteUrls urls,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
 {
@@ -55,6 +59,15 @@ public sealed partial class SiteFileMessageHandler(
         {
             case SiteFileKind.Feeds:
                 await feeds.RebuildAsync(cancellationToken);
+                await webSub.PingAsync([urls.RssFeed, urls.AtomFeed], cancellationToken);
+                break;
+            case SiteFileKind.NewsSitemap:
+                await news.RebuildAsync(cancellationToken);
+                // The index names the news sitemap while it has articles, with its lastmod: asked for after each rebuild, as for a shard.
+                await queue.RequestAsync([SiteFileKey.SitemapIndex], cancellationToken);
+                break;
+            case SiteFileKind.IndexNow:
+                await indexNow.SubmitAsync(cancellationToken);
                 break;
             case SiteFileKind.SitemapShard:
                 await sitemaps.RebuildShardAsync(file.Argument!, cancellationToken);
@@ -93,6 +106,7 @@ public sealed partial class SiteFileMessageHandler(
                 break;
             default:
                 await tags.RebuildAsync(file.Argument!, cancellationToken);
+                await webSub.PingAsync([urls.TagFeed(file.Argument!)], cancellationToken);
                 break;
         }
         await RecordAsync(key, state, readAt, cancellationToken);

@@ -14,8 +14,8 @@ public sealed class SitemapFiles(ArticlesByDate listing, SiteFiles files, SiteUr
     public const string IndexFile = "sitemap.xml";
     public const string ShardFolder = "sitemaps/";
 
-    /// <summary>Blob metadata of a shard: its newest lastmod, which the index gives as the shard's.</summary>
-    private const string LastModifiedKey = "lastmod";
+    /// <summary>Blob metadata of a shard (and of the news sitemap): its newest lastmod, which the index gives as the file's.</summary>
+    public const string LastModifiedKey = "lastmod";
 
     public static string ShardFile(string month) => $"{ShardFolder}{month}.xml";
 
@@ -46,13 +46,18 @@ public sealed class SitemapFiles(ArticlesByDate listing, SiteFiles files, SiteUr
         files.PublishAsync([IndexFile], async token =>
         {
             var shards = await files.ListAsync(ShardFolder, token);
-            if (shards.Count == 0)
+            // The news sitemap first, while it has articles: one more listing, of its one name.
+            var news = await files.ListAsync(NewsSitemapFiles.File, token);
+            if (shards.Count == 0 && news.Count == 0)
             {
                 return [null]; // an index must name at least one sitemap: with no article, there is none
             }
-            var entries = shards.OrderByDescending(shard => shard.Name, StringComparer.Ordinal).Select(shard => new SitemapEntry(
-                urls.SitemapShard(Path.GetFileNameWithoutExtension(shard.Name)),
-                shard.Metadata.TryGetValue(LastModifiedKey, out var lastModified) ? DateTimeOffset.Parse(lastModified, CultureInfo.InvariantCulture) : null));
+            var entries = news.Where(file => file.Name == NewsSitemapFiles.File).Select(file => new SitemapEntry(urls.NewsSitemap, LastModified(file)))
+                .Concat(shards.OrderByDescending(shard => shard.Name, StringComparer.Ordinal).Select(shard => new SitemapEntry(
+                    urls.SitemapShard(Path.GetFileNameWithoutExtension(shard.Name)), LastModified(shard))));
             return [new SiteFileContent(SitemapWriter.Index(entries), SitemapWriter.ContentType)];
         }, cancellationToken);
+
+    private static DateTimeOffset? LastModified(SiteFileEntry file) =>
+        file.Metadata.TryGetValue(LastModifiedKey, out var lastModified) ? DateTimeOffset.Parse(lastModified, CultureInfo.InvariantCulture) : null;
 }

@@ -47,6 +47,10 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
     public QueueClient JobQueue { get; } = queues.GetQueueClient(options.Value.JobQueue);
     public QueueClient JobPoisonQueue { get; } = queues.GetQueueClient(options.Value.JobPoisonQueue);
     public TableClient JobsTable { get; } = tables.GetTableClient(options.Value.JobsTable);
+    public QueueClient DeliveryQueue { get; } = queues.GetQueueClient(options.Value.DeliveryQueue);
+    public QueueClient DeliveryPoisonQueue { get; } = queues.GetQueueClient(options.Value.DeliveryPoisonQueue);
+    public TableClient FollowersTable { get; } = tables.GetTableClient(options.Value.FollowersTable);
+    public TableClient ReactionsTable { get; } = tables.GetTableClient(options.Value.ReactionsTable);
 
     /// <summary>The host's, never created here: its absence means no blob has failed.</summary>
     public QueueClient BlobTriggerPoisonQueue { get; } = queues.GetQueueClient(options.Value.BlobTriggerPoisonQueue);
@@ -91,7 +95,11 @@ public sealed class StorageClients(BlobServiceClient blobs, TableServiceClient t
         ReleasePoisonQueue.CreateIfNotExistsAsync(),
         JobQueue.CreateIfNotExistsAsync(),
         JobPoisonQueue.CreateIfNotExistsAsync(),
-        JobsTable.CreateIfNotExistsAsync());
+        JobsTable.CreateIfNotExistsAsync(),
+        DeliveryQueue.CreateIfNotExistsAsync(),
+        DeliveryPoisonQueue.CreateIfNotExistsAsync(),
+        FollowersTable.CreateIfNotExistsAsync(),
+        ReactionsTable.CreateIfNotExistsAsync());
 
     public override string ToString() => $"{_names.ArticlesContainer} → {_names.PagesContainer}";
 }

@@ -32,6 +32,18 @@ public sealed class SyndicationFunctions(SyndicationHandlers handlers)
         CancellationToken cancellationToken) =>
         handlers.GetSitemapShardAsync(request, month, cancellationToken);
 
+    [Function(nameof(GetNewsSitemap))]
+    public Task<IResult> GetNewsSitemap(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.NewsSitemap)] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        handlers.GetNewsSitemapAsync(request, cancellationToken);
+
+    [Function(nameof(GetIndexNowKey))]
+    public IResult GetIndexNowKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.IndexNowKey)] HttpRequest request,
+        string key) =>
+        handlers.GetIndexNowKey(request, key);
+
     [Function(nameof(GetRobots))]
     public IResult GetRobots(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Robots)] HttpRequest request) =>

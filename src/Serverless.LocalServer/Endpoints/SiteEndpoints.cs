@@ -29,6 +29,16 @@ public static class SiteEndpoints
         endpoints.MapMethods(Routes.Sitemap, getOrHead, (HttpRequest request, CancellationToken ct) => syndication.GetSitemapAsync(request, ct));
         endpoints.MapMethods(Routes.SitemapShard, getOrHead, (HttpRequest request, string month, CancellationToken ct) => syndication.GetSitemapShardAsync(request, month, ct));
         endpoints.MapMethods(Routes.Robots, getOrHead, (HttpRequest request) => syndication.GetRobots(request));
+        var activityPub = services.GetRequiredService<ActivityPubHandlers>();
+        endpoints.MapGet(Routes.WebFinger, (HttpRequest request) => activityPub.GetWebFinger(request));
+        endpoints.MapGet(Routes.NodeInfoLinks, (HttpRequest request) => activityPub.GetNodeInfoLinks(request));
+        endpoints.MapGet(Routes.NodeInfo, (HttpRequest request) => activityPub.GetNodeInfo(request));
+        endpoints.MapGet(Routes.Actor, (HttpRequest request) => activityPub.GetActor(request));
+        endpoints.MapGet(Routes.Outbox, (HttpRequest request, CancellationToken ct) => activityPub.GetOutboxAsync(request, ct));
+        endpoints.MapGet(Routes.Followers, (HttpRequest request, CancellationToken ct) => activityPub.GetFollowersAsync(request, ct));
+        endpoints.MapPost(Routes.Inbox, (HttpRequest request, CancellationToken ct) => activityPub.PostInboxAsync(request, ct));
+        endpoints.MapMethods(Routes.NewsSitemap, getOrHead, (HttpRequest request, CancellationToken ct) => syndication.GetNewsSitemapAsync(request, ct));
+        endpoints.MapMethods(Routes.IndexNowKey, getOrHead, (HttpRequest request, string key) => syndication.GetIndexNowKey(request, key));
         endpoints.MapMethods(Routes.TagPage, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagPageAsync(request, tag, ct));
         endpoints.MapMethods(Routes.TagFeed, getOrHead, (HttpRequest request, string tag, CancellationToken ct) => syndication.GetTagFeedAsync(request, tag, ct));
         endpoints.MapMethods(Routes.AuthorPage, getOrHead, (HttpRequest request, string author, CancellationToken ct) => syndication.GetAuthorPageAsync(request, author, ct));

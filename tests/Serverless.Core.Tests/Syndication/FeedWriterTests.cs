@@ -11,7 +11,7 @@ namespace Serverless.Core.Tests.Syndication;
 /// <summary>RSS 2.0 and Atom 1.0 from listing rows: what a feed reader needs, and the same bytes for the same rows.</summary>
 public sealed class FeedWriterTests
 {
-    private static readonly FeedWriter Writer = new(Urls, new SiteLayout(Options));
+    private static readonly FeedWriter Writer = new(Urls, new SiteLayout(Options), Microsoft.Extensions.Options.Options.Create(new Serverless.Core.Discovery.DiscoveryOptions()));
     private static readonly FeedChannel Channel = new(Name, "Latest articles · " + Name, BaseUrl + "/", BaseUrl + "/feed.xml");
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 

@@ -47,6 +47,16 @@ public sealed class FunctionMetadataTests
     }
 
     [Fact]
+    public void Delivery_trigger_reads_the_delivery_queue_named_in_settings()
+    {
+        var trigger = TriggerOf("DeliverActivity");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%DELIVERY_QUEUE_NAME%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
     public void Release_trigger_reads_the_release_queue_named_in_settings()
     {
         var trigger = TriggerOf("ReleaseScheduledArticle");
@@ -115,6 +125,15 @@ public sealed class FunctionMetadataTests
     [InlineData("GetSitemap", Routes.Sitemap)]
     [InlineData("GetSitemapShard", Routes.SitemapShard)]
     [InlineData("GetRobots", Routes.Robots)]
+    [InlineData("GetNewsSitemap", Routes.NewsSitemap)]
+    [InlineData("GetIndexNowKey", Routes.IndexNowKey)]
+    [InlineData("WebFinger", Routes.WebFinger)]
+    [InlineData("NodeInfoLinks", Routes.NodeInfoLinks)]
+    [InlineData("NodeInfo", Routes.NodeInfo)]
+    [InlineData("Actor", Routes.Actor)]
+    [InlineData("Outbox", Routes.Outbox)]
+    [InlineData("Followers", Routes.Followers)]
+    [InlineData("Inbox", Routes.Inbox)]
     [InlineData("GetTagPage", Routes.TagPage)]
     [InlineData("GetTagFeed", Routes.TagFeed)]
     [InlineData("SearchPage", Routes.SearchPage)]
@@ -125,7 +144,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Syndication_functions_are_anonymous_and_answer_get_and_head()
     {
-        foreach (var function in new[] { "GetRssFeed", "GetAtomFeed", "GetSitemap", "GetSitemapShard", "GetRobots", "GetTagPage", "GetTagFeed" })
+        foreach (var function in new[] { "GetRssFeed", "GetAtomFeed", "GetSitemap", "GetSitemapShard", "GetRobots", "GetNewsSitemap", "GetIndexNowKey", "GetTagPage", "GetTagFeed" })
         {
             var trigger = TriggerOf(function);
             Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString(), ignoreCase: true);

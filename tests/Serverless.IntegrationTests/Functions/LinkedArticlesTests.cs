@@ -173,7 +173,7 @@ public sealed class LinkedArticlesTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await _site.PublishAsync("citing.md", Samples.FrontMatterArticle("Citing", extra: "slug: citing", body: "No link any more."));
 
-        Assert.DoesNotContain("cited-in", await PageAsync("target"), StringComparison.Ordinal);
+        Assert.DoesNotContain("<aside class=\"cited-in\"", await PageAsync("target"), StringComparison.Ordinal);
         var (_, api) = await _site.GetArticleJsonAsync("target");
         Assert.Empty(api.GetProperty("backlinks").EnumerateArray());
     }

@@ -1,6 +1,4 @@
-using System.Xml;
 using System.Xml.Linq;
-using System.Xml.Schema;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
 
@@ -43,37 +41,16 @@ public sealed class SitemapTests(AzuriteFixture azurite) : IAsyncLifetime
             url => url.Element(Sitemaps + "loc")!.Value,
             url => url.Element(Sitemaps + "lastmod")?.Value);
 
-    private static XmlSchemaSet Schema(string file)
-    {
-        var schemas = new XmlSchemaSet();
-        schemas.Add(null, Path.Combine(AppContext.BaseDirectory, "Schemas", file));
-        schemas.Compile();
-        return schemas;
-    }
-
-    private static void Validate(string xml, XmlSchemaSet schemas)
-    {
-        var errors = new List<string>();
-        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = schemas };
-        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
-        settings.ValidationEventHandler += (_, e) => errors.Add($"{e.Severity} {e.Exception?.LineNumber}:{e.Exception?.LinePosition} {e.Message}");
-        using var reader = XmlReader.Create(new StringReader(xml), settings);
-        while (reader.Read())
-        {
-        }
-        Assert.Empty(errors);
-    }
-
     [Fact]
     public async Task Sitemap_index_and_its_shards_are_valid_against_the_sitemaps_org_schemas()
     {
         var index = await _site.GetSiteFileAsync("/sitemap.xml");
-        Validate(index.Body, Schema("siteindex.xsd"));
+        XmlSchemas.AssertValid(index.Body, XmlSchemas.Load("siteindex.xsd"));
 
-        var urlset = Schema("sitemap.xsd");
+        var urlset = XmlSchemas.Load("sitemap.xsd");
         foreach (var shard in (await IndexAsync()).Keys)
         {
-            Validate((await _site.GetSiteFileAsync(shard)).Body, urlset);
+            XmlSchemas.AssertValid((await _site.GetSiteFileAsync(shard)).Body, urlset);
         }
     }
 

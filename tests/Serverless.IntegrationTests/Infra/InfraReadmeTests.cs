@@ -33,6 +33,7 @@ public sealed class InfraReadmeTests
     [InlineData("maximumInstanceCount")]
     [InlineData("instanceMemoryMB")]
     [InlineData("enableFrontDoor")]
+    [InlineData("enableActivityPub")]
     [InlineData("deployEventSubscription")]
     public async Task Parameter_defaults_are_the_templates(string parameter)
     {

@@ -114,10 +114,14 @@ public sealed class TestSite : IAsyncDisposable
         var renders = new RenderArticleFunction(Get<RenderMessageHandler>());
         var siteFiles = new RebuildSiteFileFunction(Get<SiteFileMessageHandler>());
         var jobs = new RunAdminJobFunction(Get<JobMessageHandler>());
+        var deliveries = new DeliverActivityFunction(Get<Serverless.Core.ActivityPub.DeliveryMessageHandler>());
         var cancellation = TestContext.Current.CancellationToken;
         var results = new List<RenderResult>();
         // Renders first: the site files they ask for wait for them, as the window makes them on Azure; a job's next page after both.
-        QueueClient[] queues = [storage.RenderQueue, storage.SiteQueue, storage.JobQueue];
+        // ActivityPub deliveries last, and only on a site that has them on: other tests count their storage requests.
+        QueueClient[] queues = Settings.ContainsKey("ActivityPub:PrivateKeyFile")
+            ? [storage.RenderQueue, storage.SiteQueue, storage.JobQueue, storage.DeliveryQueue]
+            : [storage.RenderQueue, storage.SiteQueue, storage.JobQueue];
         while (true)
         {
             QueueMessage[] messages = [];
@@ -152,6 +156,14 @@ public sealed class TestSite : IAsyncDisposable
                             SiteFileResults.Add(rebuilt);
                         }
                     }
+                    else if (queue == storage.DeliveryQueue)
+                    {
+                        var sent = await deliveries.DeliverActivity(message, token);
+                        lock (DeliveryResults)
+                        {
+                            DeliveryResults.Add(sent);
+                        }
+                    }
                     else if (queue == storage.JobQueue)
                     {
                         var page = await jobs.RunAdminJob(message, token);
@@ -175,6 +187,9 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>What the site-file stage did, in order, since the site was made.</summary>
     public List<SiteFileResult> SiteFileResults { get; } = [];
 
+    /// <summary>What each delivery message did (deliveries sent or made), in order, since the site was made.</summary>
+    public List<int> DeliveryResults { get; } = [];
+
     /// <summary>What each job message did, in order, since the site was made.</summary>
     public List<JobPageResult> JobResults { get; } = [];
 
@@ -196,8 +211,8 @@ public sealed class TestSite : IAsyncDisposable
 
     /// <summary>
     /// GET of a feed, sitemap, robots.txt or tag page (<c>/feed.xml</c>, <c>/atom.xml</c>, <c>/sitemap.xml</c>,
-    /// <c>/sitemaps/{month}.xml</c>, <c>/robots.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>, <c>/authors/{author}</c>,
-    /// <c>/authors/{author}/feed.xml</c>) through its HTTP function.
+    /// <c>/sitemaps/{month}.xml</c>, <c>/news-sitemap.xml</c>, <c>/robots.txt</c>, <c>/{IndexNow key}.txt</c>, <c>/tags/{tag}</c>, <c>/tags/{tag}/feed.xml</c>,
+    /// <c>/authors/{author}</c>, <c>/authors/{author}/feed.xml</c>) through its HTTP function.
     /// </summary>
     public async Task<HttpResponseSnapshot> GetSiteFileAsync(string path, params (string Name, string Value)[] headers)
     {
@@ -212,6 +227,8 @@ public sealed class TestSite : IAsyncDisposable
             ["sitemap.xml"] => await functions.GetSitemap(context.Request, cancellation),
             ["sitemaps", var shard] when shard.EndsWith(".xml", StringComparison.Ordinal) => await functions.GetSitemapShard(context.Request, shard[..^4], cancellation),
             ["robots.txt"] => functions.GetRobots(context.Request),
+            ["news-sitemap.xml"] => await functions.GetNewsSitemap(context.Request, cancellation),
+            [var key] when key.EndsWith(".txt", StringComparison.Ordinal) => functions.GetIndexNowKey(context.Request, key[..^4]),
             ["tags", var tag] => await functions.GetTagPage(context.Request, tag, cancellation),
             ["tags", var tag, "feed.xml"] => await functions.GetTagFeed(context.Request, tag, cancellation),
             ["authors", var author] => await functions.GetAuthorPage(context.Request, author, cancellation),
@@ -311,6 +328,9 @@ public sealed class TestSite : IAsyncDisposable
             ["Storage:SiteFilesTable"] = $"sitefiles{id}",
             ["Storage:JobQueue"] = $"jobs-{id}",
             ["Storage:JobsTable"] = $"jobs{id}",
+            ["Storage:DeliveryQueue"] = $"deliveries-{id}",
+            ["Storage:FollowersTable"] = $"followers{id}",
+            ["Storage:ReactionsTable"] = $"reactions{id}",
             ["Search:Container"] = $"search-{id}",
             ["Search:ChangesTable"] = $"searchchanges{id}",
         };

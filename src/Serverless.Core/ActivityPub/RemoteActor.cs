@@ -1,0 +1,4 @@
+namespace Serverless.Core.ActivityPub;
+
+/// <summary>What the site needs of another server's actor: where to deliver, and the key it signs with.</summary>
+public sealed record RemoteActor(string Id, string Inbox, string SharedInbox, string KeyId, string PublicKeyPem);
