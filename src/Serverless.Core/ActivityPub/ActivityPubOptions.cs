@@ -36,5 +36,12 @@ public sealed class ActivityPubOptions
     [Range(0, 3600, ErrorMessage = "ActivityPub:DeliveryBackoffSeconds (ActivityPub__DeliveryBackoffSeconds) must be between 0 and 3600.")]
     public int DeliveryBackoffSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Let ActivityPub requests (key fetches, deliveries) reach loopback and private addresses
+    /// (<c>ActivityPub:AllowPrivateAddresses</c>): for a test network or a local server talking to local peers only.
+    /// Off, anyone could make the app request its own network through a signature's key or a follower's inbox.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(PrivateKeyFile) || !string.IsNullOrWhiteSpace(PrivateKeyPem);
 }

@@ -96,7 +96,7 @@ public sealed partial class DeliveryMessageHandler(StorageClients storage, Follo
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(ActivityStreams.ContentType);
             HttpSignatures.Sign(request, bytes, urls.KeyId, key.Sign, time.GetUtcNow());
             return request;
-        }, cancellationToken);
+        }, cancellationToken, RemoteActors.ClientName);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ActivityPub: an activity handed to {Count} shared inboxes")]

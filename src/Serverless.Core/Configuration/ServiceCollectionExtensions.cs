@@ -121,7 +121,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Discovery.IndexNowSubmissions>();
         services.AddSingleton<Discovery.WebSubPings>();
         // ActivityPub: the site actor, its inbox and its deliveries, off until its key is configured.
-        services.AddHttpClient(ActivityPub.RemoteActors.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient(ActivityPub.RemoteActors.ClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                ConnectCallback = provider.GetRequiredService<IOptions<ActivityPub.ActivityPubOptions>>().Value.AllowPrivateAddresses ? null : ActivityPub.PublicAddressesOnly.ConnectAsync,
+            });
         services.AddSingleton<ActivityPub.ActorKey>();
         services.AddSingleton<ActivityPub.ActivityPubUrls>();
         services.AddSingleton<ActivityPub.ActivityDocuments>();

@@ -18,7 +18,8 @@ public sealed class DiscoveryClient(IHttpClientFactory clients)
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, target) { Content = content() }, cancellationToken);
 
     /// <summary>Sends the request <paramref name="request"/> makes (a new one per attempt: a signed request is signed again).</summary>
-    public Task SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
+    /// <param name="clientName">The named client to send it with: ActivityPub's reaches public addresses only.</param>
+    public Task SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken, string clientName = ClientName) =>
         OptimisticConcurrency.RetryAsync(async attempt =>
         {
             await OptimisticConcurrency.BackOffAsync(attempt, cancellationToken);
@@ -27,7 +28,7 @@ public sealed class DiscoveryClient(IHttpClientFactory clients)
             var target = message.RequestUri!;
             try
             {
-                response = await clients.CreateClient(ClientName).SendAsync(message, cancellationToken);
+                response = await clients.CreateClient(clientName).SendAsync(message, cancellationToken);
             }
             catch (HttpRequestException exception)
             {

@@ -49,6 +49,8 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         _site = new TestSite(azurite, new Dictionary<string, string?>
         {
             ["ActivityPub:PrivateKeyFile"] = _keyFile,
+            // The peers here are test servers on 127.0.0.1.
+            ["ActivityPub:AllowPrivateAddresses"] = "true",
             ["ActivityPub:DeliveryAttempts"] = "3",
             ["ActivityPub:DeliveryBackoffSeconds"] = "0",
             ["Site:ServerCacheSeconds"] = "0",
@@ -79,12 +81,12 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>POSTs an activity to the site's inbox as the remote server would, signed with PeerTube's library.</summary>
-    private async Task<int> PostToInboxAsync(JsonObject activity, string actor, bool sign = true, string? sentBody = null)
+    private async Task<int> PostToInboxAsync(JsonObject activity, string actor, bool sign = true, string? sentBody = null, string? inbox = null)
     {
         var result = await NodeTool.RunAsync("fediverse-peer.mjs", new JsonObject
         {
             ["command"] = "post",
-            ["url"] = _host.Url("activitypub/inbox"),
+            ["url"] = inbox ?? _host.Url("activitypub/inbox"),
             ["body"] = activity.ToJsonString(),
             ["sentBody"] = sentBody,
             ["keyId"] = actor + "#main-key",
@@ -235,6 +237,19 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Null(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
         Assert.Null(await _site.Get<Followers>().GetAsync(Bob, Cancellation));
+    }
+
+    /// <summary>A signature's key is fetched from public servers only: a peer cannot make the site request its own network.</summary>
+    [Fact]
+    public async Task Follow_signed_with_a_key_on_a_private_address_gets_401_and_the_key_is_never_fetched()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["ActivityPub:PrivateKeyFile"] = _keyFile });
+        await using var host = await SiteHost.StartAsync(site);
+
+        Assert.Equal(401, await PostToInboxAsync(Follow(Alice), Alice, inbox: host.Url("activitypub/inbox")));
+
+        Assert.DoesNotContain(_remote.Requests, request => request.Method == "GET");
+        Assert.Null(await site.Get<Followers>().GetAsync(Alice, Cancellation));
     }
 
     [Fact]

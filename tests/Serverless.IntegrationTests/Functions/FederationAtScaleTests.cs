@@ -25,7 +25,7 @@ public sealed class FederationAtScaleTests(AzuriteFixture azurite)
         var cancellation = TestContext.Current.CancellationToken;
         await using var inboxes = await TestReceiver.StartAsync();
         var keyFolder = Path.Combine(Path.GetTempPath(), "fedi-" + Guid.NewGuid().ToString("N"));
-        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["ActivityPub:PrivateKeyFile"] = Path.Combine(keyFolder, "actor.pem") });
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["ActivityPub:PrivateKeyFile"] = Path.Combine(keyFolder, "actor.pem"), ["ActivityPub:AllowPrivateAddresses"] = "true" });
         try
         {
             var storage = site.Get<StorageClients>();
