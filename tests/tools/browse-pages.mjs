@@ -38,9 +38,9 @@ function inspectDom() {
     handlers,
     dangerousUrls,
     scripts: [...document.scripts].filter((script) => script.type !== "application/ld+json" || script.src).map((script) => script.outerHTML),
-    // The site's one form, the header's search box, submits by GET to its own /search: any other form is active content.
+    // The site's forms, the header's search box and the search page's own, submit by GET to its own /search: any other form is active content.
     activeElements: [...document.querySelectorAll("iframe, frame, object, embed, base, form, meta[http-equiv]")]
-      .filter((element) => !(element.matches("body > header.site > form.search") && element.getAttribute("action") === "/search" && element.getAttribute("method") === "get"))
+      .filter((element) => !(element.matches("body > header.site > form.search, body > main#main > form[role=search]") && element.getAttribute("action") === "/search" && element.getAttribute("method") === "get"))
       .map((element) => element.outerHTML),
     xssRan: window.xssRan === true,
     violations: window.__cspViolations ?? [],

@@ -31,6 +31,7 @@ public sealed partial class ArticleReconciler(
     MediaIngester media,
     RenderQueueClient queue,
     PipelineVersion version,
+    ThemeUploadWatcher themes,
     TimeProvider time,
     ILogger<ArticleReconciler> logger)
 {
@@ -77,6 +78,7 @@ public sealed partial class ArticleReconciler(
         }
         await SaveStateAsync(state, pass.UnlistableRange, cancellationToken);
         var renders = await RequestLaggingRendersAsync(cancellationToken);
+        await themes.CheckAsync(cancellationToken);
         var report = new ReconcileReport(pass.BlobsSeen, pass.Results, renders, pass.Unlistable);
         if (pass.Results.Count > 0 || renders > 0 || pass.Unlistable.Count > 0)
         {

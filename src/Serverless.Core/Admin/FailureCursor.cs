@@ -12,7 +12,7 @@ internal sealed record FailureCursor(FailureScan Scan, string? Continuation = nu
     public static readonly FailureCursor Start = new(FailureScan.FailedSources);
 
     /// <summary>The start of the scan after this one; null after the last.</summary>
-    public FailureCursor? NextScan() => Scan == FailureScan.Listing ? null : new FailureCursor(Scan + 1);
+    public FailureCursor? NextScan() => Scan == FailureScan.Theme ? null : new FailureCursor(Scan + 1);
 
     public string Encode() => PageToken.Encode(Json.Write(this));
 

@@ -27,4 +27,7 @@ public enum FailureKind
 
     /// <summary>The reconciliation found the container's listing failing with no single blob to blame (one that is named is a <see cref="Source"/> failure).</summary>
     Listing,
+
+    /// <summary>The uploaded theme sheet is left out of the pages (too large): <see cref="Site.ThemeUpload"/>.</summary>
+    Theme,
 }

@@ -16,7 +16,7 @@ namespace Serverless.Core.Admin;
 /// looking does not disturb the messages or make them visible later; a peek sees a queue's first
 /// <see cref="MaxPeeked"/> messages, and an entry after them says how many more the queue holds.
 /// </summary>
-public sealed class FailureReport(StorageClients storage, ArticleRepository repository, PublicationStatusReader statuses) : IFailureSource
+public sealed class FailureReport(StorageClients storage, ArticleRepository repository, PublicationStatusReader statuses, ThemeUploadWatcher themes) : IFailureSource
 {
     /// <summary>Messages looked at per poison queue: the most a single peek returns.</summary>
     public const int MaxPeeked = 32;
@@ -52,7 +52,8 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         FailureScan.ReleasePoison => PoisonAsync(cursor, max, storage.ReleasePoisonQueue, FailureKind.ReleasePoison, (message, _) => Task.FromResult(ReleasePoison(message)), cancellationToken),
         FailureScan.JobPoison => PoisonAsync(cursor, max, storage.JobPoisonQueue, FailureKind.JobPoison, (message, _) => Task.FromResult(JobPoison(message)), cancellationToken),
         FailureScan.DeliveryPoison => PoisonAsync(cursor, max, storage.DeliveryPoisonQueue, FailureKind.DeliveryPoison, (message, _) => Task.FromResult(DeliveryPoison(message)), cancellationToken),
-        _ => ListingAsync(cancellationToken),
+        FailureScan.Listing => ListingAsync(cursor, cancellationToken),
+        _ => ThemeAsync(cancellationToken),
     };
 
     /// <summary>A failed source says why itself: no read beyond the query. A listing problem comes first, as in its status.</summary>
@@ -103,17 +104,22 @@ public sealed class FailureReport(StorageClients storage, ArticleRepository repo
         return new ScanStep(failures, index < entries ? cursor with { Skip = index } : cursor.NextScan());
     }
 
-    private async Task<ScanStep> ListingAsync(CancellationToken cancellationToken)
+    private async Task<ScanStep> ListingAsync(FailureCursor cursor, CancellationToken cancellationToken)
     {
         if (await repository.GetReconcileStateAsync(cancellationToken) is not { UnlistableReason: { } reason } state)
         {
-            return new ScanStep([], null);
+            return new ScanStep([], cursor.NextScan());
         }
         return new ScanStep([new Failure(FailureKind.Listing, state.UnlistableAfter, null,
             $"Storage fails to list the articles container after {(state.UnlistableAfter is null ? "its start" : $"'{state.UnlistableAfter}'")} ({reason}), and no single blob could be found to blame: "
             + "the blobs after it are not reconciled (their missed uploads, deletions and scheduled releases wait). Look at the names there in Storage Explorer; rename or delete the one that cannot be listed.",
-            state.UnlistableAt)], null);
+            state.UnlistableAt)], cursor.NextScan());
     }
+
+    private async Task<ScanStep> ThemeAsync(CancellationToken cancellationToken) =>
+        new(await themes.GetProblemAsync(cancellationToken) is { Problem: { } problem } state
+            ? [new Failure(FailureKind.Theme, Site.ThemeUpload.FileName, null, problem, state.CheckedAt)]
+            : [], null);
 
     private static async Task<IReadOnlyList<PeekedMessage>> PeekAsync(QueueClient queue, CancellationToken cancellationToken)
     {

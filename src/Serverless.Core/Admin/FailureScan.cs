@@ -18,4 +18,7 @@ internal enum FailureScan
 
     /// <summary>The reconciliation's record of a listing it could not get past.</summary>
     Listing,
+
+    /// <summary>The row of the uploaded theme sheet, when it is left out.</summary>
+    Theme,
 }

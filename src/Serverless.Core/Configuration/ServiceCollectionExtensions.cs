@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RelatedArticles>();
         services.AddSingleton<SiteUrls>();
         services.AddSingleton<SiteLayout>();
+        services.AddSingleton<Site.SiteThemeSheet>();
         services.AddSingleton<SocialMetaTags>();
         services.AddSingleton<ArticlePageRenderer>();
         services.AddSingleton<IndexPageRenderer>();
@@ -91,6 +92,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PublicationStatusReader>();
         services.AddSingleton<ArticlesListing>();
         services.AddSingleton<ArticleReconciler>();
+        services.AddSingleton<ThemeUploadWatcher>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
         services.AddSingleton<IArticleOutput, ShareCardOutput>();

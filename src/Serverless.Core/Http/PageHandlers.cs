@@ -4,6 +4,7 @@ using Serverless.Core.Articles;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
 using Serverless.Core.Rendering;
+using Serverless.Core.Site;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Http;
@@ -13,9 +14,8 @@ namespace Serverless.Core.Http;
 /// listing; both are held briefly in memory (<see cref="ServedResponses"/>), so a warm view reads no storage.
 /// </summary>
 public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate listing, PageStore pages, ServedResponses served, IndexPageRenderer indexRenderer, SiteOptions site, SiteLayout layout,
-    ActivityPubHandlers activityPub)
+    SiteThemeSheet theme, ActivityPubHandlers activityPub)
 {
-    private readonly SiteTheme _theme = layout.Theme;
 
     public const int IndexPageSize = 20;
     internal const string HtmlContentType = "text/html; charset=utf-8";
@@ -36,6 +36,7 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
 
     private async Task<ServedResponse> LoadIndexAsync(string? after, CancellationToken cancellationToken)
     {
+        await theme.RefreshAsync(freshAfter: null, cancellationToken);
         var page = await listing.ListPageAsync(IndexPageSize, after, cancellationToken);
         return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(indexRenderer.Render(page.Items, PageLinks.For("/", page, after))), HtmlContentType);
     }
@@ -101,17 +102,24 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
     }
 
     /// <summary>The operator's theme sheet; the page names its version, so it may be kept as long as the logo.</summary>
-    public IResult GetTheme(HttpRequest request)
+    /// <summary>
+    /// The theme sheet (<see cref="SiteTheme"/>): cached for a year under the version pages name, briefly under any
+    /// other (a page rendered before a change asks for the old one and gets the current one).
+    /// </summary>
+    public async Task<IResult> GetThemeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var response = request.HttpContext.Response;
         response.Headers.XContentTypeOptions = "nosniff";
-        if (_theme.Version is null)
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        await theme.RefreshAsync(freshAfter: null, cancellationToken);
+        var current = layout.Theme;
+        if (current.Version is null)
         {
             HttpCaching.SetNotCacheable(response);
             return Results.NotFound();
         }
-        response.Headers.CacheControl = LogoCacheControl;
-        return Results.Bytes(_theme.Css, "text/css; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{_theme.Version}\""));
+        response.Headers.CacheControl = request.Query["v"] == current.Version ? ShareCardStore.ImmutableCacheControl : _cacheControl;
+        return Results.Bytes(current.Css, "text/css; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{current.Version}\""));
     }
 
     /// <summary>The 404 page for a path no route matches.</summary>
@@ -130,8 +138,9 @@ public sealed class PageHandlers(ArticleRepository repository, ArticlesByDate li
     /// </summary>
     internal async Task<IResult> ErrorAsync(HttpResponse response, int statusCode, CancellationToken cancellationToken)
     {
-        var page = await served.GetAsync("error:" + statusCode, (Listing: listing, Renderer: indexRenderer, Status: statusCode), static async (state, token) =>
+        var page = await served.GetAsync("error:" + statusCode, (Listing: listing, Renderer: indexRenderer, Status: statusCode, Theme: theme), static async (state, token) =>
         {
+            await state.Theme.RefreshAsync(freshAfter: null, token);
             var newest = await state.Listing.ListPageAsync(ErrorPageArticles, after: null, token);
             return ServedResponse.Hashed(System.Text.Encoding.UTF8.GetBytes(state.Renderer.RenderError(state.Status, newest.Items)), HtmlContentType);
         }, cancellationToken);

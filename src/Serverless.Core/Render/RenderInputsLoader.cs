@@ -7,7 +7,7 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Render;
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
-public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls)
+public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme)
 {
     /// <summary>Citing rows read per request: the most one Table query returns.</summary>
     private const int CitationsPerRead = 1000;
@@ -19,6 +19,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
     public async Task<RenderInputs> LoadAsync(ArticleEntity article, CancellationToken cancellationToken, DateTimeOffset? freshAfter = null)
     {
         var fresh = sharedReads.After(freshAfter);
+        await theme.RefreshAsync(freshAfter, cancellationToken);
         var resolver = new LinkResolver(repository, fresh);
         var targets = new List<LinkTarget>();
         foreach (var link in article.Links)

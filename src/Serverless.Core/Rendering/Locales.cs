@@ -94,7 +94,8 @@ public sealed record PageTexts
         _ => English,
     };
 
-    private static string Primary(string language)
+    /// <summary>The language without its region: <c>de-AT</c> speaks <c>de</c>.</summary>
+    internal static string Primary(string language)
     {
         var dash = language.IndexOf('-', StringComparison.Ordinal);
         return (dash < 0 ? language : language[..dash]).ToLowerInvariant();

@@ -22,7 +22,7 @@ public sealed class SearchPageRenderer(SiteLayout layout)
         var texts = SearchPageTexts.For(site.DefaultLanguage);
         var culture = OpenGraphLocale.Culture(site.DefaultLanguage);
         var html = new StringBuilder(8192);
-        var title = request.Text.Length == 0 ? texts.Search : $"{texts.Search} : {request.Text}";
+        var title = request.Text.Length == 0 ? texts.Search : texts.Search + texts.Colon + request.Text;
         layout.WriteStart(html, site.DefaultLanguage, layout.TitleFor(title), "<meta name=\"robots\" content=\"noindex\">\n");
         html.Append("<h1>").AppendHtml(texts.Search).Append("</h1>\n<form role=\"search\" action=\"/search\" method=\"get\"><label for=\"q\">")
             .AppendHtml(texts.Label).Append("</label> <input id=\"q\" name=\"q\" type=\"search\" maxlength=\"").Append(SearchLimits.MaxQueryLength)
@@ -34,7 +34,7 @@ public sealed class SearchPageRenderer(SiteLayout layout)
         html.Append("<button type=\"submit\">").AppendHtml(texts.Button).Append("</button></form>\n");
         if (error is not null)
         {
-            html.Append("<p role=\"alert\"><strong>").AppendHtml(texts.Invalid).Append("</strong> : ").AppendHtml(error.Message).Append("</p>\n");
+            html.Append("<p role=\"alert\"><strong>").AppendHtml(texts.Invalid).Append("</strong>").AppendHtml(texts.Colon).AppendHtml(error.Message).Append("</p>\n");
         }
         if (results is not null)
         {

@@ -11,7 +11,7 @@ namespace Serverless.Core.Rendering;
 /// </summary>
 public sealed class SiteLayout(SiteOptions site)
 {
-    private readonly SiteTheme _theme = new(site);
+    private SiteTheme _theme = new(site);
 
     /// <summary>The site's default accent: links and marks on the pages, theme-color for browsers and Discord's embed bar.</summary>
     public const string AccentColor = SiteOptions.DefaultAccentColor;
@@ -73,8 +73,11 @@ public sealed class SiteLayout(SiteOptions site)
 
     public SiteOptions Site => site;
 
-    /// <summary>The operator's theme sheet, served at <c>/theme.css</c>.</summary>
-    public SiteTheme Theme => _theme;
+    /// <summary>The operator's theme sheet, served at <c>/theme.css</c>: the settings' until <see cref="Site.SiteThemeSheet"/> reads an upload.</summary>
+    public SiteTheme Theme => Volatile.Read(ref _theme);
+
+    /// <summary>Pages written from now on name <paramref name="theme"/>.</summary>
+    public void Use(SiteTheme theme) => Volatile.Write(ref _theme, theme);
 
     /// <summary>Writes everything up to and including the opening of &lt;main&gt;.</summary>
     public void WriteStart(StringBuilder html, string language, string title, string headTags)
@@ -99,7 +102,7 @@ public sealed class SiteLayout(SiteOptions site)
     {
         var texts = PageTexts.For(language);
         html.Append("<style>").Append(StyleSheet).Append("</style>\n");
-        if (_theme.Href is { } themeHref)
+        if (Theme.Href is { } themeHref)
         {
             html.Append("<link rel=\"stylesheet\" href=\"").AppendHtml(themeHref).Append("\">\n");
         }

@@ -27,6 +27,7 @@ public sealed partial class SiteFileMessageHandler(
     Discovery.IndexNowSubmissions indexNow,
     Discovery.WebSubPings webSub,
     Rendering.SiteUrls urls,
+    SiteThemeSheet theme,
     TimeProvider time,
     ILogger<SiteFileMessageHandler> logger)
 {
@@ -53,6 +54,11 @@ public sealed partial class SiteFileMessageHandler(
         {
             LogSkipped(key);
             return new SiteFileResult(file, requestedAt, Rebuilt: false);
+        }
+        if (file.Kind is SiteFileKind.Author or SiteFileKind.Tag)
+        {
+            // Pages name the theme sheet: read after the change, as their other inputs are.
+            await theme.RefreshAsync(requestedAt + ClockSkew, cancellationToken);
         }
         var readAt = time.GetUtcNow();
         switch (file.Kind)

@@ -31,7 +31,7 @@ public sealed class PageFunctions(PageHandlers handlers)
         PageHandlers.GetLogo(request);
 
     [Function(nameof(GetTheme))]
-    public IResult GetTheme(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Theme)] HttpRequest request) =>
-        handlers.GetTheme(request);
+    public Task<IResult> GetTheme(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = Routes.Theme)] HttpRequest request, CancellationToken cancellationToken) =>
+        handlers.GetThemeAsync(request, cancellationToken);
 }

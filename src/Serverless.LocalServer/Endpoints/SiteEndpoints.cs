@@ -56,7 +56,7 @@ public static class SiteEndpoints
         endpoints.MapGet(Routes.SearchApi, (HttpRequest request, CancellationToken ct) => search.GetApiAsync(request, ct));
         endpoints.MapMethods(Routes.Logo, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
         endpoints.MapMethods(Routes.Favicon, getOrHead, (HttpRequest request) => PageHandlers.GetLogo(request));
-        endpoints.MapMethods(Routes.Theme, getOrHead, (HttpRequest request) => pages.GetTheme(request));
+        endpoints.MapMethods(Routes.Theme, getOrHead, (HttpRequest request, CancellationToken ct) => pages.GetThemeAsync(request, ct));
 
         // The admin API, behind the admin key (AdminGate) as the Functions app's is behind a function key.
         var adminRoutes = endpoints.MapGroup(string.Empty);

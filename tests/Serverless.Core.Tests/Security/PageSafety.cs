@@ -28,12 +28,14 @@ public static class PageSafety
     };
 
     /// <summary>
-    /// The one form the site's chrome has, the search box in the site's header: it submits a query by GET to this
-    /// site's /search, nowhere else. A form anywhere else, or going elsewhere, is a violation.
+    /// The forms the site has: the search box in the site's header, and the search page's own form at the top of its
+    /// main; both submit a query by GET to this site's /search, nowhere else. A form anywhere else, or going elsewhere,
+    /// is a violation.
     /// </summary>
     private static bool IsSiteSearchForm(AngleSharp.Dom.IElement element) =>
         element.LocalName == "form" && element.GetAttribute("action") == "/search" && element.GetAttribute("method") == "get"
-        && element.ParentElement is { LocalName: "header" } header && header.ClassList.Contains("site") && header.ParentElement?.LocalName == "body";
+        && element.ParentElement is { } parent && parent.ParentElement?.LocalName == "body"
+        && ((parent.LocalName == "header" && parent.ClassList.Contains("site")) || (parent.LocalName == "main" && parent.Id == "main"));
 
     /// <exception cref="AngleSharp.Html.Parser.HtmlParseException">The page is not well-formed HTML5.</exception>
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);

@@ -81,8 +81,9 @@ public sealed class AdminPagingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.All(failures, failure => Assert.Equal("Source", failure.GetProperty("kind").GetString()));
         Assert.Equal(250, failures.Select(failure => failure.GetProperty("blobName").GetString()).Distinct().Count());
         Assert.Contains(failures, failure => failure.GetProperty("reason").GetString() == "Seeded failure 7.");
-        // Full pages of failed sources are one query each; the last reads each other place once: two queries, five peeks, one point read.
-        Assert.Equal([1, 1, 8], pages.Select(page => page.Requests));
+        // Full pages of failed sources are one query each; the last reads each other place once: two queries, five peeks,
+        // two point reads (the reconciliation's state, the uploaded theme sheet's).
+        Assert.Equal([1, 1, 9], pages.Select(page => page.Requests));
     }
 
     [Fact]
@@ -98,12 +99,13 @@ public sealed class AdminPagingTests(AzuriteFixture azurite) : IAsyncLifetime
         await storage.JobPoisonQueue.SendMessageAsync($"{{\"job\":\"{JobMessage.NewJobId(DateTimeOffset.UtcNow)}\",\"page\":3}}", Cancellation);
         await _site.Get<ArticleRepository>().SaveReconcileStateAsync(
             new ReconcileStateEntity { UnlistableAfter = "2024/a.md", UnlistableReason = "500 InternalError", UnlistableAt = DateTimeOffset.UtcNow }, Cancellation);
+        await storage.SourcesTable.UpsertEntityAsync(new ThemeStateEntity { UploadETag = "\"0x1\"", Problem = "Too large.", CheckedAt = DateTimeOffset.UtcNow }, cancellationToken: Cancellation);
 
         var byTwo = Items(await PagesAsync("/api/admin/failures", top: 2)).Select(failure => failure.GetRawText()).ToList();
         var atOnce = Items(await PagesAsync("/api/admin/failures", top: 1000)).Select(failure => failure.GetRawText()).ToList();
 
         Assert.Equal(atOnce, byTwo);
-        Assert.Equal(["Source", "Source", "Source", "SitePoison", "SitePoison", "ReleasePoison", "JobPoison", "Listing"],
+        Assert.Equal(["Source", "Source", "Source", "SitePoison", "SitePoison", "ReleasePoison", "JobPoison", "Listing", "Theme"],
             atOnce.Select(failure => JsonDocument.Parse(failure).RootElement.GetProperty("kind").GetString()));
     }
 

@@ -95,7 +95,7 @@ public sealed class ServingCostTests(AzuriteFixture azurite, PublishedSite publi
 
     [Theory]
     [MemberData(nameof(PublicRoutes))]
-    public async Task Cold_request_makes_at_most_two_storage_reads_and_no_write(string route)
+    public async Task Cold_request_makes_at_most_two_storage_reads_besides_the_theme_sheet_and_no_write(string route)
     {
         await using var instance = await NewInstanceAsync();
         instance.Requests.Reset();
@@ -103,7 +103,8 @@ public sealed class ServingCostTests(AzuriteFixture azurite, PublishedSite publi
         var response = await GetAsync(instance, route);
 
         Assert.Equal(200, response.StatusCode);
-        Assert.InRange(instance.Requests.Reads, 1, 2);
+        // The home page also reads the uploaded theme sheet (SiteThemeSheet), once a second at most for all the pages an instance renders.
+        Assert.InRange(instance.Requests.Reads, 1, route == "/" ? 3 : 2);
         Assert.Equal(0, instance.Requests.Writes);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Core.Rendering;
 using Serverless.Core.Tests.Security;
 using Serverless.IntegrationTests.Infrastructure;
@@ -12,7 +13,8 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// injected code runs, the DOM holds no handler or script URL, and the Content-Security-Policy comes with every page.
 /// Each page is loaded again without its CSP, to show the markup itself is inert and the policy only a second wall.
 /// Every reader page type is loaded: articles, the home page, the hostile author's and tag's pages, the month's
-/// archive and the archives, a 404 and a 410.
+/// archive and the archives, a 404 and a 410, the search page (a hostile query, results with hostile titles, tags and
+/// authors, hostile filters), and the author pages behind the admin key (dashboard, page preview, share preview).
 /// </summary>
 public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -106,20 +108,30 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
         }
         await _server.WaitForTextAsync("/", "hostile-meta");
+        await _server.WaitForTextAsync("/search?q=body", "hostile-meta");
         paths = [.. paths, SiteUrls.ArchivePath(month.Year, month.Month), "/archives"];
+        string[] searchPaths =
+        [
+            "/search?q=" + Uri.EscapeDataString($"\"><script>{Payload}</script>"), "/search?q=body",
+            $"/search?q=body&tag={Uri.EscapeDataString(HostileTag)}&author={Uri.EscapeDataString(HostileAuthor)}",
+        ];
+        var key = "code=" + Uri.EscapeDataString(_server.AdminKey);
+        string[] adminPaths = [$"/admin/?{key}", $"/admin/preview?blob=hostile-meta.md&{key}", $"/admin/share-preview?blob=hostile-meta.md&{key}"];
 
         var input = new JsonObject
         {
             ["chromium"] = Chromium.Path,
-            ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Append("/articles/withdrawn").Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
+            ["urls"] = new JsonArray([.. paths.Append("/").Append("/articles/no-such-article").Append("/articles/withdrawn").Concat(searchPaths).Concat(adminPaths)
+                .Select(path => (JsonNode)new Uri(_server.App.BaseAddress, path).ToString())]),
         };
+        var authorPagesPolicy = _server.App.Services.GetRequiredService<Serverless.Core.AuthorPages.AuthorLayout>().ContentSecurityPolicy;
         using var report = await NodeTool.RunAsync("browse-pages.mjs", input.ToJsonString());
 
         var canary = report.RootElement.GetProperty("canary");
         Assert.True(canary.GetProperty("xssRan").GetBoolean() && canary.GetProperty("dialogs").GetArrayLength() == 1,
             $"The canary page's script must run and open a dialog, or the checks below prove nothing: {canary}");
         var pages = report.RootElement.GetProperty("pages").EnumerateArray().ToList();
-        Assert.Equal(20, pages.Count);
+        Assert.Equal(32, pages.Count);
         Assert.All(pages, page =>
         {
             var where = $"{page.GetProperty("url").GetString()} (CSP {(page.GetProperty("stripCsp").GetBoolean() ? "removed" : "as served")})";
@@ -131,8 +143,12 @@ public sealed class BrowserInjectionTests(AzuriteFixture azurite) : IAsyncLifeti
             Assert.True(page.GetProperty("activeElements").GetArrayLength() == 0, $"{where}: frames, bases or forms in the DOM: {page.GetProperty("activeElements")}");
             Assert.True(page.GetProperty("violations").GetArrayLength() == 0, $"{where}: the page tried something its CSP blocked: {page.GetProperty("violations")}");
             // Served with the policy; in the second load the route removed it (so the markup alone was tested).
-            Assert.Equal(page.GetProperty("stripCsp").GetBoolean() ? null : SiteLayout.ContentSecurityPolicy, page.GetProperty("csp").GetString());
+            // The page preview is the article page as readers will get it, under their policy; the other author pages have their own.
+            var url = page.GetProperty("url").GetString()!;
+            var policy = url.Contains("/admin/", StringComparison.Ordinal) && !url.Contains("/admin/preview", StringComparison.Ordinal) ? authorPagesPolicy : SiteLayout.ContentSecurityPolicy;
+            Assert.Equal(page.GetProperty("stripCsp").GetBoolean() ? null : policy, page.GetProperty("csp").GetString());
         });
-        Assert.Equal([200, 200, 200, 200, 200, 200, 200, 200, 404, 410], pages.Where((_, index) => index % 2 == 0).Select(page => page.GetProperty("status").GetInt32()));
+        Assert.Equal([200, 200, 200, 200, 200, 200, 200, 200, 404, 410, 200, 200, 200, 200, 200, 200],
+            pages.Where((_, index) => index % 2 == 0).Select(page => page.GetProperty("status").GetInt32()));
     }
 }
