@@ -45,20 +45,22 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_page_asked_for_again_as_its_render_comes_due_waits_twice_as_long_and_its_render_reads_after_the_request()
     {
+        // Delays of 4 and 8 s rather than the default 2 and 4: storage counts them in real time, and a loaded CI
+        // machine can take a second or two between the requests and the check.
         var clock = new ManualClock(Start);
-        await using var site = new TestSite(azurite, time: clock);
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "4" }, time: clock);
         var queue = site.Get<RenderQueueClient>();
         await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
 
-        clock.Now = Start + TimeSpan.FromSeconds(1.5);
+        clock.Now = Start + TimeSpan.FromSeconds(3);
         var again = await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
 
         Assert.Equal(0, again);
-        // Shown 4 s after the second request: not yet when the first delay is over.
-        await Task.Delay(TimeSpan.FromSeconds(2.5), Cancellation);
+        // Shown 8 s after the second request: not yet when the first delay (4 s) is over.
+        await Task.Delay(TimeSpan.FromSeconds(5), Cancellation);
         Assert.Empty((await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
         var message = Assert.Single(await ReceiveWhenShownAsync(site));
-        Assert.Equal(clock.Now + TimeSpan.FromSeconds(4) - PendingRenderMargin, message.EnqueuedAt);
+        Assert.Equal(clock.Now + TimeSpan.FromSeconds(8) - PendingRenderMargin, message.EnqueuedAt);
     }
 
     [Fact]
