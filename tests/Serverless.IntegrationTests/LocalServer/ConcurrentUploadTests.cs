@@ -12,11 +12,12 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// </summary>
 public sealed class ConcurrentUploadTests
 {
-    private const int Articles = 500;
+    /// <summary>200 in the README's test command (CI stays within its 30 minutes); the 500 with <c>SERVERLESS_NEWSROOM_SCALE=1</c>.</summary>
+    private static readonly int Articles = Environment.GetEnvironmentVariable("SERVERLESS_NEWSROOM_SCALE") == "1" ? 500 : 200;
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Five_hundred_articles_uploaded_at_once_end_as_five_hundred_published_articles_each_listed_once()
+    public async Task A_burst_of_articles_uploaded_at_once_ends_as_as_many_published_articles_each_listed_once()
     {
         await using var server = await RunningLocalServer.StartAsync(connectionString: null, settings => settings with { SamplesDirectory = null });
         await server.App.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(Cancellation);
@@ -26,7 +27,7 @@ public sealed class ConcurrentUploadTests
             await server.Articles.GetBlobClient(article.BlobName).UploadAsync(BinaryData.FromString(article.Content), overwrite: true, ct));
 
         // A bound against hanging, not a speed target (benchmarks/README.md has the rates): on a CI machine shared with
-        // the rest of the suite the burst drains in about six minutes.
+        // the rest of the suite 500 drain in about six minutes.
         var listed = await WaitForListingAsync(server, Articles, TimeSpan.FromMinutes(15));
         Assert.Equal(corpus.Select(article => article.Slug).Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation }, async (article, ct) =>
