@@ -25,10 +25,18 @@ public sealed class PublishingOptions
     /// <summary>
     /// How long a render of a page that follows another article (a related or citing page) waits before it runs
     /// (<c>Publishing:RenderDelaySeconds</c>): in a burst of uploads the same page is asked for by many of them, and
-    /// the delay lets one render read all their changes. The article's own page is never delayed. 0 renders at once.
+    /// the delay lets one render read all their changes. An archive's own page waits too; news is rendered at once
+    /// (<see cref="NewsRenderWindowHours"/>). 0 renders at once.
     /// </summary>
     [Range(0, 60, ErrorMessage = "Publishing:RenderDelaySeconds must be between 0 and 60.")]
     public int RenderDelaySeconds { get; set; } = 2;
+
+    /// <summary>
+    /// How long the corpus must stop growing for a burst to count as over, four times <see cref="RenderDelaySeconds"/>:
+    /// the longest a page a burst keeps asking for is put back at once; keywords are weighed again, and the renders an
+    /// import held are let go, after this much quiet.
+    /// </summary>
+    public TimeSpan SettleDelay => TimeSpan.FromSeconds(RenderDelaySeconds * 4);
 
     /// <summary>
     /// The longest a page that follows other articles waits for its render, from the first request

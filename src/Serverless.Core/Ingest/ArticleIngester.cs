@@ -35,6 +35,7 @@ public sealed partial class ArticleIngester(
     ScheduledReleases releases,
     MediaIngester media,
     RenderQueueClient queue,
+    ImportActivity imports,
     Render.NewsRenders news,
     ArticleParser parser,
     PipelineVersion version,
@@ -304,7 +305,9 @@ public sealed partial class ArticleIngester(
             relatedRenders.AddRange((await impact.RelatedToAsync(before, cancellationToken)).Take(MaxRelatedRenders));
         }
         await RequestMergeAsync(countsPending, cancellationToken);
-        // An archive's own page waits with the pages citing it, so that an import renders it once with its neighbours.
+        // An archive's own page waits with the pages citing it, so that an import renders it once with its neighbours
+        // (held while the import runs: RenderQueueClient).
+        imports.Ingested();
         var archive = news.IsArchive(record.Published);
         var messages = await queue.EnqueueAsync(archive ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
             + await queue.EnqueueAsync(archive ? citing.Slugs.Prepend(slug) : citing.Slugs, cancellationToken, delayed: true);

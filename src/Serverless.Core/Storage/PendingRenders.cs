@@ -41,6 +41,13 @@ internal sealed class PendingRenders
         return _bySlug.GetOrAdd(slug, _ => new SlugState());
     }
 
+    /// <summary>The slugs whose message is held for an import and still on its way at <paramref name="now"/>.</summary>
+    public IEnumerable<HeldRender> Held(DateTimeOffset now) =>
+        _bySlug.Where(entry => entry.Value.OnItsWay(now) is { Held: true }).Select(entry => new HeldRender(entry.Key, entry.Value)).ToList();
+
+    /// <summary>A slug with a held message, and its state.</summary>
+    internal sealed record HeldRender(string Slug, SlugState State);
+
     internal sealed class SlugState
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 using Serverless.Core.Parsing;
@@ -52,8 +53,13 @@ public sealed record RelatedOffer(string By, IReadOnlyList<double> Scores)
     internal bool IsValidFor(int pages) => Slugs.IsValid(By) && Scores is { } scores && scores.Count == pages && scores.All(score => double.IsFinite(score) && score >= 0);
 }
 
-/// <summary>The stage-2 queue: one message per slug whose outputs may have changed.</summary>
-public sealed class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, TimeProvider time)
+/// <summary>
+/// The stage-2 queue: one message per slug whose outputs may have changed. While this instance ingests an archive
+/// import (<see cref="ImportActivity"/>), the delayed renders it sends are held until the import has been quiet for
+/// <see cref="SettleDelay"/>, then let go together, each page rendering once from the grown corpus.
+/// </summary>
+public sealed partial class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, ImportActivity imports, TimeProvider time,
+    ILogger<RenderQueueClient> logger) : IDisposable
 {
     /// <summary>
     /// How long a render of a page that follows another article (a related or citing page reached through a fan-out)
@@ -74,7 +80,7 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
     /// <see cref="CoalescingDelay"/> up to four times it. A burst's pages then render within this of its last request,
     /// while each is put back by one request per few seconds at most.
     /// </summary>
-    private TimeSpan MaxQuietDelay => CoalescingDelay * 4;
+    private TimeSpan MaxQuietDelay => options.Value.SettleDelay;
 
     /// <summary>
     /// How long the corpus must not grow before keywords are weighed again (<see cref="KeywordReweighing.FromOldestOnceSettled"/>):
@@ -86,6 +92,14 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
     public event EventHandler? Sent;
 
     private readonly PendingRenders _pending = new();
+
+    /// <summary>Lets the held renders go once the import is quiet; armed by the first render held, gone once they are let go.</summary>
+    private ITimer? _release;
+
+    private readonly Lock _releaseLock = new();
+
+    /// <summary>Held renders let go at once, each one request.</summary>
+    private const int ReleaseConcurrency = 16;
 
     /// <summary>
     /// Render messages one change sends directly. The article itself, the few pages citing it and its closest related
@@ -160,12 +174,15 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
     /// Sends a delayed render of one page, or lets the one on its way serve it (<see cref="PendingRenders"/>): left out
     /// when that one covers it; otherwise, or when the page is asked for again as that one comes due, that one is
     /// changed (the better offer, a later showing) by one request. The page waits for a quiet moment, but never longer
-    /// than <see cref="MaxDelay"/> from its first request. Returns the messages sent: 0 or 1.
+    /// than <see cref="MaxDelay"/> from its first request. While an import is under way, the page is held instead: its
+    /// message waits for <see cref="MaxDelay"/>, serves every later request, and is let go once the import is quiet
+    /// (<see cref="ReleaseHeldAsync"/>). Returns the messages sent: 0 or 1.
     /// </summary>
     private async Task<int> SendDelayedAsync(RenderMessage request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slug = request.Slug!;
         var score = request.Offer?.Scores[0] ?? double.PositiveInfinity;
+        var importing = imports.ImportUnderway;
         var state = _pending.For(slug, now);
         await state.Gate.WaitAsync(cancellationToken);
         try
@@ -173,19 +190,24 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
             if (state.OnItsWay(now) is { } pending)
             {
                 var latest = pending.WaitingSince + MaxDelay;
-                var askedAgainAsItComesDue = pending.VisibleAt - now < pending.Delay / 2 && pending.VisibleAt < latest;
-                if (score <= pending.Score && !askedAgainAsItComesDue)
+                var hold = importing && !pending.Held;
+                var askedAgainAsItComesDue = !pending.Held && pending.VisibleAt - now < pending.Delay / 2 && pending.VisibleAt < latest;
+                if (score <= pending.Score && !askedAgainAsItComesDue && !hold)
                 {
                     return 0;
                 }
                 var delay = askedAgainAsItComesDue ? Min(pending.Delay * 2, MaxQuietDelay) : pending.Delay;
-                var visibleAt = askedAgainAsItComesDue ? Min(now + delay, latest) : pending.VisibleAt;
+                var visibleAt = hold ? latest : askedAgainAsItComesDue ? Min(now + delay, latest) : pending.VisibleAt;
                 var (best, by) = score > pending.Score ? (score, request.Offer?.By) : (pending.Score, pending.OfferedBy);
                 try
                 {
                     var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt, Json.Write(Stamped(slug, best, by, visibleAt)),
                         visibleAt - now, cancellationToken);
-                    state.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay };
+                    state.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay, Held = pending.Held || hold };
+                    if (hold)
+                    {
+                        ArmRelease();
+                    }
                     return 0;
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
@@ -193,16 +215,94 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
                     // Received in the meantime (its receipt changed) or done: a message of its own follows the request.
                 }
             }
-            var shows = now + CoalescingDelay;
-            var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows)), visibilityTimeout: CoalescingDelay,
+            var wait = importing ? MaxDelay : CoalescingDelay;
+            var shows = now + wait;
+            var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows)), visibilityTimeout: wait,
                 cancellationToken: cancellationToken);
-            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay);
+            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, Held: importing);
+            if (importing)
+            {
+                ArmRelease();
+            }
             return 1;
         }
         finally
         {
             state.Gate.Release();
         }
+    }
+
+    /// <summary>Makes sure held renders are let go once the import is quiet.</summary>
+    private void ArmRelease()
+    {
+        lock (_releaseLock)
+        {
+            _release ??= time.CreateTimer(_ => _ = ReleaseWhenQuietAsync(), null, imports.Window, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task ReleaseWhenQuietAsync()
+    {
+        lock (_releaseLock)
+        {
+            if (imports.QuietFor is var quiet && quiet < imports.Window)
+            {
+                _release?.Change(imports.Window - quiet, Timeout.InfiniteTimeSpan);
+                return;
+            }
+            // Renders held from now on arm a timer of their own.
+            _release?.Dispose();
+            _release = null;
+        }
+        try
+        {
+            await ReleaseHeldAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The held messages show by themselves, at most MaxDelay after their first request.
+            LogReleaseFailed(exception);
+        }
+    }
+
+    /// <summary>
+    /// Lets go every render this instance holds: each message made visible now, one request each, stamped with now (every
+    /// request it served was made before). Returns how many. A message received meanwhile is left to its render.
+    /// </summary>
+    public async Task<int> ReleaseHeldAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var released = 0;
+        await Parallel.ForEachAsync(_pending.Held(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
+            async (entry, token) =>
+            {
+                await entry.State.Gate.WaitAsync(token);
+                try
+                {
+                    if (entry.State.OnItsWay(now) is not { Held: true } held)
+                    {
+                        return;
+                    }
+                    entry.State.Message = null;
+                    await storage.RenderQueue.UpdateMessageAsync(held.MessageId, held.PopReceipt,
+                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin)), TimeSpan.Zero, token);
+                    Interlocked.Increment(ref released);
+                }
+                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+                {
+                    // Received in the meantime or done.
+                }
+                finally
+                {
+                    entry.State.Gate.Release();
+                }
+            });
+        if (released > 0)
+        {
+            LogReleased(released);
+            Sent?.Invoke(this, EventArgs.Empty);
+        }
+        return released;
     }
 
     /// <summary>
@@ -234,4 +334,19 @@ public sealed class RenderQueueClient(StorageClients storage, IOptions<Publishin
 
     private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers) =>
         new(Fanout: [.. offers.Select(offer => offer.Slug)], Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
+
+    public void Dispose()
+    {
+        lock (_releaseLock)
+        {
+            _release?.Dispose();
+            _release = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import quiet: {Count} held renders let go")]
+    private partial void LogReleased(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Letting held renders go failed; they show by themselves within the longest render delay")]
+    private partial void LogReleaseFailed(Exception exception);
 }

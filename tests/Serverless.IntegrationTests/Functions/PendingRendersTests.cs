@@ -116,6 +116,78 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
         Assert.Equal(1, await queue.EnqueueAsync(["page"], Cancellation));
     }
 
+    [Fact]
+    public async Task A_delayed_render_asked_for_during_an_import_is_held_past_its_delay_and_serves_every_later_request()
+    {
+        // A render delay of 4 s: an import is over after 16 s of quiet (margins for a loaded CI machine).
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "4" });
+        var queue = site.Get<RenderQueueClient>();
+        ImportUnderway(site);
+
+        var sent = new[]
+        {
+            await queue.EnqueueAsync(["page"], Cancellation, delayed: true),
+            await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "new-story", offers: [("page", 0.9)]),
+            await queue.EnqueueAsync(["page"], Cancellation, delayed: true),
+        };
+
+        Assert.Equal([1, 0, 0], sent);
+        // Past the 4 s delay, and well before the import has been quiet for 16 s.
+        await Task.Delay(TimeSpan.FromSeconds(8), Cancellation);
+        Assert.Empty((await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
+        Assert.Equal(1, await MessagesAsync(site));
+    }
+
+    [Fact]
+    public async Task Held_renders_are_let_go_at_once_each_stamped_after_the_requests_it_serves()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "4" });
+        var queue = site.Get<RenderQueueClient>();
+        ImportUnderway(site);
+        await queue.EnqueueAsync(["first", "second"], Cancellation, delayed: true);
+        var lastRequest = DateTimeOffset.UtcNow;
+
+        Assert.Equal(2, await queue.ReleaseHeldAsync(Cancellation));
+
+        var received = (await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(maxMessages: 32, cancellationToken: Cancellation)).Value;
+        var messages = received.Select(message => RenderMessage.Parse(message.Body.ToString())).ToList();
+        Assert.Equal(["first", "second"], messages.Select(message => message.Slug).Order(StringComparer.Ordinal));
+        Assert.All(messages, message => Assert.True(message.EnqueuedAt >= lastRequest, $"{message.EnqueuedAt:O} is before the last request, {lastRequest:O}"));
+    }
+
+    [Fact]
+    public async Task Held_renders_are_let_go_by_themselves_once_the_import_is_quiet()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "1" });
+        ImportUnderway(site);
+
+        await site.Get<RenderQueueClient>().EnqueueAsync(["page"], Cancellation, delayed: true);
+
+        // Shown after 4 s of quiet; held, it would wait the longest render delay (300 s).
+        Assert.Equal("page", Assert.Single(await ReceiveWhenShownAsync(site)).Slug);
+    }
+
+    [Fact]
+    public async Task A_render_not_delayed_is_not_held_during_an_import()
+    {
+        await using var site = new TestSite(azurite);
+        ImportUnderway(site);
+
+        await site.Get<RenderQueueClient>().EnqueueAsync(["page"], Cancellation);
+
+        Assert.Single((await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
+    }
+
+    /// <summary>As many ingests at once as make an import.</summary>
+    private static void ImportUnderway(TestSite site)
+    {
+        var imports = site.Get<ImportActivity>();
+        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+        {
+            imports.Ingested();
+        }
+    }
+
     private static readonly TimeSpan PendingRenderMargin = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The render messages of the queue, received once they show (within 10 s).</summary>
