@@ -108,6 +108,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NewsRenders>();
         services.AddSingleton<CitingPagesFanout>();
         services.AddSingleton<KeywordReweigher>();
+        services.AddSingleton<ImportSettlement>();
         services.AddSingleton<SlugAllocator>();
         services.AddSingleton<RenderMessageHandler>();
         // The site-file stage: feeds, sitemap and tag pages, rebuilt once per window for whatever renders asked meanwhile.

@@ -35,7 +35,7 @@ public sealed partial class ArticleIngester(
     ScheduledReleases releases,
     MediaIngester media,
     RenderQueueClient queue,
-    ImportActivity imports,
+    Render.ImportSettlement imports,
     Render.NewsRenders news,
     ArticleParser parser,
     PipelineVersion version,

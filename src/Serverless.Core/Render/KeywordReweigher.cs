@@ -24,6 +24,9 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
 
+    /// <summary>Articles of a page weighed at once: each is a chain of dependent requests.</summary>
+    private const int Concurrency = 8;
+
     /// <summary>
     /// One page of a due generation: its articles weighed again, then the request for the next page, or for the next
     /// generation still due. Redelivered after a crash, it redoes the page: an article already weighed again is no
@@ -62,12 +65,51 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return;
         }
+        await WeighPageAsync(page, generation, corpus, cancellationToken);
+        await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
+    }
+
+    /// <summary>
+    /// Weighs again, here and now, every article due against the corpus as it stands: what the chain of messages does a
+    /// page per message. An instance that held an import's renders does it before letting them go
+    /// (<see cref="ImportSettlement"/>), so that each page renders once, from the keywords it keeps; the chain then
+    /// finds them weighed (one read each). Returns the articles whose keywords changed.
+    /// </summary>
+    public async Task<int> WeighDueAsync(CancellationToken cancellationToken)
+    {
+        var corpus = await frequencies.CorpusAsync(cancellationToken);
         var changed = 0;
-        foreach (var row in page)
+        for (var generation = 0; RelatedArticles.IsDue(generation, corpus); generation++)
+        {
+            string? after = null;
+            IReadOnlyList<KeywordEntity> page;
+            do
+            {
+                page = await index.WeighedInAsync(generation, after, PageSize, cancellationToken);
+                changed += await WeighPageAsync(page, generation, corpus, cancellationToken);
+                after = page.Count > 0 ? page[^1].Slug : null;
+            }
+            while (page.Count == PageSize);
+        }
+        return changed;
+    }
+
+    /// <summary>The articles of one page of a generation weighed again, a few at a time; returns how many changed.</summary>
+    private async Task<int> WeighPageAsync(IReadOnlyList<KeywordEntity> page, int generation, int corpus, CancellationToken cancellationToken)
+    {
+        if (page.Count == 0)
+        {
+            return 0;
+        }
+        var changed = 0;
+        await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (row, token) =>
         {
             try
             {
-                changed += await ReweighAsync(row.Slug, corpus, cancellationToken) ? 1 : 0;
+                if (await ReweighAsync(row.Slug, corpus, token))
+                {
+                    Interlocked.Increment(ref changed);
+                }
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
             {
@@ -75,9 +117,9 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 // starts, rather than holding up the page.
                 LogLeftBehind(row.Slug, generation);
             }
-        }
+        });
         LogPage(generation, page.Count, changed, corpus);
-        await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
+        return changed;
     }
 
     /// <summary>

@@ -41,6 +41,9 @@ internal sealed class PendingRenders
         return _bySlug.GetOrAdd(slug, _ => new SlugState());
     }
 
+    /// <summary>Whether any slug's message is held for an import (it may have shown since).</summary>
+    public bool AnyHeld => _bySlug.Values.Any(state => state.Message is { Held: true });
+
     /// <summary>The slugs whose message is held for an import and still on its way at <paramref name="now"/>.</summary>
     public IEnumerable<HeldRender> Held(DateTimeOffset now) =>
         _bySlug.Where(entry => entry.Value.OnItsWay(now) is { Held: true }).Select(entry => new HeldRender(entry.Key, entry.Value)).ToList();

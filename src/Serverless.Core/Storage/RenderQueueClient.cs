@@ -55,11 +55,11 @@ public sealed record RelatedOffer(string By, IReadOnlyList<double> Scores)
 
 /// <summary>
 /// The stage-2 queue: one message per slug whose outputs may have changed. While this instance ingests an archive
-/// import (<see cref="ImportActivity"/>), the delayed renders it sends are held until the import has been quiet for
-/// <see cref="SettleDelay"/>, then let go together, each page rendering once from the grown corpus.
+/// import (<see cref="ImportActivity"/>), the delayed renders it sends are held, to be let go together once the import
+/// is over (<see cref="ReleaseHeldAsync"/>, by <c>Render.ImportSettlement</c>), each page rendering once from the grown corpus.
 /// </summary>
 public sealed partial class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, ImportActivity imports, TimeProvider time,
-    ILogger<RenderQueueClient> logger) : IDisposable
+    ILogger<RenderQueueClient> logger)
 {
     /// <summary>
     /// How long a render of a page that follows another article (a related or citing page reached through a fan-out)
@@ -88,15 +88,13 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// </summary>
     public TimeSpan SettleDelay => MaxQuietDelay;
 
+    /// <summary>Whether this instance holds renders for an import (<see cref="ReleaseHeldAsync"/> lets them go).</summary>
+    public bool HoldsRenders => _pending.AnyHeld;
+
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
 
     private readonly PendingRenders _pending = new();
-
-    /// <summary>Lets the held renders go once the import is quiet; armed by the first render held, gone once they are let go.</summary>
-    private ITimer? _release;
-
-    private readonly Lock _releaseLock = new();
 
     /// <summary>Held renders let go at once, each one request.</summary>
     private const int ReleaseConcurrency = 16;
@@ -204,10 +202,6 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt, Json.Write(Stamped(slug, best, by, visibleAt)),
                         visibleAt - now, cancellationToken);
                     state.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay, Held = pending.Held || hold };
-                    if (hold)
-                    {
-                        ArmRelease();
-                    }
                     return 0;
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
@@ -220,48 +214,11 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
             var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows)), visibilityTimeout: wait,
                 cancellationToken: cancellationToken);
             state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, Held: importing);
-            if (importing)
-            {
-                ArmRelease();
-            }
             return 1;
         }
         finally
         {
             state.Gate.Release();
-        }
-    }
-
-    /// <summary>Makes sure held renders are let go once the import is quiet.</summary>
-    private void ArmRelease()
-    {
-        lock (_releaseLock)
-        {
-            _release ??= time.CreateTimer(_ => _ = ReleaseWhenQuietAsync(), null, imports.Window, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private async Task ReleaseWhenQuietAsync()
-    {
-        lock (_releaseLock)
-        {
-            if (imports.QuietFor is var quiet && quiet < imports.Window)
-            {
-                _release?.Change(imports.Window - quiet, Timeout.InfiniteTimeSpan);
-                return;
-            }
-            // Renders held from now on arm a timer of their own.
-            _release?.Dispose();
-            _release = null;
-        }
-        try
-        {
-            await ReleaseHeldAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            // The held messages show by themselves, at most MaxDelay after their first request.
-            LogReleaseFailed(exception);
         }
     }
 
@@ -335,18 +292,6 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers) =>
         new(Fanout: [.. offers.Select(offer => offer.Slug)], Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
 
-    public void Dispose()
-    {
-        lock (_releaseLock)
-        {
-            _release?.Dispose();
-            _release = null;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Import quiet: {Count} held renders let go")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} held renders let go")]
     private partial void LogReleased(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Letting held renders go failed; they show by themselves within the longest render delay")]
-    private partial void LogReleaseFailed(Exception exception);
 }

@@ -181,7 +181,7 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
     /// <summary>As many ingests at once as make an import.</summary>
     private static void ImportUnderway(TestSite site)
     {
-        var imports = site.Get<ImportActivity>();
+        var imports = site.Get<Serverless.Core.Render.ImportSettlement>();
         for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
         {
             imports.Ingested();

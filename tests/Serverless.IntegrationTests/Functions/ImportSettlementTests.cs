@@ -1,0 +1,72 @@
+using Serverless.Core.Ingest;
+using Serverless.Core.Render;
+using Serverless.Core.Storage;
+using Serverless.IntegrationTests.Infrastructure;
+
+namespace Serverless.IntegrationTests.Functions;
+
+/// <summary>
+/// An archive import renders each page at most twice: the renders of the pages it reaches are held while it runs, the
+/// keywords due are weighed again against the grown corpus once it is quiet, and only then are the renders let go
+/// (<see cref="ImportSettlement"/>). Published one by one, the same articles render their related pages again and
+/// again as each arrives.
+/// </summary>
+public sealed class ImportSettlementTests(AzuriteFixture azurite)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    private const int Articles = 30;
+
+    [Fact]
+    public async Task An_import_of_cross_linked_tagged_articles_renders_each_page_at_most_twice()
+    {
+        await using var site = new TestSite(azurite);
+        var corpus = Enumerable.Range(0, Articles).Select(index => SyntheticCorpus.LinkedArticle(index, Articles)).ToList();
+        foreach (var article in corpus)
+        {
+            await site.UploadAsync(article.BlobName, article.Content);
+        }
+
+        // Ingested 4 at a time while stage 2 drains the render queue, as a host does in a burst.
+        var ingest = Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Cancellation },
+            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
+        var renders = new List<RenderResult>();
+        while (!ingest.IsCompleted)
+        {
+            renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
+        }
+        await ingest;
+        renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
+
+        var rendersPerPage = renders.Where(render => render.Status == RenderStatus.Rendered).GroupBy(render => render.Slug).ToDictionary(group => group.Key, group => group.Count());
+        TestContext.Current.TestOutputHelper?.WriteLine($"Renders per page (renders: pages): {string.Join(", ", rendersPerPage.Values.GroupBy(count => count).OrderBy(group => group.Key).Select(group => $"{group.Key}: {group.Count()}"))}");
+        Assert.Equal(corpus.Select(article => article.Slug).Order(StringComparer.Ordinal), rendersPerPage.Keys.Order(StringComparer.Ordinal));
+        Assert.All(rendersPerPage, page => Assert.InRange(page.Value, 1, 2));
+    }
+
+    [Fact]
+    public async Task Keywords_weighed_in_a_small_corpus_are_weighed_again_before_the_held_renders_go()
+    {
+        await using var site = new TestSite(azurite);
+        var corpus = Enumerable.Range(0, Articles).Select(index => SyntheticCorpus.LinkedArticle(index, Articles)).ToList();
+        foreach (var article in corpus)
+        {
+            await site.UploadAsync(article.BlobName, article.Content);
+        }
+        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation },
+            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
+        // The counts merged, as the site-file stage does within seconds of the import.
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+
+        await site.Get<ImportSettlement>().SettleAsync(Cancellation);
+
+        var corpusNow = await site.Get<DocumentFrequencies>().CorpusAsync(Cancellation);
+        var repository = site.Get<ArticleRepository>();
+        foreach (var article in corpus)
+        {
+            var record = await repository.GetArticleAsync(article.Slug, Cancellation);
+            Assert.False(Core.Linking.RelatedArticles.IsDue(Core.Linking.RelatedArticles.Generation(record!.WeighedCorpus), corpusNow),
+                $"{article.Slug} was weighed against {record.WeighedCorpus} articles, due again in a corpus of {corpusNow}");
+        }
+    }
+}
