@@ -306,11 +306,12 @@ public sealed partial class ArticleIngester(
         }
         await RequestMergeAsync(countsPending, cancellationToken);
         // An archive's own page waits with the pages citing it, so that an import renders it once with its neighbours
-        // (held while the import runs: RenderQueueClient).
+        // (held while the import runs: RenderQueueClient). So does news during an import: its ingest renders it at once
+        // (below), and its message renders it once more from the corpus the import leaves.
         imports.Ingested();
-        var archive = news.IsArchive(record.Published);
-        var messages = await queue.EnqueueAsync(archive ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
-            + await queue.EnqueueAsync(archive ? citing.Slugs.Prepend(slug) : citing.Slugs, cancellationToken, delayed: true);
+        var waits = news.IsArchive(record.Published) || imports.ImportUnderway;
+        var messages = await queue.EnqueueAsync(waits ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
+            + await queue.EnqueueAsync(waits ? citing.Slugs.Prepend(slug) : citing.Slugs, cancellationToken, delayed: true);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);

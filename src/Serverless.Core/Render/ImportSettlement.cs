@@ -19,6 +19,9 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     private ITimer? _timer;
     private bool _disposed;
 
+    /// <summary>Whether this instance is ingesting an import (<see cref="ImportActivity.ImportUnderway"/>).</summary>
+    public bool ImportUnderway => imports.ImportUnderway;
+
     /// <summary>Notes an article ingested now, and makes sure the import, if this is one, is settled once quiet.</summary>
     public void Ingested()
     {

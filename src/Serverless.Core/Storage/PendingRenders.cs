@@ -45,11 +45,15 @@ internal sealed class PendingRenders
     public bool AnyHeld => _bySlug.Values.Any(state => state.Message is { Held: true });
 
     /// <summary>The slugs whose message is held for an import and still on its way at <paramref name="now"/>.</summary>
-    public IEnumerable<HeldRender> Held(DateTimeOffset now) =>
-        _bySlug.Where(entry => entry.Value.OnItsWay(now) is { Held: true }).Select(entry => new HeldRender(entry.Key, entry.Value)).ToList();
+    public IEnumerable<SlugEntry> Held(DateTimeOffset now) =>
+        _bySlug.Where(entry => entry.Value.OnItsWay(now) is { Held: true }).Select(entry => new SlugEntry(entry.Key, entry.Value)).ToList();
 
-    /// <summary>A slug with a held message, and its state.</summary>
-    internal sealed record HeldRender(string Slug, SlugState State);
+    /// <summary>The slugs whose message is still on its way at <paramref name="now"/>.</summary>
+    public IEnumerable<SlugEntry> OnItsWay(DateTimeOffset now) =>
+        _bySlug.Where(entry => entry.Value.OnItsWay(now) is not null).Select(entry => new SlugEntry(entry.Key, entry.Value)).ToList();
+
+    /// <summary>A slug and its state.</summary>
+    internal sealed record SlugEntry(string Slug, SlugState State);
 
     internal sealed class SlugState
     {

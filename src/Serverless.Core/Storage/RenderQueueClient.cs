@@ -96,7 +96,10 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
 
     private readonly PendingRenders _pending = new();
 
-    /// <summary>Held renders let go at once, each one request.</summary>
+    /// <summary>1 once this instance has seen an import and holds its renders, until they are let go.</summary>
+    private int _holding;
+
+    /// <summary>Held renders let go (or renders held) at once, each one request.</summary>
     private const int ReleaseConcurrency = 16;
 
     /// <summary>
@@ -181,6 +184,10 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         var slug = request.Slug!;
         var score = request.Offer?.Scores[0] ?? double.PositiveInfinity;
         var importing = imports.ImportUnderway;
+        if (importing && Interlocked.Exchange(ref _holding, 1) == 0)
+        {
+            await HoldOnItsWayAsync(now, cancellationToken);
+        }
         var state = _pending.For(slug, now);
         await state.Gate.WaitAsync(cancellationToken);
         try
@@ -223,11 +230,43 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     }
 
     /// <summary>
+    /// Holds the delayed renders sent before the import was seen (its first few articles): one request each.
+    /// </summary>
+    private async Task HoldOnItsWayAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(_pending.OnItsWay(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
+            async (entry, token) =>
+            {
+                await entry.State.Gate.WaitAsync(token);
+                try
+                {
+                    if (entry.State.OnItsWay(now) is not { Held: false } pending)
+                    {
+                        return;
+                    }
+                    var visibleAt = pending.WaitingSince + MaxDelay;
+                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt,
+                        Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, visibleAt)), visibleAt - now, token);
+                    entry.State.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Held = true };
+                }
+                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+                {
+                    // Received in the meantime: it renders now.
+                }
+                finally
+                {
+                    entry.State.Gate.Release();
+                }
+            });
+    }
+
+    /// <summary>
     /// Lets go every render this instance holds: each message made visible now, one request each, stamped with now (every
     /// request it served was made before). Returns how many. A message received meanwhile is left to its render.
     /// </summary>
     public async Task<int> ReleaseHeldAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _holding, 0);
         var now = time.GetUtcNow();
         var released = 0;
         await Parallel.ForEachAsync(_pending.Held(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
