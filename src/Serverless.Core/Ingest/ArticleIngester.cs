@@ -240,13 +240,17 @@ public sealed partial class ArticleIngester(
         // not) is replaced by its terms, and what they hold for the slug it moves from is taken out. The weights are then
         // the same whether a crash interrupted the move or not, and whether the merger has run since or not.
         var movingFrom = source?.Slug is { } previousSlug && previousSlug != slug ? previousSlug : null;
-        var counts = await frequencies.ReadAsync(terms, slug, movingFrom, cancellationToken);
+        // During an import the corpus is still growing: weights read now would be weighed again once it settles, their
+        // index rows written twice. They are left to that weighing (ImportSettlement), which finds the article in the
+        // partition of the articles weighed against nothing; the chain from the queue does it if this instance stops first.
+        var deferWeighing = imports.ImportUnderway;
+        var counts = await frequencies.ReadAsync(deferWeighing ? [] : terms, slug, movingFrom, cancellationToken);
         var merged = counts.Article.MergedBy(previouslyIndexed);
         var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
         var mergedBefore = counts.MergedAtPreviousSlug ?? CountedTerms.None;
         var mergedBeforeTerms = mergedBefore.Terms.ToHashSet(StringComparer.Ordinal);
         var corpus = counts.Corpus + (merged.InCorpus ? 0 : 1) - (mergedBefore.InCorpus ? 1 : 0);
-        var keywords = RelatedArticles.WeighKeywords(article.Terms,
+        IReadOnlyDictionary<string, double> keywords = deferWeighing ? new Dictionary<string, double>() : RelatedArticles.WeighKeywords(article.Terms,
             term => counts.DocumentFrequency(term) + (mergedTerms.Contains(term) ? 0 : 1) - (mergedBeforeTerms.Contains(term) ? 1 : 0), corpus);
 
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
@@ -254,14 +258,14 @@ public sealed partial class ArticleIngester(
         var before = ArticleSnapshot.Of(existing is { IsLive: true } ? existing : null);
         var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
-            && existing.ArticleStatus == ArticleStatus.Published && existing.Keywords.SequenceEqual(keywords);
+            && existing.ArticleStatus == ArticleStatus.Published && (deferWeighing || existing.Keywords.SequenceEqual(keywords));
         if (unchanged)
         {
             before = Json.Read<ArticleSnapshot>(record.ReplacedJson) ?? before;
         }
         else
         {
-            ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords, corpus);
+            ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords, deferWeighing ? 0 : corpus);
             record.ReplacedJson = before is null ? null : Json.Write(before);
             try
             {
@@ -282,6 +286,10 @@ public sealed partial class ArticleIngester(
         // 3. What depends on the switch: the indexes, then the renders. A crash here is redone by the next delivery,
         //    which finds the rows to replace in the record's IndexedJson.
         var countsPending = await indexer.UpdateAsync(record, terms, cancellationToken, counts.Article);
+        if (deferWeighing)
+        {
+            await imports.WeighingDeferredAsync(counts.Corpus, cancellationToken);
+        }
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;

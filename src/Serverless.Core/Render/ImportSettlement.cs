@@ -16,6 +16,9 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     ILogger<ImportSettlement> logger) : IDisposable
 {
     private readonly Lock _lock = new();
+
+    /// <summary>1 once this import has asked for the re-weighing chain from the queue.</summary>
+    private int _chainAsked;
     private ITimer? _timer;
     private bool _disposed;
 
@@ -32,6 +35,19 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             {
                 _timer ??= time.CreateTimer(_ => _ = SettleWhenQuietAsync(), null, imports.Window, Timeout.InfiniteTimeSpan);
             }
+        }
+    }
+
+    /// <summary>
+    /// An article ingested during the import left its keywords to be weighed once it settles: the re-weighing chain
+    /// from the queue is asked for once per import, so that it is done even if this instance stops before it settles.
+    /// </summary>
+    public async Task WeighingDeferredAsync(int corpus, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _chainAsked) == 0)
+        {
+            await queue.RequestReweighingAsync(KeywordReweighing.FromOldestOnceSettled(corpus, time.GetUtcNow()), cancellationToken);
+            Volatile.Write(ref _chainAsked, 1);
         }
     }
 
@@ -69,6 +85,7 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     /// <summary>The keywords due weighed again, then the held renders let go. Returns the renders let go.</summary>
     public async Task<int> SettleAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _chainAsked, 0);
         try
         {
             LogReweighed(await reweigher.WeighDueAsync(cancellationToken));

@@ -52,7 +52,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var generation = request.Generation;
         IReadOnlyList<KeywordEntity> page = [];
         // Empty generations (most of them, in a corpus that grew fast) cost one query each, in this message.
-        while (RelatedArticles.IsDue(generation, corpus))
+        while (IsToVisit(generation, corpus))
         {
             page = await index.WeighedInAsync(generation, request.Generation == generation ? request.After : null, PageSize, cancellationToken);
             if (page.Count > 0)
@@ -79,7 +79,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     {
         var corpus = await frequencies.CorpusAsync(cancellationToken);
         var changed = 0;
-        for (var generation = 0; RelatedArticles.IsDue(generation, corpus); generation++)
+        for (var generation = 0; IsToVisit(generation, corpus); generation++)
         {
             string? after = null;
             IReadOnlyList<KeywordEntity> page;
@@ -162,9 +162,18 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         return changed;
     }
 
-    /// <summary>Weighed against a corpus <paramref name="corpus"/> does not make due, and indexed as weighed: nothing left to do.</summary>
+    /// <summary>
+    /// Whether a chain reads the partition of <paramref name="generation"/>: when due, and always the first, which also
+    /// holds the articles an import left unweighed (weighed against no corpus), due whatever the corpus.
+    /// </summary>
+    private static bool IsToVisit(int generation, int corpus) => generation == 0 || RelatedArticles.IsDue(generation, corpus);
+
+    /// <summary>
+    /// Weighed (an import may have left it unweighed: <see cref="ArticleEntity.WeighedCorpus"/> 0) against a corpus
+    /// <paramref name="corpus"/> does not make due, and indexed as weighed: nothing left to do.
+    /// </summary>
     private static bool IsWeighedFor(ArticleEntity record, int corpus) =>
-        !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
+        record.WeighedCorpus > 0 && !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
         && ArticleRecords.IndexEntries(record).Select(ArticleIndex.RowOf).ToHashSet().SetEquals(record.Indexed.Rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Keyword re-weighing asked at a corpus of {Asked} left to the one the corpus of {Corpus} asked for")]

@@ -69,7 +69,10 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     /// <summary>The article's counted terms and how often each occurs: its keywords are weighed again from these as the corpus grows.</summary>
     public string TermFrequenciesJson { get; set; } = "{}";
 
-    /// <summary>The corpus size <see cref="Keywords"/> were weighed against (<see cref="Linking.RelatedArticles.IsDue"/>).</summary>
+    /// <summary>
+    /// The corpus size <see cref="Keywords"/> were weighed against (<see cref="Linking.RelatedArticles.IsDue"/>); 0 when
+    /// not weighed yet: an article ingested during an import is weighed once it settles (<c>Render.ImportSettlement</c>).
+    /// </summary>
     public int WeighedCorpus { get; set; }
 
     /// <summary>Identifies the record's content: rendering is skipped while this and the other inputs are unchanged.</summary>

@@ -69,4 +69,33 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
                 $"{article.Slug} was weighed against {record.WeighedCorpus} articles, due again in a corpus of {corpusNow}");
         }
     }
+
+    [Fact]
+    public async Task An_article_ingested_during_an_import_leaves_its_keywords_to_the_settlement_and_asks_the_chain_in_case_it_does_not_come()
+    {
+        await using var site = new TestSite(azurite);
+        var settlement = site.Get<ImportSettlement>();
+        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+        {
+            settlement.Ingested();
+        }
+        var articles = new[] { SyntheticCorpus.LinkedArticle(0, 2), SyntheticCorpus.LinkedArticle(1, 2) };
+        var slug = articles[0].Slug;
+        foreach (var article in articles)
+        {
+            await site.UploadAsync(article.BlobName, article.Content);
+            await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName));
+        }
+
+        var repository = site.Get<ArticleRepository>();
+        var ingested = await repository.GetArticleAsync(slug, Cancellation);
+        Assert.Empty(ingested!.Keywords);
+        Assert.Equal(0, ingested.WeighedCorpus);
+        var queued = (await site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount;
+        Assert.True(queued >= 1, "the re-weighing chain is queued");
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        await settlement.SettleAsync(Cancellation);
+        var settled = await repository.GetArticleAsync(slug, Cancellation);
+        Assert.NotEmpty(settled!.Keywords);
+    }
 }
