@@ -20,6 +20,9 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>How many articles cite this one besides those <see cref="CitedIn"/> lists (the newest).</summary>
     public int CitedInOthers { get; init; }
 
+    /// <summary>The articles before and after this one in its first tag; null when it has none.</summary>
+    public TagNeighbours? Neighbours { get; init; }
+
     /// <summary>The published image behind each image marker of the body (null, or missing: shown as its alt text); see <see cref="Linking.BodyImages"/>.</summary>
     public IReadOnlyList<Linking.PublishedImage?> BodyImages { get; init; } = [];
 

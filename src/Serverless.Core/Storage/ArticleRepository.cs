@@ -185,6 +185,16 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         return await ListingPaging.PageAsync(new SinglePartitionListing(storage.TagListingTable, partition), top, after, cancellationToken);
     }
 
+    /// <summary>
+    /// The articles either side of the RowKey <paramref name="rowKey"/> in a tag's listing (by its slug), the article
+    /// there (if listed) left out: two queries while the newer one was published within a day, or the article is recent.
+    /// </summary>
+    public async Task<ListingNeighbours> TagNeighboursAsync(string tagSlug, string rowKey, DateTimeOffset listedUntil, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await ListingPaging.NeighboursAsync(new SinglePartitionListing(storage.TagListingTable, tagSlug), rowKey, listedUntil, cancellationToken);
+    }
+
     /// <summary>The newest <paramref name="top"/> articles of a tag (by its slug): one query of the tag's partition.</summary>
     public async Task<IReadOnlyList<ListingEntity>> ListTagAsync(string tagSlug, int top, CancellationToken cancellationToken)
     {
