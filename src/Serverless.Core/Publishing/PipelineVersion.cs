@@ -27,7 +27,7 @@ public sealed class PipelineVersion(SiteOptions site)
     /// 6: uploaded images as &lt;picture&gt; with srcset and sizes, lazy after the first; figures and their captions styled.
     /// 7: the site's chrome (navigation, search box, footer links, skip link, dark and print styles); bylines linked to
     /// author pages, the updated notice, tags, the lead image and share links. 8: previous and next articles in the first
-    /// tag.
+    /// tag; fediverse:creator from the author's profile file.
     /// </summary>
     public const string Template = "8";
 

@@ -28,6 +28,9 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
 
+    /// <summary>The fediverse handle of the first author's profile file, read when the front matter gives none.</summary>
+    public string? ProfileFediverse { get; init; }
+
     /// <summary>The articles before and after this one in its first tag (null: it has none).</summary>
     public TagNeighbours? Neighbours { get; init; }
 
@@ -51,6 +54,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         {
             text.Append("R ").Append(candidate.Slug).Append(' ').Append(candidate.Title).Append('\n');
         }
+        text.Append("F ").Append(ProfileFediverse).Append('\n');
         if (Neighbours is { } neighbours)
         {
             text.Append("P ").Append(neighbours.Previous?.Href).Append(' ').Append(neighbours.Previous?.Title).Append('\n');
@@ -99,6 +103,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
             Image = ShareImageOf(article, images, urls),
             LeadImage = article.ImagePath is { } leadPath ? Media.GetValueOrDefault(leadPath) : null,
             Neighbours = Neighbours,
+            AuthorFediverse = article.AuthorFediverse ?? ProfileFediverse,
         };
     }
 

@@ -82,7 +82,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         var title = FrenchTypography.AppliesTo(article.Language) ? FrenchTypography.Apply(article.Title) : article.Title;
         // The head tags written in place: a string of them would be one more copy of a few kilobytes per page.
         SiteLayout.WriteHeadStart(html, article.Language, layout.TitleFor(title));
-        socialTags.Write(html, article, image);
+        socialTags.Write(html, article, image, page.AuthorFediverse);
         html.Append("<script type=\"application/ld+json\">");
         WriteJsonLd(html, article, image, card);
         html.Append("</script>\n");

@@ -30,14 +30,18 @@ public static class ListingPaging
 
     /// <summary>
     /// The rows just older and just newer than the RowKey <paramref name="rowKey"/>, which need not be listed itself (an
-    /// article's first render comes before its row): one query for the older, the same windows as a page's newer
-    /// neighbour for the newer, the last of them open-ended once it passes <paramref name="listedUntil"/>, after which
-    /// nothing is listed. A recent article's newer neighbour is then one query however large the listing.
+    /// article's first render comes before its row): one query for the older, one for the newest of the listing, which
+    /// is all when nothing is newer (a new article's case); otherwise the same windows as a page's newer neighbour, the
+    /// last of them open-ended once past the newest's publication.
     /// </summary>
-    public static async Task<ListingNeighbours> NeighboursAsync(IListingPartitions partitions, string rowKey, DateTimeOffset listedUntil, CancellationToken cancellationToken)
+    public static async Task<ListingNeighbours> NeighboursAsync(IListingPartitions partitions, string rowKey, CancellationToken cancellationToken)
     {
         var older = (await OlderAsync(partitions, 1, rowKey, cancellationToken)).Items is [var row, ..] ? row : null;
-        var newer = await NewerRowAsync(partitions, 1, rowKey, inclusive: false, FirstWindow, listedUntil, NeighbourColumns, cancellationToken);
+        if ((await OlderAsync(partitions, 1, null, cancellationToken)).Items is not [var newest, ..] || string.CompareOrdinal(newest.RowKey, rowKey) >= 0)
+        {
+            return new ListingNeighbours(older, null);
+        }
+        var newer = await NewerRowAsync(partitions, 1, rowKey, inclusive: false, FirstWindow, newest.Published, NeighbourColumns, cancellationToken);
         return new ListingNeighbours(older, newer);
     }
 

@@ -10,7 +10,7 @@ namespace Serverless.Core.Render.Outputs;
 /// <c>articlesbytag</c>, one partition per tag slug), the rebuild of each tag's page and feed it changes (<see cref="TagFiles"/>),
 /// and the renders of the articles whose previous or next link it changes.
 /// </summary>
-public sealed class TagOutput(ArticleRepository repository, SiteFileRequests siteFiles, PipelineVersion version, RenderQueueClient renders, TimeProvider time)
+public sealed class TagOutput(ArticleRepository repository, SiteFileRequests siteFiles, PipelineVersion version, RenderQueueClient renders)
     : GroupListingOutput(repository, siteFiles, version)
 {
     /// <summary>Tags an article is listed under (the first ones it names): bounds what one publish costs.</summary>
@@ -34,12 +34,11 @@ public sealed class TagOutput(ArticleRepository repository, SiteFileRequests sit
     /// <summary>
     /// An article page links the articles either side of it in its first tag: those either side of each place the
     /// article entered or left, whose first tag that is, render again (delayed, as pages following another article do;
-    /// two queries per place).
+    /// two queries per place when none is newer).
     /// </summary>
     protected override async Task NeighboursChangedAsync(StoredArticle article, IReadOnlyList<GroupRow> places, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var around = await Task.WhenAll(places.Select(async place => (place.Tag, Rows: await Repository.TagNeighboursAsync(place.Tag, place.RowKey, now, cancellationToken))));
+        var around = await Task.WhenAll(places.Select(async place => (place.Tag, Rows: await Repository.TagNeighboursAsync(place.Tag, place.RowKey, cancellationToken))));
         var pages = around.SelectMany(place => new[] { place.Rows.Older, place.Rows.Newer }.OfType<ListingEntity>()
             .Where(row => row.Slug != article.Slug && FirstTagSlug(row.Tags) == place.Tag)
             .Select(row => row.Slug));
