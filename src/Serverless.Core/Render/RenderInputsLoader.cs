@@ -52,9 +52,12 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             return null;
         }
         var around = await repository.TagNeighboursAsync(tagSlug, TableKeys.ListingRow(article.Published, article.Slug), cancellationToken);
-        return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(around.Older), Link(around.Newer));
+        var (older, newer) = (Shown(around.Older), Shown(around.Newer));
+        return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(older), Link(newer), new NeighbourSlugs(older?.Slug, newer?.Slug));
 
-        PageLink? Link(ListingEntity? row) => row is null || row.Slug == article.Slug ? null : new PageLink(row.Title, RenderInputs.ArticlePath(row.Slug));
+        ListingEntity? Shown(ListingEntity? row) => row?.Slug == article.Slug ? null : row;
+
+        static PageLink? Link(ListingEntity? row) => row is null ? null : new PageLink(row.Title, RenderInputs.ArticlePath(row.Slug));
     }
 
     /// <summary>The published images among those the article shows: one point read each.</summary>

@@ -76,6 +76,21 @@ public sealed class ArticleNeighboursTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Articles_published_at_once_in_a_tag_link_each_other_whichever_renders_first()
+    {
+        foreach (var (slug, day) in new[] { ("first", 1), ("second", 2) })
+        {
+            await _site.TriggerIngestAsync(await _site.UploadAsync(slug + ".md",
+                Samples.Article($"Story {slug}", $"2024-11-0{day}T08:00:00Z", "[Budget]", extra: $"slug: {slug}")));
+        }
+
+        await _site.DrainRenderQueueAsync(concurrency: 2);
+
+        Assert.Contains("<ul>" + Next("second") + "</ul>", await PageAsync("first"), StringComparison.Ordinal);
+        Assert.Contains("<ul>" + Previous("first") + "</ul>", await PageAsync("second"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Article_leaving_the_tag_joins_its_two_neighbours()
     {
         await PublishInBudgetAsync("first", "second", "third");

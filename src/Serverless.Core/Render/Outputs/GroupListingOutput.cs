@@ -27,10 +27,11 @@ public abstract class GroupListingOutput(ArticleRepository repository, SiteFileR
 
     /// <summary>
     /// The article entered, left or moved in the listings at <paramref name="places"/> (where it is and where it was), or
-    /// its title changed: the articles either side of those places may show it. Called before the state that says so is
-    /// returned, so a crash before then calls it again.
+    /// its title changed: the articles either side of those places may show it, and it them (<paramref name="pending"/>
+    /// says what its page shows). Called before the state that says so is returned, so a crash before then calls it again.
     /// </summary>
-    protected virtual Task NeighboursChangedAsync(StoredArticle article, IReadOnlyList<GroupRow> places, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task NeighboursChangedAsync(StoredArticle article, IReadOnlyList<GroupRow> places, PendingWork pending, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     /// <summary>The rows it will write, with those it wrote, recorded before any is written: no crash can leave a row it would not remove later.</summary>
     public string? StateAhead(StoredArticle article, string? state)
@@ -53,7 +54,7 @@ public abstract class GroupListingOutput(ArticleRepository repository, SiteFileR
         await siteFiles.RequestAsync(published.Rows.Concat(wanted.Rows).Select(row => FilesOf(row.Tag)), cancellationToken);
         if (wanted.Shown != published.Shown)
         {
-            await NeighboursChangedAsync(article, [.. published.Rows.Union(wanted.Rows)], cancellationToken);
+            await NeighboursChangedAsync(article, [.. published.Rows.Union(wanted.Rows)], pending, cancellationToken);
         }
         return wanted.Rows.Count == 0 ? null : wanted.Write();
     }
