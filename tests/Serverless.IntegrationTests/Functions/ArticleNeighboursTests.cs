@@ -117,6 +117,16 @@ public sealed class ArticleNeighboursTests(AzuriteFixture azurite) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Renamed_article_is_shown_by_its_new_title_on_its_neighbours_pages()
+    {
+        await PublishInBudgetAsync("first", "second");
+
+        await _site.PublishAsync("second.md", Samples.Article("Story renamed", "2024-11-02T08:00:00Z", "[Budget]", extra: "slug: second"));
+
+        Assert.Contains("<li class=\"next\"><a href=\"/articles/second\"><span>Next article</span> Story renamed</a></li>", await PageAsync("first"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Links_are_labelled_in_the_article_language()
     {
         await PublishAsync("premier", "2024-11-01T08:00:00Z", "[Budget]", "fr");
