@@ -32,6 +32,7 @@ public sealed partial class ArticleReconciler(
     RenderQueueClient queue,
     PipelineVersion version,
     ThemeUploadWatcher themes,
+    AuthorProfileWatcher profiles,
     TimeProvider time,
     ILogger<ArticleReconciler> logger)
 {
@@ -79,6 +80,7 @@ public sealed partial class ArticleReconciler(
         await SaveStateAsync(state, pass.UnlistableRange, cancellationToken);
         var renders = await RequestLaggingRendersAsync(cancellationToken);
         await themes.CheckAsync(cancellationToken);
+        await profiles.CheckAsync(cancellationToken);
         var report = new ReconcileReport(pass.BlobsSeen, pass.Results, renders, pass.Unlistable);
         if (pass.Results.Count > 0 || renders > 0 || pass.Unlistable.Count > 0)
         {

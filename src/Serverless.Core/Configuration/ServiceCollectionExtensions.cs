@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticlesListing>();
         services.AddSingleton<ArticleReconciler>();
         services.AddSingleton<ThemeUploadWatcher>();
+        services.AddSingleton<AuthorProfileWatcher>();
         services.AddSingleton<RenderInputsLoader>();
         services.AddSingleton<IArticleOutput, ListingOutput>();
         services.AddSingleton<IArticleOutput, ShareCardOutput>();
@@ -117,6 +118,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SitemapFiles>();
         services.AddSingleton<TagFiles>();
         services.AddSingleton<AuthorFiles>();
+        services.AddSingleton<AuthorProfiles>();
         services.AddSingleton<NewsSitemapFiles>();
         services.AddSingleton<SiteFileMessageHandler>();
         // Discovery on publish: IndexNow submissions and WebSub pings, off until configured.

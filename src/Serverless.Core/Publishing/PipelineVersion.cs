@@ -26,9 +26,10 @@ public sealed class PipelineVersion(SiteOptions site)
     /// Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.
     /// 6: uploaded images as &lt;picture&gt; with srcset and sizes, lazy after the first; figures and their captions styled.
     /// 7: the site's chrome (navigation, search box, footer links, skip link, dark and print styles); bylines linked to
-    /// author pages, the updated notice, tags, the lead image and share links.
+    /// author pages, the updated notice, tags, the lead image and share links. 8: previous and next articles in the first
+    /// tag; fediverse:creator from the author's profile file.
     /// </summary>
-    public const string Template = "7";
+    public const string Template = "8";
 
     /// <summary>
     /// Bump when what the site-wide outputs write changes (feeds, sitemap, tag pages and their listing): every article is

@@ -28,6 +28,12 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
 
+    /// <summary>The fediverse handle of the first author's profile file, read when the front matter gives none.</summary>
+    public string? ProfileFediverse { get; init; }
+
+    /// <summary>The articles before and after this one in its first tag (null: it has none).</summary>
+    public TagNeighbours? Neighbours { get; init; }
+
     /// <summary>When the oldest index read the inputs came from began, if it was shared with other renders; not an input of the page.</summary>
     public DateTimeOffset? SharedReadAt { get; init; }
 
@@ -47,6 +53,12 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         foreach (var candidate in Related)
         {
             text.Append("R ").Append(candidate.Slug).Append(' ').Append(candidate.Title).Append('\n');
+        }
+        text.Append("F ").Append(ProfileFediverse).Append('\n');
+        if (Neighbours is { } neighbours)
+        {
+            text.Append("P ").Append(neighbours.Previous?.Href).Append(' ').Append(neighbours.Previous?.Title).Append('\n');
+            text.Append("N ").Append(neighbours.Next?.Href).Append(' ').Append(neighbours.Next?.Title).Append('\n');
         }
         foreach (var (path, image) in Media.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
@@ -90,6 +102,8 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
             BodyImages = [.. images.Select(image => Media.GetValueOrDefault(image.Path))],
             Image = ShareImageOf(article, images, urls),
             LeadImage = article.ImagePath is { } leadPath ? Media.GetValueOrDefault(leadPath) : null,
+            Neighbours = Neighbours,
+            AuthorFediverse = article.AuthorFediverse ?? ProfileFediverse,
         };
     }
 
@@ -140,5 +154,5 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
 
     private static string Placement(ArticleLink link) => link.Placement == LinkPlacement.ReadAlso ? "readAlso" : "inline";
 
-    private static string ArticlePath(string slug) => "/articles/" + slug;
+    internal static string ArticlePath(string slug) => "/articles/" + slug;
 }

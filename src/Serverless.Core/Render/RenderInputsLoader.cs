@@ -7,7 +7,8 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Render;
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
-public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme)
+public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme,
+    Site.AuthorProfiles profiles)
 {
     /// <summary>Citing rows read per request: the most one Table query returns.</summary>
     private const int CitationsPerRead = 1000;
@@ -36,7 +37,27 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             Offers = [.. candidates.Take(ArticleIngester.MaxRelatedRenders)],
             Media = await PublishedImagesAsync(article, cancellationToken),
             SharedReadAt = fresh.OldestRead,
+            Neighbours = await TagNeighboursAsync(article, cancellationToken),
+            ProfileFediverse = article.AuthorFediverse is null && Site.AuthorProfiles.FirstAuthorSlug(article.Authors) is { } author
+                ? (await profiles.ReadAsync(author, cancellationToken)).Fediverse
+                : null,
         };
+    }
+
+    /// <summary>The articles either side of this one in its first tag's listing (two queries, or more: <see cref="ListingPaging.NeighboursAsync"/>), found whether or not its own row is written yet.</summary>
+    private async Task<TagNeighbours?> TagNeighboursAsync(ArticleEntity article, CancellationToken cancellationToken)
+    {
+        if (Outputs.TagOutput.FirstTagSlug(article.Tags) is not { } tagSlug)
+        {
+            return null;
+        }
+        var around = await repository.TagNeighboursAsync(tagSlug, TableKeys.ListingRow(article.Published, article.Slug), cancellationToken);
+        var (older, newer) = (Shown(around.Older), Shown(around.Newer));
+        return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(older), Link(newer), new NeighbourSlugs(older?.Slug, newer?.Slug));
+
+        ListingEntity? Shown(ListingEntity? row) => row?.Slug == article.Slug ? null : row;
+
+        static PageLink? Link(ListingEntity? row) => row is null ? null : new PageLink(row.Title, RenderInputs.ArticlePath(row.Slug));
     }
 
     /// <summary>The published images among those the article shows: one point read each.</summary>

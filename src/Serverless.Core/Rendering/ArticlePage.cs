@@ -20,11 +20,17 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>How many articles cite this one besides those <see cref="CitedIn"/> lists (the newest).</summary>
     public int CitedInOthers { get; init; }
 
+    /// <summary>The fediverse:creator handle: the front matter's, else the first author's profile file's; null when neither gives one.</summary>
+    public string? AuthorFediverse { get; init; }
+
+    /// <summary>The articles before and after this one in its first tag; null when it has none.</summary>
+    public TagNeighbours? Neighbours { get; init; }
+
     /// <summary>The published image behind each image marker of the body (null, or missing: shown as its alt text); see <see cref="Linking.BodyImages"/>.</summary>
     public IReadOnlyList<Linking.PublishedImage?> BodyImages { get; init; } = [];
 
     /// <summary>The page of an article on its own, before any of its links is resolved: internal links show as text.</summary>
     public static ArticlePage Standalone(Article article) => new(article, article.BodyHtml, [.. article.Links.Select(_ => (string?)null)],
         [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso && link.Title.Length > 0).Select(link => new PageLink(link.Title, link.Target))],
-        []);
+        []) { AuthorFediverse = article.AuthorFediverse };
 }

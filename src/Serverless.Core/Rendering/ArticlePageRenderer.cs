@@ -82,7 +82,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         var title = FrenchTypography.AppliesTo(article.Language) ? FrenchTypography.Apply(article.Title) : article.Title;
         // The head tags written in place: a string of them would be one more copy of a few kilobytes per page.
         SiteLayout.WriteHeadStart(html, article.Language, layout.TitleFor(title));
-        socialTags.Write(html, article, image);
+        socialTags.Write(html, article, image, page.AuthorFediverse);
         html.Append("<script type=\"application/ld+json\">");
         WriteJsonLd(html, article, image, card);
         html.Append("</script>\n");
@@ -105,6 +105,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         WriteShareLinks(html, article, texts);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn, page.CitedInOthers > 0 ? texts.CitedInOthers(page.CitedInOthers, culture) : null);
+        WriteNeighbours(html, page.Neighbours, texts);
         html.Append("</article>\n");
         layout.WriteEnd(html, article.Language);
     }
@@ -166,6 +167,28 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         foreach (var (tag, slug) in linked)
         {
             html.Append("<li><a rel=\"tag\" href=\"").Append(Site.TagFiles.TagPath(slug)).Append("\">").AppendHtml(tag).Append("</a></li>");
+        }
+        html.Append("</ul></nav>\n");
+    }
+
+    /// <summary>
+    /// The previous and next articles in the article's first tag, as plain links whose text says which they are: not
+    /// rel=prev/next, which name pages of one paged listing.
+    /// </summary>
+    private static void WriteNeighbours(StringBuilder html, TagNeighbours? neighbours, PageTexts texts)
+    {
+        if (neighbours is null || neighbours is { Previous: null, Next: null })
+        {
+            return;
+        }
+        html.Append("<nav class=\"adjacent\" aria-label=\"").AppendHtml(string.Format(CultureInfo.InvariantCulture, texts.MoreIn, neighbours.Tag)).Append("\"><ul>");
+        foreach (var (link, label, side) in (ReadOnlySpan<(PageLink?, string, string)>)[(neighbours.Previous, texts.PreviousArticle, "previous"), (neighbours.Next, texts.NextArticle, "next")])
+        {
+            if (link is { Href: { } href })
+            {
+                html.Append("<li class=\"").Append(side).Append("\"><a href=\"").AppendHtml(href).Append("\"><span>").AppendHtml(label).Append("</span> ")
+                    .AppendHtml(link.Title).Append("</a></li>");
+            }
         }
         html.Append("</ul></nav>\n");
     }

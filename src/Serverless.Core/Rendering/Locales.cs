@@ -37,6 +37,9 @@ public sealed record PageTexts
     public required string ArticlesOf { get; init; }
     public required string AuthorFeed { get; init; }
     public required string AboutTag { get; init; }
+    public required string MoreIn { get; init; }
+    public required string PreviousArticle { get; init; }
+    public required string NextArticle { get; init; }
 
     private static readonly PageTexts French = new()
     {
@@ -47,6 +50,7 @@ public sealed record PageTexts
         Tags = "Mots-clés", Share = "Partager", Email = "E-mail", SkipToContent = "Aller au contenu", Home = "Accueil", MainNavigation = "Navigation principale",
         Search = "Rechercher", SearchLabel = "Rechercher sur le site", SiteLinks = "Liens du site", RssFeed = "Flux RSS", Sitemap = "Plan du site",
         Archives = "Archives", ArticlesOf = "Articles de {0}", AuthorFeed = "Flux RSS de {0}", AboutTag = "Articles sur « {0} »",
+        MoreIn = "Autres articles « {0} »", PreviousArticle = "Article précédent", NextArticle = "Article suivant",
     };
 
     private static readonly PageTexts English = new()
@@ -58,6 +62,7 @@ public sealed record PageTexts
         Tags = "Tags", Share = "Share", Email = "Email", SkipToContent = "Skip to content", Home = "Home", MainNavigation = "Main navigation",
         Search = "Search", SearchLabel = "Search the site", SiteLinks = "Site links", RssFeed = "RSS feed", Sitemap = "Sitemap",
         Archives = "Archives", ArticlesOf = "Articles by {0}", AuthorFeed = "RSS feed of {0}", AboutTag = "Articles about {0}",
+        MoreIn = "More in {0}", PreviousArticle = "Previous article", NextArticle = "Next article",
     };
 
     private static readonly PageTexts Spanish = new()
@@ -69,6 +74,7 @@ public sealed record PageTexts
         Tags = "Etiquetas", Share = "Compartir", Email = "Correo", SkipToContent = "Ir al contenido", Home = "Inicio", MainNavigation = "Navegación principal",
         Search = "Buscar", SearchLabel = "Buscar en el sitio", SiteLinks = "Enlaces del sitio", RssFeed = "Canal RSS", Sitemap = "Mapa del sitio",
         Archives = "Archivo", ArticlesOf = "Artículos de {0}", AuthorFeed = "Canal RSS de {0}", AboutTag = "Artículos sobre {0}",
+        MoreIn = "Más en {0}", PreviousArticle = "Artículo anterior", NextArticle = "Artículo siguiente",
     };
 
     private static readonly PageTexts German = new()
@@ -80,6 +86,7 @@ public sealed record PageTexts
         Tags = "Schlagwörter", Share = "Teilen", Email = "E-Mail", SkipToContent = "Zum Inhalt springen", Home = "Startseite", MainNavigation = "Hauptnavigation",
         Search = "Suchen", SearchLabel = "Website durchsuchen", SiteLinks = "Links der Website", RssFeed = "RSS-Feed", Sitemap = "Sitemap",
         Archives = "Archiv", ArticlesOf = "Artikel von {0}", AuthorFeed = "RSS-Feed von {0}", AboutTag = "Artikel über {0}",
+        MoreIn = "Mehr zu {0}", PreviousArticle = "Vorheriger Artikel", NextArticle = "Nächster Artikel",
     };
 
     /// <summary>What a "cited in" list says of the articles it does not list, in the language's digit grouping.</summary>

@@ -58,9 +58,13 @@ public sealed class SiteLayout(SiteOptions site)
         .articles img.wide{display:block;margin:.5rem 0;width:100%}
         .articles img.thumb{float:right;margin:0 0 .5rem 1rem;width:7rem}
         .pages{display:flex;gap:1rem;justify-content:space-between}
+        .adjacent{border-top:1px solid var(--rule);font:.95rem system-ui,sans-serif;margin-top:2rem}
+        .adjacent ul{justify-content:space-between}
+        .adjacent span{color:var(--muted);display:block;font-size:.85rem}
+        .adjacent .next{margin-left:auto;text-align:end}
         .profile img{border-radius:50%;float:right;margin:0 0 1rem 1rem}
         footer.site{border-top:1px solid var(--rule);clear:both;color:var(--muted);font:.85rem system-ui,sans-serif;margin:3rem 0 1rem;padding-top:1rem}
-        @media print{header.site nav,form.search,.skip,.share,footer.site nav,.pages{display:none}body{max-width:none}a{color:inherit}main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}h1,h2,h3,h4{break-after:avoid}figure,img,li{break-inside:avoid}}
+        @media print{header.site nav,form.search,.skip,.share,.adjacent,footer.site nav,.pages{display:none}body{max-width:none}a{color:inherit}main a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}h1,h2,h3,h4{break-after:avoid}figure,img,li{break-inside:avoid}}
         """;
 
     /// <summary>

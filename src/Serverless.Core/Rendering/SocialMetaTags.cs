@@ -49,12 +49,15 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
     public string Render(IArticleMetadata article, ShareImage? resolvedImage = null)
     {
         var builder = new StringBuilder(3072);
-        Write(builder, article, ImageOf(article, resolvedImage));
+        Write(builder, article, ImageOf(article, resolvedImage), article.AuthorFediverse);
         return builder.ToString();
     }
 
-    /// <summary>Writes the tags into a page being built, <paramref name="image"/> being the article's <see cref="ImageOf">shared image</see>.</summary>
-    public void Write(StringBuilder builder, IArticleMetadata article, ShareImage image)
+    /// <summary>
+    /// Writes the tags into a page being built, <paramref name="image"/> being the article's <see cref="ImageOf">shared
+    /// image</see> and <paramref name="fediverse"/> its author's handle (the front matter's, or their profile's).
+    /// </summary>
+    public void Write(StringBuilder builder, IArticleMetadata article, ShareImage image, string? fediverse)
     {
         var url = urls.Article(article.Slug);
         Name(builder, "description", article.Description);
@@ -126,7 +129,7 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
             Name(builder, "twitter:data2", shownAuthor);
         }
         Name(builder, "theme-color", site.AccentColor);
-        if (article.AuthorFediverse is { } fediverse)
+        if (fediverse is not null)
         {
             Name(builder, "fediverse:creator", fediverse);
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Serverless.Core.Parsing;
 using Serverless.Core.Rendering;
 using Serverless.Core.Storage;
@@ -9,9 +8,9 @@ namespace Serverless.Core.Site;
 /// <summary>
 /// An author's page and feed, <c>authors/{author}/index.html</c> and <c>authors/{author}/feed.xml</c>, from one query
 /// of their listing and one read of their optional profile (<see cref="AuthorProfile"/>); both removed once they have
-/// no article. A changed profile shows from the page's next rebuild: the author's next publish, or a republish.
+/// no article. A changed profile rebuilds them (<see cref="Admin.AuthorProfileWatcher"/>).
 /// </summary>
-public sealed partial class AuthorFiles(ArticleRepository repository, SiteFiles files, IndexPageRenderer pages, FeedWriter feeds, SiteUrls urls, SiteLayout layout, ILogger<AuthorFiles> logger)
+public sealed class AuthorFiles(ArticleRepository repository, SiteFiles files, AuthorProfiles profiles, IndexPageRenderer pages, FeedWriter feeds, SiteUrls urls, SiteLayout layout)
 {
     /// <summary>Articles on an author's page, newest first, as on a tag's.</summary>
     public const int PageSize = TagFiles.PageSize;
@@ -39,7 +38,7 @@ public sealed partial class AuthorFiles(ArticleRepository repository, SiteFiles 
                 return [null, null];
             }
             var name = NameOf(articles[0], authorSlug);
-            var profile = await ReadProfileAsync(authorSlug, token);
+            var profile = await profiles.ReadAsync(authorSlug, token);
             var channel = new FeedChannel(layout.TitleFor(name), string.Format(System.Globalization.CultureInfo.InvariantCulture, PageTexts.For(layout.Site.DefaultLanguage).ArticlesOf, name),
                 urls.Author(authorSlug), urls.AuthorFeed(authorSlug));
             return
@@ -52,22 +51,4 @@ public sealed partial class AuthorFiles(ArticleRepository repository, SiteFiles 
     /// <summary>The author's name as their newest article writes it.</summary>
     private static string NameOf(ListingEntity article, string authorSlug) =>
         article.Authors.FirstOrDefault(candidate => Slugs.From(candidate) == authorSlug) ?? authorSlug;
-
-    private async Task<AuthorProfile> ReadProfileAsync(string authorSlug, CancellationToken cancellationToken)
-    {
-        if (await files.ReadAsync(AuthorProfile.FileOf(authorSlug), cancellationToken) is not { } file)
-        {
-            return AuthorProfile.Empty;
-        }
-        var problems = new List<string>();
-        var profile = AuthorProfile.Parse(Encoding.UTF8.GetString(file.Bytes), problems);
-        foreach (var problem in problems)
-        {
-            LogProfileProblem(AuthorProfile.FileOf(authorSlug), problem);
-        }
-        return profile;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Author profile {File}: {Problem}; the page is shown without that field.")]
-    private partial void LogProfileProblem(string file, string problem);
 }

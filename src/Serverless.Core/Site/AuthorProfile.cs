@@ -13,8 +13,19 @@ public sealed record AuthorProfile(string? Bio, string? Photo, IReadOnlyList<str
 {
     public static AuthorProfile Empty { get; } = new(null, null, [], null);
 
+    /// <summary>Where profile files are, beside the author pages' own folders.</summary>
+    public const string Folder = "authors/";
+
+    private const string Extension = ".yml";
+
     /// <summary>The profile file of an author in the site container.</summary>
-    public static string FileOf(string authorSlug) => $"authors/{authorSlug}.yml";
+    public static string FileOf(string authorSlug) => Folder + authorSlug + Extension;
+
+    /// <summary>The author a blob of the site container is the profile file of; null for any other blob (an author page's files among them).</summary>
+    public static string? SlugOfFile(string name) =>
+        name.StartsWith(Folder, StringComparison.Ordinal) && name.EndsWith(Extension, StringComparison.Ordinal) && name[Folder.Length..^Extension.Length] is var slug && Slugs.IsValid(slug)
+            ? slug
+            : null;
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
 

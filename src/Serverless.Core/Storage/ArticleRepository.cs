@@ -185,6 +185,28 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
         return await ListingPaging.PageAsync(new SinglePartitionListing(storage.TagListingTable, partition), top, after, cancellationToken);
     }
 
+    /// <summary>
+    /// The articles either side of the RowKey <paramref name="rowKey"/> in a tag's listing (by its slug), the article
+    /// there (if listed) left out: two queries when none is newer, three when the newer one was published within a day.
+    /// </summary>
+    public async Task<ListingNeighbours> TagNeighboursAsync(string tagSlug, string rowKey, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        return await ListingPaging.NeighboursAsync(new SinglePartitionListing(storage.TagListingTable, tagSlug), rowKey, cancellationToken);
+    }
+
+    /// <summary>Every article in an author's listing, newest first, with its slug and authors only: 1,000 a query.</summary>
+    public async IAsyncEnumerable<ListingEntity> ListAuthorRowsAsync(string authorSlug, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.AuthorListingPartition(authorSlug)}");
+        await foreach (var row in storage.TagListingTable.QueryAsync<ListingEntity>(filter,
+            select: [nameof(ListingEntity.Slug), nameof(ListingEntity.Author), nameof(ListingEntity.AuthorsJson)], cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
     /// <summary>The newest <paramref name="top"/> articles of a tag (by its slug): one query of the tag's partition.</summary>
     public async Task<IReadOnlyList<ListingEntity>> ListTagAsync(string tagSlug, int top, CancellationToken cancellationToken)
     {

@@ -24,8 +24,29 @@ public static class ListingPaging
             return new ListingPage(items, older, HasNewer: false, NewerAfter: null);
         }
         var span = items.Count > 0 ? TableKeys.PublishedOfListingRow(after) - TableKeys.PublishedOfListingRow(items[^1].RowKey) : TimeSpan.Zero;
-        return new ListingPage(items, older, HasNewer: true, await NewerAfterAsync(partitions, top, after, span, cancellationToken));
+        var newer = await NewerRowAsync(partitions, top + 1, after, inclusive: true, span, listedUntil: null, [nameof(ListingEntity.RowKey)], cancellationToken);
+        return new ListingPage(items, older, HasNewer: true, newer?.RowKey);
     }
+
+    /// <summary>
+    /// The rows just older and just newer than the RowKey <paramref name="rowKey"/>, which need not be listed itself (an
+    /// article's first render comes before its row): one query for the older, one for the newest of the listing, which
+    /// is all when nothing is newer (a new article's case); otherwise the same windows as a page's newer neighbour, the
+    /// last of them open-ended once past the newest's publication.
+    /// </summary>
+    public static async Task<ListingNeighbours> NeighboursAsync(IListingPartitions partitions, string rowKey, CancellationToken cancellationToken)
+    {
+        var older = (await OlderAsync(partitions, 1, rowKey, cancellationToken)).Items is [var row, ..] ? row : null;
+        if ((await OlderAsync(partitions, 1, null, cancellationToken)).Items is not [var newest, ..] || string.CompareOrdinal(newest.RowKey, rowKey) >= 0)
+        {
+            return new ListingNeighbours(older, null);
+        }
+        var newer = await NewerRowAsync(partitions, 1, rowKey, inclusive: false, FirstWindow, newest.Published, NeighbourColumns, cancellationToken);
+        return new ListingNeighbours(older, newer);
+    }
+
+    /// <summary>What a neighbour is shown and told by: its link, and its tags (whose first says where its own neighbours are).</summary>
+    private static readonly string[] NeighbourColumns = [nameof(ListingEntity.RowKey), nameof(ListingEntity.Slug), nameof(ListingEntity.Title), nameof(ListingEntity.TagsJson)];
 
     /// <summary>
     /// Up to <paramref name="top"/> rows after the RowKey <paramref name="after"/> (exclusive), and the RowKey to continue
@@ -88,26 +109,29 @@ public static class ListingPaging
     }
 
     /// <summary>
-    /// Where the page before one listed after <paramref name="after"/> starts: that page is the <paramref name="top"/>
-    /// rows up to <paramref name="after"/>, so it is listed after the row before them; null when it is the first page.
-    /// Tables read ascending only, so the rows just before <paramref name="after"/> are found in successive windows of
-    /// publication times going newer, each four times the last, starting from the time the current page spans
-    /// (<paramref name="span"/>): each query is bounded by the articles published in its window. A window reads the
-    /// overlay and the segments it reaches, learnt only as it reaches them; a stretch no segment holds is skipped.
+    /// The row <paramref name="back"/> places newer than <paramref name="from"/> (which counts as the first when
+    /// <paramref name="inclusive"/>), null when the listing has fewer: for a page listed after <paramref name="from"/>,
+    /// the <paramref name="back"/> = top + 1th is the row the page before it is listed after.
+    /// Tables read ascending only, so the rows just before <paramref name="from"/> are found in successive windows of
+    /// publication times going newer, each four times the last, starting from <paramref name="span"/> (the time the
+    /// current page spans): each query is bounded by the articles published in its window. A window reads the
+    /// overlay and the segments it reaches, learnt only as it reaches them; a stretch no segment holds is skipped. A
+    /// window reaching past <paramref name="listedUntil"/> reads to the end.
     /// </summary>
-    private static async Task<string?> NewerAfterAsync(IListingPartitions partitions, int top, string after, TimeSpan span, CancellationToken cancellationToken)
+    private static async Task<ListingEntity?> NewerRowAsync(IListingPartitions partitions, int back, string from, bool inclusive, TimeSpan span, DateTimeOffset? listedUntil,
+        string[] columns, CancellationToken cancellationToken)
     {
         var overlay = await partitions.OverlayAsync(cancellationToken);
-        await using var segments = partitions.NewerAsync(after, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var segments = partitions.NewerAsync(from, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var reached = new List<ListingSegment>();
         var knownUntil = DateTimeOffset.MinValue; // every segment starting before this is in `reached`, or was passed
         var exhausted = false;
-        var keys = new List<string>(); // newest first
-        var start = TableKeys.PublishedOfListingRow(after);
+        var rows = new List<ListingEntity>(); // newest first
+        var start = TableKeys.PublishedOfListingRow(from);
         var window = span > FirstWindow ? span : FirstWindow;
         for (var first = true; ; first = false)
         {
-            var end = start.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks ? DateTimeOffset.MaxValue : start + window;
+            var end = start.UtcTicks > DateTimeOffset.MaxValue.UtcTicks - window.Ticks || start + window > listedUntil ? DateTimeOffset.MaxValue : start + window;
             while (!exhausted && knownUntil < end)
             {
                 if (await segments.MoveNextAsync())
@@ -120,20 +144,20 @@ public static class ListingPaging
                     exhausted = true;
                 }
             }
-            var found = new SortedSet<string>(StringComparer.Ordinal);
+            var found = new SortedList<string, ListingEntity>(StringComparer.Ordinal);
             var read = reached.Where(segment => segment.Start < end && segment.End > start);
             foreach (var segment in overlay is null ? read : read.Prepend(overlay))
             {
-                var filter = WindowFilter(segment.Partition, start, end, first ? after : null);
-                await foreach (var row in partitions.Table.QueryAsync<ListingEntity>(filter, select: [nameof(ListingEntity.RowKey)], cancellationToken: cancellationToken))
+                var filter = WindowFilter(segment.Partition, start, end, first ? from : null, inclusive);
+                await foreach (var row in partitions.Table.QueryAsync<ListingEntity>(filter, select: columns, cancellationToken: cancellationToken))
                 {
-                    found.Add(row.RowKey);
+                    found[row.RowKey] = row;
                 }
             }
-            keys.InsertRange(0, found);
-            if (keys.Count > top)
+            rows.InsertRange(0, found.Values);
+            if (rows.Count >= back)
             {
-                return keys[^(top + 1)];
+                return rows[^back];
             }
             reached.RemoveAll(segment => segment.End <= end);
             if (end == DateTimeOffset.MaxValue || overlay is null && exhausted && reached.Count == 0)
@@ -148,17 +172,19 @@ public static class ListingPaging
 
     /// <summary>
     /// The rows of a partition published in [<paramref name="start"/>, <paramref name="end"/>); for the first window,
-    /// those up to <paramref name="upTo"/> (inclusive) from its time on.
+    /// those up to <paramref name="upTo"/> (itself included when <paramref name="inclusive"/>) from its time on.
     /// </summary>
-    private static string WindowFilter(string partition, DateTimeOffset start, DateTimeOffset end, string? upTo)
+    private static string WindowFilter(string partition, DateTimeOffset start, DateTimeOffset end, string? upTo, bool inclusive)
     {
         var (first, past) = TableKeys.ListingRowsPublishedIn(start, end);
-        return (end == DateTimeOffset.MaxValue, upTo) switch
+        return (end == DateTimeOffset.MaxValue, upTo, inclusive) switch
         {
-            (true, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {past}"),
-            (true, { } key) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {key}"),
-            (false, null) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {past}"),
-            (false, { } key) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {key}"),
+            (true, null, _) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {past}"),
+            (true, { } key, true) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey le {key}"),
+            (true, { } key, false) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {key}"),
+            (false, null, _) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {past}"),
+            (false, { } key, true) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {key}"),
+            (false, { } key, false) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey lt {key}"),
         };
     }
 }
