@@ -17,20 +17,41 @@ public sealed partial class Inbox(RemoteActors actors, Followers followers, Reac
     /// <summary>Larger activities are refused unread: no real one is.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public async Task<InboxOutcome> ReceiveAsync(string method, string pathAndQuery, Func<string, string?> header, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a POST signed with RFC 9421 (<c>Signature-Input</c> and <c>Signature</c>) or draft-cavage (a
+    /// <c>Signature</c> alone, or <c>Authorization: Signature</c>): either way by a key its sender's actor publishes.
+    /// </summary>
+    public async Task<InboxOutcome> ReceiveAsync(SignedRequest request, CancellationToken cancellationToken)
     {
-        // The Signature header, as the fediverse sends it, or the Authorization header's Signature scheme (draft-cavage, 3).
-        var authorization = header("authorization");
-        var signatureText = header("signature") ?? (authorization?.StartsWith("Signature ", StringComparison.OrdinalIgnoreCase) == true ? authorization[10..] : null);
-        if (SignatureHeader.Parse(signatureText) is not { } signature)
+        var (header, body, now) = (request.Header, request.Body, time.GetUtcNow());
+        string keyId;
+        Func<string, string?> verify;
+        if (header("signature-input") is { } input)
         {
-            return Refused("no valid Signature header");
+            if (MessageSignature.Parse(input, header("signature")) is not { } messageSignature)
+            {
+                return Refused("no valid Signature-Input and Signature (RFC 9421)");
+            }
+            keyId = messageSignature.KeyId;
+            verify = publicKeyPem => MessageSignatures.Verify(messageSignature, request, publicKeyPem, now);
         }
-        if (await actors.ByKeyAsync(signature.KeyId, cancellationToken) is not { } sender)
+        else
         {
-            return Refused($"the key {signature.KeyId} could not be fetched from its actor");
+            // The Signature header, as the fediverse sends it, or the Authorization header's Signature scheme (draft-cavage, 3).
+            var authorization = header("authorization");
+            var signatureText = header("signature") ?? (authorization?.StartsWith("Signature ", StringComparison.OrdinalIgnoreCase) == true ? authorization[10..] : null);
+            if (SignatureHeader.Parse(signatureText) is not { } signature)
+            {
+                return Refused("no valid Signature header");
+            }
+            keyId = signature.KeyId;
+            verify = publicKeyPem => HttpSignatures.Verify(signature, request, publicKeyPem, now);
         }
-        if (HttpSignatures.Verify(signature, method, pathAndQuery, header, body, sender.PublicKeyPem, time.GetUtcNow()) is { } invalid)
+        if (await actors.ByKeyAsync(keyId, cancellationToken) is not { } sender)
+        {
+            return Refused($"the key {keyId} could not be fetched from its actor");
+        }
+        if (verify(sender.PublicKeyPem) is { } invalid)
         {
             return Refused(invalid);
         }

@@ -96,6 +96,27 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         return result.RootElement.GetProperty("status").GetInt32();
     }
 
+    /// <summary>POSTs an activity to the site's inbox signed with RFC 9421 by the npm library http-message-signatures: the answer's status and body.</summary>
+    private async Task<JsonElement> PostSignedWithMessageSignaturesAsync(JsonObject activity, string actor, string alg = MessageSignatures.RsaPkcs1Sha256,
+        string digestAlgorithm = "sha-256", string[]? fields = null, DateTimeOffset? created = null, bool withoutCreated = false, string? sentBody = null, RSA? key = null)
+    {
+        var result = await NodeTool.RunAsync("message-signatures-peer.mjs", new JsonObject
+        {
+            ["command"] = "post",
+            ["url"] = _host.Url("activitypub/inbox"),
+            ["body"] = activity.ToJsonString(),
+            ["sentBody"] = sentBody,
+            ["keyId"] = actor + "#main-key",
+            ["privateKeyPem"] = (key ?? _aliceKey).ExportPkcs8PrivateKeyPem(),
+            ["alg"] = alg,
+            ["digestAlgorithm"] = digestAlgorithm,
+            ["fields"] = fields is null ? null : new JsonArray([.. fields.Select(field => JsonValue.Create(field))]),
+            ["created"] = created?.ToString("o"),
+            ["withoutCreated"] = withoutCreated,
+        }.ToJsonString());
+        return result.RootElement.Clone();
+    }
+
     private static JsonObject Follow(string actor) => new()
     {
         ["@context"] = "https://www.w3.org/ns/activitystreams",
@@ -235,6 +256,51 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         Assert.Equal(401, await PostToInboxAsync(Follow(Alice), Alice, sentBody: Follow(Bob).ToJsonString()));
 
+        Assert.Null(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
+        Assert.Null(await _site.Get<Followers>().GetAsync(Bob, Cancellation));
+    }
+
+    [Theory]
+    [InlineData(MessageSignatures.RsaPkcs1Sha256, "sha-256")]
+    [InlineData(MessageSignatures.RsaPssSha512, "sha-512")]
+    public async Task Follow_signed_with_rfc_9421_message_signatures_is_accepted(string alg, string digestAlgorithm)
+    {
+        Assert.Equal(202, (await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, alg, digestAlgorithm)).GetProperty("status").GetInt32());
+
+        Assert.NotNull(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
+    }
+
+    [Fact]
+    public async Task Follow_signed_with_rfc_9421_over_authority_and_path_and_a_date_is_accepted() =>
+        Assert.Equal(202, (await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@authority", "@path", "content-digest", "date"], withoutCreated: true))
+            .GetProperty("status").GetInt32());
+
+    /// <summary>Each flaw, and the reason the inbox answers with its 401.</summary>
+    public static TheoryData<string, string> RefusedMessageSignatures => new()
+    {
+        { "no content-digest", "does not cover content-digest" },
+        { "no target", "does not cover @target-uri" },
+        { "stale", "expired" },
+        { "body not digested", "Content-Digest does not match" },
+        { "another key", "signature does not match" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedMessageSignatures))]
+    public async Task Follow_with_an_rfc_9421_signature_missing_a_component_stale_tampered_or_by_another_key_gets_401_and_changes_nothing(string flaw, string reason)
+    {
+        using var otherKey = RSA.Create(2048);
+        var answer = flaw switch
+        {
+            "no content-digest" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@target-uri", "content-type"]),
+            "no target" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@path", "content-digest"]),
+            "stale" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, created: DateTimeOffset.UtcNow.AddDays(-1)),
+            "body not digested" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, sentBody: Follow(Bob).ToJsonString()),
+            _ => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, key: otherKey),
+        };
+
+        Assert.Equal(401, answer.GetProperty("status").GetInt32());
+        Assert.Contains(reason, answer.GetProperty("body").GetString());
         Assert.Null(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
         Assert.Null(await _site.Get<Followers>().GetAsync(Bob, Cancellation));
     }
