@@ -135,6 +135,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActivityPub.RemoteActors>();
         services.AddSingleton<ActivityPub.Followers>();
         services.AddSingleton<ActivityPub.Reactions>();
+        services.AddSingleton<ActivityPub.PageReplies>();
         services.AddSingleton<ActivityPub.DeliveryMessageHandler>();
         services.AddSingleton<ActivityPub.Inbox>();
         services.AddSingleton<ActivityPubHandlers>();

@@ -28,6 +28,9 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>The uploaded images the page shows that are published, by blob path; one not here is left out, with a warning.</summary>
     public IReadOnlyDictionary<string, PublishedImage> Media { get; init; } = new Dictionary<string, PublishedImage>();
 
+    /// <summary>Replies from the fediverse the page shows (none unless <c>ActivityPub:ShowReplies</c>).</summary>
+    public ActivityPub.ShownReplies Replies { get; init; } = ActivityPub.ShownReplies.None;
+
     /// <summary>When the oldest index read the inputs came from began, if it was shared with other renders; not an input of the page.</summary>
     public DateTimeOffset? SharedReadAt { get; init; }
 
@@ -52,6 +55,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         {
             text.Append("M ").Append(path).Append(' ').Append(image.Url).Append(' ').Append(image.Width).Append('x').Append(image.Height).Append('\n');
         }
+        ActivityPub.ReplySection.AppendHashInput(text, Replies);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
@@ -90,6 +94,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
             BodyImages = [.. images.Select(image => Media.GetValueOrDefault(image.Path))],
             Image = ShareImageOf(article, images, urls),
             LeadImage = article.ImagePath is { } leadPath ? Media.GetValueOrDefault(leadPath) : null,
+            Replies = Replies,
         };
     }
 

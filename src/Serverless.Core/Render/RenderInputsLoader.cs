@@ -7,7 +7,8 @@ using Serverless.Core.Storage;
 namespace Serverless.Core.Render;
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
-public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme)
+public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme,
+    ActivityPub.PageReplies replies)
 {
     /// <summary>Citing rows read per request: the most one Table query returns.</summary>
     private const int CitationsPerRead = 1000;
@@ -36,6 +37,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             Offers = [.. candidates.Take(ArticleIngester.MaxRelatedRenders)],
             Media = await PublishedImagesAsync(article, cancellationToken),
             SharedReadAt = fresh.OldestRead,
+            Replies = await replies.LoadAsync(article.Slug, cancellationToken),
         };
     }
 

@@ -105,6 +105,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         WriteShareLinks(html, article, texts);
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn, page.CitedInOthers > 0 ? texts.CitedInOthers(page.CitedInOthers, culture) : null);
+        ActivityPub.ReplySection.Write(html, page.Replies, culture);
         html.Append("</article>\n");
         layout.WriteEnd(html, article.Language);
     }

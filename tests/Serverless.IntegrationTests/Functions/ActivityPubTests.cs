@@ -41,6 +41,8 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
                 ["id"] = actor,
                 ["type"] = "Person",
                 ["preferredUsername"] = name,
+                // What a hostile server could call its user: shown as text.
+                ["name"] = name == "bob" ? "<img src=x onerror=alert(1)>Bob" : "Alice",
                 ["inbox"] = actor + "/inbox",
                 ["endpoints"] = new JsonObject { ["sharedInbox"] = _remote.Url("inbox") },
                 ["publicKey"] = new JsonObject { ["id"] = actor + "#main-key", ["owner"] = actor, ["publicKeyPem"] = _aliceKey.ExportSubjectPublicKeyInfoPem() },
@@ -53,6 +55,10 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
             ["ActivityPub:AllowPrivateAddresses"] = "true",
             ["ActivityPub:DeliveryAttempts"] = "3",
             ["ActivityPub:DeliveryBackoffSeconds"] = "0",
+            ["ActivityPub:ShowReplies"] = "true",
+            ["ActivityPub:RepliesShown"] = "2",
+            // A reply's render is delayed to gather a thread's burst; here each is wanted at once.
+            ["Publishing:RenderDelaySeconds"] = "0",
             ["Site:ServerCacheSeconds"] = "0",
         });
         _host = await SiteHost.StartAsync(_site);
@@ -115,6 +121,29 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
             ["withoutCreated"] = withoutCreated,
         }.ToJsonString());
         return result.RootElement.Clone();
+    }
+
+    private static JsonObject Reply(string actor, int number, string content, string published) => new()
+    {
+        ["id"] = $"{actor}/notes/{number}/activity",
+        ["type"] = "Create",
+        ["actor"] = actor,
+        ["object"] = new JsonObject
+        {
+            ["id"] = $"{actor}/notes/{number}",
+            ["type"] = "Note",
+            ["inReplyTo"] = TestSite.PublicBaseUrl + "/articles/story",
+            ["content"] = content,
+            ["published"] = published,
+            ["attributedTo"] = actor,
+        },
+    };
+
+    private async Task<string> GetPageAsync(string path)
+    {
+        using var response = await _http.GetAsync(_host.Url(path), Cancellation);
+        Assert.Equal(200, (int)response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancellation);
     }
 
     private static JsonObject Follow(string actor) => new()
@@ -405,5 +434,60 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, article.GetProperty("likes").GetProperty("totalItems").GetInt32());
         Assert.Equal(1, article.GetProperty("shares").GetProperty("totalItems").GetInt32());
         Assert.Equal(1, article.GetProperty("replies").GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Replies_show_on_the_article_page_newest_first_with_a_count_of_the_rest_and_one_deleted_by_its_author_goes()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+        for (var number = 1; number <= 3; number++)
+        {
+            Assert.Equal(202, await PostToInboxAsync(Reply(Alice, number, $"<p>Reply number {number}</p>", $"2026-11-0{number}T10:00:00Z"), Alice));
+        }
+        await _site.DrainRenderQueueAsync();
+
+        var page = await GetPageAsync("articles/story");
+        Assert.Contains($"<a href=\"{Alice}\" rel=\"nofollow ugc noopener\">Alice</a>", page);
+        Assert.True(page.IndexOf("Reply number 3", StringComparison.Ordinal) < page.IndexOf("Reply number 2", StringComparison.Ordinal));
+        Assert.DoesNotContain("Reply number 1", page);
+        Assert.Contains("And one more reply.", page);
+
+        var delete = new JsonObject { ["id"] = Alice + "/notes/3#delete", ["type"] = "Delete", ["actor"] = Alice, ["object"] = new JsonObject { ["id"] = Alice + "/notes/3", ["type"] = "Tombstone" } };
+        Assert.Equal(202, await PostToInboxAsync(delete, Alice));
+        await _site.DrainRenderQueueAsync();
+
+        page = await GetPageAsync("articles/story");
+        Assert.DoesNotContain("Reply number 3", page);
+        Assert.True(page.IndexOf("Reply number 2", StringComparison.Ordinal) < page.IndexOf("Reply number 1", StringComparison.Ordinal));
+        Assert.DoesNotContain("more repl", page);
+        Assert.Equal(2, (await GetJsonAsync("articles/story")).GetProperty("replies").GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Reply_deleted_by_someone_else_stays()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+        await PostToInboxAsync(Reply(Alice, 1, "<p>Mine</p>", Now()), Alice);
+
+        await PostToInboxAsync(new JsonObject { ["id"] = Bob + "#delete", ["type"] = "Delete", ["actor"] = Bob, ["object"] = Alice + "/notes/1" }, Bob);
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Contains("Mine", await GetPageAsync("articles/story"));
+    }
+
+    [Fact]
+    public async Task Reply_carrying_script_and_html_is_shown_inert()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+
+        await PostToInboxAsync(Reply(Bob, 1, "<p>Nice<script>alert(2)</script><img src=x onerror=alert(3)><a href=\"javascript:alert(4)\">more</a></p>", Now()), Bob);
+        await _site.DrainRenderQueueAsync();
+
+        var page = await GetPageAsync("articles/story");
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;Bob</a>", page);
+        Assert.Contains("<div class=\"reply\"><p>Nice<a rel=\"nofollow ugc noopener\">more</a></p></div>", page);
+        Assert.DoesNotContain("alert(2)", page);
+        Assert.DoesNotContain("<img src=x", page);
+        Assert.DoesNotContain("javascript:", page);
     }
 }
