@@ -57,6 +57,8 @@ public sealed class PipelineVersionTests
         // The site's chrome (navigation, search box, footer links, skip link, dark and print styles), the byline linked, tags and share links;
         // the ActivityPub alternate link and the discovery links (merged into the same, unreleased version).
         ["7"] = "fd9f82b24f1c7b6c",
+        // The ActivityStreams alternate link only while ActivityPub is on (off in the sample); replies from the fediverse (none).
+        ["8"] = "950c7f989ae9d493",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

@@ -223,6 +223,65 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2048, rsa.KeySize);
     }
 
+    /// <summary>
+    /// Beyond the fields being there, the values Mastodon's documentation shows and its importer reads
+    /// (docs.joinmastodon.org, spec/activitypub and spec/security): the contexts, a key owned by the actor, a shared
+    /// inbox, absolute addresses on the site.
+    /// </summary>
+    [Fact]
+    public async Task Actor_values_are_those_mastodon_reads()
+    {
+        var actor = await GetJsonAsync("activitypub/actor");
+        var id = TestSite.PublicBaseUrl + "/activitypub/actor";
+
+        Assert.Equal(["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"], actor.GetProperty("@context").EnumerateArray().Select(context => context.GetString()));
+        Assert.Equal(id, actor.GetProperty("id").GetString());
+        Assert.Equal("Service", actor.GetProperty("type").GetString());
+        Assert.Equal(id, actor.GetProperty("publicKey").GetProperty("owner").GetString());
+        Assert.StartsWith(id + "#", actor.GetProperty("publicKey").GetProperty("id").GetString());
+        Assert.Equal(TestSite.PublicBaseUrl + "/activitypub/inbox", actor.GetProperty("inbox").GetString());
+        Assert.Equal(actor.GetProperty("inbox").GetString(), actor.GetProperty("endpoints").GetProperty("sharedInbox").GetString());
+        foreach (var field in (string[])["outbox", "followers", "url"])
+        {
+            Assert.StartsWith(TestSite.PublicBaseUrl + "/", actor.GetProperty(field).GetString());
+        }
+        Assert.Equal("Image", actor.GetProperty("icon").GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.False, actor.GetProperty("manuallyApprovesFollowers").ValueKind);
+        var followers = await GetJsonAsync("activitypub/followers");
+        Assert.Equal("OrderedCollection", followers.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Article_and_its_create_are_addressed_and_dated_as_mastodon_reads_them()
+    {
+        await PostToInboxAsync(Follow(Alice), Alice);
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), tags: "[azure]", extra: "slug: story"));
+        var article = await GetJsonAsync("articles/story");
+        var (_, create) = Assert.Single(Delivered("Create"));
+        var actor = TestSite.PublicBaseUrl + "/activitypub/actor";
+        var url = TestSite.PublicBaseUrl + "/articles/story";
+
+        Assert.Equal("https://www.w3.org/ns/activitystreams", article.GetProperty("@context").GetString());
+        Assert.Equal(url, article.GetProperty("id").GetString());
+        Assert.Equal(url, article.GetProperty("url").GetString());
+        Assert.Equal(actor, article.GetProperty("attributedTo").GetString());
+        // xsd:dateTime in UTC, as Mastodon writes and reads "published".
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", article.GetProperty("published").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", article.GetProperty("updated").GetString());
+        Assert.StartsWith("<", article.GetProperty("content").GetString());
+        Assert.Equal("Hashtag", article.GetProperty("tag")[0].GetProperty("type").GetString());
+        Assert.Equal(TestSite.PublicBaseUrl + "/tags/azure", article.GetProperty("tag")[0].GetProperty("href").GetString());
+        // Public, with the followers in copy: Mastodon shows it as a public post in their home timelines.
+        foreach (var document in new[] { article, create, create.GetProperty("object") })
+        {
+            Assert.Equal([ActivityStreams.Public], document.GetProperty("to").EnumerateArray().Select(address => address.GetString()));
+            Assert.Equal([TestSite.PublicBaseUrl + "/activitypub/followers"], document.GetProperty("cc").EnumerateArray().Select(address => address.GetString()));
+        }
+        Assert.Equal(actor, create.GetProperty("actor").GetString());
+        Assert.StartsWith(url + "#create-", create.GetProperty("id").GetString());
+        Assert.Equal(url, create.GetProperty("object").GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task NodeInfo_is_discovered_and_says_activitypub()
     {
