@@ -6,7 +6,7 @@ namespace Serverless.Core.ActivityPub;
 /// The site's ActivityPub actor, bound from the <c>ActivityPub</c> configuration section: off until its key is
 /// configured (<see cref="PrivateKeyFile"/>).
 /// </summary>
-public sealed class ActivityPubOptions
+public sealed class ActivityPubOptions : IValidatableObject
 {
     public const string SectionName = "ActivityPub";
 
@@ -43,5 +43,25 @@ public sealed class ActivityPubOptions
     /// </summary>
     public bool AllowPrivateAddresses { get; set; }
 
+    /// <summary>
+    /// Show replies from the fediverse on article pages as reactions (<c>ActivityPub:ShowReplies</c>, off by default):
+    /// the newest <see cref="RepliesShown"/>, each its author linked to their actor, its text cut down to paragraphs,
+    /// line breaks and links, and its date. Off, replies are only counted.
+    /// </summary>
+    public bool ShowReplies { get; set; }
+
+    /// <summary>Replies a page shows at most, newest first; the page counts the others (<c>ActivityPub:RepliesShown</c>).</summary>
+    [Range(1, 200, ErrorMessage = "ActivityPub:RepliesShown (ActivityPub__RepliesShown) must be between 1 and 200.")]
+    public int RepliesShown { get; set; } = 20;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(PrivateKeyFile) || !string.IsNullOrWhiteSpace(PrivateKeyPem);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ShowReplies && !Enabled)
+        {
+            yield return new ValidationResult("ActivityPub:ShowReplies (ActivityPub__ShowReplies) needs ActivityPub on: set ActivityPub__PrivateKeyFile or ActivityPub__PrivateKeyPem.",
+                [nameof(ShowReplies)]);
+        }
+    }
 }

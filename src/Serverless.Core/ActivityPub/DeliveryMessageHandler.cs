@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Core.Discovery;
+using Serverless.Core.Http;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.ActivityPub;
@@ -18,7 +18,7 @@ namespace Serverless.Core.ActivityPub;
 /// which the admin <c>failures</c> listing reads. A crash between sends sends some again: the activity keeps its id,
 /// and receivers take an id once.
 /// </summary>
-public sealed partial class DeliveryMessageHandler(StorageClients storage, Followers followers, ActorKey key, ActivityPubUrls urls, DiscoveryClient client,
+public sealed partial class DeliveryMessageHandler(StorageClients storage, Followers followers, ActorKey key, ActivityPubUrls urls, OutboundRequests client,
     IOptions<ActivityPubOptions> options, TimeProvider time, ILogger<DeliveryMessageHandler> logger)
 {
     /// <summary>Sends of one fan-out at a time.</summary>
@@ -71,7 +71,7 @@ public sealed partial class DeliveryMessageHandler(StorageClients storage, Follo
             await DeliverAsync(message.Activity, new Uri(inbox), cancellationToken);
             return 1;
         }
-        catch (RequestFailedException exception) when (DiscoveryClient.IsTransient(exception) && message.Attempt < options.Value.DeliveryAttempts)
+        catch (RequestFailedException exception) when (OutboundRequests.IsTransient(exception) && message.Attempt < options.Value.DeliveryAttempts)
         {
             var wait = TimeSpan.FromSeconds(options.Value.DeliveryBackoffSeconds * Math.Pow(2, message.Attempt - 1));
             await storage.DeliveryQueue.SendMessageAsync(Json.Write(message with { Attempt = message.Attempt + 1 }),

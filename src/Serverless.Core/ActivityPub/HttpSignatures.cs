@@ -46,8 +46,9 @@ public static class HttpSignatures
     /// headers it lists, which must include the request target, Host and Date (and Digest with a body, matching it), the
     /// Date within <see cref="ClockSkew"/> of <paramref name="now"/>. Returns why not, or null when valid.
     /// </summary>
-    public static string? Verify(SignatureHeader signature, string method, string pathAndQuery, Func<string, string?> header, byte[] body, string publicKeyPem, DateTimeOffset now)
+    public static string? Verify(SignatureHeader signature, SignedRequest request, string publicKeyPem, DateTimeOffset now)
     {
+        var (header, body) = (request.Header, request.Body);
         string[] required = body.Length > 0 ? ["(request-target)", "host", "date", "digest"] : ["(request-target)", "host", "date"];
         if (required.FirstOrDefault(name => !signature.Headers.Contains(name)) is { } missing)
         {
@@ -57,7 +58,7 @@ public static class HttpSignatures
         {
             return $"algorithm {algorithm} is not supported";
         }
-        if (!DateTimeOffset.TryParse(header("date"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) || (now - date).Duration() > ClockSkew)
+        if (!DateIsRecent(header("date"), now))
         {
             return "the Date is missing or too far from now";
         }
@@ -65,7 +66,7 @@ public static class HttpSignatures
         {
             return "the Digest does not match the body";
         }
-        var signingString = SigningString(signature.Headers, name => name == "(request-target)" ? $"{method.ToLowerInvariant()} {pathAndQuery}" : header(name));
+        var signingString = SigningString(signature.Headers, name => name == "(request-target)" ? $"{request.Method.ToLowerInvariant()} {request.PathAndQuery}" : header(name));
         using var rsa = RSA.Create();
         try
         {
@@ -79,6 +80,10 @@ public static class HttpSignatures
             ? null
             : "the signature does not match";
     }
+
+    /// <summary>Whether a <c>Date</c> header is there and within <see cref="ClockSkew"/> of <paramref name="now"/>.</summary>
+    public static bool DateIsRecent(string? date, DateTimeOffset now) =>
+        DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) && (now - parsed).Duration() <= ClockSkew;
 
     /// <summary>A <c>Digest</c> header may list several digests (RFC 3230); the SHA-256 one must be there and match.</summary>
     private static bool DigestMatches(string? digest, byte[] body)

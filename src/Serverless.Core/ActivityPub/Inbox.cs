@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Serverless.Core.Rendering;
+using Serverless.Core.Storage;
 
 namespace Serverless.Core.ActivityPub;
 
@@ -9,28 +12,51 @@ namespace Serverless.Core.ActivityPub;
 /// actor publishes, over a <c>Digest</c> that matches the body, and the activity must be that actor's: otherwise 401
 /// and nothing changes. Accepted: <c>Follow</c> of the site (the follower stored, an <c>Accept</c> queued for it),
 /// <c>Undo</c> of a follow, like or boost, <c>Like</c> and <c>Announce</c> of an article, a <c>Create</c> of a note in
-/// reply to one (counted), and <c>Delete</c> of an actor who followed. Anything else is taken (202) and ignored.
+/// reply to one (counted, and with <see cref="ActivityPubOptions.ShowReplies"/> shown on its page, which is rendered
+/// again), <c>Delete</c> of such a reply by its author, and <c>Delete</c> of an actor who followed. Anything else is
+/// taken (202) and ignored.
 /// </summary>
 public sealed partial class Inbox(RemoteActors actors, Followers followers, Reactions reactions, ActivityDocuments documents, DeliveryMessageHandler deliveries,
-    ActivityPubUrls urls, SiteUrls siteUrls, TimeProvider time, ILogger<Inbox> logger)
+    RenderQueueClient renders, IOptions<ActivityPubOptions> options, ActivityPubUrls urls, SiteUrls siteUrls, TimeProvider time, ILogger<Inbox> logger)
 {
     /// <summary>Larger activities are refused unread: no real one is.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public async Task<InboxOutcome> ReceiveAsync(string method, string pathAndQuery, Func<string, string?> header, byte[] body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a POST signed with RFC 9421 (<c>Signature-Input</c> and <c>Signature</c>) or draft-cavage (a
+    /// <c>Signature</c> alone, or <c>Authorization: Signature</c>): either way by a key its sender's actor publishes.
+    /// </summary>
+    public async Task<InboxOutcome> ReceiveAsync(SignedRequest request, CancellationToken cancellationToken)
     {
-        // The Signature header, as the fediverse sends it, or the Authorization header's Signature scheme (draft-cavage, 3).
-        var authorization = header("authorization");
-        var signatureText = header("signature") ?? (authorization?.StartsWith("Signature ", StringComparison.OrdinalIgnoreCase) == true ? authorization[10..] : null);
-        if (SignatureHeader.Parse(signatureText) is not { } signature)
+        var (header, body, now) = (request.Header, request.Body, time.GetUtcNow());
+        string keyId;
+        Func<string, string?> verify;
+        if (header("signature-input") is { } input)
         {
-            return Refused("no valid Signature header");
+            if (MessageSignature.Parse(input, header("signature")) is not { } messageSignature)
+            {
+                return Refused("no valid Signature-Input and Signature (RFC 9421)");
+            }
+            keyId = messageSignature.KeyId;
+            verify = publicKeyPem => MessageSignatures.Verify(messageSignature, request, publicKeyPem, now);
         }
-        if (await actors.ByKeyAsync(signature.KeyId, cancellationToken) is not { } sender)
+        else
         {
-            return Refused($"the key {signature.KeyId} could not be fetched from its actor");
+            // The Signature header, as the fediverse sends it, or the Authorization header's Signature scheme (draft-cavage, 3).
+            var authorization = header("authorization");
+            var signatureText = header("signature") ?? (authorization?.StartsWith("Signature ", StringComparison.OrdinalIgnoreCase) == true ? authorization[10..] : null);
+            if (SignatureHeader.Parse(signatureText) is not { } signature)
+            {
+                return Refused("no valid Signature header");
+            }
+            keyId = signature.KeyId;
+            verify = publicKeyPem => HttpSignatures.Verify(signature, request, publicKeyPem, now);
         }
-        if (HttpSignatures.Verify(signature, method, pathAndQuery, header, body, sender.PublicKeyPem, time.GetUtcNow()) is { } invalid)
+        if (await actors.ByKeyAsync(keyId, cancellationToken) is not { } sender)
+        {
+            return Refused($"the key {keyId} could not be fetched from its actor");
+        }
+        if (verify(sender.PublicKeyPem) is { } invalid)
         {
             return Refused(invalid);
         }
@@ -77,15 +103,46 @@ public sealed partial class Inbox(RemoteActors actors, Followers followers, Reac
             case "Announce" when SlugOf(objectNode) is { } boosted:
                 await reactions.AddAsync(boosted, ReactionKind.Boost, sender.Id, sender.Id, Id(activity) ?? "", cancellationToken);
                 return "boost counted";
-            case "Create" when objectNode is JsonObject note && SlugOf(note["inReplyTo"]) is { } replied && Id(note) is { } noteId:
-                await reactions.AddAsync(replied, ReactionKind.Reply, noteId, sender.Id, noteId, cancellationToken);
+            case "Create" when objectNode is JsonObject note && SlugOf(note["inReplyTo"]) is { } replied && WebAddress(Id(note)) is { } noteId:
+                await reactions.AddReplyAsync(replied, new ReceivedReply(noteId, sender.Id, sender.Name, ReplyContent.Sanitize(Text(note["content"])),
+                    WebAddress(Text(note["url"])) ?? noteId, Published(note)), cancellationToken);
+                await RenderRepliesAsync(replied, cancellationToken);
                 return "reply counted";
-            case "Delete" when Id(objectNode) == sender.Id:
-                return await UnfollowAsync(sender, cancellationToken);
+            case "Delete" when Id(objectNode) is { } deleted:
+                if (deleted == sender.Id)
+                {
+                    return await UnfollowAsync(sender, cancellationToken);
+                }
+                if (await reactions.RemoveReplyAsync(deleted, sender.Id, cancellationToken) is not { } answered)
+                {
+                    return "ignored";
+                }
+                await RenderRepliesAsync(answered, cancellationToken);
+                return "reply removed";
             default:
                 return "ignored";
         }
     }
+
+    /// <summary>A page showing replies is rendered again, delayed: a thread's burst of replies makes one render.</summary>
+    private async Task RenderRepliesAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (options.Value.ShowReplies)
+        {
+            await renders.EnqueueAsync([slug], cancellationToken, delayed: true);
+        }
+    }
+
+    /// <summary>When the note says it was written, never later than now (a date to come would keep it first).</summary>
+    private DateTimeOffset Published(JsonObject note)
+    {
+        var now = time.GetUtcNow();
+        return DateTimeOffset.TryParse(Text(note["published"]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var published) && published < now ? published : now;
+    }
+
+    /// <summary>An absolute http(s) address, which a page may link; null for anything else (a <c>javascript:</c> id).</summary>
+    private static string? WebAddress(string? text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? text : null;
 
     private async Task<string> UnfollowAsync(RemoteActor sender, CancellationToken cancellationToken)
     {

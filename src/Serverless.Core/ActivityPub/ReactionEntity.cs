@@ -18,4 +18,16 @@ public sealed class ReactionEntity : ITableEntity
 
     /// <summary>The activity (like, boost) or note (reply) it stands for.</summary>
     public string ObjectId { get; set; } = string.Empty;
+
+    /// <summary>A reply's author as their actor names them (<c>name</c>, else <c>preferredUsername</c>).</summary>
+    public string? AuthorName { get; set; }
+
+    /// <summary>A reply's text, sanitized (<see cref="ReplyContent"/>): safe to write into a page as it is.</summary>
+    public string? Content { get; set; }
+
+    /// <summary>A reply's address for readers (its <c>url</c>, else its id).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>When a reply was written (its <c>published</c>, else when it came).</summary>
+    public DateTimeOffset? Published { get; set; }
 }

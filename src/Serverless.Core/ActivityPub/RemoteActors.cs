@@ -18,6 +18,9 @@ public sealed class RemoteActors(IHttpClientFactory clients, ActorKey key, Activ
     /// <summary>Remote actor documents beyond a few dozen kilobytes are refused: no real one is that large.</summary>
     private const int MaxDocumentBytes = 256 * 1024;
 
+    /// <summary>Where an actor says what it is called, in order of preference.</summary>
+    private static readonly string[] NameProperties = ["name", "preferredUsername"];
+
     private readonly MemoryCache _actors = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>The actor whose key <paramref name="keyId"/> names; null when it cannot be fetched or has no such key.</summary>
@@ -85,7 +88,10 @@ public sealed class RemoteActors(IHttpClientFactory clients, ActorKey key, Activ
             && endpoints.TryGetProperty("sharedInbox", out var sharedInbox) && sharedInbox.GetString() is { Length: > 0 } sharedUrl
             ? sharedUrl
             : inbox.GetString()!;
-        return new RemoteActor(id.GetString()!, inbox.GetString()!, shared, keyId, pem.GetString()!);
+        var name = NameProperties
+            .Select(property => actor.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+            .FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
+        return new RemoteActor(id.GetString()!, inbox.GetString()!, shared, keyId, pem.GetString()!) { Name = name ?? id.GetString()! };
     }
 
     public void Dispose() => _actors.Dispose();

@@ -122,8 +122,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NewsSitemapFiles>();
         services.AddSingleton<SiteFileMessageHandler>();
         // Discovery on publish: IndexNow submissions and WebSub pings, off until configured.
-        services.AddHttpClient(Discovery.DiscoveryClient.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<Discovery.DiscoveryClient>();
+        services.AddHttpClient(Http.OutboundRequests.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Http.OutboundRequests>();
         services.AddSingleton<Discovery.IndexNowSubmissions>();
         services.AddSingleton<Discovery.WebSubPings>();
         // ActivityPub: the site actor, its inbox and its deliveries, off until its key is configured.
@@ -139,6 +139,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ActivityPub.RemoteActors>();
         services.AddSingleton<ActivityPub.Followers>();
         services.AddSingleton<ActivityPub.Reactions>();
+        services.AddSingleton<ActivityPub.PageReplies>();
         services.AddSingleton<ActivityPub.DeliveryMessageHandler>();
         services.AddSingleton<ActivityPub.Inbox>();
         services.AddSingleton<ActivityPubHandlers>();

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
+using Serverless.Core.Http;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Discovery;
@@ -14,7 +15,7 @@ namespace Serverless.Core.Discovery;
 /// submits every recorded URL once per window, 10,000 to a POST, then removes what it submitted. A crash between the
 /// POST and the removal submits those URLs again: IndexNow takes a URL twice without harm.
 /// </summary>
-public sealed partial class IndexNowSubmissions(StorageClients storage, DiscoveryClient client, IOptions<DiscoveryOptions> options, SiteOptions site,
+public sealed partial class IndexNowSubmissions(StorageClients storage, OutboundRequests client, IOptions<DiscoveryOptions> options, SiteOptions site,
     ILogger<IndexNowSubmissions> logger)
 {
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Http;
 
 namespace Serverless.Core.Discovery;
 
@@ -8,7 +9,7 @@ namespace Serverless.Core.Discovery;
 /// <c>hub.url</c> per feed), so that subscribers get the new items without polling. Sent after every rebuild, changed or
 /// not: a redelivery after a crash between the rebuild and the ping finds the feed unchanged and must still ping.
 /// </summary>
-public sealed partial class WebSubPings(DiscoveryClient client, IOptions<DiscoveryOptions> options, ILogger<WebSubPings> logger)
+public sealed partial class WebSubPings(OutboundRequests client, IOptions<DiscoveryOptions> options, ILogger<WebSubPings> logger)
 {
     public async Task PingAsync(IReadOnlyList<string> feedUrls, CancellationToken cancellationToken)
     {

@@ -108,9 +108,11 @@ public sealed class ActivityPubHandlers(IOptions<ActivityPubOptions> options, Ac
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
         var headers = request.Headers;
-        var outcome = await inbox.ReceiveAsync(request.Method, request.Path.Value + request.QueryString.Value,
+        // Behind a front end (Azure's) the request arrives by http; X-Forwarded-Proto names the scheme the sender signed.
+        var scheme = headers.TryGetValue("x-forwarded-proto", out var forwarded) && forwarded.ToString() is "https" or "http" ? forwarded.ToString() : request.Scheme;
+        var outcome = await inbox.ReceiveAsync(new SignedRequest(request.Method, scheme, request.Path.Value + request.QueryString.Value,
             name => name == "host" ? request.Host.Value : headers.TryGetValue(name, out var value) ? value.ToString() : null,
-            buffer.ToArray(), cancellationToken);
+            buffer.ToArray()), cancellationToken);
         HttpCaching.SetNotCacheable(request.HttpContext.Response);
         return outcome.Status == StatusCodes.Status202Accepted ? Results.Accepted() : Results.Text(outcome.Reason, "text/plain; charset=utf-8", statusCode: outcome.Status);
     }

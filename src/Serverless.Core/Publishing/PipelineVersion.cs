@@ -12,7 +12,7 @@ namespace Serverless.Core.Publishing;
 /// the build), plus a hash of exactly the settings that change that output, and of nothing else: changing
 /// <see cref="SiteOptions.CacheSeconds"/> renders nothing again.
 /// </summary>
-public sealed class PipelineVersion(SiteOptions site)
+public sealed class PipelineVersion(SiteOptions site, Microsoft.Extensions.Options.IOptions<ActivityPub.ActivityPubOptions>? activityPub = null)
 {
     /// <summary>
     /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
@@ -27,7 +27,8 @@ public sealed class PipelineVersion(SiteOptions site)
     /// 6: uploaded images as &lt;picture&gt; with srcset and sizes, lazy after the first; figures and their captions styled.
     /// 7: the site's chrome (navigation, search box, footer links, skip link, dark and print styles); bylines linked to
     /// author pages, the updated notice, tags, the lead image and share links. 8: previous and next articles in the first
-    /// tag; fediverse:creator from the author's profile file.
+    /// tag; fediverse:creator from the author's profile file; the ActivityStreams alternate link only while ActivityPub is
+    /// on; replies from the fediverse (ActivityPub:ShowReplies).
     /// </summary>
     public const string Template = "8";
 
@@ -48,10 +49,16 @@ public sealed class PipelineVersion(SiteOptions site)
     /// <summary>
     /// The template's version, the share card's (a page names its card's version, and rendering a page draws its card),
     /// the other outputs' version, and the settings pages show: base URL, site name, X handle, logos, accent colours and
-    /// the chrome's links. Changing any of them renders every page again.
+    /// the chrome's links, and whether ActivityPub is on (the ActivityStreams link) and shows replies, how many. Changing
+    /// any of them renders every page again.
     /// </summary>
     public string Render { get; } = "t" + Template + "-c" + ShareCardRenderer.Template + "-o" + Outputs + "-" + HashOf(site.BaseUrl, site.Name, site.XHandleWithAt, site.LogoUrl,
-        site.HeaderLogoUrl, site.AccentColor, site.AccentColorDark, ChromeLinks(site.Navigation), ChromeLinks(site.LegalLinks));
+        site.HeaderLogoUrl, site.AccentColor, site.AccentColorDark, ChromeLinks(site.Navigation), ChromeLinks(site.LegalLinks), ActivityPubPages(activityPub?.Value));
+
+    /// <summary>What of the ActivityPub settings shows on pages: empty while it is off, so that turning it on renders every page again.</summary>
+    private static string ActivityPubPages(ActivityPub.ActivityPubOptions? options) => options is { Enabled: true }
+        ? "ap" + (options.ShowReplies ? " replies " + options.RepliesShown.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)
+        : string.Empty;
 
     private static string ChromeLinks(IEnumerable<SiteLink> links) => string.Join('\t', links.Select(link => link.Label + " " + link.Url));
 

@@ -34,6 +34,9 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
     /// <summary>The articles before and after this one in its first tag (null: it has none).</summary>
     public TagNeighbours? Neighbours { get; init; }
 
+    /// <summary>Replies from the fediverse the page shows (none unless <c>ActivityPub:ShowReplies</c>).</summary>
+    public ActivityPub.ShownReplies Replies { get; init; } = ActivityPub.ShownReplies.None;
+
     /// <summary>When the oldest index read the inputs came from began, if it was shared with other renders; not an input of the page.</summary>
     public DateTimeOffset? SharedReadAt { get; init; }
 
@@ -64,6 +67,7 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
         {
             text.Append("M ").Append(path).Append(' ').Append(image.Url).Append(' ').Append(image.Width).Append('x').Append(image.Height).Append('\n');
         }
+        ActivityPub.ReplySection.AppendHashInput(text, Replies);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
     }
 
@@ -104,6 +108,8 @@ public sealed record RenderInputs(IReadOnlyList<LinkTarget> Targets, IReadOnlyLi
             LeadImage = article.ImagePath is { } leadPath ? Media.GetValueOrDefault(leadPath) : null,
             Neighbours = Neighbours,
             AuthorFediverse = article.AuthorFediverse ?? ProfileFediverse,
+
+            Replies = Replies,
         };
     }
 

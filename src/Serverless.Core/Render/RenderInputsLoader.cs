@@ -8,7 +8,8 @@ namespace Serverless.Core.Render;
 
 /// <summary>Gathers <see cref="RenderInputs"/> for one article.</summary>
 public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArticles related, IndexReadCache sharedReads, MediaStore media, SiteUrls urls, Site.SiteThemeSheet theme,
-    Site.AuthorProfiles profiles)
+    Site.AuthorProfiles profiles,
+    ActivityPub.PageReplies replies)
 {
     /// <summary>Citing rows read per request: the most one Table query returns.</summary>
     private const int CitationsPerRead = 1000;
@@ -41,6 +42,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             ProfileFediverse = article.AuthorFediverse is null && Site.AuthorProfiles.FirstAuthorSlug(article.Authors) is { } author
                 ? (await profiles.ReadAsync(author, cancellationToken)).Fediverse
                 : null,
+            Replies = await replies.LoadAsync(article.Slug, cancellationToken),
         };
     }
 

@@ -29,6 +29,9 @@ public sealed record ArticlePage(IArticleMetadata Article, string BodyHtml, IRea
     /// <summary>The published image behind each image marker of the body (null, or missing: shown as its alt text); see <see cref="Linking.BodyImages"/>.</summary>
     public IReadOnlyList<Linking.PublishedImage?> BodyImages { get; init; } = [];
 
+    /// <summary>Replies from the fediverse shown under the article (<see cref="ActivityPub.ReplySection"/>).</summary>
+    public ActivityPub.ShownReplies Replies { get; init; } = ActivityPub.ShownReplies.None;
+
     /// <summary>The page of an article on its own, before any of its links is resolved: internal links show as text.</summary>
     public static ArticlePage Standalone(Article article) => new(article, article.BodyHtml, [.. article.Links.Select(_ => (string?)null)],
         [.. article.Links.Where(link => link.Placement == LinkPlacement.ReadAlso && link.Title.Length > 0).Select(link => new PageLink(link.Title, link.Target))],

@@ -106,6 +106,7 @@ public sealed class ArticlePageRenderer(SiteLayout layout, SocialMetaTags social
         WriteLinks(html, "related", texts.ReadAlso, page.ReadAlso);
         WriteLinks(html, "cited-in", texts.CitedIn, page.CitedIn, page.CitedInOthers > 0 ? texts.CitedInOthers(page.CitedInOthers, culture) : null);
         WriteNeighbours(html, page.Neighbours, texts);
+        ActivityPub.ReplySection.Write(html, page.Replies, culture);
         html.Append("</article>\n");
         layout.WriteEnd(html, article.Language);
     }

@@ -9,10 +9,13 @@ namespace Serverless.Core.Rendering;
 /// <summary>
 /// The head tags X/Twitter, Facebook, LinkedIn, Bluesky, Slack, Discord and Mastodon read when a link is posted:
 /// description, canonical URL, Open Graph (og:, og:image:*, article:*), Twitter card, and the feed and oEmbed
-/// discovery links. Every URL is absolute. Shared by pages and share snippets.
+/// discovery links (and, while ActivityPub is on, the article's ActivityStreams copy). Every URL is absolute. Shared
+/// by pages and share snippets.
 /// </summary>
-public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
+public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls, Microsoft.Extensions.Options.IOptions<ActivityPub.ActivityPubOptions>? activityPub = null)
 {
+    private readonly bool _activityPub = activityPub?.Value.Enabled == true;
+
     /// <summary>Limits from the X cards markup reference.</summary>
     public const int TwitterTitleMax = 70, TwitterDescriptionMax = 200, TwitterImageAltMax = 420;
 
@@ -65,7 +68,10 @@ public sealed class SocialMetaTags(SiteOptions site, SiteUrls urls)
         Link(builder, "alternate", urls.RssFeed, "application/rss+xml", site.Name);
         Link(builder, "alternate", urls.AtomFeed, "application/atom+xml", site.Name);
         Link(builder, "alternate", urls.Oembed(url), "application/json+oembed", article.Title);
-        Link(builder, "alternate", url, ActivityPub.ActivityStreams.ContentType); // the fediverse's copy, by content negotiation (answered only while ActivityPub is on)
+        if (_activityPub)
+        {
+            Link(builder, "alternate", url, ActivityPub.ActivityStreams.ContentType); // the fediverse's copy, by content negotiation
+        }
 
         Property(builder, "og:type", "article");
         Property(builder, "og:site_name", site.Name);

@@ -57,6 +57,15 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Showing_replies_without_activitypub_on_is_named_in_the_start_up_error()
+    {
+        using var provider = Build(ValidWith("ActivityPub:ShowReplies", "true"));
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<Serverless.Core.ActivityPub.ActivityPubOptions>>().Value);
+        Assert.Contains("ActivityPub:ShowReplies (ActivityPub__ShowReplies) needs ActivityPub on", error.Message);
+    }
+
+    [Fact]
     public void Entra_id_sign_in_without_the_authors_role_is_named_in_the_start_up_error()
     {
         var settings = ValidWith("AuthorSignIn:AppServiceAuthentication", "true");

@@ -57,8 +57,9 @@ public sealed class PipelineVersionTests
         // The site's chrome (navigation, search box, footer links, skip link, dark and print styles), the byline linked, tags and share links;
         // the ActivityPub alternate link and the discovery links (merged into the same, unreleased version).
         ["7"] = "fd9f82b24f1c7b6c",
-        // Previous/next links in the first tag (none on a standalone page) and their style; fediverse:creator from the author's profile file.
-        ["8"] = "cb3dc7483345b623",
+        // Previous/next links in the first tag (none on a standalone page) and their style; fediverse:creator from the author's profile file;
+        // the ActivityStreams alternate link only while ActivityPub is on (off in the sample); replies from the fediverse (none).
+        ["8"] = "153d553987ec5a90",
     };
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

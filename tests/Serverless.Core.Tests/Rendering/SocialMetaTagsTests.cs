@@ -118,6 +118,16 @@ public sealed class SocialMetaTagsTests
     }
 
     [Fact]
+    public void Head_links_the_activitystreams_copy_only_while_activitypub_is_on()
+    {
+        var on = new SocialMetaTags(Options, Urls, Microsoft.Extensions.Options.Options.Create(new Serverless.Core.ActivityPub.ActivityPubOptions { PrivateKeyFile = "actor.pem" }));
+        const string Link = "<link rel=\"alternate\" type=\"application/activity+json\" href=\"https://news.example.com/articles/budget-vote-delayed\">";
+
+        Assert.Contains(Link, on.Render(Article()), StringComparison.Ordinal);
+        Assert.DoesNotContain("application/activity+json", Tags, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Twitter_image_alt_is_cut_to_420_characters()
     {
         var alt = string.Join(' ', Enumerable.Repeat("parliament", 60));

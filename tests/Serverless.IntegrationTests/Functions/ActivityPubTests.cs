@@ -41,6 +41,8 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
                 ["id"] = actor,
                 ["type"] = "Person",
                 ["preferredUsername"] = name,
+                // What a hostile server could call its user: shown as text.
+                ["name"] = name == "bob" ? "<img src=x onerror=alert(1)>Bob" : "Alice",
                 ["inbox"] = actor + "/inbox",
                 ["endpoints"] = new JsonObject { ["sharedInbox"] = _remote.Url("inbox") },
                 ["publicKey"] = new JsonObject { ["id"] = actor + "#main-key", ["owner"] = actor, ["publicKeyPem"] = _aliceKey.ExportSubjectPublicKeyInfoPem() },
@@ -53,6 +55,10 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
             ["ActivityPub:AllowPrivateAddresses"] = "true",
             ["ActivityPub:DeliveryAttempts"] = "3",
             ["ActivityPub:DeliveryBackoffSeconds"] = "0",
+            ["ActivityPub:ShowReplies"] = "true",
+            ["ActivityPub:RepliesShown"] = "2",
+            // A reply's render is delayed to gather a thread's burst; here each is wanted at once.
+            ["Publishing:RenderDelaySeconds"] = "0",
             ["Site:ServerCacheSeconds"] = "0",
         });
         _host = await SiteHost.StartAsync(_site);
@@ -94,6 +100,50 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
             ["sign"] = sign,
         }.ToJsonString());
         return result.RootElement.GetProperty("status").GetInt32();
+    }
+
+    /// <summary>POSTs an activity to the site's inbox signed with RFC 9421 by the npm library http-message-signatures: the answer's status and body.</summary>
+    private async Task<JsonElement> PostSignedWithMessageSignaturesAsync(JsonObject activity, string actor, string alg = MessageSignatures.RsaPkcs1Sha256,
+        string digestAlgorithm = "sha-256", string[]? fields = null, DateTimeOffset? created = null, bool withoutCreated = false, string? sentBody = null, RSA? key = null)
+    {
+        var result = await NodeTool.RunAsync("message-signatures-peer.mjs", new JsonObject
+        {
+            ["command"] = "post",
+            ["url"] = _host.Url("activitypub/inbox"),
+            ["body"] = activity.ToJsonString(),
+            ["sentBody"] = sentBody,
+            ["keyId"] = actor + "#main-key",
+            ["privateKeyPem"] = (key ?? _aliceKey).ExportPkcs8PrivateKeyPem(),
+            ["alg"] = alg,
+            ["digestAlgorithm"] = digestAlgorithm,
+            ["fields"] = fields is null ? null : new JsonArray([.. fields.Select(field => JsonValue.Create(field))]),
+            ["created"] = created?.ToString("o"),
+            ["withoutCreated"] = withoutCreated,
+        }.ToJsonString());
+        return result.RootElement.Clone();
+    }
+
+    private static JsonObject Reply(string actor, int number, string content, string published) => new()
+    {
+        ["id"] = $"{actor}/notes/{number}/activity",
+        ["type"] = "Create",
+        ["actor"] = actor,
+        ["object"] = new JsonObject
+        {
+            ["id"] = $"{actor}/notes/{number}",
+            ["type"] = "Note",
+            ["inReplyTo"] = TestSite.PublicBaseUrl + "/articles/story",
+            ["content"] = content,
+            ["published"] = published,
+            ["attributedTo"] = actor,
+        },
+    };
+
+    private async Task<string> GetPageAsync(string path)
+    {
+        using var response = await _http.GetAsync(_host.Url(path), Cancellation);
+        Assert.Equal(200, (int)response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancellation);
     }
 
     private static JsonObject Follow(string actor) => new()
@@ -173,6 +223,65 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2048, rsa.KeySize);
     }
 
+    /// <summary>
+    /// Beyond the fields being there, the values Mastodon's documentation shows and its importer reads
+    /// (docs.joinmastodon.org, spec/activitypub and spec/security): the contexts, a key owned by the actor, a shared
+    /// inbox, absolute addresses on the site.
+    /// </summary>
+    [Fact]
+    public async Task Actor_values_are_those_mastodon_reads()
+    {
+        var actor = await GetJsonAsync("activitypub/actor");
+        var id = TestSite.PublicBaseUrl + "/activitypub/actor";
+
+        Assert.Equal(["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"], actor.GetProperty("@context").EnumerateArray().Select(context => context.GetString()));
+        Assert.Equal(id, actor.GetProperty("id").GetString());
+        Assert.Equal("Service", actor.GetProperty("type").GetString());
+        Assert.Equal(id, actor.GetProperty("publicKey").GetProperty("owner").GetString());
+        Assert.StartsWith(id + "#", actor.GetProperty("publicKey").GetProperty("id").GetString());
+        Assert.Equal(TestSite.PublicBaseUrl + "/activitypub/inbox", actor.GetProperty("inbox").GetString());
+        Assert.Equal(actor.GetProperty("inbox").GetString(), actor.GetProperty("endpoints").GetProperty("sharedInbox").GetString());
+        foreach (var field in (string[])["outbox", "followers", "url"])
+        {
+            Assert.StartsWith(TestSite.PublicBaseUrl + "/", actor.GetProperty(field).GetString());
+        }
+        Assert.Equal("Image", actor.GetProperty("icon").GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.False, actor.GetProperty("manuallyApprovesFollowers").ValueKind);
+        var followers = await GetJsonAsync("activitypub/followers");
+        Assert.Equal("OrderedCollection", followers.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Article_and_its_create_are_addressed_and_dated_as_mastodon_reads_them()
+    {
+        await PostToInboxAsync(Follow(Alice), Alice);
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), tags: "[azure]", extra: "slug: story"));
+        var article = await GetJsonAsync("articles/story");
+        var (_, create) = Assert.Single(Delivered("Create"));
+        var actor = TestSite.PublicBaseUrl + "/activitypub/actor";
+        var url = TestSite.PublicBaseUrl + "/articles/story";
+
+        Assert.Equal("https://www.w3.org/ns/activitystreams", article.GetProperty("@context").GetString());
+        Assert.Equal(url, article.GetProperty("id").GetString());
+        Assert.Equal(url, article.GetProperty("url").GetString());
+        Assert.Equal(actor, article.GetProperty("attributedTo").GetString());
+        // xsd:dateTime in UTC, as Mastodon writes and reads "published".
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", article.GetProperty("published").GetString());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", article.GetProperty("updated").GetString());
+        Assert.StartsWith("<", article.GetProperty("content").GetString());
+        Assert.Equal("Hashtag", article.GetProperty("tag")[0].GetProperty("type").GetString());
+        Assert.Equal(TestSite.PublicBaseUrl + "/tags/azure", article.GetProperty("tag")[0].GetProperty("href").GetString());
+        // Public, with the followers in copy: Mastodon shows it as a public post in their home timelines.
+        foreach (var document in new[] { article, create, create.GetProperty("object") })
+        {
+            Assert.Equal([ActivityStreams.Public], document.GetProperty("to").EnumerateArray().Select(address => address.GetString()));
+            Assert.Equal([TestSite.PublicBaseUrl + "/activitypub/followers"], document.GetProperty("cc").EnumerateArray().Select(address => address.GetString()));
+        }
+        Assert.Equal(actor, create.GetProperty("actor").GetString());
+        Assert.StartsWith(url + "#create-", create.GetProperty("id").GetString());
+        Assert.Equal(url, create.GetProperty("object").GetProperty("id").GetString());
+    }
+
     [Fact]
     public async Task NodeInfo_is_discovered_and_says_activitypub()
     {
@@ -235,6 +344,51 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         Assert.Equal(401, await PostToInboxAsync(Follow(Alice), Alice, sentBody: Follow(Bob).ToJsonString()));
 
+        Assert.Null(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
+        Assert.Null(await _site.Get<Followers>().GetAsync(Bob, Cancellation));
+    }
+
+    [Theory]
+    [InlineData(MessageSignatures.RsaPkcs1Sha256, "sha-256")]
+    [InlineData(MessageSignatures.RsaPssSha512, "sha-512")]
+    public async Task Follow_signed_with_rfc_9421_message_signatures_is_accepted(string alg, string digestAlgorithm)
+    {
+        Assert.Equal(202, (await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, alg, digestAlgorithm)).GetProperty("status").GetInt32());
+
+        Assert.NotNull(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
+    }
+
+    [Fact]
+    public async Task Follow_signed_with_rfc_9421_over_authority_and_path_and_a_date_is_accepted() =>
+        Assert.Equal(202, (await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@authority", "@path", "content-digest", "date"], withoutCreated: true))
+            .GetProperty("status").GetInt32());
+
+    /// <summary>Each flaw, and the reason the inbox answers with its 401.</summary>
+    public static TheoryData<string, string> RefusedMessageSignatures => new()
+    {
+        { "no content-digest", "does not cover content-digest" },
+        { "no target", "does not cover @target-uri" },
+        { "stale", "expired" },
+        { "body not digested", "Content-Digest does not match" },
+        { "another key", "signature does not match" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedMessageSignatures))]
+    public async Task Follow_with_an_rfc_9421_signature_missing_a_component_stale_tampered_or_by_another_key_gets_401_and_changes_nothing(string flaw, string reason)
+    {
+        using var otherKey = RSA.Create(2048);
+        var answer = flaw switch
+        {
+            "no content-digest" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@target-uri", "content-type"]),
+            "no target" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, fields: ["@method", "@path", "content-digest"]),
+            "stale" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, created: DateTimeOffset.UtcNow.AddDays(-1)),
+            "body not digested" => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, sentBody: Follow(Bob).ToJsonString()),
+            _ => await PostSignedWithMessageSignaturesAsync(Follow(Alice), Alice, key: otherKey),
+        };
+
+        Assert.Equal(401, answer.GetProperty("status").GetInt32());
+        Assert.Contains(reason, answer.GetProperty("body").GetString());
         Assert.Null(await _site.Get<Followers>().GetAsync(Alice, Cancellation));
         Assert.Null(await _site.Get<Followers>().GetAsync(Bob, Cancellation));
     }
@@ -339,5 +493,60 @@ public sealed class ActivityPubTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, article.GetProperty("likes").GetProperty("totalItems").GetInt32());
         Assert.Equal(1, article.GetProperty("shares").GetProperty("totalItems").GetInt32());
         Assert.Equal(1, article.GetProperty("replies").GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Replies_show_on_the_article_page_newest_first_with_a_count_of_the_rest_and_one_deleted_by_its_author_goes()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+        for (var number = 1; number <= 3; number++)
+        {
+            Assert.Equal(202, await PostToInboxAsync(Reply(Alice, number, $"<p>Reply number {number}</p>", $"2026-11-0{number}T10:00:00Z"), Alice));
+        }
+        await _site.DrainRenderQueueAsync();
+
+        var page = await GetPageAsync("articles/story");
+        Assert.Contains($"<a href=\"{Alice}\" rel=\"nofollow ugc noopener\">Alice</a>", page);
+        Assert.True(page.IndexOf("Reply number 3", StringComparison.Ordinal) < page.IndexOf("Reply number 2", StringComparison.Ordinal));
+        Assert.DoesNotContain("Reply number 1", page);
+        Assert.Contains("And one more reply.", page);
+
+        var delete = new JsonObject { ["id"] = Alice + "/notes/3#delete", ["type"] = "Delete", ["actor"] = Alice, ["object"] = new JsonObject { ["id"] = Alice + "/notes/3", ["type"] = "Tombstone" } };
+        Assert.Equal(202, await PostToInboxAsync(delete, Alice));
+        await _site.DrainRenderQueueAsync();
+
+        page = await GetPageAsync("articles/story");
+        Assert.DoesNotContain("Reply number 3", page);
+        Assert.True(page.IndexOf("Reply number 2", StringComparison.Ordinal) < page.IndexOf("Reply number 1", StringComparison.Ordinal));
+        Assert.DoesNotContain("more repl", page);
+        Assert.Equal(2, (await GetJsonAsync("articles/story")).GetProperty("replies").GetProperty("totalItems").GetInt32());
+    }
+
+    [Fact]
+    public async Task Reply_deleted_by_someone_else_stays()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+        await PostToInboxAsync(Reply(Alice, 1, "<p>Mine</p>", Now()), Alice);
+
+        await PostToInboxAsync(new JsonObject { ["id"] = Bob + "#delete", ["type"] = "Delete", ["actor"] = Bob, ["object"] = Alice + "/notes/1" }, Bob);
+        await _site.DrainRenderQueueAsync();
+
+        Assert.Contains("Mine", await GetPageAsync("articles/story"));
+    }
+
+    [Fact]
+    public async Task Reply_carrying_script_and_html_is_shown_inert()
+    {
+        await _site.PublishAsync("story.md", Samples.Article("A story", Now(), extra: "slug: story"));
+
+        await PostToInboxAsync(Reply(Bob, 1, "<p>Nice<script>alert(2)</script><img src=x onerror=alert(3)><a href=\"javascript:alert(4)\">more</a></p>", Now()), Bob);
+        await _site.DrainRenderQueueAsync();
+
+        var page = await GetPageAsync("articles/story");
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;Bob</a>", page);
+        Assert.Contains("<div class=\"reply\"><p>Nice<a rel=\"nofollow ugc noopener\">more</a></p></div>", page);
+        Assert.DoesNotContain("alert(2)", page);
+        Assert.DoesNotContain("<img src=x", page);
+        Assert.DoesNotContain("javascript:", page);
     }
 }

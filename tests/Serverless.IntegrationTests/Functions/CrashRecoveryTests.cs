@@ -14,8 +14,11 @@ namespace Serverless.IntegrationTests.Functions;
 /// <summary>
 /// A crash between any two storage requests of stage 1 or stage 2, then the redelivery the Functions host makes (the
 /// blob trigger runs again, an unfinished render message becomes visible again), ends in the very state a run
-/// without the crash reaches: every page, API answer, listing, feed and sitemap (the news sitemap too) the same, and every
-/// changed URL submitted to IndexNow.
+/// without the crash reaches: every page, API answer, listing, feed and sitemap (the news sitemap too) the same, every
+/// changed URL submitted to IndexNow, and the site's follower on the fediverse sent the same activities (the delivery
+/// stage crashed too). Deliveries are at least once: a crash between a delivery's POST and the deletion of its message
+/// sends it again under the same activity id, which receivers take once (as Mastodon does), so the follower's
+/// activities are compared by id.
 /// </summary>
 /// <remarks>
 /// Hundreds of publishes: it runs an Azurite of its own, so that the other tests' storage does not queue behind it.
@@ -27,10 +30,19 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     /// <summary>The IndexNow endpoint every lane submits to: the IndexNow stage runs, and is crashed, with the others.</summary>
     private TestReceiver? _indexNow;
 
+    /// <summary>The inboxes of each lane's one follower: the delivery stage runs, and is crashed, with the others.</summary>
+    private TestReceiver? _fediverse;
+
+    /// <summary>The actor's key, made once for every lane (each site would otherwise make it on first start, all at once).</summary>
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), "fedi2-crash-" + Guid.NewGuid().ToString("N") + ".pem");
+
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(new AzuriteStartOptions(), NullLogger.Instance, TestContext.Current.CancellationToken);
         _indexNow = await TestReceiver.StartAsync();
+        _fediverse = await TestReceiver.StartAsync();
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        await File.WriteAllTextAsync(_keyFile, key.ExportPkcs8PrivateKeyPem(), Cancellation);
     }
 
     public async ValueTask DisposeAsync()
@@ -43,15 +55,28 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             await _indexNow.DisposeAsync();
         }
+        if (_fediverse is not null)
+        {
+            await _fediverse.DisposeAsync();
+        }
+        File.Delete(_keyFile);
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    private const string Port = """
+    /// <summary>
+    /// The changing article's date: an hour ago, so that it is news, which the site's followers are told of (Create,
+    /// Update, Delete) and the news sitemap lists.
+    /// </summary>
+    private static readonly DateTimeOffset Fresh = DateTimeOffset.UtcNow.AddHours(-1);
+
+    private static readonly string FreshDate = Fresh.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly string Port = $$"""
         ---
         title: "Le port de Brest rouvre"
         slug: le-port-de-brest-rouvre
-        date: 2025-03-02T08:00:00+01:00
+        date: {{FreshDate}}
         tags: [ports, bretagne]
         lang: fr
         ---
@@ -59,11 +84,11 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         """;
 
     /// <summary>The change under test: a new title and slug, so the article moves and every page linking to it follows.</summary>
-    private const string PortRenamed = """
+    private static readonly string PortRenamed = $$"""
         ---
         title: "Le port de Brest rouvre ses quais"
         slug: le-port-de-brest-rouvre-ses-quais
-        date: 2025-03-02T08:00:00+01:00
+        date: {{FreshDate}}
         tags: [ports, bretagne]
         lang: fr
         ---
@@ -97,29 +122,31 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         "/articles/les-dockers-de-brest-reprennent-le-travail", "/articles/le-marche-de-quimper-sagrandit",
         "/api/articles/le-port-de-brest-rouvre", "/api/articles/le-port-de-brest-rouvre-ses-quais",
         "/api/articles/les-dockers-de-brest-reprennent-le-travail", "/api/share/le-port-de-brest-rouvre-ses-quais",
-        "/api/articles", "/feed.xml", "/atom.xml", "/sitemap.xml", "/sitemaps/2025-03.xml", "/news-sitemap.xml", "/tags/ports", "/tags/bretagne",
+        "/api/articles", "/feed.xml", "/atom.xml", "/sitemap.xml", "/sitemaps/2025-03.xml", "/sitemaps/" + Fresh.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture) + ".xml", "/news-sitemap.xml", "/tags/ports", "/tags/bretagne",
         "/tags/ports/feed.xml", "/tags/bretagne/feed.xml",
         "/og/le-port-de-brest-rouvre.png", "/og/le-port-de-brest-rouvre-ses-quais.png", "/og/les-dockers-de-brest-reprennent-le-travail.png",
     ];
 
     /// <summary>
     /// Sites crashed in parallel, each on its share of the crash points. Most of a crash's time is spent waiting for the
-    /// messages a crashed receive took to become visible again, not computing: six lanes cost about a sixth as long.
+    /// messages a crashed receive took to become visible again, not computing: eight lanes cost about an eighth as long
+    /// (eight since the delivery stage joined, its requests adding a fifth to the positions crashed).
     /// </summary>
-    private const int Lanes = 6;
+    private const int Lanes = 8;
 
     [Fact]
     public async Task A_crash_between_storage_requests_of_a_publish_converges_on_the_state_without_the_crash()
     {
         // Sites whose article changes title back and forth: each change moves the slug, the citing page follows.
-        var lanes = await Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => NewSiteAsync()));
+        var lanes = await Task.WhenAll(Enumerable.Range(0, Lanes).Select(NewSiteAsync));
 
         // The reference: the changes with no crash, the state each one ends in, and the requests each makes. From the
         // second change on, the states repeat: renamed, then back, then renamed again.
         var (_, _, renamedFirst) = await ChangeAsync(lanes[0], PortRenamed, crashAfter: null);
         var (toOriginal, _, original) = await ChangeAsync(lanes[0], Port, crashAfter: null);
         var (toRenamed, _, renamed) = await ChangeAsync(lanes[0], PortRenamed, crashAfter: null);
-        Assert.Equal(renamedFirst, renamed);
+        var unrepeated = renamed.Where(entry => renamedFirst.GetValueOrDefault(entry.Key) != entry.Value).Select(entry => $"{entry.Key}: {Difference(renamedFirst.GetValueOrDefault(entry.Key) ?? "", entry.Value)}").ToList();
+        Assert.True(unrepeated.Count == 0, "The second rename's state differs from the first's:\n" + string.Join("\n", unrepeated));
         Assert.Contains("/articles/le-port-de-brest-rouvre-ses-quais", renamed["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
         Assert.Contains("/articles/le-port-de-brest-rouvre\"", original["/articles/les-dockers-de-brest-reprennent-le-travail"], StringComparison.Ordinal);
         TestContext.Current.TestOutputHelper?.WriteLine($"The changes make {toOriginal} and {toRenamed} storage requests.");
@@ -164,13 +191,19 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     /// <summary>Storage of its own with the three articles published: the article, a page citing it by slug, and another.</summary>
-    private async Task<Dictionary<string, string?>> NewSiteAsync()
+    private async Task<Dictionary<string, string?>> NewSiteAsync(int lane)
     {
         var settings = TestSite.StorageSettings(_azurite!.ConnectionString);
         settings["Site:ServerCacheSeconds"] = "0";
         settings["Discovery:IndexNowKey"] = "crash-recovery-key";
         settings["Discovery:IndexNowEndpoint"] = _indexNow!.Url("indexnow");
+        settings["ActivityPub:PrivateKeyFile"] = _keyFile;
+        settings["ActivityPub:AllowPrivateAddresses"] = "true";
+        settings[FollowerInboxSetting] = _fediverse!.Url($"lane{lane}/inbox");
         await using var setup = new TestSite(_azurite.ConnectionString, settings);
+        var follower = _fediverse.Url($"lane{lane}/actor");
+        await setup.Get<Core.ActivityPub.Followers>().AddAsync(
+            new Core.ActivityPub.RemoteActor(follower, settings[FollowerInboxSetting]!, settings[FollowerInboxSetting]!, follower + "#main-key", "unused"), Cancellation);
         await setup.PublishAsync("port.md", Port);
         await setup.PublishAsync("quai.md", Quay);
         await setup.PublishAsync("marche.md", Market);
@@ -182,8 +215,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     /// after <paramref name="crashAfter"/> storage requests if set; then the restarted process gets the redeliveries.
     /// Returns the storage requests of the first run, the request it crashed after, and the public state at the end.
     /// </summary>
-    private static async Task<(int Requests, string? CrashedAfter, Dictionary<string, string> State)> ChangeAsync(Dictionary<string, string?> settings, string content, int? crashAfter, bool readState = true)
+    private async Task<(int Requests, string? CrashedAfter, Dictionary<string, string> State)> ChangeAsync(Dictionary<string, string?> settings, string content, int? crashAfter, bool readState = true)
     {
+        var inbox = new Uri(settings[FollowerInboxSetting]!).AbsolutePath;
+        var deliveredBefore = _fediverse!.Requests.Count(request => request.PathAndQuery == inbox);
         var connectionString = settings[StorageOptions.ConnectionSettingName]!;
         var crash = new InjectedCrash();
         List<Delivery> inFlight = [];
@@ -216,8 +251,32 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         // The restarted process: new memory, the same storage.
         await using var restarted = new TestSite(connectionString, settings);
         await RedeliverAsync(restarted, inFlight);
-        return (requests, crash.After, readState ? await StateAsync(restarted) : []);
+        if (!readState)
+        {
+            return (requests, crash.After, []);
+        }
+        var state = await StateAsync(restarted);
+        state["fediverse deliveries"] = Activities(_fediverse.Requests.Where(request => request.PathAndQuery == inbox).Skip(deliveredBefore));
+        return (requests, crash.After, state);
     }
+
+    /// <summary>A test-only setting: where the lane's follower takes deliveries.</summary>
+    private const string FollowerInboxSetting = "CrashRecoveryTests:FollowerInbox";
+
+    /// <summary>
+    /// The activities a follower took, each id once as a receiver takes it: type, and what it says of the article. The
+    /// id's version (a hash of the record, whose source date differs from run to run) is left out, but two ids for one
+    /// change would show as two lines.
+    /// </summary>
+    private static string Activities(IEnumerable<ReceivedRequest> deliveries) => string.Join("\n", deliveries
+        .Select(delivery => System.Text.Json.JsonDocument.Parse(delivery.Body).RootElement)
+        .DistinctBy(activity => activity.GetProperty("id").GetString())
+        .Select(activity => activity.GetProperty("object") is var article
+            ? $"{activity.GetProperty("type").GetString()} {article.GetProperty("id").GetString()} {article.GetProperty("type").GetString()} "
+              + (article.TryGetProperty("name", out var name) ? name.GetString() : "") + " "
+              + (article.TryGetProperty("content", out var text) ? Core.ActivityPub.ActivityDocuments.Hash(text.GetString()!) : "")
+            : "")
+        .Order(StringComparer.Ordinal));
 
     /// <summary>Where two answers part: a few lines of each from the first character that differs.</summary>
     private static string Difference(string expected, string actual)
@@ -246,7 +305,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             try
             {
-                var queue = queueName == storage.SiteQueue.Name ? storage.SiteQueue : storage.RenderQueue;
+                var queue = new[] { storage.SiteQueue, storage.DeliveryQueue }.FirstOrDefault(candidate => candidate.Name == queueName) ?? storage.RenderQueue;
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: Cancellation);
             }
             catch (Azure.RequestFailedException exception) when (exception.Status == 404)
@@ -257,7 +316,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         await site.TriggerIngestAsync(site.Articles.GetBlobClient("port.md"));
         // Messages received by a receive that crashed before it answered are invisible until their timeout ends.
         while ((await storage.RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0
-               || (await storage.SiteQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0)
+               || (await storage.SiteQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0
+               || (await storage.DeliveryQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount > 0)
         {
             if (!await DrainAsync(site, []))
             {
@@ -266,21 +326,26 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Renders, then rebuilds site files, until no message of either queue is visible; returns whether any was.</summary>
+    /// <summary>Renders, then rebuilds site files, then delivers to the fediverse, until no message of the three queues is visible; returns whether any was.</summary>
     private static async Task<bool> DrainAsync(TestSite site, List<Delivery> inFlight)
     {
         var storage = site.Get<StorageClients>();
         var renders = new RenderArticleFunction(site.Get<RenderMessageHandler>());
         var siteFiles = new RebuildSiteFileFunction(site.Get<Core.Site.SiteFileMessageHandler>());
+        var fediverse = new DeliverActivityFunction(site.Get<Core.ActivityPub.DeliveryMessageHandler>());
         var any = false;
         while (true)
         {
+            QueueMessage[] messages = [];
             var queue = storage.RenderQueue;
-            var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value;
-            if (messages.Length == 0)
+            foreach (var candidate in new[] { storage.RenderQueue, storage.SiteQueue, storage.DeliveryQueue })
             {
-                queue = storage.SiteQueue;
+                queue = candidate;
                 messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: VisibilityTimeout, Cancellation)).Value;
+                if (messages.Length > 0)
+                {
+                    break;
+                }
             }
             if (messages.Length == 0)
             {
@@ -294,6 +359,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 if (queue == storage.SiteQueue)
                 {
                     await siteFiles.RebuildSiteFile(delivery.Message, Cancellation);
+                }
+                else if (queue == storage.DeliveryQueue)
+                {
+                    await fediverse.DeliverActivity(delivery.Message, Cancellation);
                 }
                 else
                 {

@@ -2,17 +2,18 @@ using System.Net;
 using Azure;
 using Serverless.Core.Storage;
 
-namespace Serverless.Core.Discovery;
+namespace Serverless.Core.Http;
 
 /// <summary>
-/// The POSTs that tell search engines, hubs and fediverse inboxes of a publish. A transient refusal (429, 5xx, no answer) is tried again a
-/// few times through the backend's one retry helper, spread out; what still fails propagates as a
-/// <see cref="RequestFailedException"/>, so the site-file message is delivered again, and after five deliveries lands in
-/// the poison queue the admin <c>failures</c> listing reads (<c>site-poison</c>).
+/// The requests the site makes to other servers: IndexNow submissions, WebSub pings and fediverse deliveries. A
+/// transient refusal (429, 5xx, no answer) is tried again a few times through the backend's one retry helper, spread
+/// out; what still fails propagates as a <see cref="RequestFailedException"/>, which the caller's queue handles (the
+/// site-file message delivered again, then <c>site-poison</c>; a delivery put back with backoff, then
+/// <c>delivery-poison</c>).
 /// </summary>
-public sealed class DiscoveryClient(IHttpClientFactory clients)
+public sealed class OutboundRequests(IHttpClientFactory clients)
 {
-    public const string ClientName = "discovery";
+    public const string ClientName = "outbound";
 
     public Task PostAsync(Uri target, Func<HttpContent> content, CancellationToken cancellationToken) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, target) { Content = content() }, cancellationToken);
