@@ -41,7 +41,8 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         if (profile.Bio is not null || profile.Photo is not null)
         {
             intro.Append("<div class=\"profile\">");
-            if (profile.Photo is { } photo)
+            // Checked when the profile file is read; checked again here, as every URL a page shows is.
+            if (profile.Photo is { } photo && Parsing.SafeUrls.IsAllowed(photo))
             {
                 intro.Append("<img src=\"").AppendHtml(photo).Append("\" alt=\"\" width=\"96\" height=\"96\">");
             }
@@ -54,7 +55,7 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
         if (profile.Links.Count > 0 || profile.FediverseUrl is not null)
         {
             intro.Append("<ul class=\"tags\">");
-            foreach (var link in profile.FediverseUrl is { } fediverse ? profile.Links.Append(fediverse) : profile.Links)
+            foreach (var link in (profile.FediverseUrl is { } fediverse ? profile.Links.Append(fediverse) : profile.Links).Where(Parsing.SafeUrls.IsAllowed))
             {
                 intro.Append("<li><a rel=\"me\" href=\"").AppendHtml(link).Append("\">").AppendHtml(Uri.TryCreate(link, UriKind.Absolute, out var uri) ? uri.Host : link).Append("</a></li>");
             }
@@ -177,7 +178,8 @@ public sealed class IndexPageRenderer(SiteLayout layout, SiteUrls urls)
             var article = articles[index];
             var isLead = lead && index == 0;
             html.Append("<li lang=\"").AppendHtml(article.Language).Append(isLead ? "\" class=\"lead\">" : "\">");
-            if (article.Image is { } image)
+            // The ingest keeps only safe images on the row; a row is still not trusted with a script URL.
+            if (article.Image is { } image && Parsing.SafeUrls.IsAllowed(image))
             {
                 html.Append("<img src=\"").AppendHtml(image).Append("\" alt=\"\"").Append(isLead ? " class=\"wide\" fetchpriority=\"high\">" : " class=\"thumb\" loading=\"lazy\" decoding=\"async\">");
             }
