@@ -19,7 +19,11 @@ public sealed class CommandLine(string stateDirectory, string workingDirectory, 
 
     public string WorkingDirectory => workingDirectory;
 
-    public Task<CommandRun> RunAsync(params string[] arguments) => RunAsync(TimeSpan.FromSeconds(90), arguments);
+    /// <remarks>
+    /// 3 minutes: a bound against hanging, not a speed target. A one-file upload takes seconds; on a CI machine busy with
+    /// the crash-injection lanes, one took over 90 s.
+    /// </remarks>
+    public Task<CommandRun> RunAsync(params string[] arguments) => RunAsync(TimeSpan.FromMinutes(3), arguments);
 
     public async Task<CommandRun> RunAsync(TimeSpan timeout, params string[] arguments)
     {
