@@ -1,15 +1,34 @@
 using Serverless.Core.Linking;
 using Serverless.Core.Render;
+using Serverless.Core.Render.Outputs;
+using Serverless.Core.Storage;
 
 namespace Serverless.Core.Ingest;
 
 /// <summary>
 /// Which other pages a change to an article affects, found from the indexes: those citing it (their links may resolve
-/// differently) and those related to it as it was (they may drop or retitle it). Those related to it as it is are
-/// offered it by its own render (<c>OutputPublisher</c>).
+/// differently), those related to it as it was (they may drop or retitle it), and those either side of it in its first
+/// tag (their previous or next link). Those related to it as it is are offered it by its own render (<c>OutputPublisher</c>).
 /// </summary>
-public sealed class AffectedPages(RelatedArticles related, CitingPagesFanout citingPages)
+public sealed class AffectedPages(RelatedArticles related, CitingPagesFanout citingPages, ArticleRepository repository)
 {
+    /// <summary>
+    /// The articles either side of each place the article left or took in its tags (all of them when retitled), once
+    /// its index rows are written, whose first tag that is: they link it as their previous or next, or now link each
+    /// other. Two queries a place, three when the newer one is recent. A neighbour ingesting at the same time reads
+    /// after writing its own row too, so of two neighbours published at once, at least one finds the other.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> NeighboursAsync(ArticleSnapshot? before, ArticleSnapshot? after, CancellationToken cancellationToken)
+    {
+        var slug = (after ?? before)?.Slug;
+        var around = await Task.WhenAll(ArticleSnapshot.PlacesChanged(before, after).Select(async place =>
+        {
+            var rows = await repository.TagNeighboursAsync(place.TagSlug, place.RowKey, cancellationToken);
+            return new[] { rows.Older, rows.Newer }.OfType<ListingEntity>().Where(row => row.Slug != slug && TagOutput.FirstTagSlug(row.Tags) == place.TagSlug);
+        }));
+        return [.. around.SelectMany(rows => rows).Select(row => row.Slug).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>Pages with a link naming the article by its slug, path or title: their links may now resolve differently.</summary>
     public async Task<CitingRenders> CitingAsync(ArticleSnapshot? article, CancellationToken cancellationToken) => article is null
         ? CitingRenders.None

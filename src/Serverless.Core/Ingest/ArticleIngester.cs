@@ -294,12 +294,15 @@ public sealed partial class ArticleIngester(
         var relatedRenders = new List<string>();
         var citing = CitingRenders.None;
         var after = ArticleSnapshot.Of(record);
+        // The articles either side of it in its first tag, found now that its row there is written.
+        var neighbours = new List<string>(await impact.NeighboursAsync(before, after, cancellationToken));
         if (source?.Slug is { } oldSlug && oldSlug != slug)
         {
             var moved = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
             renders.AddRange(moved.Pages);
             relatedRenders.AddRange(moved.Related);
             citing = moved.Citing;
+            neighbours.AddRange(moved.Neighbours);
             countsPending |= moved.CountsPending;
         }
         if (before?.Title != after!.Title)
@@ -319,7 +322,7 @@ public sealed partial class ArticleIngester(
         imports.Ingested();
         var waits = news.IsArchive(record.Published) || imports.ImportUnderway;
         var messages = await queue.EnqueueAsync(waits ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
-            + await queue.EnqueueAsync(waits ? citing.Slugs.Prepend(slug) : citing.Slugs, cancellationToken, delayed: true);
+            + await queue.EnqueueAsync((waits ? citing.Slugs.Prepend(slug) : citing.Slugs).Concat(neighbours), cancellationToken, delayed: true);
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -360,7 +363,7 @@ public sealed partial class ArticleIngester(
     {
         await RequestMergeAsync(renders.CountsPending, cancellationToken);
         return await queue.EnqueueAsync(renders.Pages, cancellationToken, later: renders.Related, citing: renders.Citing.Continuations)
-            + await queue.EnqueueAsync(renders.Citing.Slugs, cancellationToken, delayed: true);
+            + await queue.EnqueueAsync(renders.Citing.Slugs.Concat(renders.Neighbours), cancellationToken, delayed: true);
     }
 
     /// <summary>
@@ -402,7 +405,8 @@ public sealed partial class ArticleIngester(
             var countsPending = await indexer.UpdateAsync(article, [], cancellationToken);
             var citing = await impact.CitingAsync(before, cancellationToken);
             LogUnserved(slug, status);
-            return new UnservedRenders([slug], citing, [.. await impact.RelatedToAsync(before, cancellationToken)], countsPending);
+            return new UnservedRenders([slug], citing, [.. await impact.RelatedToAsync(before, cancellationToken)],
+                await impact.NeighboursAsync(before, after: null, cancellationToken), countsPending);
         }, attempt => LogConcurrentWrite(blobName, attempt), exception => exception.Status == 412);
     }
 

@@ -107,10 +107,24 @@ public static class ArticleRecords
         {
             yield return entry;
         }
+        // Where the articles either side of it in each of its tags find it as their previous or next.
+        foreach (var place in PlacesOf(record))
+        {
+            var neighbour = new ListingEntity
+            {
+                PartitionKey = TableKeys.NeighbourPartition(place.TagSlug), RowKey = place.RowKey, Slug = record.Slug, Title = record.Title,
+                Published = record.Published, Tags = record.Tags,
+            };
+            yield return new ArticleIndex.Entry(IndexTable.Keywords, neighbour, neighbour.Title + "\n" + neighbour.TagsJson);
+        }
         // Where the keyword re-weighing finds it once the corpus has grown enough (KeywordReweigher).
         yield return new ArticleIndex.Entry(IndexTable.Keywords,
             new KeywordEntity { PartitionKey = TableKeys.WeighingPartition(RelatedArticles.Generation(record.WeighedCorpus)), RowKey = record.Slug, Slug = record.Slug }, string.Empty);
     }
+
+    /// <summary>Where the article stands among the articles of each of its tags, as their previous and next links find it.</summary>
+    public static IReadOnlyList<TagPlace> PlacesOf(ArticleEntity record) =>
+        [.. Serverless.Core.Render.Outputs.TagOutput.TagSlugs(record.Tags).Select(tagSlug => new TagPlace(tagSlug, TableKeys.ListingRow(record.Published, record.Slug)))];
 
     public static RelatednessProfile Profile(ArticleEntity record) => new(record.Slug, record.Keywords, record.Tags, record.Language, record.Published);
 }

@@ -18,9 +18,10 @@ public sealed class PipelineVersion(SiteOptions site, Microsoft.Extensions.Optio
     /// Bump when the parser's output changes: metadata, body fragment, links, terms or warnings, or the index rows made
     /// from it. 8: citation rows are keyed newest first (every article is ingested again, which rewrites its rows).
     /// 9: front matter author_fediverse. 10: an uploaded image with a caption (its title, or the italic line after it) is a figure.
-    /// 11: front matter authors (several bylines), and when an article was updated after publication.
+    /// 11: front matter authors (several bylines), and when an article was updated after publication. 12: the row an
+    /// article's previous and next find it by (TableKeys.NeighbourPartition), written at ingest.
     /// </summary>
-    public const string Parser = "11";
+    public const string Parser = "12";
 
     /// <summary>
     /// Bump when the page template's output changes. 5: twitter:label1/data1, label2/data2, theme-color, fediverse:creator.

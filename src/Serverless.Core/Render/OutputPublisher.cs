@@ -108,7 +108,7 @@ public sealed partial class OutputPublisher(
         var pending = new PendingWork(
             StaleListingRows: state.ListingRowKey is { } oldRow && oldRow != listingRow ? [oldRow] : [],
             StalePages: state.PageBlob is { } oldPage && oldPage != pageBlob ? [oldPage] : [],
-            Notify: CitedPagesToUpdate(previous, rendered)) { Offers = offers, ShownNeighbours = inputs.Neighbours?.Slugs ?? NeighbourSlugs.None };
+            Notify: CitedPagesToUpdate(previous, rendered)) { Offers = offers };
         state.PageBlob = pageBlob;
         state.PageHash = pageHash;
         state.PageInputHash = inputHash;

@@ -46,7 +46,10 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
         };
     }
 
-    /// <summary>The articles either side of this one in its first tag's listing (two queries, or more: <see cref="ListingPaging.NeighboursAsync"/>), found whether or not its own row is written yet.</summary>
+    /// <summary>
+    /// The articles either side of this one among those tagged with its first tag (two queries, or more:
+    /// <see cref="ListingPaging.NeighboursAsync"/>), from the index ingest writes: whether or not their pages are rendered yet.
+    /// </summary>
     private async Task<TagNeighbours?> TagNeighboursAsync(ArticleEntity article, CancellationToken cancellationToken)
     {
         if (Outputs.TagOutput.FirstTagSlug(article.Tags) is not { } tagSlug)
@@ -54,8 +57,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             return null;
         }
         var around = await repository.TagNeighboursAsync(tagSlug, TableKeys.ListingRow(article.Published, article.Slug), cancellationToken);
-        var (older, newer) = (Shown(around.Older), Shown(around.Newer));
-        return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(older), Link(newer), new NeighbourSlugs(older?.Slug, newer?.Slug));
+        return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(Shown(around.Older)), Link(Shown(around.Newer)));
 
         ListingEntity? Shown(ListingEntity? row) => row?.Slug == article.Slug ? null : row;
 

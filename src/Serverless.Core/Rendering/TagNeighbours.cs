@@ -2,6 +2,6 @@ namespace Serverless.Core.Rendering;
 
 /// <summary>
 /// The articles published just before and just after an article in its first tag (<see cref="Tag"/>, as written): the
-/// article page's previous and next links, and their <see cref="Slugs"/>. Either is null at an end of the tag's listing.
+/// article page's previous and next links. Either is null at an end of the tag's listing.
 /// </summary>
-public sealed record TagNeighbours(string Tag, PageLink? Previous, PageLink? Next, Storage.NeighbourSlugs Slugs);
+public sealed record TagNeighbours(string Tag, PageLink? Previous, PageLink? Next);

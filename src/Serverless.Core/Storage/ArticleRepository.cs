@@ -186,13 +186,14 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     }
 
     /// <summary>
-    /// The articles either side of the RowKey <paramref name="rowKey"/> in a tag's listing (by its slug), the article
-    /// there (if listed) left out: two queries when none is newer, three when the newer one was published within a day.
+    /// The articles either side of the RowKey <paramref name="rowKey"/> among those whose first tag has this slug
+    /// (<see cref="TableKeys.NeighbourPartition"/>), the article there (if indexed) left out: two queries when none is
+    /// newer, three when the newer one was published within a day.
     /// </summary>
     public async Task<ListingNeighbours> TagNeighboursAsync(string tagSlug, string rowKey, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return await ListingPaging.NeighboursAsync(new SinglePartitionListing(storage.TagListingTable, tagSlug), rowKey, cancellationToken);
+        return await ListingPaging.NeighboursAsync(new SinglePartitionListing(storage.KeywordsTable, TableKeys.NeighbourPartition(tagSlug)), rowKey, cancellationToken);
     }
 
     /// <summary>Every article in an author's listing, newest first, with its slug and authors only: 1,000 a query.</summary>

@@ -12,11 +12,4 @@ public sealed record PendingWork(IReadOnlyList<string> StaleListingRows, IReadOn
     /// their related lists: each page is offered it, and renders only if it can enter (<c>RelatedOffer</c>).
     /// </summary>
     public IReadOnlyList<Linking.RelatedCandidate> Offers { get; init; } = [];
-
-    /// <summary>
-    /// The previous and next articles the new page shows (none without a tag; null: not recorded, as by a retraction):
-    /// the tag output renders the page again if its first tag's listing says otherwise once its row is written, as when
-    /// an article was published beside it meanwhile.
-    /// </summary>
-    public NeighbourSlugs? ShownNeighbours { get; init; }
 }

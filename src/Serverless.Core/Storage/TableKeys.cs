@@ -126,6 +126,12 @@ public static class TableKeys
 
     public static string TagPartition(string tagKey) => "g:" + tagKey;
 
+    /// <summary>
+    /// The articles of a tag (by its slug), by listing RowKey (newest first): where an article page finds its previous and
+    /// next articles in its first tag. Written at ingest, so a page never waits for its neighbours' renders to find them.
+    /// </summary>
+    public static string NeighbourPartition(string tagSlug) => "n:" + tagSlug;
+
     /// <summary>The articles whose keywords were weighed against a corpus of the same <see cref="Linking.RelatedArticles.Generation"/>, by slug.</summary>
     public static string WeighingPartition(int generation) => "rw:" + generation.ToString("D3", CultureInfo.InvariantCulture);
 

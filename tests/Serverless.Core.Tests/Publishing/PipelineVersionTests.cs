@@ -41,6 +41,8 @@ public sealed class PipelineVersionTests
         ["10"] = "002086d1c8362097",
         // The authors as a list, and no update: the sample's front matter date is its only one.
         ["11"] = "6f4d2b2481624864",
+        // Unchanged output; the rows its previous and next find it by (one per tag) are written at ingest.
+        ["12"] = "6f4d2b2481624864",
     };
 
     private static readonly Dictionary<string, string> TemplateOutputs = new()

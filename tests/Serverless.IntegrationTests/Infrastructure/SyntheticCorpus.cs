@@ -76,7 +76,7 @@ public static class SyntheticCorpus
     }
 
     /// <summary>A pronounceable pseudo-word for a number: the same number always gives the same word.</summary>
-    private static string Word(int number)
+    public static string Word(int number)
     {
         var word = new StringBuilder();
         do

@@ -7,8 +7,8 @@ namespace Serverless.Core.Render.Outputs;
 /// <summary>
 /// Pages that list the articles of a group, newest first (a tag's, an author's): the article's row in the group's
 /// partition of table <c>articlesbytag</c> for each group it belongs to, and for each group it enters, leaves or shows
-/// differently in, a request to the site-file stage to rebuild the group's page and feed; when the article enters, leaves
-/// or moves in a group, or changes title, its neighbours there are told (<see cref="NeighboursChangedAsync"/>).
+/// differently in, a request to the site-file stage to rebuild the group's page and feed. (An article's previous and next
+/// links come from an index written at ingest, <see cref="TableKeys.NeighbourPartition"/>, not from these rows.)
 /// </summary>
 public abstract class GroupListingOutput(ArticleRepository repository, SiteFileRequests siteFiles, PipelineVersion version) : IArticleOutput
 {
@@ -22,16 +22,6 @@ public abstract class GroupListingOutput(ArticleRepository repository, SiteFileR
 
     /// <summary>The site files showing a group, by its partition.</summary>
     protected abstract SiteFileKey FilesOf(string partition);
-
-    protected ArticleRepository Repository => repository;
-
-    /// <summary>
-    /// The article entered, left or moved in the listings at <paramref name="places"/> (where it is and where it was), or
-    /// its title changed: the articles either side of those places may show it, and it them (<paramref name="pending"/>
-    /// says what its page shows). Called before the state that says so is returned, so a crash before then calls it again.
-    /// </summary>
-    protected virtual Task NeighboursChangedAsync(StoredArticle article, IReadOnlyList<GroupRow> places, PendingWork pending, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 
     /// <summary>The rows it will write, with those it wrote, recorded before any is written: no crash can leave a row it would not remove later.</summary>
     public string? StateAhead(StoredArticle article, string? state)
@@ -52,10 +42,6 @@ public abstract class GroupListingOutput(ArticleRepository repository, SiteFileR
         await Task.WhenAll(wanted.Rows.Select(row => repository.UpsertTagListingAsync(ListingEntity.For(article, row.RowKey, row.Tag), cancellationToken)));
         await Task.WhenAll(published.Rows.Except(wanted.Rows).Select(row => repository.DeleteTagListingAsync(row.Tag, row.RowKey, cancellationToken)));
         await siteFiles.RequestAsync(published.Rows.Concat(wanted.Rows).Select(row => FilesOf(row.Tag)), cancellationToken);
-        if (wanted.Shown != published.Shown)
-        {
-            await NeighboursChangedAsync(article, [.. published.Rows.Union(wanted.Rows)], pending, cancellationToken);
-        }
         return wanted.Rows.Count == 0 ? null : wanted.Write();
     }
 
@@ -67,19 +53,17 @@ public abstract class GroupListingOutput(ArticleRepository repository, SiteFileR
             return GroupRows.Empty;
         }
         GroupRow[] rows = [.. GroupSlugs(article).Select(slug => new GroupRow(Partition(slug), row))];
-        var shown = rows.Length == 0 ? null : string.Join('\n', rows.Select(place => place.Tag + " " + place.RowKey).Prepend(article.Title));
-        return new GroupRows(version.Render + ":" + ListingEntity.For(article, row).Fingerprint(), rows, shown);
+        return new GroupRows(version.Render + ":" + ListingEntity.For(article, row).Fingerprint(), rows);
     }
 
     /// <summary>A row of the listing: its partition (named Tag since tags came first: the state stored says so) and the article's listing RowKey.</summary>
-    protected sealed record GroupRow(string Tag, string RowKey);
+    private sealed record GroupRow(string Tag, string RowKey);
 
     /// <summary>
-    /// What this output last published for the article: the rows it wrote, a fingerprint of what they show (null while
-    /// rows are being added), and what its neighbours were last told of it (<see cref="Shown"/>: its title and places,
-    /// kept while rows are being added; null before it was kept).
+    /// What this output last published for the article: the rows it wrote, and a fingerprint of what they show (null
+    /// while rows are being added).
     /// </summary>
-    private sealed record GroupRows(string? Fingerprint, IReadOnlyList<GroupRow> Rows, string? Shown = null)
+    private sealed record GroupRows(string? Fingerprint, IReadOnlyList<GroupRow> Rows)
     {
         public static GroupRows Empty { get; } = new(null, []);
 
