@@ -28,6 +28,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     private const int Concurrency = 8;
 
     /// <summary>
+    /// The most rows of document frequencies read whole for a settlement (<see cref="DocumentFrequencies.ReadWholeAsync"/>):
+    /// ~10 MB held, 200 queries. A larger vocabulary is read per article instead, as the chain does.
+    /// </summary>
+    public const int MaxFrequencyRowsHeld = 200_000;
+
+    /// <summary>
     /// One page of a due generation: its articles weighed again, then the request for the next page, or for the next
     /// generation still due. Redelivered after a crash, it redoes the page: an article already weighed again is no
     /// longer in it, and one half done is finished (<see cref="ReweighAsync"/>).
@@ -73,12 +79,15 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// Weighs again, here and now, every article due against the corpus as it stands: what the chain of messages does a
     /// page per message. An instance that held an import's renders does it before letting them go
     /// (<see cref="ImportSettlement"/>), so that each page renders once, from the keywords it keeps; the chain then
-    /// finds them weighed (one read each). Returns the articles whose keywords changed.
+    /// finds them weighed (one read each). Once a full page is due (an import's worth), the document frequencies are
+    /// read whole, once, rather than per article (about ten queries each). Returns the articles whose keywords changed.
     /// </summary>
     public async Task<int> WeighDueAsync(CancellationToken cancellationToken)
     {
         var corpus = await frequencies.CorpusAsync(cancellationToken);
         var changed = 0;
+        DocumentFrequencySnapshot? whole = null;
+        var wholeTried = false;
         for (var generation = 0; IsToVisit(generation, corpus); generation++)
         {
             string? after = null;
@@ -86,7 +95,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
             do
             {
                 page = await index.WeighedInAsync(generation, after, PageSize, cancellationToken);
-                changed += await WeighPageAsync(page, generation, corpus, cancellationToken);
+                if (page.Count == PageSize && !wholeTried)
+                {
+                    wholeTried = true;
+                    whole = await frequencies.ReadWholeAsync(MaxFrequencyRowsHeld, cancellationToken);
+                }
+                changed += await WeighPageAsync(page, generation, corpus, cancellationToken, whole);
                 after = page.Count > 0 ? page[^1].Slug : null;
             }
             while (page.Count == PageSize);
@@ -95,7 +109,8 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     }
 
     /// <summary>The articles of one page of a generation weighed again, a few at a time; returns how many changed.</summary>
-    private async Task<int> WeighPageAsync(IReadOnlyList<KeywordEntity> page, int generation, int corpus, CancellationToken cancellationToken)
+    private async Task<int> WeighPageAsync(IReadOnlyList<KeywordEntity> page, int generation, int corpus, CancellationToken cancellationToken,
+        DocumentFrequencySnapshot? whole = null)
     {
         if (page.Count == 0)
         {
@@ -106,7 +121,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             try
             {
-                if (await ReweighAsync(row.Slug, corpus, token))
+                if (await ReweighAsync(row.Slug, corpus, token, whole))
                 {
                     Interlocked.Increment(ref changed);
                 }
@@ -128,20 +143,23 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// not due against (of <paramref name="corpus"/> articles), its index rows saying so, is left alone after one read:
     /// two merges that each saw the corpus enter a new step start two chains over the same pages.
     /// </summary>
-    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken)
+    /// <param name="whole">The document frequencies read whole, if they were: the article's counts are taken from them.</param>
+    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken, DocumentFrequencySnapshot? whole = null)
     {
-        // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
-        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, corpus, cancellationToken), isConflict: exception => exception.Status == 412);
+        // An ingest or a render may save the record meanwhile: weighed again from what it holds then (the article's own
+        // counts read afresh: the merger may have taken them since the frequencies were read whole).
+        return await OptimisticConcurrency.RetryAsync(attempt => ReweighOnceAsync(slug, corpus, attempt == 1 ? whole : null, cancellationToken),
+            isConflict: exception => exception.Status == 412);
     }
 
-    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, CancellationToken cancellationToken)
+    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, DocumentFrequencySnapshot? whole, CancellationToken cancellationToken)
     {
         var record = await repository.GetArticleAsync(slug, cancellationToken);
         if (record is not { IsLive: true } || IsWeighedFor(record, corpusNow))
         {
             return false;
         }
-        var counts = await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
+        var counts = whole?.For(slug) ?? await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
         var merged = counts.Article.MergedBy(record.Indexed);
         var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
         // Weighed as ingest weighs it: as if counted, whether or not its own count has been merged yet.

@@ -34,6 +34,43 @@ public sealed class DocumentFrequencies(StorageClients storage)
             previousRow is null ? null : mergedRows.SingleOrDefault(row => row.RowKey == previousRow)?.Counted ?? CountedTerms.None);
     }
 
+    /// <summary>
+    /// Every article's pending counts, then the whole partition of frequencies (terms, articles' merged counts, corpus),
+    /// a query per 1,000 rows: what per-article reads would cost a dozen articles. Pending first, as
+    /// <see cref="ReadAsync"/> reads them: counts the merger applies meanwhile show in the merged rows read next.
+    /// Null when the partition holds more than <paramref name="maxRows"/> rows (a vocabulary too large to hold): the
+    /// caller reads per article then.
+    /// </summary>
+    public async Task<DocumentFrequencySnapshot?> ReadWholeAsync(int maxRows, CancellationToken cancellationToken)
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var pending = new Dictionary<string, PendingCountsEntity>(StringComparer.Ordinal);
+        foreach (var partition in TableKeys.PendingCountsPartitions)
+        {
+            await foreach (var row in storage.KeywordsTable.QueryAsync<PendingCountsEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+            {
+                pending[row.RowKey] = row;
+            }
+        }
+        var merged = new Dictionary<string, CountedTermsEntity>(StringComparer.Ordinal);
+        await foreach (var row in storage.KeywordsTable.QueryAsync<CountedTermsEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.TermCountPartition} and RowKey ge {TableKeys.CountedTermsPrefix} and RowKey lt {TableKeys.CountedTermsEnd}"), cancellationToken: cancellationToken))
+        {
+            merged[row.RowKey] = row;
+        }
+        var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in storage.KeywordsTable.QueryAsync<TermCountEntity>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.TermCountPartition} and (RowKey lt {TableKeys.ReservedRows} or RowKey ge {TableKeys.ReservedRowsEnd})"), cancellationToken: cancellationToken))
+        {
+            if (frequencies.Count + merged.Count >= maxRows)
+            {
+                return null;
+            }
+            frequencies[row.RowKey] = row.Count;
+        }
+        return new DocumentFrequencySnapshot(frequencies, (await ReadCorpusAsync(cancellationToken)).Sum(row => row.Count), merged, pending);
+    }
+
     /// <summary>The article's own counts only: its pending row, then its merged row (two point reads).</summary>
     public async Task<ArticleCounts> ReadArticleAsync(string slug, CancellationToken cancellationToken)
     {

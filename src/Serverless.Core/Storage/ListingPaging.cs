@@ -30,23 +30,38 @@ public static class ListingPaging
 
     /// <summary>
     /// The rows just older and just newer than the RowKey <paramref name="rowKey"/>, which need not be listed itself (an
-    /// article's first render comes before its row): one query for the older, one for the newest of the listing, which
-    /// is all when nothing is newer (a new article's case); otherwise the same windows as a page's newer neighbour, the
-    /// last of them open-ended once past the newest's publication.
+    /// article's first render comes before its row), in a listing of one partition: one query for the older, one for the newer ones up to
+    /// <see cref="NewerRowsRead"/>, which is all unless more are newer (an old article of a large group); then the same
+    /// windows as a page's newer neighbour, the last of them open-ended once past the newest's publication.
     /// </summary>
-    public static async Task<ListingNeighbours> NeighboursAsync(IListingPartitions partitions, string rowKey, CancellationToken cancellationToken)
+    public static async Task<ListingNeighbours> NeighboursAsync(SinglePartitionListing listing, string rowKey, CancellationToken cancellationToken)
     {
-        var older = (await OlderAsync(partitions, 1, rowKey, cancellationToken)).Items is [var row, ..] ? row : null;
-        if ((await OlderAsync(partitions, 1, null, cancellationToken)).Items is not [var newest, ..] || string.CompareOrdinal(newest.RowKey, rowKey) >= 0)
+        var older = (await OlderAsync(listing, 1, rowKey, cancellationToken)).Items is [var row, ..] ? row : null;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {listing.Partition} and RowKey lt {rowKey}");
+        await foreach (var page in listing.Table.QueryAsync<ListingEntity>(filter, maxPerPage: NewerRowsRead, select: NewerColumns, cancellationToken: cancellationToken).AsPages())
         {
-            return new ListingNeighbours(older, null);
+            // Newest first: the last is the nearest, when they are all there.
+            if (page.ContinuationToken is null)
+            {
+                return new ListingNeighbours(older, page.Values.Count > 0 ? page.Values[^1] : null);
+            }
+            var newest = page.Values.Count > 0 ? page.Values[0].Published : (DateTimeOffset?)null;
+            return new ListingNeighbours(older, await NewerRowAsync(listing, 1, rowKey, inclusive: false, FirstWindow, newest, NeighbourColumns, cancellationToken));
         }
-        var newer = await NewerRowAsync(partitions, 1, rowKey, inclusive: false, FirstWindow, newest.Published, NeighbourColumns, cancellationToken);
-        return new ListingNeighbours(older, newer);
+        return new ListingNeighbours(older, null);
     }
+
+    /// <summary>
+    /// Rows newer than an article read in one query to find its newer neighbour: every one of them for the newest
+    /// articles of a group, where news is published (a few kilobytes); past that, windows of publication times.
+    /// </summary>
+    private const int NewerRowsRead = 100;
 
     /// <summary>What a neighbour is shown and told by: its link, and its tags (whose first says where its own neighbours are).</summary>
     private static readonly string[] NeighbourColumns = [nameof(ListingEntity.RowKey), nameof(ListingEntity.Slug), nameof(ListingEntity.Title), nameof(ListingEntity.TagsJson)];
+
+    /// <summary>The neighbour's columns, and its publication for the windows when more are newer.</summary>
+    private static readonly string[] NewerColumns = [.. NeighbourColumns, nameof(ListingEntity.Published)];
 
     /// <summary>
     /// Up to <paramref name="top"/> rows after the RowKey <paramref name="after"/> (exclusive), and the RowKey to continue

@@ -7,6 +7,8 @@ public sealed class SinglePartitionListing(TableClient table, string partition) 
 {
     public TableClient Table => table;
 
+    public string Partition => partition;
+
     public Task<ListingSegment?> OverlayAsync(CancellationToken cancellationToken) => Task.FromResult<ListingSegment?>(null);
 
     public IAsyncEnumerable<ListingSegment> OlderAsync(string? after, CancellationToken cancellationToken) => Whole;

@@ -122,6 +122,17 @@ public static class TableKeys
 
     public const string CountedTermsPrefix = "~c";
 
+    /// <summary>Rows of merged counts sort from <see cref="CountedTermsPrefix"/> up to this.</summary>
+    public const string CountedTermsEnd = "~d";
+
+    /// <summary>
+    /// The counted and corpus rows sort from this up to <see cref="ReservedRowsEnd"/>; terms (letters and digits, of any
+    /// script) sort before or after, never between.
+    /// </summary>
+    public const string ReservedRows = "~";
+
+    public const string ReservedRowsEnd = "~~";
+
     public static string KeywordPartition(string term) => "w:" + term;
 
     public static string TagPartition(string tagKey) => "g:" + tagKey;

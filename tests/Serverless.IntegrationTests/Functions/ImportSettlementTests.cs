@@ -52,15 +52,7 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     public async Task Keywords_weighed_in_a_small_corpus_are_weighed_again_before_the_held_renders_go()
     {
         await using var site = new TestSite(azurite);
-        var corpus = Enumerable.Range(0, Articles).Select(index => SyntheticCorpus.LinkedArticle(index, Articles)).ToList();
-        foreach (var article in corpus)
-        {
-            await site.UploadAsync(article.BlobName, article.Content);
-        }
-        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation },
-            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
-        // The counts merged, as the site-file stage does within seconds of the import.
-        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        var corpus = await ImportMergedAsync(site, Articles);
 
         await site.Get<ImportSettlement>().SettleAsync(Cancellation);
 
@@ -79,10 +71,7 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     {
         await using var site = new TestSite(azurite);
         var settlement = site.Get<ImportSettlement>();
-        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
-        {
-            settlement.Ingested();
-        }
+        ImportUnderway(settlement);
         var articles = new[] { SyntheticCorpus.LinkedArticle(0, 2), SyntheticCorpus.LinkedArticle(1, 2) };
         var slug = articles[0].Slug;
         foreach (var article in articles)
@@ -101,5 +90,62 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
         await settlement.SettleAsync(Cancellation);
         var settled = await repository.GetArticleAsync(slug, Cancellation);
         Assert.NotEmpty(settled!.Keywords);
+    }
+
+    [Fact]
+    public async Task A_settlement_weighing_a_full_page_reads_the_frequencies_whole_and_weighs_as_reads_per_article_would()
+    {
+        await using var site = new TestSite(azurite);
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        const int imported = KeywordReweigher.PageSize + 10;
+        var corpus = await ImportMergedAsync(site, imported);
+
+        site.Requests.Reset();
+        await settlement.SettleAsync(Cancellation);
+        var keywordReads = site.Requests.Breakdown.Split(", ").Where(entry => entry.StartsWith("GET " + site.Get<StorageClients>().KeywordsTable.Name + " ", StringComparison.Ordinal))
+            .Sum(entry => int.Parse(entry[(entry.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        TestContext.Current.TestOutputHelper?.WriteLine($"settlement of {imported}: {site.Requests.Total} requests ({site.Requests.Breakdown})");
+        // Read per article, the frequencies cost four queries or more each (pending, merged, terms by 14, corpus).
+        Assert.InRange(keywordReads, 1, imported);
+
+        var repository = site.Get<ArticleRepository>();
+        var reweigher = site.Get<KeywordReweigher>();
+        var corpusNow = await site.Get<DocumentFrequencies>().CorpusAsync(Cancellation);
+        foreach (var article in corpus)
+        {
+            var record = await repository.GetArticleAsync(article.Slug, Cancellation);
+            Assert.NotEmpty(record!.Keywords);
+            record.WeighedCorpus = 0;
+            await repository.SaveArticleAsync(record, record, Cancellation);
+            Assert.False(await reweigher.ReweighAsync(article.Slug, corpusNow, Cancellation), $"{article.Slug} weighs differently read per article");
+        }
+    }
+
+    /// <summary>The instance has ingested enough within the settle delay to be importing.</summary>
+    private static void ImportUnderway(ImportSettlement settlement)
+    {
+        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+        {
+            settlement.Ingested();
+        }
+        Assert.True(settlement.ImportUnderway);
+    }
+
+    /// <summary>
+    /// A generated corpus of cross-linked articles uploaded, ingested 8 at a time, and its counts merged, as the
+    /// site-file stage does within seconds of the import.
+    /// </summary>
+    private static async Task<List<(string BlobName, string Slug, string Content)>> ImportMergedAsync(TestSite site, int size)
+    {
+        var corpus = Enumerable.Range(0, size).Select(index => SyntheticCorpus.LinkedArticle(index, size)).ToList();
+        foreach (var article in corpus)
+        {
+            await site.UploadAsync(article.BlobName, article.Content);
+        }
+        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation },
+            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        return corpus;
     }
 }
