@@ -108,7 +108,11 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         return changed;
     }
 
-    /// <summary>The articles of one page of a generation weighed again, a few at a time; returns how many changed.</summary>
+    /// <summary>
+    /// The articles of one page of a generation weighed again, a few at a time; their index rows then written together,
+    /// a transaction per partition (<see cref="ArticleIndex.ApplyManyAsync"/>), and each record saying so. Returns how
+    /// many changed. The order per article is <see cref="ReweighAsync"/>'s, so a crash anywhere leaves what it leaves.
+    /// </summary>
     private async Task<int> WeighPageAsync(IReadOnlyList<KeywordEntity> page, int generation, int corpus, CancellationToken cancellationToken,
         DocumentFrequencySnapshot? whole = null)
     {
@@ -116,14 +120,17 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return 0;
         }
-        var changed = 0;
-        await Parallel.ForEachAsync(page, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (row, token) =>
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
+        var weighed = new System.Collections.Concurrent.ConcurrentBag<WeighedArticle>();
+        await Parallel.ForEachAsync(page, options, async (row, token) =>
         {
             try
             {
-                if (await ReweighAsync(row.Slug, corpus, token, whole))
+                // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
+                if (await OptimisticConcurrency.RetryAsync(attempt => WeighRecordAsync(row.Slug, corpus, attempt == 1 ? whole : null, token),
+                        isConflict: exception => exception.Status == 412) is { } article)
                 {
-                    Interlocked.Increment(ref changed);
+                    weighed.Add(article);
                 }
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
@@ -131,6 +138,36 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 // Renders kept saving the record (a burst): it stays in its generation, for the chain the next step
                 // starts, rather than holding up the page.
                 LogLeftBehind(row.Slug, generation);
+            }
+        });
+        var articles = weighed.ToList();
+        var rows = await index.ApplyManyAsync([.. articles.Select(article => new IndexChange(article.Record.Indexed.Rows, [.. ArticleRecords.IndexEntries(article.Record)]))],
+            cancellationToken);
+        var changed = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, articles.Count), options, async (position, token) =>
+        {
+            var (record, keywordsChanged) = articles[position];
+            record.Indexed = record.Indexed with { Rows = rows[position] };
+            try
+            {
+                await repository.SaveArticleAsync(record, record, token);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // Saved meanwhile, without the rows just written: weighed again alone, which records them.
+                try
+                {
+                    await ReweighAsync(record.Slug, corpus, token);
+                }
+                catch (RequestFailedException again) when (again.Status == 412)
+                {
+                    LogLeftBehind(record.Slug, generation);
+                }
+            }
+            if (keywordsChanged)
+            {
+                Interlocked.Increment(ref changed);
+                await queue.EnqueueAsync([record.Slug], token, delayed: true);
             }
         });
         LogPage(generation, page.Count, changed, corpus);
@@ -143,21 +180,40 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// not due against (of <paramref name="corpus"/> articles), its index rows saying so, is left alone after one read:
     /// two merges that each saw the corpus enter a new step start two chains over the same pages.
     /// </summary>
-    /// <param name="whole">The document frequencies read whole, if they were: the article's counts are taken from them.</param>
-    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken, DocumentFrequencySnapshot? whole = null)
+    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken)
     {
-        // An ingest or a render may save the record meanwhile: weighed again from what it holds then (the article's own
-        // counts read afresh: the merger may have taken them since the frequencies were read whole).
-        return await OptimisticConcurrency.RetryAsync(attempt => ReweighOnceAsync(slug, corpus, attempt == 1 ? whole : null, cancellationToken),
-            isConflict: exception => exception.Status == 412);
+        // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
+        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, corpus, cancellationToken), isConflict: exception => exception.Status == 412);
     }
 
-    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, DocumentFrequencySnapshot? whole, CancellationToken cancellationToken)
+    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, CancellationToken cancellationToken)
+    {
+        if (await WeighRecordAsync(slug, corpusNow, whole: null, cancellationToken) is not { } weighed)
+        {
+            return false;
+        }
+        var record = weighed.Record;
+        record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
+        await repository.SaveArticleAsync(record, record, cancellationToken);
+        if (weighed.Changed)
+        {
+            await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
+        }
+        return weighed.Changed;
+    }
+
+    /// <summary>
+    /// The article's keywords weighed again and saved in its record, its index rows still to write: the record first,
+    /// then its index rows, then the record listing them, so a crash in between leaves the article in its old
+    /// generation's partition, where the page's redelivery finds it and finishes. Null when there is nothing to do.
+    /// </summary>
+    /// <param name="whole">The document frequencies read whole, if they were: the article's counts are taken from them.</param>
+    private async Task<WeighedArticle?> WeighRecordAsync(string slug, int corpusNow, DocumentFrequencySnapshot? whole, CancellationToken cancellationToken)
     {
         var record = await repository.GetArticleAsync(slug, cancellationToken);
         if (record is not { IsLive: true } || IsWeighedFor(record, corpusNow))
         {
-            return false;
+            return null;
         }
         var counts = whole?.For(slug) ?? await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
         var merged = counts.Article.MergedBy(record.Indexed);
@@ -168,16 +224,8 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;
-        // The record first, then its index rows, then the record listing them: a crash in between leaves the article in
-        // its old generation's partition, so the page's redelivery finds it and finishes.
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
-        await repository.SaveArticleAsync(record, record, cancellationToken);
-        if (changed)
-        {
-            await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
-        }
-        return changed;
+        return new WeighedArticle(record, changed);
     }
 
     /// <summary>

@@ -38,6 +38,56 @@ public sealed class ArticleIndex(StorageClients storage)
         return [.. rows.Select(row => row.Row)];
     }
 
+    /// <summary>
+    /// <see cref="ApplyAsync"/> for many articles at once (a page of articles weighed again): their writes grouped by
+    /// partition in entity-group transactions of up to 100, so articles sharing keywords share requests. Returns each
+    /// article's rows, in order. A transaction failing on a row deleted meanwhile is redone one operation at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<IndexRow>>> ApplyManyAsync(IReadOnlyList<IndexChange> changes, CancellationToken cancellationToken)
+    {
+        var operations = new List<IndexOperation>();
+        var results = new List<IReadOnlyList<IndexRow>>(changes.Count);
+        foreach (var change in changes)
+        {
+            var rows = change.Wanted.Select(entry => (Entry: entry, Row: RowOf(entry))).ToList();
+            var wantedKeys = rows.Select(row => (row.Row.Table, row.Row.PartitionKey, row.Row.RowKey)).ToHashSet();
+            var currentRows = change.Current.ToHashSet();
+            operations.AddRange(change.Current.Where(row => !wantedKeys.Contains((row.Table, row.PartitionKey, row.RowKey)))
+                .Select(stale => new IndexOperation(stale.Table, stale.PartitionKey,
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(stale.PartitionKey, stale.RowKey), ETag.All))));
+            operations.AddRange(rows.Where(row => !currentRows.Contains(row.Row))
+                .Select(row => new IndexOperation(row.Entry.Table, row.Row.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertReplace, row.Entry.Entity))));
+            results.Add([.. rows.Select(row => row.Row)]);
+        }
+        var batches = operations.GroupBy(operation => (operation.Table, operation.PartitionKey))
+            .SelectMany(partition => partition.Select(operation => operation.Action).Chunk(MaxTransactionActions).Select(chunk => (Table: Table(partition.Key.Table), Actions: chunk)));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (batch, token) => await SubmitAsync(batch.Table, batch.Actions, token));
+        return results;
+    }
+
+    /// <summary>Operations in one entity-group transaction: the service's limit.</summary>
+    private const int MaxTransactionActions = 100;
+
+    private static async Task SubmitAsync(TableClient table, TableTransactionAction[] actions, CancellationToken cancellationToken)
+    {
+        if (actions.Length > 1)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                // A row to delete was gone already (a redelivery), which fails them all: one at a time below.
+            }
+        }
+        await Task.WhenAll(actions.Select(action => action.ActionType == TableTransactionActionType.Delete
+            ? IgnoreNotFound(table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken))
+            : table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken)));
+    }
+
     /// <summary>How the record remembers an index row: its keys and a hash of its content.</summary>
     public static IndexRow RowOf(Entry entry) => new(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content));
 
