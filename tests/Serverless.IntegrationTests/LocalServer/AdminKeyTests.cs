@@ -188,6 +188,9 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("NOT AN HTTP REQUEST\r\n\r\n", "400")]
     [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nA header line without a colon\r\n\r\n", "400")]
     [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {0}\r\n\r\n", "431")]
+    [InlineData("POST /admin/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 40000000\r\n\r\nkey=", "413")]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n\r\n", "400")]
+    [InlineData("GET / HTTP/9.9\r\nHost: localhost\r\n\r\n", "505")]
     public async Task Kestrel_rejections_carry_the_security_headers(string request, string status)
     {
         var answer = await RawRequestAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, request, new string('a', 40_000)));
