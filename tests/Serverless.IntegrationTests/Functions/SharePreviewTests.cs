@@ -136,13 +136,21 @@ public sealed class SharePreviewTests(AzuriteFixture azurite) : IAsyncLifetime
         _site.Requests.Reset();
         var pageContext = _site.NewHttpContext("/api/admin/preview?blob=" + Samples.SonyBlobName);
         await HttpResponseSnapshot.ExecuteAsync(await _site.Admin.PreviewArticle(pageContext.Request, Cancellation), pageContext);
-        var pagePreview = _site.Requests.Total;
+        var pagePreview = ReadsBesidesTheTheme();
+        var pageBreakdown = _site.Requests.Breakdown;
         _site.Requests.Reset();
 
         await SharePreviewAsync("blob=" + Samples.SonyBlobName);
 
-        Assert.Equal((pagePreview, 0), (_site.Requests.Total, _site.Requests.Writes));
+        Assert.True((pagePreview, 0) == (ReadsBesidesTheTheme(), _site.Requests.Writes), $"page preview: {pageBreakdown}\nshare preview: {_site.Requests.Breakdown}");
+        Assert.Equal(25, pagePreview);
     }
+
+    /// <summary>
+    /// The requests counted, but for the theme sheet's: each instance reads it at most once a second
+    /// (SiteThemeSheet.MaxAge), for whichever render comes first, so it falls to one preview or the other by the clock.
+    /// </summary>
+    private int ReadsBesidesTheTheme() => _site.Requests.Total - _site.Requests.To(_site.Get<StorageClients>().Site.Name);
 
     [Fact]
     public async Task An_uploaded_image_that_compresses_badly_is_shared_under_whatsapps_300_KB_and_shown()
