@@ -80,6 +80,21 @@ public sealed class SharePreviewTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static string Text(JsonElement card, string name) => card.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
 
+    [Theory]
+    [InlineData("draft: true")]
+    [InlineData("date: 2099-01-01T09:00:00Z")]
+    public async Task An_article_not_yet_out_has_no_slug_yet_and_the_answer_says_to_preview_it_by_blob(string extra)
+    {
+        await _site.PublishAsync("not-yet.md", Samples.Article("Not public yet", extra.StartsWith("date:", StringComparison.Ordinal) ? extra[6..] : "2024-12-20T09:30:00+01:00",
+            extra: extra.StartsWith("date:", StringComparison.Ordinal) ? "" : extra));
+
+        var (byBlob, _) = await SharePreviewAsync("blob=not-yet.md");
+        var (bySlug, problem) = await SharePreviewAsync("slug=not-public-yet");
+
+        Assert.Equal((200, 404), (byBlob, bySlug));
+        Assert.Contains("preview it by its blob name", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_scheduled_article_is_previewed_before_it_goes_out()
     {
