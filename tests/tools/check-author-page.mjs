@@ -1,6 +1,7 @@
 // Loads an author page in the system's Chromium (playwright-core, no browser download) at a phone's width and a
 // desktop's, in light and dark, and prints as JSON what each showed: whether anything overflows the width (a
-// horizontal scroll), axe-core's accessibility violations, the cards drawn per platform, CSP violations; and, when
+// horizontal scroll), axe-core's accessibility violations, the cards drawn per platform (and any hidden or squeezed
+// to nothing), the warnings listed, CSP violations; and, when
 // asked, a full-page screenshot.
 // Input on stdin: {"chromium": "/usr/bin/chromium", "url": "http://127.0.0.1:…/admin/share-preview?blob=…",
 // "headers": {"x-functions-key": "…"}, "publicOrigin": "https://news.example.com" (the site's public address, served
@@ -56,6 +57,12 @@ try {
       overflow: document.documentElement.scrollWidth > window.innerWidth,
       scrollWidth: document.documentElement.scrollWidth,
       cards: [...document.querySelectorAll("figure.card")].map((figure) => figure.className),
+      // A card the style sheet hides or squeezes to nothing is not drawn, whatever its markup.
+      hiddenCards: [...document.querySelectorAll("figure.card")].filter((figure) => {
+        const box = figure.getBoundingClientRect();
+        return box.width < 100 || box.height < 40 || getComputedStyle(figure).visibility !== "visible";
+      }).map((figure) => figure.className),
+      warnings: document.querySelectorAll("ul.warnings li").length,
       violations: window.__cspViolations,
     }));
     // The first platforms, light and dark: enough to show what the page is.

@@ -139,7 +139,9 @@ public sealed class AdminHandlers(PublicationStatusReader statuses, FailureRepor
         {
             { Share: { } share } => new SharePreviewAnswer(blob, share, null),
             { Page.Problem: { } problem } => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status422UnprocessableEntity, "Not an article that can be published", problem)),
-            _ => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name (or no article has this slug).")),
+            _ when blob.Length == 0 => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown slug",
+                "No article has been published at this slug. A draft or scheduled article takes its slug when it goes out: preview it by its blob name, as 'blob'.")),
+            _ => new SharePreviewAnswer(blob, null, ApiHandlers.Problem(StatusCodes.Status404NotFound, "Unknown blob", "The articles container has no blob with this name.")),
         };
     }
 

@@ -82,14 +82,14 @@ public static class SharePreviewBuilder
             display = ImageDisplay.None;
             warnings.Add(new ShareWarning(platform.Id, ShareRule.ImageTooLarge,
                 string.Create(CultureInfo.InvariantCulture, $"{platform.Name} drops images over {Kilobytes(maxBytes)}: this one is {Kilobytes(bytes.Value)}, so the link is shared without it."),
-                string.Create(CultureInfo.InvariantCulture, $"Upload a smaller file (JPEG or WebP at 1200×630 is usually under {Kilobytes(ShareRules.WhatsAppMaxImageBytes)}).")));
+                string.Create(CultureInfo.InvariantCulture, $"Upload a smaller file (JPEG or WebP at {ShareRules.AdvisedImage} is usually under {Kilobytes(ShareRules.WhatsAppMaxImageBytes)}).")));
         }
         else if (platform.LargeImageMin is { } minimum && size is not null && !size.AtLeast(minimum))
         {
             display = ImageDisplay.SmallSquare;
             warnings.Add(new ShareWarning(platform.Id, ShareRule.ImageTooSmall,
                 $"{platform.Name} shows images under {minimum} as a small square: this one is {size}.",
-                "Use an image of at least 1200×630."));
+                $"Use an image of at least {ShareRules.AdvisedImage}."));
         }
         else if (platform.Id is SharePlatformId.Mastodon && size is not null && size.Width < size.Height)
         {
@@ -138,8 +138,8 @@ public static class SharePreviewBuilder
         if (Math.Abs(size.Ratio / ShareRules.FacebookImageRatio - 1) > ShareRules.RatioTolerance)
         {
             warnings.Add(new ShareWarning(SharePlatformId.Facebook, ShareRule.ImageRatio,
-                string.Create(CultureInfo.InvariantCulture, $"The image is {size} ({size.Ratio:0.##}:1): Facebook and LinkedIn crop it to 1.91:1, X to 2:1, so its edges are lost."),
-                "Use an image of about 1.91:1, such as 1200×630."));
+                string.Create(CultureInfo.InvariantCulture, $"The image is {size} ({size.Ratio:0.##}:1): Facebook and LinkedIn crop it to {ShareRules.FacebookImageRatio:0.##}:1, X to {ShareRules.XImageRatio:0.##}:1, so its edges are lost."),
+                string.Create(CultureInfo.InvariantCulture, $"Use an image of about {ShareRules.FacebookImageRatio:0.##}:1, such as {ShareRules.AdvisedImage}.")));
         }
     }
 

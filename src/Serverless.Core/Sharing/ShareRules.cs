@@ -16,6 +16,9 @@ public static class ShareRules
     public const long FacebookMaxImageBytes = 8 * 1024 * 1024;
     public const double FacebookImageRatio = 1.91;
 
+    /// <summary>The size the platforms advise for a large card: Facebook 1200×630 (developers.facebook.com, as above), LinkedIn 1200×627 (as below); the generated card's.</summary>
+    public static readonly ImageSize AdvisedImage = new(1200, 630);
+
     /// <summary>How far from 1.91:1 an image may be before the platforms crop it visibly (a tenth either way: 1.72 to 2.1, X's 2:1 included).</summary>
     public const double RatioTolerance = 0.1;
 

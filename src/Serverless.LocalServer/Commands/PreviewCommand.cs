@@ -48,7 +48,7 @@ public static class PreviewCommand
             }
             else
             {
-                page = $"{session.Server?.Urls[0].TrimEnd('/') ?? session.BaseUrl}/{Routes.AuthorPages}{Routes.AuthorSharePreview}?blob={Uri.EscapeDataString(blobName)}";
+                page = SharePreviewPage(session.Server?.Urls[0], session.BaseUrl, blobName);
                 output.Line("Opening " + page + " (sign in with the admin key if asked)");
                 OpenInBrowser(page);
             }
@@ -56,6 +56,16 @@ public static class PreviewCommand
         output.Document(new { server = session.DescribeJson(), blob = blobName, page, preview });
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// The share preview page of <paramref name="blobName"/>, at a URL that holds no key: the local server's sign-in
+    /// page guards its <c>/admin/</c>; on Azure the host owns <c>/admin/</c>, and a browser signs in with Microsoft
+    /// Entra ID at the signed-in author pages (the function key would have to go in the URL).
+    /// </summary>
+    /// <param name="localServer">The running local server's address; null when the commands act on a storage account.</param>
+    public static string SharePreviewPage(string? localServer, string publicBaseUrl, string blobName) =>
+        (localServer is not null ? localServer.TrimEnd('/') + "/" + Routes.AuthorPages : publicBaseUrl + "/" + Routes.FunctionsSignedInAuthorPages)
+        + Routes.AuthorSharePreview + "?blob=" + Uri.EscapeDataString(blobName);
 
     /// <summary>"facebook: "Title" · "Description" · image large 1200×630 · news.example.com".</summary>
     public static string Describe(PlatformCard card)

@@ -99,9 +99,17 @@ public static class UploadCommand
         {
             output.Line(progress.Summary(all));
         }
+        if (longRun)
+        {
+            // Said, not silently skipped: the author knows where to look.
+            output.Line(ShareWarningsLeftToPreview);
+        }
         output.Document(new { server = session.DescribeJson(), files = all });
         return all.All(EndedWell) ? ExitCodes.Success : ExitCodes.AuthorError;
     }
+
+    public static readonly string ShareWarningsLeftToPreview =
+        $"Share warnings are read for runs of up to {LinePerFileUpTo} files: `preview BLOB` shows what each platform will cut, shrink or drop.";
 
     private static bool EndedWell(FileResult result) =>
         result.Problem is null && result.Status is { State: PublicationState.Published or PublicationState.Draft or PublicationState.Scheduled };

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Serverless.Core.AuthorPages;
 using Serverless.Core.Http;
 
@@ -10,7 +11,7 @@ namespace Serverless.LocalServer.Hosting;
 /// request must also carry its CSRF token (403 without). Anyone else gets the same 401 whatever the path, so that
 /// nobody can probe which routes exist. Only the sign-in form is open.
 /// </summary>
-public static class AdminGate
+public static partial class AdminGate
 {
     public static IApplicationBuilder UseAdminGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -41,9 +42,21 @@ public static class AdminGate
     /// <summary>The sign-in form, the one author page open to all.</summary>
     public const string SignInPath = SignInPage.Path;
 
-    internal static bool IsProtected(PathString path) =>
-        path.StartsWithSegments("/" + Routes.AdminPrefix, StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/" + Routes.AuthorPages, StringComparison.OrdinalIgnoreCase);
+    /// <remarks>
+    /// Read as the most lenient server or proxy in front would read it: Kestrel leaves <c>%2F</c> encoded and keeps
+    /// <c>\</c> and repeated slashes, which IIS, nginx (merge_slashes) and others take as one separator; such a
+    /// spelling of an admin path gets the same 401, not a 404 that a proxy's reading could turn into the real route.
+    /// </remarks>
+    internal static bool IsProtected(PathString path)
+    {
+        var lenient = new PathString(RepeatedSeparators().Replace(
+            (path.Value ?? string.Empty).Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Replace('\\', '/'), "/"));
+        return lenient.StartsWithSegments("/" + Routes.AdminPrefix, StringComparison.OrdinalIgnoreCase)
+            || lenient.StartsWithSegments("/" + Routes.AuthorPages, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex("/{2,}")]
+    private static partial Regex RepeatedSeparators();
 
     /// <summary>One answer for every protected path: it names no route, blob or article.</summary>
     private static readonly IResult Unauthorized = Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",

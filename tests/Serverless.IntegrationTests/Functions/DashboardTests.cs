@@ -51,6 +51,41 @@ public sealed class DashboardTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_article_ingested_and_not_yet_rendered_is_listed_as_rendering()
+    {
+        await _site.TriggerIngestAsync(await _site.UploadAsync("on-its-way.md", Samples.FrontMatterArticle("On its way")));
+
+        var page = await DashboardAsync();
+
+        Assert.Contains("<td>rendering<br>", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<code>on-its-way.md</code>", page.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_article_s_warnings_are_listed_beside_it()
+    {
+        await _site.PublishAsync("warned.md", Samples.FrontMatterArticle("Warned", body: "# Warned\n\nThe heading repeats the title."));
+        var (_, status) = await _site.GetAdminStatusAsync("warned.md");
+        var warning = status.GetProperty("warnings")[0].GetString()!;
+
+        var page = await DashboardAsync();
+
+        var listed = System.Text.RegularExpressions.Regex.Match(page.Body, "<ul class=\"warnings\">(.*?)</ul>").Groups[1].Value;
+        Assert.Contains("<li>" + warning + "</li>", System.Net.WebUtility.HtmlDecode(listed), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_state_filter_follows_the_pages_to_the_end()
+    {
+        await PublishFourStatesAsync();
+        await _site.PublishAsync("another-draft.md", Samples.FrontMatterArticle("Another draft", extra: "draft: true"));
+
+        var seen = await FollowPagesAsync("?state=draft&top=1");
+
+        Assert.Equal(["another-draft.md", "draft.md"], seen.Order());
+    }
+
+    [Fact]
     public async Task The_state_filter_keeps_only_the_articles_in_that_state()
     {
         await PublishFourStatesAsync();
@@ -67,9 +102,16 @@ public sealed class DashboardTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Next_page_links_lead_through_every_article()
     {
         await PublishFourStatesAsync();
-        var seen = new List<string>();
-        var query = "?top=3";
 
+        var seen = await FollowPagesAsync("?top=3");
+
+        Assert.Equal(["broken.md", "draft.md", "later.md", "published.md"], seen.Order());
+    }
+
+    /// <summary>The blobs listed on each page from <paramref name="query"/>'s, following "Next page" to the last (at most 10 pages).</summary>
+    private async Task<List<string>> FollowPagesAsync(string? query)
+    {
+        var seen = new List<string>();
         for (var pages = 0; query is not null && pages < 10; pages++)
         {
             var page = await DashboardAsync(query);
@@ -77,8 +119,7 @@ public sealed class DashboardTests(AzuriteFixture azurite) : IAsyncLifetime
             var next = System.Text.RegularExpressions.Regex.Match(page.Body, "<a href=\"\\./(\\?[^\"]+)\">Next page</a>");
             query = next.Success ? System.Net.WebUtility.HtmlDecode(next.Groups[1].Value) : null;
         }
-
-        Assert.Equal(["broken.md", "draft.md", "later.md", "published.md"], seen.Order());
+        return seen;
     }
 
     [Fact]

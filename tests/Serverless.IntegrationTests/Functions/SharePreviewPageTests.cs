@@ -71,6 +71,18 @@ public sealed partial class SharePreviewPageTests(AzuriteFixture azurite) : IAsy
     }
 
     [Fact]
+    public async Task A_scheduled_article_is_drawn_before_it_goes_out()
+    {
+        await _site.PublishAsync("later.md", Samples.Article("Out next year", "2099-01-01T09:00:00Z"));
+
+        var page = await PageAsync("blob=later.md");
+
+        Assert.Equal(200, page.StatusCode);
+        Assert.Contains("Out next year", page.Body, StringComparison.Ordinal);
+        Assert.Contains("<figure class=\"card facebook light\"", page.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_blob_is_a_404() => Assert.Equal(404, (await PageAsync("blob=missing.md")).StatusCode);
 
     [GeneratedRegex("<section class=\"platform\" aria-labelledby=\"p-google\">.*?</section>", RegexOptions.Singleline)]

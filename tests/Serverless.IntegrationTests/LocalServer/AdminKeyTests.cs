@@ -186,21 +186,94 @@ public sealed class AdminKeyTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("GET /{0} HTTP/1.1\r\nHost: localhost\r\n\r\n", "414")]
     [InlineData("NOT AN HTTP REQUEST\r\n\r\n", "400")]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nA header line without a colon\r\n\r\n", "400")]
     [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {0}\r\n\r\n", "431")]
+    [InlineData("POST /admin/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 40000000\r\n\r\nkey=", "413")]
+    [InlineData("GET / HTTP/1.1\r\nHost: localhost\r\nHost: other\r\n\r\n", "400")]
+    [InlineData("GET / HTTP/9.9\r\nHost: localhost\r\n\r\n", "505")]
     public async Task Kestrel_rejections_carry_the_security_headers(string request, string status)
+    {
+        var answer = await RawRequestAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, request, new string('a', 40_000)));
+
+        Assert.StartsWith("HTTP/1.1 " + status, answer, StringComparison.Ordinal);
+        AssertSecurityHeaders(answer);
+    }
+
+    /// <summary>
+    /// Spellings of admin paths a client can send as written (HttpClient would normalise some): trailing slashes, the
+    /// folders themselves, odd methods, case, percent-encoding, an encoded or doubled slash, a backslash, dot segments.
+    /// </summary>
+    public static TheoryData<string> AdminPathSpellings => new()
+    {
+        "GET /api/admin/status/",
+        "GET /api/admin",
+        "GET /api/admin/",
+        "GET /admin",
+        "GET /admin/",
+        "GET /admin/share-preview/",
+        "GET /admin/sign-in/",
+        "GET /API/Admin/Status",
+        "PUT /api/admin/status",
+        "PATCH /api/admin/republish",
+        "DELETE /api/admin/sources",
+        "OPTIONS /api/admin/events/blobs",
+        "TRACE /admin/",
+        "PROPFIND /api/admin/",
+        "GET /api/%61dmin/status",
+        "GET /%61dmin/share-preview?blob=known.md",
+        "GET /api/admin%2Fstatus?blob=known.md",
+        "GET /api%2fadmin/status",
+        "GET /admin%2Fshare-preview",
+        "GET //api/admin/status",
+        "GET /api//admin/status",
+        "GET //admin//",
+        "GET /api/admin\\status",
+        "GET /api/admin/./status",
+        "GET /api/x/../admin/status",
+        "GET http://localhost/api/admin/status",
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminPathSpellings))]
+    public async Task Any_spelling_of_an_admin_path_without_the_key_gets_the_same_401_with_the_security_headers(string requestLine)
+    {
+        var real = await RawRequestAsync("GET /api/admin/status?blob=known.md HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        var answer = await RawRequestAsync(requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401 ", answer, StringComparison.Ordinal);
+        Assert.Equal(BodyOf(real), BodyOf(answer));
+        AssertSecurityHeaders(answer);
+    }
+
+    [Fact]
+    public async Task A_head_request_without_the_key_is_401_with_the_security_headers()
+    {
+        var answer = await RawRequestAsync("HEAD /api/admin/no-such-route HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 401 ", answer, StringComparison.Ordinal);
+        AssertSecurityHeaders(answer);
+    }
+
+    /// <summary>Sends <paramref name="text"/> as written on a new connection and reads the whole answer.</summary>
+    private async Task<string> RawRequestAsync(string text)
     {
         using var client = new System.Net.Sockets.TcpClient();
         await client.ConnectAsync(_server.Http.BaseAddress!.Host, _server.Http.BaseAddress.Port, Cancellation);
         var stream = client.GetStream();
-        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, request, new string('a', 40_000));
         await stream.WriteAsync(Encoding.ASCII.GetBytes(text), Cancellation);
-
         using var reader = new StreamReader(stream, Encoding.ASCII);
-        var answer = await reader.ReadToEndAsync(Cancellation);
+        return await reader.ReadToEndAsync(Cancellation);
+    }
 
-        Assert.StartsWith("HTTP/1.1 " + status, answer, StringComparison.Ordinal);
-        Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", answer, StringComparison.Ordinal);
-        Assert.Contains("\r\nContent-Security-Policy: default-src 'none'", answer, StringComparison.Ordinal);
+    private static string BodyOf(string answer) => answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+
+    private static void AssertSecurityHeaders(string answer)
+    {
+        var head = answer[..(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 2)];
+        Assert.Contains("\r\nX-Content-Type-Options: nosniff\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n", head, StringComparison.Ordinal);
+        Assert.Contains("\r\nContent-Security-Policy: ", head, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,6 +78,61 @@ public sealed class PreviewCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Preview_open_hands_the_share_preview_page_to_the_browser_without_the_key_in_its_url()
+    {
+        await _site.Server.UploadAsync("to open.md", Samples.FrontMatterArticle("Short and clear", extra: "slug: to-open"));
+        // A stand-in for the desktop's opener (.NET hands a URL to xdg-open on Linux): it writes down what it was given.
+        var opener = Directory.CreateTempSubdirectory("preview-open-").FullName;
+        var opened = Path.Combine(opener, "opened.txt");
+        File.WriteAllText(Path.Combine(opener, "xdg-open"), $"#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{opened}'\n");
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("On Windows the shell opens URLs, not xdg-open.");
+        }
+        else
+        {
+            File.SetUnixFileMode(Path.Combine(opener, "xdg-open"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var cli = new CommandLine(_site.State, _site.Work, new Dictionary<string, string?>(_site.Server.Settings) { ["PATH"] = opener + ":" + Environment.GetEnvironmentVariable("PATH") });
+
+        var run = await cli.RunAsync("preview", "to open.md", "--open");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var page = $"{_site.Url}/admin/share-preview?blob=to%20open.md";
+        Assert.Contains("Opening " + page, run.Output, StringComparison.Ordinal);
+        Assert.Equal([page], await WaitForLinesAsync(opened));
+        Assert.DoesNotContain(_site.Server.AdminKey, File.ReadAllText(opened), StringComparison.Ordinal);
+        Directory.Delete(opener, recursive: true);
+    }
+
+    /// <summary>The opener runs beside the command, which does not wait for it: its file is read once it has written.</summary>
+    private static async Task<string[]> WaitForLinesAsync(string path)
+    {
+        for (var tries = 0; tries < 100 && !File.Exists(path); tries++)
+        {
+            await Task.Delay(50, Cancellation);
+        }
+        return File.Exists(path) ? File.ReadAllLines(path) : [];
+    }
+
+    [Fact]
+    public void Preview_open_without_a_local_server_opens_the_page_azure_signs_authors_in_at() =>
+        Assert.Equal("https://news.example.com/api/admin/signed-in/share-preview?blob=2026%2F12%2Fa%20b.md",
+            Serverless.LocalServer.Commands.PreviewCommand.SharePreviewPage(localServer: null, "https://news.example.com", "2026/12/a b.md"));
+
+    [Fact]
+    public async Task Preview_open_of_a_file_not_yet_uploaded_opens_nothing_and_says_why()
+    {
+        _site.Write("not-yet.md", Samples.FrontMatterArticle("Short and clear", extra: "slug: not-yet"));
+
+        var run = await _site.Cli.RunAsync("preview", "not-yet.md", "--open");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("--open shows uploaded articles", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Opening ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Preview_of_neither_a_file_nor_a_blob_fails_saying_so()
     {
         var run = await _site.Cli.RunAsync("preview", "nowhere.md");

@@ -62,7 +62,9 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
             var run = await RunInRepositoryAsync(example.Command, state, server.Settings);
 
             Assert.True(run.ExitCode == 0, $"{example.Command}\n{run}");
-            var output = ProcessId().Replace(run.Output.Replace($"http://127.0.0.1:{port}", ReadmeSiteUrl, StringComparison.Ordinal), "(process N)");
+            // The server's address as the README's, and its host alone too (the domain a share preview shows).
+            var output = ProcessId().Replace(run.Output.Replace($"http://127.0.0.1:{port}", ReadmeSiteUrl, StringComparison.Ordinal)
+                .Replace("127.0.0.1", new Uri(ReadmeSiteUrl).Host, StringComparison.Ordinal), "(process N)");
             foreach (var expected in example.ExpectedLines)
             {
                 Assert.True(output.Contains(ProcessId().Replace(expected, "(process N)"), StringComparison.Ordinal),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.IntegrationTests.Infrastructure;
 using Serverless.LocalServer.Hosting;
 
@@ -107,10 +108,13 @@ public sealed partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("That is not the admin key.", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_sign_in_posted_from_another_site_is_refused()
+    [Theory]
+    [InlineData("https://evil.example")]
+    [InlineData("null")]
+    [InlineData("http://localhost.evil.example")]
+    public async Task A_sign_in_posted_from_another_site_is_refused(string origin)
     {
-        using var response = await SignInAsync(_server.AdminKey, origin: "https://evil.example");
+        using var response = await SignInAsync(_server.AdminKey, origin);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
@@ -129,6 +133,61 @@ public sealed partial class SignInTests(AzuriteFixture azurite) : IAsyncLifetime
         using var with = await SendWithCookieAsync(HttpMethod.Post, "/api/admin/republish", cookie, csrf);
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Accepted), (without.StatusCode, wrong.StatusCode, with.StatusCode));
+    }
+
+    /// <summary>Every request that can change something: the admin API's posts, the webhook's handshake, signing out, and any method but GET and HEAD, routed or not.</summary>
+    public static TheoryData<string, string> StateChangingRequests => new()
+    {
+        { "POST", "/api/admin/republish" },
+        { "POST", "/api/admin/events/blobs" },
+        { "OPTIONS", "/api/admin/events/blobs" },
+        { "POST", "/admin/sign-out" },
+        { "DELETE", "/api/admin/sources" },
+        { "PUT", "/admin/share-preview?blob=known.md" },
+        { "POST", "/api/admin/no-such-route" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StateChangingRequests))]
+    public async Task Every_state_changing_request_with_the_cookie_and_without_the_token_is_refused(string method, string path)
+    {
+        var cookie = await SessionCookieAsync();
+
+        using var without = await SendWithCookieAsync(new HttpMethod(method), path, cookie);
+        using var wrong = await SendWithCookieAsync(new HttpMethod(method), path, cookie, csrf: "not-the-token");
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (without.StatusCode, wrong.StatusCode));
+        Assert.False(without.Headers.Contains("Set-Cookie"), "a refused sign-out must not clear the cookie");
+    }
+
+    [Fact]
+    public async Task A_token_of_another_session_is_refused()
+    {
+        var cookie = await SessionCookieAsync();
+        var other = await SessionCookieAsync();
+        await _server.UploadAsync("known.md", Samples.FrontMatterArticle("Known", extra: "slug: known"));
+        using var page = await SendWithCookieAsync(HttpMethod.Get, "/admin/share-preview?blob=known.md", other);
+        var otherToken = CsrfField().Match(await page.Content.ReadAsStringAsync(Cancellation)).Groups[1].Value;
+
+        using var response = await SendWithCookieAsync(HttpMethod.Post, "/api/admin/republish", cookie, otherToken);
+
+        Assert.NotEmpty(otherToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https", true)]
+    [InlineData("http", false)]
+    public void The_cookie_is_secure_when_signed_in_over_https(string scheme, bool secure)
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Scheme = scheme;
+
+        _server.App.Services.GetRequiredService<AdminSessions>().SignIn(context);
+
+        var cookie = context.Response.Headers.SetCookie.ToString().ToLowerInvariant();
+        Assert.Contains("; httponly", cookie, StringComparison.Ordinal);
+        Assert.Equal(secure, cookie.Contains("; secure", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class UploadAtScaleTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches($@"(?m)^{Articles} files in \d+\.\d s \(\d+\.\d files/s\): {Articles} published$", run.Output);
         Assert.Contains($"  {Articles} of {Articles} uploaded, ", run.Output);
+        Assert.Contains(Serverless.LocalServer.Commands.UploadCommand.ShareWarningsLeftToPreview, run.Output, StringComparison.Ordinal);
         foreach (var article in new[] { corpus[0], corpus[^1] })
         {
             using var page = await _site.Server.Http.GetAsync($"/articles/{article.Slug}", TestContext.Current.CancellationToken);
