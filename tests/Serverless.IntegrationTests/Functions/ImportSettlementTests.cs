@@ -25,28 +25,37 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     public async Task An_import_of_cross_linked_articles_renders_each_page_at_most_twice()
     {
         await using var site = new TestSite(azurite);
-        var corpus = Enumerable.Range(0, Articles).Select(index => SyntheticCorpus.LinkedArticle(index, Articles)).ToList();
-        foreach (var article in corpus)
-        {
-            await site.UploadAsync(article.BlobName, article.Content);
-        }
+        var corpus = await UploadAsync(site, Articles);
 
-        // Ingested 4 at a time while stage 2 drains the render queue, as a host does in a burst.
-        var ingest = Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Cancellation },
-            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
-        var renders = new List<RenderResult>();
-        while (!ingest.IsCompleted)
-        {
-            renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
-        }
-        await ingest;
-        renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
+        var renders = await ImportWhileRenderingAsync(site, corpus);
 
         var rendersPerPage = renders.Where(render => render.Status == RenderStatus.Rendered).GroupBy(render => render.Slug).ToDictionary(group => group.Key, group => group.Count());
         TestContext.Current.TestOutputHelper?.WriteLine($"Renders per page (renders: pages): {string.Join(", ", rendersPerPage.Values.GroupBy(count => count).OrderBy(group => group.Key).Select(group => $"{group.Key}: {group.Count()}"))}");
         Assert.Equal(corpus.Select(article => article.Slug).Order(StringComparer.Ordinal), rendersPerPage.Keys.Order(StringComparer.Ordinal));
         Assert.All(rendersPerPage, page => Assert.InRange(page.Value, 1, 2));
     }
+
+    /// <summary>
+    /// What a small import (30 articles) costs per article, everything the test site does counted (ingest, renders,
+    /// site files, queues): measured at <see cref="ImportRequestsPerArticle"/> (206–212 over three runs), asserted within
+    /// 15 % so that a change that moves it says so. A small import pays more per article than a large one, its first ten
+    /// rendered before the import is seen (benchmarks/README.md: 143 at 300). The issue's bound, 40, is not met.
+    /// </summary>
+    [Fact]
+    public async Task An_import_costs_the_documented_storage_requests_per_article()
+    {
+        await using var site = new TestSite(azurite);
+        var corpus = await UploadAsync(site, Articles);
+        site.Requests.Reset();
+
+        await ImportWhileRenderingAsync(site, corpus);
+
+        var perArticle = (double)site.Requests.Total / Articles;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{perArticle:0.0} requests per article ({site.Requests.Breakdown})");
+        Assert.InRange(perArticle, ImportRequestsPerArticle * 0.85, ImportRequestsPerArticle * 1.15);
+    }
+
+    private const double ImportRequestsPerArticle = 210;
 
     [Fact]
     public async Task Keywords_weighed_in_a_small_corpus_are_weighed_again_before_the_held_renders_go()
@@ -138,14 +147,35 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     /// </summary>
     private static async Task<List<(string BlobName, string Slug, string Content)>> ImportMergedAsync(TestSite site, int size)
     {
+        var corpus = await UploadAsync(site, size);
+        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation },
+            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        return corpus;
+    }
+
+    private static async Task<List<(string BlobName, string Slug, string Content)>> UploadAsync(TestSite site, int size)
+    {
         var corpus = Enumerable.Range(0, size).Select(index => SyntheticCorpus.LinkedArticle(index, size)).ToList();
         foreach (var article in corpus)
         {
             await site.UploadAsync(article.BlobName, article.Content);
         }
-        await Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancellation },
-            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
-        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
         return corpus;
+    }
+
+    /// <summary>The corpus ingested 4 at a time while stage 2 drains the render queue, as a host does in a burst; the renders made.</summary>
+    private static async Task<List<RenderResult>> ImportWhileRenderingAsync(TestSite site, IReadOnlyList<(string BlobName, string Slug, string Content)> corpus)
+    {
+        var ingest = Parallel.ForEachAsync(corpus, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Cancellation },
+            async (article, _) => await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName)));
+        var renders = new List<RenderResult>();
+        while (!ingest.IsCompleted)
+        {
+            renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
+        }
+        await ingest;
+        renders.AddRange(await site.DrainRenderQueueAsync(concurrency: 8));
+        return renders;
     }
 }
