@@ -187,7 +187,9 @@ public sealed partial class OutputPublisher(
         {
             await pages.DeleteAsync(stale, cancellationToken);
         }
-        await queue.EnqueueAsync(pending.Notify, cancellationToken, delayed: true);
+        // What the cited pages show of this one ("cited in") comes from the index rows its ingest wrote before it last
+        // saved the record: a page that read them since needs no other render.
+        await queue.EnqueueAsync(pending.Notify, cancellationToken, delayed: true, changedAt: article.Record.Timestamp);
         await queue.EnqueueAsync([], cancellationToken, offeredBy: article.Slug, offers: pending.Offers.Select(offer => (offer.Slug, offer.Score)));
         state.Pending = null;
         try

@@ -121,10 +121,12 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// already in the other two lists) go in fan-out messages carrying a <see cref="RelatedOffer"/>, or, when
     /// <paramref name="delayed"/>, in render messages carrying each its score.
     /// <paramref name="citing"/> asks for further pages of citing pages, one message each.
+    /// <paramref name="changedAt"/>, when given, is when every change the <paramref name="slugs"/> are rendered for was
+    /// made (by storage's clock), earlier than now: a render of the page that read its inputs after it needs no other.
     /// Returns the number of messages sent.
     /// </summary>
     public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false,
-        string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null, IEnumerable<CitingPages>? citing = null)
+        string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null, IEnumerable<CitingPages>? citing = null, DateTimeOffset? changedAt = null)
     {
         var citingPages = (citing ?? []).Distinct().ToList();
         var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
@@ -150,7 +152,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: now))
+        var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: Min(changedAt ?? now, now)))
             .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
             .Concat(delayed
                 ? offered.Take(MaxDirectMessages).Select(offer => new RenderMessage(offer.Slug, EnqueuedAt: now, Offer: new RelatedOffer(offeredBy!, [offer.Score])))
@@ -162,7 +164,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         {
             if (delayed && message.Slug is not null && CoalescingDelay > TimeSpan.Zero)
             {
-                return await SendDelayedAsync(message, now, cancellationToken);
+                return await SendDelayedAsync(message, now, message.Offer is null ? changedAt : null, cancellationToken);
             }
             await storage.RenderQueue.SendMessageAsync(Json.Write(message), cancellationToken: cancellationToken);
             return 1;
@@ -179,8 +181,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// message waits for <see cref="MaxDelay"/>, serves every later request, and is let go once the import is quiet
     /// (<see cref="ReleaseHeldAsync"/>). Returns the messages sent: 0 or 1.
     /// </summary>
-    private async Task<int> SendDelayedAsync(RenderMessage request, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> SendDelayedAsync(RenderMessage request, DateTimeOffset now, DateTimeOffset? changedAt, CancellationToken cancellationToken)
     {
+        changedAt = changedAt is { } given ? Min(given, now) : null;
         var slug = request.Slug!;
         var score = request.Offer?.Scores[0] ?? double.PositiveInfinity;
         var importing = imports.ImportUnderway;
@@ -197,18 +200,24 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                 var latest = pending.WaitingSince + MaxDelay;
                 var hold = importing && !pending.Held;
                 var askedAgainAsItComesDue = !pending.Held && pending.VisibleAt - now < pending.Delay / 2 && pending.VisibleAt < latest;
-                if (score <= pending.Score && !askedAgainAsItComesDue && !hold)
+                // A page's message stamped with an earlier change serves a request for a later one only once restamped.
+                var covered = pending.ChangedAt is not { } stamped || changedAt is { } change && change <= stamped;
+                if (score <= pending.Score && !askedAgainAsItComesDue && !hold && covered)
                 {
                     return 0;
                 }
+                DateTimeOffset? changedUpTo = pending.ChangedAt is { } before && changedAt is { } after ? Max(before, after) : null;
                 var delay = askedAgainAsItComesDue ? Min(pending.Delay * 2, MaxQuietDelay) : pending.Delay;
                 var visibleAt = hold ? latest : askedAgainAsItComesDue ? Min(now + delay, latest) : pending.VisibleAt;
                 var (best, by) = score > pending.Score ? (score, request.Offer?.By) : (pending.Score, pending.OfferedBy);
                 try
                 {
-                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt, Json.Write(Stamped(slug, best, by, visibleAt)),
+                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt, Json.Write(Stamped(slug, best, by, visibleAt, changedUpTo)),
                         visibleAt - now, cancellationToken);
-                    state.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay, Held = pending.Held || hold };
+                    state.Message = pending with
+                    {
+                        PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay, Held = pending.Held || hold, ChangedAt = changedUpTo,
+                    };
                     return 0;
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
@@ -218,9 +227,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
             }
             var wait = importing ? MaxDelay : CoalescingDelay;
             var shows = now + wait;
-            var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows)), visibilityTimeout: wait,
+            var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows, changedAt)), visibilityTimeout: wait,
                 cancellationToken: cancellationToken);
-            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, Held: importing);
+            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, Held: importing, changedAt);
             return 1;
         }
         finally
@@ -246,7 +255,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     }
                     var visibleAt = pending.WaitingSince + MaxDelay;
                     var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt,
-                        Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, visibleAt)), visibleAt - now, token);
+                        Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, visibleAt, pending.ChangedAt)), visibleAt - now, token);
                     entry.State.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Held = true };
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
@@ -281,7 +290,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     }
                     entry.State.Message = null;
                     await storage.RenderQueue.UpdateMessageAsync(held.MessageId, held.PopReceipt,
-                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin)), TimeSpan.Zero, token);
+                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin, held.ChangedAt)), TimeSpan.Zero, token);
                     Interlocked.Increment(ref released);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
@@ -303,14 +312,17 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
 
     /// <summary>
     /// A delayed render says it needs a render reading its inputs after it shows (less the margin within which it is no
-    /// longer changed): every request it serves was made before that.
+    /// longer changed): every request it serves was made before that; or after <paramref name="changedAt"/>, when every
+    /// request it serves said when its change was made.
     /// </summary>
-    private static RenderMessage Stamped(string slug, double score, string? offeredBy, DateTimeOffset visibleAt) =>
-        new(slug, EnqueuedAt: visibleAt - PendingRenders.Margin, Offer: double.IsPositiveInfinity(score) ? null : new RelatedOffer(offeredBy!, [score]));
+    private static RenderMessage Stamped(string slug, double score, string? offeredBy, DateTimeOffset visibleAt, DateTimeOffset? changedAt) =>
+        new(slug, EnqueuedAt: changedAt ?? visibleAt - PendingRenders.Margin, Offer: double.IsPositiveInfinity(score) ? null : new RelatedOffer(offeredBy!, [score]));
 
     private static TimeSpan Min(TimeSpan first, TimeSpan second) => first < second ? first : second;
 
     private static DateTimeOffset Min(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
+
+    private static DateTimeOffset Max(DateTimeOffset first, DateTimeOffset second) => first > second ? first : second;
 
     /// <summary>
     /// Asks for a page of articles whose keywords are due to be weighed again (<see cref="KeywordReweighing"/>); one
