@@ -43,6 +43,35 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_delayed_render_for_a_change_made_earlier_is_stamped_with_that_change_so_a_render_since_serves_it()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "1" }, time: new ManualClock(Start));
+        var queue = site.Get<RenderQueueClient>();
+        var changed = Start - TimeSpan.FromSeconds(30);
+
+        await queue.EnqueueAsync(["page"], Cancellation, delayed: true, changedAt: changed);
+        var earlierStill = await queue.EnqueueAsync(["page"], Cancellation, delayed: true, changedAt: changed - TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, earlierStill);
+        var message = Assert.Single(await ReceiveWhenShownAsync(site));
+        Assert.Equal(new RenderMessage("page", EnqueuedAt: changed), message);
+    }
+
+    [Fact]
+    public async Task A_request_for_a_later_change_restamps_a_message_stamped_with_an_earlier_one()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "1" }, time: new ManualClock(Start));
+        var queue = site.Get<RenderQueueClient>();
+        await queue.EnqueueAsync(["page"], Cancellation, delayed: true, changedAt: Start - TimeSpan.FromSeconds(30));
+
+        var plain = await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
+
+        Assert.Equal(0, plain);
+        var message = Assert.Single(await ReceiveWhenShownAsync(site));
+        Assert.Equal(new RenderMessage("page", EnqueuedAt: Start + TimeSpan.FromSeconds(1) - PendingRenderMargin), message);
+    }
+
+    [Fact]
     public async Task A_page_asked_for_again_as_its_render_comes_due_waits_twice_as_long_and_its_render_reads_after_the_request()
     {
         // Delays of 4 and 8 s rather than the default 2 and 4: storage counts them in real time, and a loaded CI
