@@ -28,6 +28,12 @@ public sealed class SharedIndexReadsTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private string KeywordsTable => _site.Settings["Storage:KeywordsTable"]!;
 
+    /// <summary>
+    /// The previous/next links' two queries of the first tag's neighbour index, in the keywords table too: a page's own,
+    /// never shared (benchmarks/README.md, "Neighbours from ingest").
+    /// </summary>
+    private const int NeighbourQueries = 2;
+
     private async Task<int> KeywordReadsOfRenderAsync(string slug, DateTimeOffset changedAt)
     {
         _site.Requests.Reset();
@@ -44,8 +50,8 @@ public sealed class SharedIndexReadsTests(AzuriteFixture azurite) : IAsyncLifeti
         var first = await KeywordReadsOfRenderAsync("quokkas-at-dawn", changedAt);
         var second = await KeywordReadsOfRenderAsync("ferries-at-dawn", changedAt);
 
-        Assert.True(first > 0, "the first render reads the partitions");
-        Assert.Equal(0, second);
+        Assert.True(first > NeighbourQueries, "the first render reads the partitions");
+        Assert.Equal(NeighbourQueries, second);
     }
 
     [Fact]
@@ -73,7 +79,7 @@ public sealed class SharedIndexReadsTests(AzuriteFixture azurite) : IAsyncLifeti
         var reads = await KeywordReadsOfRenderAsync("cyclists-at-dawn", changedAt);
 
         var stored = await _site.Get<ArticleRepository>().GetStoredArticleAsync("cyclists-at-dawn", Cancellation);
-        Assert.Equal(0, reads);
+        Assert.Equal(NeighbourQueries, reads);
         Assert.NotNull(stored!.Outputs.PageBlob);
         Assert.Equal(readAt, stored.Outputs.InputsReadAt);
     }
