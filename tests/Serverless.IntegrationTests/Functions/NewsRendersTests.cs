@@ -38,6 +38,35 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task News_its_author_dated_is_served_when_its_ingest_returns_even_during_an_import()
+    {
+        ImportUnderway();
+
+        await _site.TriggerIngestAsync(await _site.UploadAsync("breaking.md", Article("breaking", DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        Assert.NotNull((await StoredAsync("breaking")).Outputs.PageBlob);
+    }
+
+    /// <summary>A CMS export's undated text is part of the import: rendered once, from the corpus the import leaves.</summary>
+    [Fact]
+    public async Task An_article_dated_by_its_upload_during_an_import_waits_for_the_import_to_settle()
+    {
+        ImportUnderway();
+
+        await _site.TriggerIngestAsync(await _site.UploadAsync("undated.txt", "Une dépêche sans date\n\nLe texte d'une dépêche exportée sans date."));
+
+        Assert.Null((await StoredAsync("une-depeche-sans-date")).Outputs.PageBlob);
+    }
+
+    [Fact]
+    public async Task An_article_dated_by_its_upload_is_served_when_its_ingest_returns_when_no_import_runs()
+    {
+        await _site.TriggerIngestAsync(await _site.UploadAsync("undated.txt", "Une dépêche sans date\n\nLe texte d'une dépêche exportée sans date."));
+
+        Assert.NotNull((await StoredAsync("une-depeche-sans-date")).Outputs.PageBlob);
+    }
+
+    [Fact]
     public async Task An_archive_article_waits_for_its_render_message()
     {
         await _site.TriggerIngestAsync(await _site.UploadAsync("archive.md", Article("archive", DateTimeOffset.UtcNow.AddDays(-3))));
@@ -57,6 +86,20 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
         var queue = _site.Get<StorageClients>().RenderQueue;
         Assert.Equal(1, (await queue.GetPropertiesAsync(TestContext.Current.CancellationToken)).Value.ApproximateMessagesCount);
         Assert.Empty((await queue.ReceiveMessagesAsync(cancellationToken: TestContext.Current.CancellationToken)).Value);
+    }
+
+    /// <summary>Read from the record, not over HTTP: a 404 answered before the render would be cached.</summary>
+    private async Task<StoredArticle> StoredAsync(string slug) =>
+        (await _site.Get<ArticleRepository>().GetStoredArticleAsync(slug, TestContext.Current.CancellationToken))!;
+
+    private void ImportUnderway()
+    {
+        var settlement = _site.Get<ImportSettlement>();
+        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+        {
+            settlement.Ingested();
+        }
+        Assert.True(settlement.ImportUnderway);
     }
 
     [Fact]
