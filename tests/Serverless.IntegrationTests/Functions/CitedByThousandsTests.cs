@@ -15,8 +15,8 @@ namespace Serverless.IntegrationTests.Functions;
 /// <summary>
 /// A story cited by thousands of pages: retitling or deleting it reaches every one, through citing-pages messages that
 /// read the citations index a page at a time to its end (<see cref="CitingPagesFanout"/>). The citing pages are seeded
-/// in batches as ingest leaves them; an Azurite of its own, as they are thousands of renders. By default 250 pages in
-/// pages of 100 (three pages: the same paging, a tenth of the renders); <c>SERVERLESS_NEWSROOM_SCALE=1</c> runs 2,500
+/// in batches as ingest leaves them; an Azurite of its own, as they are thousands of renders. By default 125 pages in
+/// pages of 50 (three pages: the same paging, a twentieth of the renders); <c>SERVERLESS_NEWSROOM_SCALE=1</c> runs 2,500
 /// pages with the default page size of 999, about 15 minutes on two cores.
 /// </summary>
 public sealed class CitedByThousandsTests : IAsyncLifetime
@@ -24,10 +24,10 @@ public sealed class CitedByThousandsTests : IAsyncLifetime
     private static readonly bool NewsroomScale = Environment.GetEnvironmentVariable("SERVERLESS_NEWSROOM_SCALE") == "1";
 
     /// <summary>Over two pages of citations, so the last page is reached only by following the fan-out.</summary>
-    private static readonly int CitingCount = NewsroomScale ? 2_500 : 250;
+    private static readonly int CitingCount = NewsroomScale ? 2_500 : 125;
 
     /// <summary>The option's default at newsroom scale.</summary>
-    private static readonly string? CitationPageSize = NewsroomScale ? null : "100";
+    private static readonly string? CitationPageSize = NewsroomScale ? null : "50";
 
     private const string Target = """
         ---
