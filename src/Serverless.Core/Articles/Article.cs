@@ -34,6 +34,16 @@ public sealed record Article : IArticleMetadata
     /// <summary>Front matter <c>section</c>, else the first tag: article:section.</summary>
     public string? Section { get; init; }
     public required DateTimeOffset Published { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Published"/> is the author's (front matter <c>date</c>) rather than the upload's creation time:
+    /// storage gives that to the second, so an author's date of the same second cannot be told from it by value.
+    /// Read by ingest's decisions only (an embargo's precision, rendering news at once) and stored nowhere: outside the
+    /// parser's output that records are made from (PipelineVersion.Parser), so a new parser version would remake nothing.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool DatedByAuthor { get; init; }
+
     public required DateTimeOffset Modified { get; init; }
 
     /// <summary>

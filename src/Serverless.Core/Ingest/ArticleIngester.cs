@@ -175,7 +175,7 @@ public sealed partial class ArticleIngester(
         }
         // An author's date is kept to the second (an embargo never lifts early); a date taken from the upload's creation
         // time, by storage's clock, may be a little ahead of this one and is not a schedule.
-        if (article.Published > time.GetUtcNow() + (article.Published == blob.Created ? ClockSkew : TimeSpan.Zero))
+        if (article.Published > time.GetUtcNow() + (article.DatedByAuthor ? TimeSpan.Zero : ClockSkew))
         {
             // Not public before its date: served nowhere, listed nowhere. A release message publishes it when the time
             // comes (sent before the source is saved: a crash between the two sends it again); reconciliation is the safety net.
@@ -335,7 +335,7 @@ public sealed partial class ArticleIngester(
         // During an import, an article dated by its upload (a CMS export's undated text) is taken for part of it: its
         // page is rendered once, from the corpus the import leaves, rather than now and again then. News its author
         // dated is rendered now, whatever runs.
-        if (!(importing && article.Published == blob.Created))
+        if (article.DatedByAuthor || !importing)
         {
             await news.RenderIfNewsAsync(slug, record.Published, cancellationToken);
         }

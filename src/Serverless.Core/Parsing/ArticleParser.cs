@@ -106,6 +106,7 @@ public sealed class ArticleParser(string defaultLanguage, string? publicBaseUrl 
             AuthorFediverse = FrontMatterFields.FediverseHandle(frontMatter.AuthorFediverse),
             Section = frontMatter.Section ?? (frontMatter.Tags.Count > 0 ? frontMatter.Tags[0] : null),
             Published = published,
+            DatedByAuthor = frontMatter.Date is not null,
             Modified = modified < published ? published : modified,
             Tags = frontMatter.Tags,
             Image = imagePath is null ? FrontMatterFields.CheckImage(frontMatter.Image, warnings) : null,

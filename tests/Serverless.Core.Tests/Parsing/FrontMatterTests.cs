@@ -208,4 +208,20 @@ public sealed class FrontMatterTests
         Assert.Equal(
             "Budget vote delayed",
             Parse("---\nUpdate: the vote moves to Friday.\n\n# Budget vote delayed\n\nThe vote was postponed.").Title);
+
+    [Fact]
+    public void A_date_in_the_front_matter_is_the_authors_even_when_it_is_the_uploads_creation_time()
+    {
+        var article = Parse($"---\ntitle: Headline\ndate: {Created:yyyy-MM-dd'T'HH:mm:ss'Z'}\n---\nText.");
+
+        Assert.Equal((Created, true), (article.Published, article.DatedByAuthor));
+    }
+
+    [Fact]
+    public void Without_a_date_the_article_is_dated_by_its_upload()
+    {
+        var article = Parse("Headline\n\nText.");
+
+        Assert.Equal((Created, false), (article.Published, article.DatedByAuthor));
+    }
 }
