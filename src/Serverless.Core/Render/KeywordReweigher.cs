@@ -15,8 +15,7 @@ namespace Serverless.Core.Render;
 /// generation first, and weighs each article again from its stored term frequencies, moving it to the current
 /// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
 /// only when due, and an article is weighed again about log2(growth) times in the life of a corpus. A chain started
-/// while the corpus grows (an archive import) waits until it has not grown for <see cref="RenderQueueClient.SettleDelay"/>
-/// and no article's counts wait to be merged,
+/// while the corpus grows (an archive import) waits until it has not grown for <see cref="RenderQueueClient.SettleDelay"/>,
 /// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end.
 /// </summary>
 public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, TimeProvider time,
@@ -50,8 +49,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 LogSuperseded(asked, corpus);
                 return;
             }
-            // Merges come every few seconds during an import, so the merged size alone can stand still while it runs.
-            if (time.GetUtcNow() - askedAt < queue.MaxDelay && (corpus > asked || await frequencies.AnyPendingAsync(cancellationToken)))
+            if (corpus > asked && time.GetUtcNow() - askedAt < queue.MaxDelay)
             {
                 await queue.RequestReweighingAsync(request with { CorpusWhenAsked = corpus }, cancellationToken);
                 return;

@@ -71,28 +71,6 @@ public sealed class DocumentFrequencies(StorageClients storage)
         return new DocumentFrequencySnapshot(frequencies, (await ReadCorpusAsync(cancellationToken)).Sum(row => row.Count), merged, pending);
     }
 
-    /// <summary>
-    /// Whether some article's counts wait to be merged: the corpus is still growing even while its merged size stands
-    /// still between two merges. A query per shard of pending counts, a row each at most, until one holds a row.
-    /// </summary>
-    public async Task<bool> AnyPendingAsync(CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        foreach (var partition in TableKeys.PendingCountsPartitions)
-        {
-            // A page may come back empty with a continuation (a partition scan cut short): read on until a row or the end.
-            await foreach (var page in storage.KeywordsTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"),
-                               maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
-            {
-                if (page.Values.Count > 0)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /// <summary>The article's own counts only: its pending row, then its merged row (two point reads).</summary>
     public async Task<ArticleCounts> ReadArticleAsync(string slug, CancellationToken cancellationToken)
     {

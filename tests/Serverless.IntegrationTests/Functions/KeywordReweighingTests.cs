@@ -84,24 +84,6 @@ public sealed class KeywordReweighingTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Empty((await queue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
     }
 
-    /// <summary>
-    /// Between two merges of an import the merged corpus stands still (7 here) while ingested articles' counts wait to
-    /// be merged: the chain waits for them too, rather than weighing in the middle of the import.
-    /// </summary>
-    [Fact]
-    public async Task A_re_weighing_asked_during_an_import_waits_while_counts_wait_to_be_merged()
-    {
-        await PublishAsync(count: 7);
-        await _site.TriggerIngestAsync(await _site.UploadAsync("port-7.md", Article(7)));
-        var queue = _site.Get<StorageClients>().RenderQueue;
-        await queue.ClearMessagesAsync(Cancellation);
-
-        await _site.Get<Serverless.Core.Render.KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(7, DateTimeOffset.UtcNow), Cancellation);
-
-        Assert.Equal(1, (await queue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
-        Assert.Empty((await queue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
-    }
-
     [Fact]
     public async Task A_re_weighing_goes_ahead_once_the_corpus_has_not_grown_since_it_was_asked()
     {
