@@ -190,7 +190,11 @@ public sealed partial class OutputPublisher(
         // What the cited pages show of this one ("cited in") comes from the index rows its ingest wrote before it last
         // saved the record: a page that read them since needs no other render.
         await queue.EnqueueAsync(pending.Notify, cancellationToken, delayed: true, changedAt: article.Record.Timestamp);
-        await queue.EnqueueAsync([], cancellationToken, offeredBy: article.Slug, offers: pending.Offers.Select(offer => (offer.Slug, offer.Score)));
+        // So are the keyword rows a related page finds this one by (ingest, or the re-weighing, writes them, then the
+        // record): a page that read its related candidates since has weighed this article already. In an import's
+        // release wave most have, and their offers stop after one read.
+        await queue.EnqueueAsync([], cancellationToken, offeredBy: article.Slug, offers: pending.Offers.Select(offer => (offer.Slug, offer.Score)),
+            changedAt: article.Record.Timestamp);
         state.Pending = null;
         try
         {

@@ -44,7 +44,8 @@ public sealed partial class RenderMessageHandler(OutputPublisher outputs, Render
             // The pages of a fan-out follow another article: delayed, so that a burst asking for one page renders it once.
             if (message.Offer is { } offer)
             {
-                await queue.EnqueueAsync([], cancellationToken, delayed: true, offeredBy: offer.By, offers: slugs.Select((slug, index) => (slug, offer.Scores[index])));
+                await queue.EnqueueAsync([], cancellationToken, delayed: true, offeredBy: offer.By, offers: slugs.Select((slug, index) => (slug, offer.Scores[index])),
+                    changedAt: message.EnqueuedAt);
             }
             else
             {

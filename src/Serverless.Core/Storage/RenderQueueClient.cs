@@ -121,8 +121,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// already in the other two lists) go in fan-out messages carrying a <see cref="RelatedOffer"/>, or, when
     /// <paramref name="delayed"/>, in render messages carrying each its score.
     /// <paramref name="citing"/> asks for further pages of citing pages, one message each.
-    /// <paramref name="changedAt"/>, when given, is when every change the <paramref name="slugs"/> are rendered for was
-    /// made (by storage's clock), earlier than now: a render of the page that read its inputs after it needs no other.
+    /// <paramref name="changedAt"/>, when given, is when every change the <paramref name="slugs"/> are rendered for, or
+    /// the <paramref name="offers"/> are made for, was made (by storage's clock), earlier than now: a render of the page
+    /// that read its inputs after it needs no other.
     /// Returns the number of messages sent.
     /// </summary>
     public async Task<int> EnqueueAsync(IEnumerable<string> slugs, CancellationToken cancellationToken, IEnumerable<string>? later = null, bool delayed = false,
@@ -155,16 +156,16 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         var messages = distinct.Take(MaxDirectMessages).Select(slug => new RenderMessage(slug, EnqueuedAt: Min(changedAt ?? now, now)))
             .Concat(distinct.Skip(MaxDirectMessages).Concat(deferred).Chunk(FanoutSize).Select(chunk => new RenderMessage(Fanout: chunk)))
             .Concat(delayed
-                ? offered.Take(MaxDirectMessages).Select(offer => new RenderMessage(offer.Slug, EnqueuedAt: now, Offer: new RelatedOffer(offeredBy!, [offer.Score])))
-                    .Concat(offered.Skip(MaxDirectMessages).Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
-                : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk)))
+                ? offered.Take(MaxDirectMessages).Select(offer => new RenderMessage(offer.Slug, EnqueuedAt: Min(changedAt ?? now, now), Offer: new RelatedOffer(offeredBy!, [offer.Score])))
+                    .Concat(offered.Skip(MaxDirectMessages).Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk, changedAt)))
+                : offered.Chunk(FanoutSize).Select(chunk => OfferFanout(offeredBy!, chunk, changedAt)))
             .Concat(citingPages.Select(request => new RenderMessage(Citing: request)))
             .ToList();
         var sent = await Task.WhenAll(messages.Select(async message =>
         {
             if (delayed && message.Slug is not null && CoalescingDelay > TimeSpan.Zero)
             {
-                return await SendDelayedAsync(message, now, message.Offer is null ? changedAt : null, cancellationToken);
+                return await SendDelayedAsync(message, now, changedAt, cancellationToken);
             }
             await storage.RenderQueue.SendMessageAsync(Json.Write(message), cancellationToken: cancellationToken);
             return 1;
@@ -340,8 +341,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         Sent?.Invoke(this, EventArgs.Empty);
     }
 
-    private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers) =>
-        new(Fanout: [.. offers.Select(offer => offer.Slug)], Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
+    /// <summary>Offers to split into delayed renders, stamped with when the offering article changed, if known.</summary>
+    private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers, DateTimeOffset? changedAt) =>
+        new(Fanout: [.. offers.Select(offer => offer.Slug)], EnqueuedAt: changedAt, Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} held renders let go")]
     private partial void LogReleased(int count);

@@ -193,6 +193,42 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         Assert.True(_site.Requests.Total > 1, $"{_site.Requests.Total} request(s): the inputs were not read again");
     }
 
+    /// <summary>
+    /// An offer is stamped with when the offering article's keyword rows were in place (its record's last save): a page
+    /// that read its related candidates since has weighed it already, as in an import's release wave, where pages render
+    /// together and offer themselves to each other.
+    /// </summary>
+    [Fact]
+    public async Task Related_offer_made_before_the_page_last_read_its_inputs_stops_after_one_read()
+    {
+        await PageWithFullRelatedListAsync();
+        await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
+            body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // beyond the clock skew allowed between the two
+        await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
+        var queue = _site.Get<StorageClients>().RenderQueue;
+        await queue.ClearMessagesAsync(Cancellation);
+        await _site.Get<OutputPublisher>().RenderAsync("eruption-late", Cancellation);
+        var handler = _site.Get<RenderMessageHandler>();
+        var fanouts = (await queue.ReceiveMessagesAsync(32, cancellationToken: Cancellation)).Value
+            .Where(message => RenderMessage.Parse(message.Body.ToString()) is { Offer.By: "eruption-late", Fanout: not null }).ToList();
+        Assert.NotEmpty(fanouts);
+        foreach (var fanout in fanouts)
+        {
+            await handler.HandleAsync(fanout.Body.ToString(), 1, Cancellation);
+            await queue.DeleteMessageAsync(fanout.MessageId, fanout.PopReceipt, Cancellation);
+        }
+        await Task.Delay(_site.Get<RenderQueueClient>().CoalescingDelay + TimeSpan.FromSeconds(0.5), Cancellation);
+        var offer = (await queue.ReceiveMessagesAsync(32, cancellationToken: Cancellation)).Value
+            .Single(message => RenderMessage.Parse(message.Body.ToString()).Slug == "eruption-0");
+        _site.Requests.Reset();
+
+        var result = await handler.HandleAsync(offer.Body.ToString(), 1, Cancellation);
+
+        Assert.Equal(RenderStatus.Unchanged, result!.Status);
+        Assert.Equal(1, _site.Requests.Total);
+    }
+
     [Fact]
     public async Task Related_offer_from_an_article_the_page_already_shows_reads_the_inputs_again()
     {
