@@ -38,7 +38,7 @@ public sealed record Article : IArticleMetadata
     /// <summary>
     /// Whether <see cref="Published"/> is the author's (front matter <c>date</c>) rather than the upload's creation time:
     /// storage gives that to the second, so an author's date of the same second cannot be told from it by value.
-    /// Read by ingest's decisions only (an embargo's precision, rendering news at once) and stored nowhere: outside the
+    /// Read by ingest's decisions only (an embargo lifts to the second of the author's date) and stored nowhere: outside the
     /// parser's output that records are made from (PipelineVersion.Parser), so a new parser version would remake nothing.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -320,8 +320,7 @@ public sealed partial class ArticleIngester(
         // (held while the import runs: RenderQueueClient). So does news during an import: its ingest renders it at once
         // (below), and its message renders it once more from the corpus the import leaves.
         imports.Ingested();
-        var importing = imports.ImportUnderway;
-        var waits = news.IsArchive(record.Published) || importing;
+        var waits = news.IsArchive(record.Published) || imports.ImportUnderway;
         var messages = await queue.EnqueueAsync(waits ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
             + await queue.EnqueueAsync((waits ? citing.Slugs.Prepend(slug) : citing.Slugs).Concat(neighbours), cancellationToken, delayed: true);
 
@@ -332,13 +331,10 @@ public sealed partial class ArticleIngester(
             await bodies.DeleteAsync(oldBody, cancellationToken);
         }
         LogIngested(blobName, slug, article.Warnings.Count, messages);
-        // During an import, an article dated by its upload (a CMS export's undated text) is taken for part of it: its
-        // page is rendered once, from the corpus the import leaves, rather than now and again then. News its author
-        // dated is rendered now, whatever runs.
-        if (article.DatedByAuthor || !importing)
-        {
-            await news.RenderIfNewsAsync(slug, record.Published, cancellationToken);
-        }
+        // Undated articles of an import (a CMS export's text, dated by its upload) are news too, rendered now and again
+        // once it settles: measured, leaving them to the settlement renders each page once but takes Azurite longer
+        // (benchmarks/README.md, "Render once").
+        await news.RenderIfNewsAsync(slug, record.Published, cancellationToken);
         return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
     }
 

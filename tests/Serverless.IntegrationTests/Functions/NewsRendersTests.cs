@@ -52,19 +52,8 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotNull((await StoredAsync("breaking")).Outputs.PageBlob);
     }
 
-    /// <summary>A CMS export's undated text is part of the import: rendered once, from the corpus the import leaves.</summary>
     [Fact]
-    public async Task An_article_dated_by_its_upload_during_an_import_waits_for_the_import_to_settle()
-    {
-        ImportUnderway();
-
-        await _site.TriggerIngestAsync(await _site.UploadAsync("undated.txt", "Une dépêche sans date\n\nLe texte d'une dépêche exportée sans date."));
-
-        Assert.Null((await StoredAsync("une-depeche-sans-date")).Outputs.PageBlob);
-    }
-
-    [Fact]
-    public async Task An_article_dated_by_its_upload_is_served_when_its_ingest_returns_when_no_import_runs()
+    public async Task An_article_dated_by_its_upload_is_news_served_when_its_ingest_returns()
     {
         await _site.TriggerIngestAsync(await _site.UploadAsync("undated.txt", "Une dépêche sans date\n\nLe texte d'une dépêche exportée sans date."));
 
