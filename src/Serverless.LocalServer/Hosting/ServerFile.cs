@@ -6,8 +6,10 @@ namespace Serverless.LocalServer.Hosting;
 /// <summary>What a running local server tells the command line: where it listens, where its storage is, and its admin key.</summary>
 /// <param name="InstanceId">Tells this server's file from a later one's, even within one process (tests).</param>
 /// <param name="AdminKey">The key of its admin API, which the commands read statuses from and report deletions to.</param>
+/// <param name="ProcessStartTicks">On Linux, when the process started in clock ticks since boot (<c>/proc/PID/stat</c>).</param>
 public sealed record RunningServer(
-    string InstanceId, int ProcessId, DateTimeOffset ProcessStarted, IReadOnlyList<string> Urls, string PublicBaseUrl, string? StorageConnection, string? AdminKey);
+    string InstanceId, int ProcessId, DateTimeOffset ProcessStarted, IReadOnlyList<string> Urls, string PublicBaseUrl, string? StorageConnection, string? AdminKey,
+    long? ProcessStartTicks = null);
 
 /// <summary>
 /// <c>server.json</c> in the local state folder: how commands find the running local server. Only the server that
@@ -35,7 +37,8 @@ public sealed class ServerFile
     public static RunningServer Describe(IReadOnlyList<string> urls, string publicBaseUrl, string? storageConnection, string adminKey)
     {
         using var self = Process.GetCurrentProcess();
-        return new RunningServer(Guid.NewGuid().ToString("N"), self.Id, self.StartTime.ToUniversalTime(), urls, publicBaseUrl, storageConnection, adminKey);
+        return new RunningServer(Guid.NewGuid().ToString("N"), self.Id, self.StartTime.ToUniversalTime(), urls, publicBaseUrl, storageConnection, adminKey,
+            StartTicks(self.Id));
     }
 
     /// <summary>The server that owns the file, if its process still runs.</summary>
@@ -118,13 +121,40 @@ public sealed class ServerFile
         }
     }
 
+    /// <summary>Field 22 of <c>/proc/PID/stat</c> (after the command name, which may hold spaces); null off Linux or when unreadable.</summary>
+    private static long? StartTicks(int processId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsAlive(RunningServer server)
     {
         try
         {
             using var process = Process.GetProcessById(server.ProcessId);
-            // A recycled process id belongs to a process started at another time.
-            return !process.HasExited && (process.StartTime.ToUniversalTime() - server.ProcessStarted).Duration() < TimeSpan.FromSeconds(2);
+            if (process.HasExited)
+            {
+                return false;
+            }
+            // A recycled process id belongs to a process started at another time. Process.StartTime is worked out from
+            // the wall clock, which a paused virtual machine or a clock step moves for every process at once: where the
+            // kernel gives the start in ticks since boot, that is compared instead.
+            return server.ProcessStartTicks is { } recorded && StartTicks(server.ProcessId) is { } ticks
+                ? ticks == recorded
+                : (process.StartTime.ToUniversalTime() - server.ProcessStarted).Duration() < TimeSpan.FromSeconds(2);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
