@@ -205,7 +205,7 @@ internal static class ConcurrentUploads
             if (stage != Excluded)
             {
                 var resource = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1)?.Split('(')[0] ?? "";
-                _byResource.AddOrUpdate($"{message.Request.Method} {resource}", 1, (_, count) => count + 1);
+                _byResource.AddOrUpdate($"{Short(stage)} {message.Request.Method} {resource}", 1, (_, count) => count + 1);
             }
             // /{account}/pages/{slug}/{hash}.html
             if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "pages", var slug, _])
@@ -213,6 +213,9 @@ internal static class ConcurrentUploads
                 _pageWritesBySlug.AddOrUpdate(slug, 1, (_, count) => count + 1);
             }
         }
+
+        /// <summary>A stage's first word after its number ("ingest", "page", "site-wide", "queue"), to tell the resources of each stage apart.</summary>
+        private static string Short(string stage) => (stage.Split(':') is [_, var name] ? name : stage).Trim().Split(' ')[0];
 
         private static string Classify(string path)
         {

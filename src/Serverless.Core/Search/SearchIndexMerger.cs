@@ -46,7 +46,11 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (file, token) =>
         {
-            var blob = manifest.Files.TryGetValue(file.Key, out var kept) ? kept : await store.SaveSegmentAsync(file.Value, token);
+            if (!manifest.Files.TryGetValue(file.Key, out var blob))
+            {
+                blob = await store.SaveSegmentAsync(file.Value, token);
+                segments.Hold(blob, file.Value);
+            }
             lock (blobs)
             {
                 blobs[file.Key] = blob;

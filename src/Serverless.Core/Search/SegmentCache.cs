@@ -15,6 +15,12 @@ public sealed class SegmentCache(SearchStore store)
 
     private long _bytesRead;
 
+    /// <summary>
+    /// Holds a file this instance has just stored (a merge's new segments): the next merge or search opens the manifest
+    /// naming it without reading it back. Dropped like any other once no manifest names it.
+    /// </summary>
+    public void Hold(string blobName, byte[] bytes) => _files.TryAdd(blobName, bytes);
+
     /// <summary>The files of <paramref name="manifest"/>, by Lucene name, reading those not held (16 at a time).</summary>
     public async Task<IReadOnlyDictionary<string, byte[]>> FilesOfAsync(SearchManifest manifest, CancellationToken cancellationToken)
     {
