@@ -204,14 +204,45 @@ internal static class ConcurrentUploads
             _counts.AddOrUpdate(stage, 1, (_, count) => count + 1);
             if (stage != Excluded)
             {
-                var resource = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(1)?.Split('(')[0] ?? "";
+                var segments = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+                var resource = segments.ElementAtOrDefault(1)?.Split('(')[0] ?? "";
+                if (resource == "search" && segments.Length > 2)
+                {
+                    resource += "/" + (segments.Length > 3 ? segments[2] : segments[2].Split('.')[0]); // segments/, documents/, the manifest
+                }
                 _byResource.AddOrUpdate($"{Short(stage)} {message.Request.Method} {resource}", 1, (_, count) => count + 1);
+            }
+            if (stage != Excluded && message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.Contains("/renders", StringComparison.Ordinal))
+            {
+                _byResource.AddOrUpdate($"{Short(stage)} sent {MessageKind(message.Request.Content)}", 1, (_, count) => count + 1);
             }
             // /{account}/pages/{slug}/{hash}.html
             if (message.Request.Method == RequestMethod.Put && message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "pages", var slug, _])
             {
                 _pageWritesBySlug.AddOrUpdate(slug, 1, (_, count) => count + 1);
             }
+        }
+
+        /// <summary>What a render message sent asks for: a render (for an offer or not), a fan-out, citing pages, a re-weighing.</summary>
+        private static string MessageKind(RequestContent? content)
+        {
+            if (content is null)
+            {
+                return "?";
+            }
+            using var buffer = new MemoryStream();
+            content.WriteTo(buffer, CancellationToken.None);
+            var xml = Encoding.UTF8.GetString(buffer.ToArray());
+            // Base64, as the clients are configured (StorageClients).
+            var text = xml.Split("<MessageText>") is [_, var rest] ? Encoding.UTF8.GetString(Convert.FromBase64String(rest.Split("</MessageText>")[0])) : "";
+            return text switch
+            {
+                _ when text.Contains("\"reweigh\"", StringComparison.OrdinalIgnoreCase) => "reweigh",
+                _ when text.Contains("\"citing\"", StringComparison.OrdinalIgnoreCase) => "citing",
+                _ when text.Contains("\"fanout\"", StringComparison.OrdinalIgnoreCase) => text.Contains("\"offer\"", StringComparison.OrdinalIgnoreCase) ? "offer fanout" : "fanout",
+                _ when text.Contains("\"offer\"", StringComparison.OrdinalIgnoreCase) => "offer render",
+                _ => "render",
+            };
         }
 
         /// <summary>A stage's first word after its number ("ingest", "page", "site-wide", "queue"), to tell the resources of each stage apart.</summary>

@@ -19,6 +19,9 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
     /// <summary>How much later than its stamp a change may be written (a slow request, another instance's clock): merges and refreshes read back this far.</summary>
     public static readonly TimeSpan LateWrites = TimeSpan.FromSeconds(30);
 
+    /// <summary>What this instance's last merge applied; null before its first.</summary>
+    private AppliedChanges? _applied;
+
     /// <summary>Merges every recorded change; returns how many articles changed (0: nothing to merge, nothing written).</summary>
     public Task<int> MergeAsync(CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(attempt => MergeOnceAsync(attempt, cancellationToken), attempt => LogConflict(attempt),
@@ -38,8 +41,10 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
         // written after that merge read (applying one again is harmless).
         var from = manifest.ChangesUpTo is { } upTo ? SearchChangeEntity.Bound(SearchChangeEntity.TimeOf(upTo) - LateWrites) : null;
         var unmerged = changes.Where(change => string.CompareOrdinal(change.RowKey, from) >= 0).ToList();
+        // Of those, the rows the merge that stored this manifest applied are in it already: only rows written late are new.
+        var applied = Volatile.Read(ref _applied) is { } last && last.Stored(manifest) ? last.RowKeys : null;
+        var slugs = unmerged.Where(change => applied?.Contains(change.RowKey) != true).Select(change => change.Slug).Distinct(StringComparer.Ordinal).ToList();
         using var index = SearchIndex.Open(await segments.FilesOfAsync(manifest, cancellationToken));
-        var slugs = unmerged.Select(change => change.Slug).Distinct(StringComparer.Ordinal).ToList();
         await SearchChanges.ApplyAsync(index, slugs, store, cancellationToken);
         var files = index.Commit();
         index.Refresh();
@@ -58,6 +63,7 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
         });
         var merged = new SearchManifest(blobs, unmerged[^1].RowKey, index.Count, time.GetUtcNow());
         await store.WriteManifestAsync(merged, stored.ETag, cancellationToken);
+        Volatile.Write(ref _applied, new AppliedChanges(merged.ChangesUpTo!, merged.MergedAt, unmerged.Select(change => change.RowKey).ToHashSet(StringComparer.Ordinal)));
         LogMerged(slugs.Count, merged.Documents, files.Values.Sum(bytes => (long)bytes.Length));
 
         var keepFrom = SearchChangeEntity.Bound(SearchChangeEntity.TimeOf(merged.ChangesUpTo!) - Retention);

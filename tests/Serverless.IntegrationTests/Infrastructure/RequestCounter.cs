@@ -27,6 +27,9 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
     /// <summary>Requests since the last reset to one container, table or queue (its name as configured).</summary>
     public int To(string resource) => _sent.Count(request => request.EndsWith(" " + resource, StringComparison.Ordinal));
 
+    /// <summary>Requests since the last reset of one method to one container, table or queue.</summary>
+    public int To(string method, string resource) => _sent.Count(request => request == $"{method} {resource}");
+
     public void Reset()
     {
         Interlocked.Exchange(ref _reads, 0);
