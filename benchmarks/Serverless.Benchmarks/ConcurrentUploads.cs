@@ -206,6 +206,14 @@ internal static class ConcurrentUploads
             {
                 var segments = message.Request.Uri.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
                 var resource = segments.ElementAtOrDefault(1)?.Split('(')[0] ?? "";
+                if (resource == "keywords")
+                {
+                    // The kind of partition: w: keyword, g: tag, n: neighbours, rw: weighing, df: document frequencies.
+                    var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
+                    var at = uri.IndexOf("PartitionKey", StringComparison.Ordinal);
+                    var quote = at < 0 ? -1 : uri.IndexOf('\'', at);
+                    resource += "/" + (quote < 0 ? "?" : uri[(quote + 1)..].Split(':', '\'')[0]);
+                }
                 if (resource == "search" && segments.Length > 2)
                 {
                     resource += "/" + (segments.Length > 3 ? segments[2] : segments[2].Split('.')[0]); // segments/, documents/, the manifest

@@ -16,7 +16,8 @@ namespace Serverless.Core.Render;
 /// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
 /// only when due, and an article is weighed again about log2(growth) times in the life of a corpus. A chain started
 /// while the corpus grows (an archive import) waits until it has not grown for <see cref="RenderQueueClient.SettleDelay"/>,
-/// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end.
+/// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end, by the
+/// instance that held its renders (<see cref="ImportSettlement"/>; the chain waits for it) or by the chain.
 /// </summary>
 public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, TimeProvider time,
     ILogger<KeywordReweigher> logger)
@@ -49,8 +50,10 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 LogSuperseded(asked, corpus);
                 return;
             }
-            if (corpus > asked && time.GetUtcNow() - askedAt < queue.MaxDelay)
+            if ((corpus > asked || queue.HoldsRenders) && time.GetUtcNow() - askedAt < queue.MaxDelay)
             {
+                // Still growing; or quiet, but this instance holds the import's renders: its settlement weighs the
+                // articles before letting them go, and weighing them here at the same moment writes their rows twice.
                 await queue.RequestReweighingAsync(request with { CorpusWhenAsked = corpus }, cancellationToken);
                 return;
             }

@@ -102,6 +102,27 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_re_weighing_chain_leaves_an_import_to_the_settlement_of_the_instance_holding_its_renders()
+    {
+        await using var site = new TestSite(azurite);
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        var article = SyntheticCorpus.LinkedArticle(0, 2);
+        await site.UploadAsync(article.BlobName, article.Content);
+        await site.TriggerIngestAsync(site.Articles.GetBlobClient(article.BlobName));
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        var corpus = await site.Get<DocumentFrequencies>().CorpusAsync(Cancellation);
+        Assert.True(site.Get<RenderQueueClient>().HoldsRenders);
+
+        // Quiet (the corpus as asked), but the renders are still held: the chain asks again rather than weigh.
+        await site.Get<KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(corpus, DateTimeOffset.UtcNow), Cancellation);
+
+        Assert.Empty((await site.Get<ArticleRepository>().GetArticleAsync(article.Slug, Cancellation))!.Keywords);
+        await settlement.SettleAsync(Cancellation);
+        Assert.NotEmpty((await site.Get<ArticleRepository>().GetArticleAsync(article.Slug, Cancellation))!.Keywords);
+    }
+
+    [Fact]
     public async Task A_settlement_weighing_a_full_page_reads_the_frequencies_whole_and_weighs_as_reads_per_article_would()
     {
         await using var site = new TestSite(azurite);
