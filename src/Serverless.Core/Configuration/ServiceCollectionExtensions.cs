@@ -68,6 +68,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShareCardStore>();
         services.AddSingleton<SiteFiles>();
         services.AddSingleton<ImportActivity>();
+        services.AddSingleton<RenderedPages>();
         services.AddSingleton<RenderQueueClient>();
         services.AddSingleton(provider => new ArticleParser(provider.GetRequiredService<SiteOptions>().DefaultLanguage, provider.GetRequiredService<SiteOptions>().BaseUrl));
         services.AddSingleton<PipelineVersion>();

@@ -28,6 +28,7 @@ public sealed partial class OutputPublisher(
     PipelineVersion version,
     SiteUrls urls,
     PublishingMetrics metrics,
+    RenderedPages renderedPages,
     TimeProvider time,
     ILogger<OutputPublisher> logger)
 {
@@ -112,7 +113,8 @@ public sealed partial class OutputPublisher(
         state.PageBlob = pageBlob;
         state.PageHash = pageHash;
         state.PageInputHash = inputHash;
-        state.InputsReadAt = inputs.SharedReadAt is { } shared && shared < readAt ? shared : readAt;
+        var inputsReadAt = inputs.SharedReadAt is { } shared && shared < readAt ? shared : readAt;
+        state.InputsReadAt = inputsReadAt;
         state.RenderedRecordHash = record.RecordHash;
         state.RenderVersion = version.Render;
         state.ListingRowKey = listingRow;
@@ -122,6 +124,7 @@ public sealed partial class OutputPublisher(
         state.OfferedProfile = profile;
         state.Pending = pending;
         await repository.SaveOutputsAsync(state, cancellationToken);
+        renderedPages.Rendered(slug, inputsReadAt);
         metrics.Rendered(cause);
         if (cause == "record")
         {

@@ -58,8 +58,8 @@ public sealed record RelatedOffer(string By, IReadOnlyList<double> Scores)
 /// import (<see cref="ImportActivity"/>), the delayed renders it sends are held, to be let go together once the import
 /// is over (<see cref="ReleaseHeldAsync"/>, by <c>Render.ImportSettlement</c>), each page rendering once from the grown corpus.
 /// </summary>
-public sealed partial class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, ImportActivity imports, TimeProvider time,
-    ILogger<RenderQueueClient> logger)
+public sealed partial class RenderQueueClient(StorageClients storage, IOptions<PublishingOptions> options, ImportActivity imports, Render.RenderedPages rendered,
+    TimeProvider time, ILogger<RenderQueueClient> logger)
 {
     /// <summary>
     /// How long a render of a page that follows another article (a related or citing page reached through a fan-out)
@@ -130,10 +130,12 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         string? offeredBy = null, IEnumerable<(string Slug, double Score)>? offers = null, IEnumerable<CitingPages>? citing = null, DateTimeOffset? changedAt = null)
     {
         var citingPages = (citing ?? []).Distinct().ToList();
-        var distinct = slugs.Distinct(StringComparer.Ordinal).ToList();
-        var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).ToList();
+        // A page this instance rendered from inputs read after the change needs no render for it: its message would stop after one read.
+        var needed = changedAt is { } change ? (Func<string, bool>)(slug => !rendered.RenderedSince(slug, change)) : _ => true;
+        var distinct = slugs.Distinct(StringComparer.Ordinal).Where(needed).ToList();
+        var deferred = (later ?? []).Distinct(StringComparer.Ordinal).Except(distinct, StringComparer.Ordinal).Where(needed).ToList();
         var named = distinct.Concat(deferred).ToHashSet(StringComparer.Ordinal);
-        var offered = (offers ?? []).Where(offer => named.Add(offer.Slug)).ToList();
+        var offered = (offers ?? []).Where(offer => needed(offer.Slug) && named.Add(offer.Slug)).ToList();
         // Stamped after the caller's writes, which are all done by now: a render reading after this sees them.
         var now = time.GetUtcNow();
         if (distinct.Concat(deferred).Concat(offered.Select(offer => offer.Slug)).FirstOrDefault(slug => !Slugs.IsValid(slug)) is { } invalid)

@@ -205,7 +205,11 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
         await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
             body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
         await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // beyond the clock skew allowed between the two
-        await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
+        // Rendered by another instance: this one, had it rendered the page, would not send the offer at all (the next test).
+        await using (var other = new TestSite(azurite, _site.Settings))
+        {
+            await other.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
+        }
         var queue = _site.Get<StorageClients>().RenderQueue;
         await queue.ClearMessagesAsync(Cancellation);
         await _site.Get<OutputPublisher>().RenderAsync("eruption-late", Cancellation);
@@ -227,6 +231,26 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
 
         Assert.Equal(RenderStatus.Unchanged, result!.Status);
         Assert.Equal(1, _site.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Related_offer_made_before_this_instance_last_rendered_the_page_is_not_sent()
+    {
+        await PageWithFullRelatedListAsync();
+        await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
+            body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // beyond the clock skew allowed between the two
+        await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
+        var queue = _site.Get<StorageClients>().RenderQueue;
+        await queue.ClearMessagesAsync(Cancellation);
+
+        await _site.Get<OutputPublisher>().RenderAsync("eruption-late", Cancellation);
+
+        var offered = (await queue.ReceiveMessagesAsync(32, cancellationToken: Cancellation)).Value
+            .Select(message => RenderMessage.Parse(message.Body.ToString())).Where(message => message.Offer?.By == "eruption-late")
+            .SelectMany(message => message.Fanout ?? [message.Slug!]).ToList();
+        Assert.NotEmpty(offered);
+        Assert.DoesNotContain("eruption-0", offered);
     }
 
     [Fact]
