@@ -201,10 +201,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
     [Fact]
     public async Task Related_offer_made_before_the_page_last_read_its_inputs_stops_after_one_read()
     {
-        await PageWithFullRelatedListAsync();
-        await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
-            body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // beyond the clock skew allowed between the two
+        await LateRelatedArticleIngestedAsync();
         // Rendered by another instance: this one, had it rendered the page, would not send the offer at all (the next test).
         await using (var other = new TestSite(azurite, _site.Settings))
         {
@@ -236,10 +233,7 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
     [Fact]
     public async Task Related_offer_made_before_this_instance_last_rendered_the_page_is_not_sent()
     {
-        await PageWithFullRelatedListAsync();
-        await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
-            body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation); // beyond the clock skew allowed between the two
+        await LateRelatedArticleIngestedAsync();
         await _site.Get<RenderMessageHandler>().HandleAsync("{\"slug\":\"eruption-0\"}", 1, Cancellation);
         var queue = _site.Get<StorageClients>().RenderQueue;
         await queue.ClearMessagesAsync(Cancellation);
@@ -251,6 +245,15 @@ public sealed class PublishingGuaranteesTests(AzuriteFixture azurite) : IAsyncLi
             .SelectMany(message => message.Fanout ?? [message.Slug!]).ToList();
         Assert.NotEmpty(offered);
         Assert.DoesNotContain("eruption-0", offered);
+    }
+
+    /// <summary>A page with a full related list, then an article that may enter it ingested (not rendered), and the clock skew allowed waited out.</summary>
+    private async Task LateRelatedArticleIngestedAsync()
+    {
+        await PageWithFullRelatedListAsync();
+        await _site.TriggerIngestAsync(await _site.UploadAsync("eruption-late.md", Samples.FrontMatterArticle("Volcanic eruption grounds flights again",
+            body: "The volcanic eruption in Iceland grounds flights again; volcanic ash clouds drift over airports.", extra: "slug: eruption-late")));
+        await Task.Delay(OutputPublisher.ClockSkew * 1.5, Cancellation);
     }
 
     [Fact]
