@@ -23,6 +23,16 @@ public sealed class PublishingOptions
     public int SiteFileDelaySeconds { get; set; } = 3;
 
     /// <summary>
+    /// The window of the files an archive import touches again and again (tag and author pages, monthly sitemap shards,
+    /// the search index) while the instance is importing (<c>Publishing:SiteFileImportDelaySeconds</c>): each is rebuilt
+    /// about once per this during an import rather than once per <see cref="SiteFileDelaySeconds"/>. Feeds, the news
+    /// sitemap and the sitemap index keep the short window, for news published meanwhile. Not shorter than
+    /// <see cref="SiteFileDelaySeconds"/>; 0 keeps it.
+    /// </summary>
+    [Range(0, 300, ErrorMessage = "Publishing:SiteFileImportDelaySeconds must be between 0 and 300.")]
+    public int SiteFileImportDelaySeconds { get; set; } = 30;
+
+    /// <summary>
     /// How long a render of a page that follows another article (a related or citing page) waits before it runs
     /// (<c>Publishing:RenderDelaySeconds</c>): in a burst of uploads the same page is asked for by many of them, and
     /// the delay lets one render read all their changes. An archive's own page waits too; news is rendered at once

@@ -11,14 +11,17 @@ namespace Serverless.Core.Site;
 /// so the requests of a burst of publishes for one file all arrive together, and one rebuild serves them. An instance
 /// sends one message per file and window: a later request of the same window is served by the rebuild that message
 /// asks for, which reads its inputs after the window's end. A burst then costs each file a message per window and
-/// instance, not one per render.
+/// instance, not one per render. While the instance imports an archive (<see cref="ImportActivity"/>), the files every
+/// few articles touch again have the longer window of <see cref="PublishingOptions.SiteFileImportDelaySeconds"/>.
 /// </summary>
-public sealed class SiteFileRequests(StorageClients storage, IOptions<PublishingOptions> options, TimeProvider time)
+public sealed class SiteFileRequests(StorageClients storage, IOptions<PublishingOptions> options, ImportActivity imports, TimeProvider time)
 {
     private readonly long _windowTicks = TimeSpan.FromSeconds(options.Value.SiteFileDelaySeconds).Ticks;
 
-    /// <summary>The window each file's last message was sent in, by this instance.</summary>
-    private readonly ConcurrentDictionary<SiteFileKey, long> _sentInWindow = new();
+    private readonly long _importWindowTicks = TimeSpan.FromSeconds(Math.Max(options.Value.SiteFileDelaySeconds, options.Value.SiteFileImportDelaySeconds)).Ticks;
+
+    /// <summary>The end (UTC ticks) of the window each file's last message was sent for, by this instance: its rebuild reads after it.</summary>
+    private readonly ConcurrentDictionary<SiteFileKey, long> _pendingUntil = new();
 
     /// <summary>Files remembered before the ones of past windows are forgotten: bounds the memory of a long burst touching many tags.</summary>
     private const int MaxRemembered = 10_000;
@@ -29,36 +32,40 @@ public sealed class SiteFileRequests(StorageClients storage, IOptions<Publishing
     /// <summary>Asks for a rebuild of each of <paramref name="files"/> from inputs read after the caller's writes; returns the messages sent.</summary>
     public async Task<int> RequestAsync(IEnumerable<SiteFileKey> files, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var window = _windowTicks == 0 ? -1 : now.UtcTicks / _windowTicks;
+        var now = time.GetUtcNow().UtcTicks;
+        var importing = _windowTicks > 0 && _importWindowTicks > _windowTicks && imports.ImportUnderway;
         // Without a window each request rebuilds at once (after the caller's writes): none can be left out.
-        var distinct = files.Distinct().Where(file => window < 0 || !_sentInWindow.TryGetValue(file, out var sent) || sent != window).ToList();
+        var distinct = files.Distinct().Where(file => _windowTicks == 0 || !_pendingUntil.TryGetValue(file, out var until) || until <= now).ToList();
         if (distinct.Count == 0)
         {
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        // Visible just after the end of this window: every request of the window arrives at once, and the first rebuild
+        var windowEnds = distinct.ToDictionary(file => file, file => WindowTicks(file, importing) is var window and > 0 ? (now / window + 1) * window : now);
+        // Visible just after the end of its window: every request of the window arrives at once, and the first rebuild
         // reads its inputs more than the allowed clock skew after the last of them was sent, so it serves them all.
-        TimeSpan? delay = _windowTicks == 0 ? null : TimeSpan.FromTicks(_windowTicks - now.UtcTicks % _windowTicks) + SiteFileMessageHandler.ClockSkew;
-        await Task.WhenAll(distinct.Select(file => storage.SiteQueue.SendMessageAsync(Json.Write(new SiteFileMessage(file.ToString(), now)),
-            visibilityTimeout: delay, cancellationToken: cancellationToken)));
-        if (window >= 0)
+        await Task.WhenAll(distinct.Select(file => storage.SiteQueue.SendMessageAsync(Json.Write(new SiteFileMessage(file.ToString(), new DateTimeOffset(now, TimeSpan.Zero))),
+            visibilityTimeout: _windowTicks == 0 ? null : TimeSpan.FromTicks(windowEnds[file] - now) + SiteFileMessageHandler.ClockSkew, cancellationToken: cancellationToken)));
+        if (_windowTicks > 0)
         {
-            if (_sentInWindow.Count > MaxRemembered)
+            if (_pendingUntil.Count > MaxRemembered)
             {
-                foreach (var past in _sentInWindow.Where(entry => entry.Value < window))
+                foreach (var past in _pendingUntil.Where(entry => entry.Value <= now))
                 {
-                    _sentInWindow.TryRemove(past);
+                    _pendingUntil.TryRemove(past);
                 }
             }
             // Remembered once sent: a request that failed to send leaves the next one to send it.
             foreach (var file in distinct)
             {
-                _sentInWindow[file] = window;
+                _pendingUntil[file] = windowEnds[file];
             }
         }
         Sent?.Invoke(this, EventArgs.Empty);
         return distinct.Count;
     }
+
+    /// <summary>The window of one file: the import's for those an import touches again and again, while importing.</summary>
+    private long WindowTicks(SiteFileKey file, bool importing) =>
+        importing && file.Kind is SiteFileKind.Tag or SiteFileKind.Author or SiteFileKind.SitemapShard or SiteFileKind.SearchIndex ? _importWindowTicks : _windowTicks;
 }

@@ -48,6 +48,30 @@ public sealed class SiteFileRequestsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task While_the_instance_imports_a_tag_page_waits_for_the_import_window_and_the_feeds_for_the_short_one()
+    {
+        var clock = new ManualClock(InWindow);
+        await using var site = new TestSite(azurite,
+            new Dictionary<string, string?> { ["Publishing:SiteFileDelaySeconds"] = "10", ["Publishing:SiteFileImportDelaySeconds"] = "60" }, clock);
+        var requests = site.Get<SiteFileRequests>();
+        var imports = site.Get<ImportActivity>();
+
+        var sent = new List<int>();
+        for (var second = 0; second < 40; second += 5)
+        {
+            clock.Now = InWindow.AddSeconds(second);
+            for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+            {
+                imports.Ingested();
+            }
+            sent.Add(await requests.RequestAsync([SiteFileKey.Feeds, SiteFileKey.Tag("ports")], Cancellation));
+        }
+
+        // 8:00:02 to 8:00:37: the feeds in four windows of ten seconds, the tag page in one of sixty.
+        Assert.Equal([2, 0, 1, 0, 1, 0, 1, 0], sent);
+    }
+
+    [Fact]
     public async Task Without_a_window_every_request_sends_a_message()
     {
         await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:SiteFileDelaySeconds"] = "0" }, new ManualClock(InWindow));
