@@ -23,11 +23,11 @@ public sealed class PublishingOptions
     public int SiteFileDelaySeconds { get; set; } = 3;
 
     /// <summary>
-    /// The window of the files an archive import touches again and again (tag and author pages, monthly sitemap shards,
-    /// the search index) while the instance is importing (<c>Publishing:SiteFileImportDelaySeconds</c>): each is rebuilt
-    /// about once per this during an import rather than once per <see cref="SiteFileDelaySeconds"/>. Feeds, the news
-    /// sitemap and the sitemap index keep the short window, for news published meanwhile. Not shorter than
-    /// <see cref="SiteFileDelaySeconds"/>; 0 keeps it.
+    /// The longest window of the files a burst touches again and again (tag and author pages, monthly sitemap shards,
+    /// the search index; <c>Publishing:SiteFileImportDelaySeconds</c>): theirs while the instance imports an archive, and
+    /// the most a file asked for window after window doubles its window to. Each is then rebuilt about once per this
+    /// rather than once per <see cref="SiteFileDelaySeconds"/>. Feeds, the news sitemap and the sitemap index keep the
+    /// short window, for news published meanwhile. Not shorter than <see cref="SiteFileDelaySeconds"/>; 0 keeps it.
     /// </summary>
     [Range(0, 300, ErrorMessage = "Publishing:SiteFileImportDelaySeconds must be between 0 and 300.")]
     public int SiteFileImportDelaySeconds { get; set; } = 30;

@@ -20,8 +20,8 @@ public sealed class SiteFileRequests(StorageClients storage, IOptions<Publishing
 
     private readonly long _importWindowTicks = TimeSpan.FromSeconds(Math.Max(options.Value.SiteFileDelaySeconds, options.Value.SiteFileImportDelaySeconds)).Ticks;
 
-    /// <summary>The end (UTC ticks) of the window each file's last message was sent for, by this instance: its rebuild reads after it.</summary>
-    private readonly ConcurrentDictionary<SiteFileKey, long> _pendingUntil = new();
+    /// <summary>The window each file's last message was sent for, by this instance: its rebuild reads after the window's end.</summary>
+    private readonly ConcurrentDictionary<SiteFileKey, SiteFileWindow> _pendingUntil = new();
 
     /// <summary>Files remembered before the ones of past windows are forgotten: bounds the memory of a long burst touching many tags.</summary>
     private const int MaxRemembered = 10_000;
@@ -35,13 +35,14 @@ public sealed class SiteFileRequests(StorageClients storage, IOptions<Publishing
         var now = time.GetUtcNow().UtcTicks;
         var importing = _windowTicks > 0 && _importWindowTicks > _windowTicks && imports.ImportUnderway;
         // Without a window each request rebuilds at once (after the caller's writes): none can be left out.
-        var distinct = files.Distinct().Where(file => _windowTicks == 0 || !_pendingUntil.TryGetValue(file, out var until) || until <= now).ToList();
+        var distinct = files.Distinct().Where(file => _windowTicks == 0 || !_pendingUntil.TryGetValue(file, out var pending) || pending.EndTicks <= now).ToList();
         if (distinct.Count == 0)
         {
             return 0;
         }
         await storage.EnsureCreatedAsync(cancellationToken);
-        var windowEnds = distinct.ToDictionary(file => file, file => WindowTicks(file, importing) is var window and > 0 ? (now / window + 1) * window : now);
+        var windows = distinct.ToDictionary(file => file, file => NextWindow(file, now, importing));
+        var windowEnds = windows.ToDictionary(entry => entry.Key, entry => entry.Value.EndTicks);
         // Visible just after the end of its window: every request of the window arrives at once, and the first rebuild
         // reads its inputs more than the allowed clock skew after the last of them was sent, so it serves them all.
         await Task.WhenAll(distinct.Select(file => storage.SiteQueue.SendMessageAsync(Json.Write(new SiteFileMessage(file.ToString(), new DateTimeOffset(now, TimeSpan.Zero))),
@@ -50,7 +51,7 @@ public sealed class SiteFileRequests(StorageClients storage, IOptions<Publishing
         {
             if (_pendingUntil.Count > MaxRemembered)
             {
-                foreach (var past in _pendingUntil.Where(entry => entry.Value <= now))
+                foreach (var past in _pendingUntil.Where(entry => entry.Value.EndTicks + entry.Value.LengthTicks <= now))
                 {
                     _pendingUntil.TryRemove(past);
                 }
@@ -58,14 +59,26 @@ public sealed class SiteFileRequests(StorageClients storage, IOptions<Publishing
             // Remembered once sent: a request that failed to send leaves the next one to send it.
             foreach (var file in distinct)
             {
-                _pendingUntil[file] = windowEnds[file];
+                _pendingUntil[file] = windows[file];
             }
         }
         Sent?.Invoke(this, EventArgs.Empty);
         return distinct.Count;
     }
 
-    /// <summary>The window of one file: the import's for those an import touches again and again, while importing.</summary>
-    private long WindowTicks(SiteFileKey file, bool importing) =>
-        importing && file.Kind is SiteFileKind.Tag or SiteFileKind.Author or SiteFileKind.SitemapShard or SiteFileKind.SearchIndex ? _importWindowTicks : _windowTicks;
+    /// <summary>
+    /// The window a new message for the file is sent for. Feeds and the news sitemap, which news published meanwhile
+    /// must reach, always have the short one. The files a burst touches again and again (tag and author pages, sitemap
+    /// shards, the search index) have the import's while the instance imports; otherwise a file asked for again within a
+    /// window of its last one is hot, and its window doubles, up to the import's: a debounce keyed by file, so that the
+    /// release wave of an import, or a newsroom's busiest tag, rebuilds it every few tens of seconds, not every few.
+    /// </summary>
+    private SiteFileWindow NextWindow(SiteFileKey file, long now, bool importing)
+    {
+        var length = file.Kind is not (SiteFileKind.Tag or SiteFileKind.Author or SiteFileKind.SitemapShard or SiteFileKind.SearchIndex) || _windowTicks == 0 ? _windowTicks
+            : importing ? _importWindowTicks
+            : _pendingUntil.TryGetValue(file, out var last) && now < last.EndTicks + last.LengthTicks ? Math.Min(last.LengthTicks * 2, _importWindowTicks)
+            : _windowTicks;
+        return new SiteFileWindow(length > 0 ? (now / length + 1) * length : now, length);
+    }
 }

@@ -72,6 +72,25 @@ public sealed class SiteFileRequestsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_tag_page_asked_for_window_after_window_waits_twice_as_long_each_time_up_to_the_import_window()
+    {
+        var clock = new ManualClock(InWindow);
+        await using var site = new TestSite(azurite,
+            new Dictionary<string, string?> { ["Publishing:SiteFileDelaySeconds"] = "10", ["Publishing:SiteFileImportDelaySeconds"] = "60" }, clock);
+        var requests = site.Get<SiteFileRequests>();
+
+        var sent = new List<int>();
+        for (var second = 0; second < 60; second += 5)
+        {
+            clock.Now = InWindow.AddSeconds(second);
+            sent.Add(await requests.RequestAsync([SiteFileKey.Tag("ports")], Cancellation));
+        }
+
+        // 8:00:02 to 8:00:57: windows ending at 8:00:10, then of 20 s (to :20), 40 s (to :40), and 60 s (to 8:01:00).
+        Assert.Equal([1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0], sent);
+    }
+
+    [Fact]
     public async Task Without_a_window_every_request_sends_a_message()
     {
         await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:SiteFileDelaySeconds"] = "0" }, new ManualClock(InWindow));
