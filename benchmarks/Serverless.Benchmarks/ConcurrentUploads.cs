@@ -78,6 +78,7 @@ internal static class ConcurrentUploads
         var serverCpu = (Process.GetCurrentProcess().TotalProcessorTime - serverCpuBefore).TotalSeconds;
         var burst = requests.Snapshot();
         var rendersPerPage = requests.RendersPerPage();
+        var renderedMoreThanTwice = requests.PagesRenderedMoreThanTwice().ToList();
         var byResource = requests.ByResource.OrderByDescending(entry => entry.Value).ToList();
         var poisoned = (await storage.RenderPoisonQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         var (own, dependency) = (renders.Count("record"), renders.Count("dependency"));
@@ -128,6 +129,7 @@ internal static class ConcurrentUploads
             Console.WriteLine($"| {name} | {value.ToString(value >= 100 ? "#,0" : "0.00", CultureInfo.InvariantCulture)} | {unit} |");
         }
         Console.WriteLine($"Renders per page (renders: pages): {string.Join(", ", rendersPerPage.Select(entry => $"{entry.Key}: {entry.Value}"))}");
+        Console.WriteLine($"Pages rendered more than twice: {string.Join(", ", renderedMoreThanTwice.Select(entry => $"{entry.Key} ({entry.Value})"))}");
         Console.WriteLine($"Requests per article by resource: {string.Join(", ", byResource.Select(entry => $"{entry.Key} {(double)entry.Value / articles:0.0}"))}");
         if (jsonOut is not null)
         {
@@ -188,6 +190,9 @@ internal static class ConcurrentUploads
         }
 
         /// <summary>How many pages were written how many times: a page blob is written once per render that changed the page.</summary>
+        /// <summary>The slugs whose page was written more than twice, and how many times: what the bound of two leaves out.</summary>
+        public IEnumerable<KeyValuePair<string, int>> PagesRenderedMoreThanTwice() => _pageWritesBySlug.Where(entry => entry.Value > 2).OrderByDescending(entry => entry.Value);
+
         public SortedDictionary<int, int> RendersPerPage() =>
             new(_pageWritesBySlug.Values.GroupBy(writes => writes).ToDictionary(group => group.Key, group => group.Count()));
 

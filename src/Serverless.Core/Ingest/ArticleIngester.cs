@@ -321,8 +321,12 @@ public sealed partial class ArticleIngester(
         // (below), and its message renders it once more from the corpus the import leaves.
         imports.Ingested();
         var waits = news.IsArchive(record.Published) || imports.ImportUnderway;
-        var messages = await queue.EnqueueAsync(waits ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
+        // News rendered below has its own render sent as a fallback, taken back once that render is done.
+        var rendersNow = !waits && news.IsNews(record.Published);
+        var messages = await queue.EnqueueAsync(waits || rendersNow ? renders.Skip(1) : renders, cancellationToken, later: relatedRenders, citing: citing.Continuations)
             + await queue.EnqueueAsync((waits ? citing.Slugs.Prepend(slug) : citing.Slugs).Concat(neighbours), cancellationToken, delayed: true);
+        var fallback = rendersNow ? await queue.SendFallbackAsync(slug, Render.NewsRenders.FallbackAfter, cancellationToken) : null;
+        messages += fallback is null ? 0 : 1;
 
         // 4. Last, so that a crash anywhere above makes the next delivery redo the work.
         await SaveSourceAsync(NewSource(blobName, SourceStatus.Published, blob, slug, null, article.Warnings, settled: true), source, cancellationToken);
@@ -334,7 +338,7 @@ public sealed partial class ArticleIngester(
         // Undated articles of an import (a CMS export's text, dated by its upload) are news too, rendered now and again
         // once it settles: measured, leaving them to the settlement renders each page once but takes Azurite longer
         // (benchmarks/README.md, "Render once").
-        await news.RenderIfNewsAsync(slug, record.Published, cancellationToken);
+        await news.RenderIfNewsAsync(slug, record.Published, fallback, cancellationToken);
         return new PublishResult(blobName, PublishStatus.Published, slug, null, article.Warnings);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
+using Serverless.Core.Storage;
 
 namespace Serverless.Core.Render;
 
@@ -8,11 +9,16 @@ namespace Serverless.Core.Render;
 /// Renders the page of a news article (dated within <see cref="PublishingOptions.NewsRenderWindowHours"/> of its
 /// ingest) as soon as it is ingested, in the ingest's own invocation. An archive import fills the render queue with
 /// thousands of renders; breaking news uploaded meanwhile must not wait behind them. Its render message is sent all
-/// the same, before: should this render fail or the instance stop, the message renders the page, and otherwise finds
-/// it rendered since it was sent, after one read.
+/// the same, before, invisible for <see cref="FallbackAfter"/> (<see cref="RenderQueueClient.SendFallbackAsync"/>):
+/// taken back once this render is done, shown at once should it fail, and rendering the page should the instance stop
+/// in between. Sent visible, the queue's worker would render the page at the same moment as the ingest, and one of the
+/// two again after losing the switch.
 /// </summary>
-public sealed partial class NewsRenders(OutputPublisher publisher, IOptions<PublishingOptions> options, TimeProvider time, ILogger<NewsRenders> logger)
+public sealed partial class NewsRenders(OutputPublisher publisher, RenderQueueClient queue, IOptions<PublishingOptions> options, TimeProvider time, ILogger<NewsRenders> logger)
 {
+    /// <summary>How long a news article's render message waits for its ingest's render: the longest its page waits should the instance stop.</summary>
+    public static readonly TimeSpan FallbackAfter = TimeSpan.FromSeconds(30);
+
     private readonly TimeSpan _window = TimeSpan.FromHours(options.Value.NewsRenderWindowHours);
 
     /// <summary>Whether an article of this date is news, rendered at ingest, rather than an archive, rendered from the queue.</summary>
@@ -25,8 +31,12 @@ public sealed partial class NewsRenders(OutputPublisher publisher, IOptions<Publ
     /// </summary>
     public bool IsArchive(DateTimeOffset published) => _window > TimeSpan.Zero && !IsNews(published);
 
-    /// <summary>Renders the article's page now if it is news; a failure is logged and left to its render message.</summary>
-    public async Task RenderIfNewsAsync(string slug, DateTimeOffset published, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renders the article's page now if it is news; a failure is logged and left to its render message. The
+    /// <paramref name="fallback"/> message, if the ingest sent one (<see cref="RenderQueueClient.SendFallbackAsync"/>),
+    /// is taken back once the page is rendered, and shown at once if the render fails.
+    /// </summary>
+    public async Task RenderIfNewsAsync(string slug, DateTimeOffset published, QueuedRender? fallback, CancellationToken cancellationToken)
     {
         if (!IsNews(published))
         {
@@ -39,6 +49,15 @@ public sealed partial class NewsRenders(OutputPublisher publisher, IOptions<Publ
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogLeftToQueue(exception, slug);
+            if (fallback is not null)
+            {
+                await queue.ShowNowAsync(fallback, cancellationToken);
+            }
+            return;
+        }
+        if (fallback is not null)
+        {
+            await queue.WithdrawAsync(fallback, cancellationToken);
         }
     }
 

@@ -242,6 +242,50 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     }
 
     /// <summary>
+    /// Sends the render of a page its sender is about to render itself (news, by its ingest: <c>Render.NewsRenders</c>),
+    /// invisible for <paramref name="fallbackAfter"/>: should the sender stop before it renders, the message does; once
+    /// it has, the sender takes the message back (<see cref="WithdrawAsync"/>) or shows it at once should its render fail.
+    /// </summary>
+    public async Task<QueuedRender> SendFallbackAsync(string slug, TimeSpan fallbackAfter, CancellationToken cancellationToken)
+    {
+        if (!Slugs.IsValid(slug))
+        {
+            throw new ArgumentException($"'{slug}' is not a slug: no render message is sent for it.", nameof(slug));
+        }
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(new RenderMessage(slug, EnqueuedAt: time.GetUtcNow())), visibilityTimeout: fallbackAfter,
+            cancellationToken: cancellationToken);
+        return new QueuedRender(receipt.Value.MessageId, receipt.Value.PopReceipt);
+    }
+
+    /// <summary>Takes back a fallback render (<see cref="SendFallbackAsync"/>) its sender has done; one received meanwhile is left to its render.</summary>
+    public async Task WithdrawAsync(QueuedRender message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.RenderQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+        {
+            // Received in the meantime (its receipt changed): it renders, or finds the page rendered since.
+        }
+    }
+
+    /// <summary>Shows a fallback render (<see cref="SendFallbackAsync"/>) at once: its sender's own render failed.</summary>
+    public async Task ShowNowAsync(QueuedRender message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.RenderQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: cancellationToken);
+            Sent?.Invoke(this, EventArgs.Empty);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+        {
+            // Received in the meantime: it renders.
+        }
+    }
+
+    /// <summary>
     /// Holds the delayed renders sent before the import was seen (its first few articles): one request each.
     /// </summary>
     private async Task HoldOnItsWayAsync(DateTimeOffset now, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly TestSite _site = new(azurite, new Dictionary<string, string?> { ["Publishing:NewsRenderWindowHours"] = "48" });
 
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
@@ -97,12 +99,23 @@ public sealed class NewsRendersTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_render_message_of_a_news_article_finds_its_page_rendered()
+    public async Task The_render_message_of_a_news_article_is_taken_back_once_its_ingest_has_rendered_the_page()
     {
         await _site.TriggerIngestAsync(await _site.UploadAsync("breaking.md", Article("breaking", DateTimeOffset.UtcNow)));
 
-        var renders = await _site.DrainRenderQueueAsync();
+        var messages = (await _site.Get<StorageClients>().RenderQueue.PeekMessagesAsync(32, Cancellation)).Value.Select(message => RenderMessage.Parse(message.Body.ToString()));
 
-        Assert.Equal(RenderStatus.Unchanged, Assert.Single(renders, render => render.Slug == "breaking").Status);
+        Assert.DoesNotContain(messages, message => message.Slug == "breaking");
+        Assert.Equal(0, (await _site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task The_render_message_of_a_news_article_waits_unseen_while_its_ingest_renders_the_page()
+    {
+        var fallback = await _site.Get<RenderQueueClient>().SendFallbackAsync("breaking", NewsRenders.FallbackAfter, Cancellation);
+
+        Assert.Empty((await _site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(32, cancellationToken: Cancellation)).Value);
+        await _site.Get<RenderQueueClient>().ShowNowAsync(fallback, Cancellation);
+        Assert.Equal("breaking", RenderMessage.Parse(Assert.Single((await _site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(32, cancellationToken: Cancellation)).Value).Body.ToString()).Slug);
     }
 }
