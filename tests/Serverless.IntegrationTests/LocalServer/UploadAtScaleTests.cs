@@ -29,6 +29,7 @@ public sealed class UploadAtScaleTests(AzuriteFixture azurite) : IAsyncLifetime
         // A bound against hanging, not a speed target.
         var run = await _site.Cli.RunAsync(TimeSpan.FromMinutes(30), "upload", "archive", "--wait", "120");
 
+        TestContext.Current.TestOutputHelper?.WriteLine(run.ToString());
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches($@"(?m)^{Articles} files in \d+\.\d s \(\d+\.\d files/s\): {Articles} published$", run.Output);
         Assert.Contains($"  {Articles} of {Articles} uploaded, ", run.Output);
