@@ -9,12 +9,23 @@ namespace Serverless.Core.Render;
 /// nothing for the settle delay, the keywords due to be weighed again against the grown corpus are weighed
 /// (<see cref="KeywordReweigher.WeighDueAsync"/>: their pages' renders join the held ones), then the held renders are let
 /// go together: each page renders once, from the corpus as the import left it, where it rendered with each related or
-/// citing arrival and again once re-weighed. An instance that stops first loses nothing: its held messages show by
-/// themselves within the longest render delay, and the re-weighing chain runs from the queue.
+/// citing arrival and again once re-weighed. Before they go, the indexes are read whole (<see cref="IndexReadCache.HoldSnapshotAsync"/>),
+/// so the renders read them from memory rather than eight or more queries each. An instance that stops first loses
+/// nothing: its held messages show by themselves within the longest render delay, and the re-weighing chain runs from
+/// the queue.
 /// </summary>
-public sealed partial class ImportSettlement(ImportActivity imports, RenderQueueClient queue, KeywordReweigher reweigher, TimeProvider time,
+public sealed partial class ImportSettlement(ImportActivity imports, RenderQueueClient queue, KeywordReweigher reweigher, IndexReadCache reads, TimeProvider time,
     ILogger<ImportSettlement> logger) : IDisposable
 {
+    /// <summary>
+    /// Index rows read whole per held render: a query of 1,000 rows replaces at least one of each render's, so the
+    /// snapshot never costs more requests than the reads it saves.
+    /// </summary>
+    public const int SnapshotRowsPerRender = 1000;
+
+    /// <summary>The most rows of one index table held (~100 MB for the keyword rows): a larger one is left to its lookups.</summary>
+    public const int MaxSnapshotRows = 100_000;
+
     private readonly Lock _lock = new();
 
     /// <summary>1 once this import has asked for the re-weighing chain from the queue.</summary>
@@ -82,7 +93,11 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
         }
     }
 
-    /// <summary>The keywords due weighed again, then the held renders let go. Returns the renders let go.</summary>
+    /// <summary>
+    /// The keywords due weighed again, the indexes read whole, then the held renders let go, stamped with the end of the
+    /// weighing: the snapshot, read after that (allowing for <see cref="OutputPublisher.ClockSkew"/>), is fresh enough
+    /// for them. Returns the renders let go.
+    /// </summary>
     public async Task<int> SettleAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _chainAsked, 0);
@@ -95,7 +110,22 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             // The pages render all the same: the re-weighing chain from the queue makes it up, rendering them again.
             LogReweighingFailed(exception);
         }
-        return await queue.ReleaseHeldAsync(cancellationToken);
+        var changesUpTo = time.GetUtcNow();
+        if (queue.HeldRenders is var held and > 1)
+        {
+            try
+            {
+                await Task.Delay(OutputPublisher.ClockSkew + TimeSpan.FromMilliseconds(10), time, cancellationToken);
+                var snapshot = await reads.HoldSnapshotAsync(Math.Min(MaxSnapshotRows, held * SnapshotRowsPerRender), cancellationToken);
+                LogSnapshot(held, snapshot.Rows);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The renders read the tables instead.
+                LogSnapshotFailed(exception);
+            }
+        }
+        return await queue.ReleaseHeldAsync(cancellationToken, changesUpTo);
     }
 
     public void Dispose()
@@ -113,6 +143,12 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weighing keywords again at the end of an import failed; the chain from the queue will")]
     private partial void LogReweighingFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexes read whole for {Held} held renders: {Rows} rows")]
+    private partial void LogSnapshot(int held, int rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the indexes whole for an import's held renders failed; they read the tables")]
+    private partial void LogSnapshotFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letting an import's held renders go failed; they show by themselves within the longest render delay")]
     private partial void LogSettleFailed(Exception exception);

@@ -38,7 +38,7 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
             Offers = [.. candidates.Take(ArticleIngester.MaxRelatedRenders)],
             Media = await PublishedImagesAsync(article, cancellationToken),
             SharedReadAt = fresh.OldestRead,
-            Neighbours = await TagNeighboursAsync(article, cancellationToken),
+            Neighbours = await TagNeighboursAsync(article, fresh, cancellationToken),
             ProfileFediverse = article.AuthorFediverse is null && Site.AuthorProfiles.FirstAuthorSlug(article.Authors) is { } author
                 ? (await profiles.ReadAsync(author, cancellationToken)).Fediverse
                 : null,
@@ -50,13 +50,13 @@ public sealed class RenderInputsLoader(ArticleRepository repository, RelatedArti
     /// The articles either side of this one among those tagged with its first tag (two queries, or more:
     /// <see cref="ListingPaging.NeighboursAsync"/>), from the index ingest writes: whether or not their pages are rendered yet.
     /// </summary>
-    private async Task<TagNeighbours?> TagNeighboursAsync(ArticleEntity article, CancellationToken cancellationToken)
+    private static async Task<TagNeighbours?> TagNeighboursAsync(ArticleEntity article, FreshReads fresh, CancellationToken cancellationToken)
     {
         if (Outputs.TagOutput.FirstTagSlug(article.Tags) is not { } tagSlug)
         {
             return null;
         }
-        var around = await repository.TagNeighboursAsync(tagSlug, TableKeys.ListingRow(article.Published, article.Slug), cancellationToken);
+        var around = await fresh.TagNeighboursAsync(tagSlug, TableKeys.ListingRow(article.Published, article.Slug), cancellationToken);
         return new TagNeighbours(article.Tags.First(tag => Parsing.Slugs.From(tag) == tagSlug), Link(Shown(around.Older)), Link(Shown(around.Newer)));
 
         ListingEntity? Shown(ListingEntity? row) => row?.Slug == article.Slug ? null : row;

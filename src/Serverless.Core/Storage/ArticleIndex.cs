@@ -91,9 +91,12 @@ public sealed class ArticleIndex(StorageClients storage)
     /// <summary>How the record remembers an index row: its keys and a hash of its content.</summary>
     public static IndexRow RowOf(Entry entry) => new(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content));
 
+    /// <summary>Articles read sharing a title: more than one already makes a link by that title ambiguous.</summary>
+    public const int MaxTitlesRead = 100;
+
     /// <summary>Published articles whose title has this key.</summary>
     public async Task<IReadOnlyList<TitleEntity>> FindTitleAsync(string titleKey, CancellationToken cancellationToken) =>
-        await QueryAsync<TitleEntity>(storage.TitlesTable, TableClient.CreateQueryFilter($"PartitionKey eq {titleKey}"), 100, cancellationToken);
+        await QueryAsync<TitleEntity>(storage.TitlesTable, TableClient.CreateQueryFilter($"PartitionKey eq {titleKey}"), MaxTitlesRead, cancellationToken);
 
     /// <summary>
     /// One page of the published articles with a link naming <paramref name="referenceKey"/>, newest first, after the
@@ -105,7 +108,7 @@ public sealed class ArticleIndex(StorageClients storage)
         var rows = await QueryAsync<CitationEntity>(storage.CitationsTable, afterRow is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {referenceKey} and RowKey gt {afterRow}"), pageSize + 1, cancellationToken);
-        return rows.Count > pageSize ? new CitationPage(rows.Take(pageSize).ToList(), rows[pageSize - 1].RowKey) : new CitationPage(rows, null);
+        return CitationPage.Of(rows, pageSize);
     }
 
     /// <summary>One page of the articles whose keywords were weighed in <paramref name="generation"/>, by slug, after <paramref name="afterSlug"/>.</summary>
@@ -118,6 +121,29 @@ public sealed class ArticleIndex(StorageClients storage)
     public async Task<IReadOnlyList<KeywordEntity>> TopArticlesAsync(string partition, int max, CancellationToken cancellationToken) =>
         await QueryAsync<KeywordEntity>(storage.KeywordsTable,
             TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey lt {TableKeys.KeywordRowsEnd}"), max, cancellationToken);
+
+    /// <summary>
+    /// Every row of an index table, or of the partitions whose key starts with <paramref name="partitionPrefix"/>, 1,000
+    /// a query; null once there are more than <paramref name="maxRows"/> (the table is then left to its lookups).
+    /// </summary>
+    public async Task<IReadOnlyList<T>?> ReadWholeAsync<T>(IndexTable table, string? partitionPrefix, int maxRows, CancellationToken cancellationToken)
+        where T : class, ITableEntity, new()
+    {
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var filter = partitionPrefix is null
+            ? null
+            : TableClient.CreateQueryFilter($"PartitionKey ge {partitionPrefix} and PartitionKey lt {partitionPrefix[..^1] + (char)(partitionPrefix[^1] + 1)}");
+        var rows = new List<T>();
+        await foreach (var page in Table(table).QueryAsync<T>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).AsPages())
+        {
+            rows.AddRange(page.Values);
+            if (rows.Count > maxRows)
+            {
+                return null;
+            }
+        }
+        return rows;
+    }
 
     /// <summary>The table an index row belongs to.</summary>
     public TableClient Table(IndexTable table) => table switch

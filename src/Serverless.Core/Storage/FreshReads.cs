@@ -23,6 +23,10 @@ public sealed class FreshReads(IndexReadCache cache, DateTimeOffset? freshAfter)
     public async Task<CitationPage> FindCitationsPageAsync(string referenceKey, string? afterRow, int pageSize, CancellationToken cancellationToken) =>
         (CitationPage)await UseAsync(cache.FindCitationsPageAsync(referenceKey, afterRow, pageSize, freshAfter, cancellationToken));
 
+    /// <summary>The article's neighbours in a tag (<see cref="ArticleRepository.TagNeighboursAsync"/>).</summary>
+    public async Task<ListingNeighbours> TagNeighboursAsync(string tagSlug, string rowKey, CancellationToken cancellationToken) =>
+        (ListingNeighbours)await UseAsync(cache.TagNeighboursAsync(tagSlug, rowKey, freshAfter, cancellationToken));
+
     private async Task<object> UseAsync(Task<IndexReadCache.SharedRead> reading)
     {
         var read = await reading;

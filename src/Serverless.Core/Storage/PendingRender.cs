@@ -5,7 +5,8 @@ namespace Serverless.Core.Storage;
 /// and who offered it, when the page was first asked for in this wait, the delay it was last given, and whether it is
 /// held for an import (<see cref="RenderQueueClient.ReleaseHeldAsync"/> lets it go). <see cref="ChangedAt"/>: the
 /// latest change it is about, while every request it serves said when theirs was made; the message is stamped with it
-/// rather than with when it shows.
+/// rather than with when it shows. <see cref="LastAskedAt"/>: when the latest request it serves was made (every change
+/// it is about was made before), whether the request changed the message or was left out as covered.
 /// </summary>
 internal sealed record PendingRender(string MessageId, string PopReceipt, DateTimeOffset VisibleAt, double Score, string? OfferedBy, DateTimeOffset WaitingSince, TimeSpan Delay,
-    bool Held = false, DateTimeOffset? ChangedAt = null);
+    DateTimeOffset LastAskedAt, bool Held = false, DateTimeOffset? ChangedAt = null);

@@ -91,6 +91,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// <summary>Whether this instance holds renders for an import (<see cref="ReleaseHeldAsync"/> lets them go).</summary>
     public bool HoldsRenders => _pending.AnyHeld;
 
+    /// <summary>How many renders this instance holds for an import, still on their way.</summary>
+    public int HeldRenders => _pending.Held(time.GetUtcNow()).Count();
+
     /// <summary>Raised once messages are sent, so that a worker in the same process (the local server's) receives them at once instead of at its next poll.</summary>
     public event EventHandler? Sent;
 
@@ -207,6 +210,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                 var covered = pending.ChangedAt is not { } stamped || changedAt is { } change && change <= stamped;
                 if (score <= pending.Score && !askedAgainAsItComesDue && !hold && covered)
                 {
+                    state.Message = pending with { LastAskedAt = Max(pending.LastAskedAt, now) };
                     return 0;
                 }
                 DateTimeOffset? changedUpTo = pending.ChangedAt is { } before && changedAt is { } after ? Max(before, after) : null;
@@ -220,6 +224,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     state.Message = pending with
                     {
                         PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Score = best, OfferedBy = by, Delay = delay, Held = pending.Held || hold, ChangedAt = changedUpTo,
+                        LastAskedAt = Max(pending.LastAskedAt, now),
                     };
                     return 0;
                 }
@@ -232,7 +237,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
             var shows = now + wait;
             var receipt = await storage.RenderQueue.SendMessageAsync(Json.Write(Stamped(slug, score, request.Offer?.By, shows, changedAt)), visibilityTimeout: wait,
                 cancellationToken: cancellationToken);
-            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, Held: importing, changedAt);
+            state.Message = new PendingRender(receipt.Value.MessageId, receipt.Value.PopReceipt, shows, score, request.Offer?.By, now, CoalescingDelay, now, Held: importing, changedAt);
             return 1;
         }
         finally
@@ -317,13 +322,16 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     }
 
     /// <summary>
-    /// Lets go every render this instance holds: each message made visible now, one request each, stamped with now (every
-    /// request it served was made before). Returns how many. A message received meanwhile is left to its render.
+    /// Lets go every render this instance holds: each message made visible now, one request each. Each is stamped with
+    /// <paramref name="changesUpTo"/> (by default now), or with when it was last asked for if later: every request it
+    /// served was made before, and so was every other change its render must see (the settlement's re-weighing).
+    /// Returns how many. A message received meanwhile is left to its render.
     /// </summary>
-    public async Task<int> ReleaseHeldAsync(CancellationToken cancellationToken)
+    public async Task<int> ReleaseHeldAsync(CancellationToken cancellationToken, DateTimeOffset? changesUpTo = null)
     {
         Interlocked.Exchange(ref _holding, 0);
         var now = time.GetUtcNow();
+        var upTo = Min(changesUpTo ?? now, now);
         var released = 0;
         await Parallel.ForEachAsync(_pending.Held(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
             async (entry, token) =>
@@ -337,7 +345,7 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     }
                     entry.State.Message = null;
                     await storage.RenderQueue.UpdateMessageAsync(held.MessageId, held.PopReceipt,
-                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin, held.ChangedAt)), TimeSpan.Zero, token);
+                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin, Max(held.ChangedAt ?? held.LastAskedAt, upTo))), TimeSpan.Zero, token);
                     Interlocked.Increment(ref released);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)
