@@ -256,6 +256,10 @@ public sealed partial class ArticleIngester(
         // 2. The switch: one conditional write makes this version the article's record. It keeps what it replaced:
         //    a delivery that finds the switch already made (a crash came after it) still knows which pages to render.
         var before = ArticleSnapshot.Of(existing is { IsLive: true } ? existing : null);
+        // A new article of an import leaves the pages it affects to its weighing, which finds them in the indexes the
+        // settlement reads whole; one whose pages are still to be told, edited outside an import, tells them all now.
+        var impactPending = existing is { IsLive: true, AffectedPagesPending: true };
+        var deferImpact = deferWeighing && (before is null || impactPending);
         var recordHash = ArticleRecords.Hash(article, bodyBlob, version.Ingest);
         var unchanged = existing is not null && existing.RecordHash == recordHash && existing.SourceBlob == blobName
             && existing.ArticleStatus == ArticleStatus.Published && (deferWeighing || existing.Keywords.SequenceEqual(keywords));
@@ -266,6 +270,7 @@ public sealed partial class ArticleIngester(
         else
         {
             ArticleRecords.Fill(record, article, blobName, blob.LastModified, bodyBlob, recordHash, keywords, deferWeighing ? 0 : corpus);
+            record.AffectedPagesPending = deferImpact;
             record.ReplacedJson = before is null ? null : Json.Write(before);
             try
             {
@@ -295,7 +300,11 @@ public sealed partial class ArticleIngester(
         var citing = CitingRenders.None;
         var after = ArticleSnapshot.Of(record);
         // The articles either side of it in its first tag, found now that its row there is written.
-        var neighbours = new List<string>(await impact.NeighboursAsync(before, after, cancellationToken));
+        var neighbours = new List<string>(deferImpact ? [] : await impact.NeighboursAsync(before, after, cancellationToken));
+        if (impactPending && !deferImpact)
+        {
+            neighbours.AddRange(await impact.NeighboursAsync(null, after, cancellationToken));
+        }
         if (source?.Slug is { } oldSlug && oldSlug != slug)
         {
             var moved = await UnserveAsync(oldSlug, blobName, blob, ArticleStatus.Moved, $"Now published at '{slug}'.", slug, cancellationToken);
@@ -305,9 +314,9 @@ public sealed partial class ArticleIngester(
             neighbours.AddRange(moved.Neighbours);
             countsPending |= moved.CountsPending;
         }
-        if (before?.Title != after!.Title)
+        if (before?.Title != after!.Title || impactPending && !deferImpact)
         {
-            citing = citing.Concat(await impact.CitingAsync(before, cancellationToken)).Concat(await impact.CitingAsync(after, cancellationToken));
+            citing = citing.Concat(await impact.CitingAsync(before, cancellationToken)).Concat(deferImpact ? CitingRenders.None : await impact.CitingAsync(after, cancellationToken));
         }
         if (before is not null && !before.SameForRelatedness(after))
         {

@@ -16,10 +16,13 @@ public sealed partial class CitingPagesFanout(ArticleIndex index, RenderQueueCli
     private readonly int _pageSize = options.Value.CitationPageSize;
 
     /// <summary>The pages on the first page of each key (but <paramref name="except"/>), and requests for the rest.</summary>
-    public async Task<CitingRenders> FirstPagesAsync(IEnumerable<string> keys, string? except, CancellationToken cancellationToken)
+    /// <param name="fresh">Reads through the instance's shared reads (an index snapshot), as fresh as they say; null reads the table.</param>
+    public async Task<CitingRenders> FirstPagesAsync(IEnumerable<string> keys, string? except, CancellationToken cancellationToken, FreshReads? fresh = null)
     {
         var pages = await Task.WhenAll(keys.Distinct(StringComparer.Ordinal)
-            .Select(async key => (Key: key, Page: await index.FindCitationsPageAsync(key, null, _pageSize, cancellationToken))));
+            .Select(async key => (Key: key, Page: fresh is null
+                ? await index.FindCitationsPageAsync(key, null, _pageSize, cancellationToken)
+                : await fresh.FindCitationsPageAsync(key, null, _pageSize, cancellationToken))));
         return new CitingRenders(
             [.. pages.SelectMany(found => found.Page.Rows).Select(row => row.CitingSlug).Where(slug => slug != except)],
             [.. pages.Where(found => found.Page.ContinueAfter is not null).Select(found => new CitingPages(found.Key, found.Page.ContinueAfter, except))]);

@@ -101,6 +101,9 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     public async Task<int> SettleAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _chainAsked, 0);
+        var held = queue.HeldRenders;
+        // The weighing tells the pages the import's new articles affect: found in the indexes as the import left them.
+        await HoldSnapshotAsync(held, cancellationToken);
         try
         {
             LogReweighed(await reweigher.WeighDueAsync(cancellationToken));
@@ -111,21 +114,30 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             LogReweighingFailed(exception);
         }
         var changesUpTo = time.GetUtcNow();
-        if (queue.HeldRenders is var held and > 1)
+        if (held > 1)
         {
-            try
-            {
-                await Task.Delay(OutputPublisher.ClockSkew + TimeSpan.FromMilliseconds(10), time, cancellationToken);
-                var snapshot = await reads.HoldSnapshotAsync(Math.Min(MaxSnapshotRows, held * SnapshotRowsPerRender), cancellationToken);
-                LogSnapshot(held, snapshot.Rows);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // The renders read the tables instead.
-                LogSnapshotFailed(exception);
-            }
+            await Task.Delay(OutputPublisher.ClockSkew + TimeSpan.FromMilliseconds(10), time, cancellationToken);
+            await HoldSnapshotAsync(queue.HeldRenders, cancellationToken);
         }
         return await queue.ReleaseHeldAsync(cancellationToken, changesUpTo);
+    }
+
+    /// <summary>The indexes read whole for <paramref name="held"/> renders (more than one), bounded by them; on failure the reads go to the tables.</summary>
+    private async Task HoldSnapshotAsync(int held, CancellationToken cancellationToken)
+    {
+        if (held <= 1)
+        {
+            return;
+        }
+        try
+        {
+            var snapshot = await reads.HoldSnapshotAsync(Math.Min(MaxSnapshotRows, held * SnapshotRowsPerRender), cancellationToken);
+            LogSnapshot(held, snapshot.Rows);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSnapshotFailed(exception);
+        }
     }
 
     public void Dispose()

@@ -19,8 +19,8 @@ namespace Serverless.Core.Render;
 /// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end, by the
 /// instance that held its renders (<see cref="ImportSettlement"/>; the chain waits for it) or by the chain.
 /// </summary>
-public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, TimeProvider time,
-    ILogger<KeywordReweigher> logger)
+public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, AffectedPages impact,
+    IndexReadCache reads, TimeProvider time, ILogger<KeywordReweigher> logger)
 {
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
@@ -149,10 +149,11 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, articles.Count), options, async (position, token) =>
         {
-            var (record, keywordsChanged) = articles[position];
+            var (record, keywordsChanged, _) = articles[position];
             record.Indexed = record.Indexed with { Rows = rows[position] };
             try
             {
+                await TellAffectedPagesAsync(articles[position], token);
                 await repository.SaveArticleAsync(record, record, token);
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
@@ -197,6 +198,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         var record = weighed.Record;
         record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
+        await TellAffectedPagesAsync(weighed, cancellationToken);
         await repository.SaveArticleAsync(record, record, cancellationToken);
         if (weighed.Changed)
         {
@@ -218,6 +220,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return null;
         }
+        var writtenAt = record.Timestamp;
         var counts = whole?.For(slug) ?? await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
         var merged = counts.Article.MergedBy(record.Indexed);
         var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
@@ -228,7 +231,28 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        return new WeighedArticle(record, changed);
+        return new WeighedArticle(record, changed, writtenAt);
+    }
+
+    /// <summary>
+    /// Tells the pages a new article of an import affects (those citing it, its neighbours in its tags), which its ingest
+    /// left to this weighing (<see cref="ArticleEntity.AffectedPagesPending"/>): found through the instance's shared
+    /// reads, from the settlement's snapshot when it was read after the article's ingest, their renders sent delayed
+    /// (those the import holds serve them). The caller then saves the record saying so; a crash before sends them again.
+    /// </summary>
+    private async Task TellAffectedPagesAsync(WeighedArticle article, CancellationToken cancellationToken)
+    {
+        var record = article.Record;
+        if (!record.AffectedPagesPending)
+        {
+            return;
+        }
+        var fresh = reads.After(article.WrittenAt + OutputPublisher.ClockSkew);
+        var snapshot = ArticleSnapshot.Of(record);
+        var neighbours = await impact.NeighboursAsync(before: null, snapshot, cancellationToken, fresh);
+        var citing = await impact.CitingAsync(snapshot, cancellationToken, fresh);
+        await queue.EnqueueAsync(citing.Slugs.Concat(neighbours), cancellationToken, delayed: true, citing: citing.Continuations);
+        record.AffectedPagesPending = false;
     }
 
     /// <summary>
@@ -242,7 +266,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// <paramref name="corpus"/> does not make due, and indexed as weighed: nothing left to do.
     /// </summary>
     private static bool IsWeighedFor(ArticleEntity record, int corpus) =>
-        record.WeighedCorpus > 0 && !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
+        record.WeighedCorpus > 0 && !record.AffectedPagesPending && !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
         && ArticleRecords.IndexEntries(record).Select(ArticleIndex.RowOf).ToHashSet().SetEquals(record.Indexed.Rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Keyword re-weighing asked at a corpus of {Asked} left to the one the corpus of {Corpus} asked for")]

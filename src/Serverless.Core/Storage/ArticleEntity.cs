@@ -75,6 +75,13 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     /// </summary>
     public int WeighedCorpus { get; set; }
 
+    /// <summary>
+    /// True while the pages this article affects (those citing it, its neighbours in its tags) are still to be told: a
+    /// new article ingested during an import leaves them to the weighing of its keywords (<c>Render.KeywordReweigher</c>),
+    /// which finds them in the indexes the settlement reads whole, rather than in five queries at its ingest.
+    /// </summary>
+    public bool AffectedPagesPending { get; set; }
+
     /// <summary>Identifies the record's content: rendering is skipped while this and the other inputs are unchanged.</summary>
     public string? RecordHash { get; set; }
 
