@@ -149,11 +149,10 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, articles.Count), options, async (position, token) =>
         {
-            var (record, keywordsChanged, _) = articles[position];
+            var (record, keywordsChanged) = articles[position];
             record.Indexed = record.Indexed with { Rows = rows[position] };
             try
             {
-                await TellAffectedPagesAsync(articles[position], token);
                 await repository.SaveArticleAsync(record, record, token);
             }
             catch (RequestFailedException exception) when (exception.Status == 412)
@@ -198,7 +197,6 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         var record = weighed.Record;
         record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
-        await TellAffectedPagesAsync(weighed, cancellationToken);
         await repository.SaveArticleAsync(record, record, cancellationToken);
         if (weighed.Changed)
         {
@@ -220,7 +218,6 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return null;
         }
-        var writtenAt = record.Timestamp;
         var counts = whole?.For(slug) ?? await frequencies.ReadAsync([.. record.TermFrequencies.Keys], slug, previousSlug: null, cancellationToken);
         var merged = counts.Article.MergedBy(record.Indexed);
         var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
@@ -230,29 +227,29 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;
+        if (record.AffectedPagesPending)
+        {
+            await TellAffectedPagesAsync(record, cancellationToken);
+            record.AffectedPagesPending = false;
+        }
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        return new WeighedArticle(record, changed, writtenAt);
+        return new WeighedArticle(record, changed);
     }
 
     /// <summary>
     /// Tells the pages a new article of an import affects (those citing it, its neighbours in its tags), which its ingest
     /// left to this weighing (<see cref="ArticleEntity.AffectedPagesPending"/>): found through the instance's shared
-    /// reads, from the settlement's snapshot when it was read after the article's ingest, their renders sent delayed
-    /// (those the import holds serve them). The caller then saves the record saying so; a crash before sends them again.
+    /// reads (from the settlement's snapshot when it was read after the record was last written, by its ingest), their
+    /// renders sent delayed (those the import holds serve them). Done before the record is saved saying so, while the
+    /// article is still listed as weighed against nothing: a crash before the save has it weighed, and told, again.
     /// </summary>
-    private async Task TellAffectedPagesAsync(WeighedArticle article, CancellationToken cancellationToken)
+    private async Task TellAffectedPagesAsync(ArticleEntity record, CancellationToken cancellationToken)
     {
-        var record = article.Record;
-        if (!record.AffectedPagesPending)
-        {
-            return;
-        }
-        var fresh = reads.After(article.WrittenAt + OutputPublisher.ClockSkew);
+        var fresh = reads.After(record.Timestamp + OutputPublisher.ClockSkew);
         var snapshot = ArticleSnapshot.Of(record);
         var neighbours = await impact.NeighboursAsync(before: null, snapshot, cancellationToken, fresh);
         var citing = await impact.CitingAsync(snapshot, cancellationToken, fresh);
         await queue.EnqueueAsync(citing.Slugs.Concat(neighbours), cancellationToken, delayed: true, citing: citing.Continuations);
-        record.AffectedPagesPending = false;
     }
 
     /// <summary>
