@@ -64,8 +64,8 @@ public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
         await using (var importing = new TestSite(azurite, ShortDelays, fault: crash))
         {
             settings = importing.Settings;
-            await importing.PublishAsync("before/citing.md", Page("citing-page", "2024-01-01", "politics", "It follows [the imported story 0](#)."));
-            await importing.PublishAsync("before/neighbour.md", Page("neighbour-page", "2024-01-02", "science", "No link."));
+            await importing.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the imported story 0](#)."));
+            await importing.PublishAsync("before/neighbour.md", SyntheticCorpus.Page("neighbour-page", "2024-01-02", "science", "No link."));
             var settlement = importing.Get<ImportSettlement>();
             for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
             {
@@ -74,7 +74,7 @@ public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
             for (var index = 0; index < Imported; index++)
             {
                 await importing.TriggerIngestAsync(await importing.UploadAsync($"import/{index}.md",
-                    Page($"imported-story-{index}", $"2024-01-{3 + index:D2}", "science", "Imported.", title: $"The imported story {index}")));
+                    SyntheticCorpus.Page($"imported-story-{index}", $"2024-01-{3 + index:D2}", "science", "Imported.", title: $"The imported story {index}")));
             }
             // The settlement comes a settle delay after the last ingest.
             await Task.Delay(OutputPublisher.ClockSkew * 2, Cancellation);
@@ -116,15 +116,4 @@ public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
         }
         return (requests, problems);
     }
-
-    private static string Page(string slug, string date, string tag, string body, string? title = null) => $"""
-        ---
-        title: "{title ?? "Page " + slug}"
-        slug: {slug}
-        date: {date}T08:00:00Z
-        tags: [{tag}]
-        lang: en
-        ---
-        {body}
-        """;
 }

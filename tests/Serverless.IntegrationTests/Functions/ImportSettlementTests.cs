@@ -155,14 +155,14 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     public async Task A_new_article_of_an_import_tells_the_pages_it_affects_once_weighed_not_at_its_ingest()
     {
         await using var site = new TestSite(azurite);
-        await site.PublishAsync("before/citing.md", Page("citing-page", "2024-01-01", "politics", "It follows [the late story](#)."));
-        await site.PublishAsync("before/neighbour.md", Page("neighbour-page", "2024-01-02", "science", "No link."));
+        await site.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the late story](#)."));
+        await site.PublishAsync("before/neighbour.md", SyntheticCorpus.Page("neighbour-page", "2024-01-02", "science", "No link."));
         var settlement = site.Get<ImportSettlement>();
         ImportUnderway(settlement);
         var storage = site.Get<StorageClients>();
 
         site.Requests.Reset();
-        await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
+        await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", SyntheticCorpus.Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
         Assert.Equal(0, site.Requests.To("GET", storage.CitationsTable.Name));
         Assert.True((await site.Get<ArticleRepository>().GetArticleAsync("late-story", Cancellation))!.AffectedPagesPending);
         await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
@@ -182,9 +182,9 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     public async Task The_pages_a_new_article_of_an_import_affects_are_told_by_the_re_weighing_chain_when_no_settlement_comes()
     {
         await using var site = new TestSite(azurite);
-        await site.PublishAsync("before/citing.md", Page("citing-page", "2024-01-01", "politics", "It follows [the late story](#)."));
+        await site.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the late story](#)."));
         ImportUnderway(site.Get<ImportSettlement>());
-        await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
+        await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", SyntheticCorpus.Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
         await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
 
         await site.Get<KeywordReweigher>().ContinueAsync(new KeywordReweighing(0), Cancellation);
@@ -194,17 +194,6 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
         Assert.False((await site.Get<ArticleRepository>().GetArticleAsync("late-story", Cancellation))!.AffectedPagesPending);
         Assert.Contains("href=\"/articles/late-story\"", (await site.GetPageAsync("citing-page")).Body, StringComparison.Ordinal);
     }
-
-    private static string Page(string slug, string date, string tag, string body, string? title = null) => $"""
-        ---
-        title: "{title ?? "Page " + slug}"
-        slug: {slug}
-        date: {date}T08:00:00Z
-        tags: [{tag}]
-        lang: en
-        ---
-        {body}
-        """;
 
     [Fact]
     public async Task A_settlement_weighing_a_full_page_reads_the_frequencies_whole_and_weighs_as_reads_per_article_would()

@@ -66,6 +66,18 @@ public static class SyntheticCorpus
         return (blobName, slug, content);
     }
 
+    /// <summary>A one-line article with front matter: a title (by default "Page" and its slug), its slug, a date, one tag.</summary>
+    public static string Page(string slug, string date, string tag, string body, string? title = null) => $"""
+        ---
+        title: "{title ?? "Page " + slug}"
+        slug: {slug}
+        date: {date}T08:00:00Z
+        tags: [{tag}]
+        lang: en
+        ---
+        {body}
+        """;
+
     /// <summary>The title article <paramref name="index"/> is published under.</summary>
     public static string TitleOf(int index)
     {
