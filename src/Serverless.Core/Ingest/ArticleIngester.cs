@@ -244,7 +244,11 @@ public sealed partial class ArticleIngester(
         // index rows written twice. They are left to that weighing (ImportSettlement), which finds the article in the
         // partition of the articles weighed against nothing; the chain from the queue does it if this instance stops first.
         var deferWeighing = imports.ImportUnderway;
-        var counts = await frequencies.ReadAsync(deferWeighing ? [] : terms, slug, movingFrom, cancellationToken);
+        // A slug no record has had counts nothing (an article's counts are declared after its record): one new to an
+        // import reads none of them, nor the corpus its weighing waits for.
+        var counts = deferWeighing && existing is null && movingFrom is null
+            ? new TermCounts(new Dictionary<string, int>(), Corpus: 0, new ArticleCounts(Merged: null, Pending: null), MergedAtPreviousSlug: null)
+            : await frequencies.ReadAsync(deferWeighing ? [] : terms, slug, movingFrom, cancellationToken);
         var merged = counts.Article.MergedBy(previouslyIndexed);
         var mergedTerms = merged.Terms.ToHashSet(StringComparer.Ordinal);
         var mergedBefore = counts.MergedAtPreviousSlug ?? CountedTerms.None;
@@ -293,7 +297,7 @@ public sealed partial class ArticleIngester(
         var countsPending = await indexer.UpdateAsync(record, terms, cancellationToken, counts.Article);
         if (deferWeighing)
         {
-            await imports.WeighingDeferredAsync(counts.Corpus, cancellationToken);
+            await imports.WeighingDeferredAsync(cancellationToken);
         }
         var renders = new List<string> { slug };
         var relatedRenders = new List<string>();

@@ -14,8 +14,8 @@ namespace Serverless.Core.Render;
 /// nothing: its held messages show by themselves within the longest render delay, and the re-weighing chain runs from
 /// the queue.
 /// </summary>
-public sealed partial class ImportSettlement(ImportActivity imports, RenderQueueClient queue, KeywordReweigher reweigher, IndexReadCache reads, TimeProvider time,
-    ILogger<ImportSettlement> logger) : IDisposable
+public sealed partial class ImportSettlement(ImportActivity imports, RenderQueueClient queue, KeywordReweigher reweigher, IndexReadCache reads, DocumentFrequencies frequencies,
+    TimeProvider time, ILogger<ImportSettlement> logger) : IDisposable
 {
     /// <summary>
     /// Index rows read whole per held render: a query of 1,000 rows replaces at least one of each render's, so the
@@ -51,12 +51,14 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
 
     /// <summary>
     /// An article ingested during the import left its keywords to be weighed once it settles: the re-weighing chain
-    /// from the queue is asked for once per import, so that it is done even if this instance stops before it settles.
+    /// from the queue is asked for once per import, so that it is done even if this instance stops before it settles,
+    /// with the corpus size it waits to stop growing from (one read).
     /// </summary>
-    public async Task WeighingDeferredAsync(int corpus, CancellationToken cancellationToken)
+    public async Task WeighingDeferredAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _chainAsked) == 0)
         {
+            var corpus = await frequencies.CorpusAsync(cancellationToken);
             await queue.RequestReweighingAsync(KeywordReweighing.FromOldestOnceSettled(corpus, time.GetUtcNow()), cancellationToken);
             Volatile.Write(ref _chainAsked, 1);
         }

@@ -163,6 +163,7 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
 
         site.Requests.Reset();
         await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", SyntheticCorpus.Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
+        TestContext.Current.TestOutputHelper?.WriteLine("ingest of an import article: " + string.Join(" | ", site.Requests.Sent));
         Assert.Equal(0, site.Requests.To("GET", storage.CitationsTable.Name));
         Assert.True((await site.Get<ArticleRepository>().GetArticleAsync("late-story", Cancellation))!.AffectedPagesPending);
         await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);

@@ -24,6 +24,9 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
         .OrderByDescending(group => group.Count()).ThenBy(group => group.Key, StringComparer.Ordinal)
         .Select(group => $"{group.Key} {group.Count()}"));
 
+    /// <summary>The requests since the last reset, as method and resource, in the order sent: where a cost test's count comes from, step by step.</summary>
+    public IReadOnlyList<string> Sent => [.. _sent];
+
     /// <summary>Requests since the last reset to one container, table or queue (its name as configured).</summary>
     public int To(string resource) => _sent.Count(request => request.EndsWith(" " + resource, StringComparison.Ordinal));
 
