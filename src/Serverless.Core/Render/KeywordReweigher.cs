@@ -249,7 +249,9 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var snapshot = ArticleSnapshot.Of(record);
         var neighbours = await impact.NeighboursAsync(before: null, snapshot, cancellationToken, fresh);
         var citing = await impact.CitingAsync(snapshot, cancellationToken, fresh);
-        await queue.EnqueueAsync(citing.Slugs.Concat(neighbours), cancellationToken, delayed: true, citing: citing.Continuations);
+        // Pages this instance rendered since the ingest (an import longer than the longest render delay shows its
+        // held renders as it goes) read the article already: no message for them.
+        await queue.EnqueueAsync(citing.Slugs.Concat(neighbours), cancellationToken, delayed: true, citing: citing.Continuations, changedAt: record.Timestamp);
     }
 
     /// <summary>

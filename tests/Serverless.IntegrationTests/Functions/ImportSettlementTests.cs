@@ -176,6 +176,37 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     }
 
     /// <summary>
+    /// An import longer than the longest render delay shows its held renders as it goes: a page that rendered after the
+    /// new article's ingest read it already, and its weighing sends it no render.
+    /// </summary>
+    [Fact]
+    public async Task A_page_rendered_since_a_new_article_of_an_import_was_ingested_is_not_sent_a_render_by_its_weighing()
+    {
+        await using var site = new TestSite(azurite);
+        // Three pages before the import: their keywords are then weighed against a corpus the import does not double,
+        // so the settlement weighs (and renders) only the new article.
+        await site.PublishAsync("before/a.md", SyntheticCorpus.Article(1).Content);
+        await site.PublishAsync("before/b.md", SyntheticCorpus.Article(2).Content);
+        await site.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the late story](#)."));
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        await site.TriggerIngestAsync(await site.UploadAsync("import/late.md", SyntheticCorpus.Page("late-story", "2024-01-03", "science", "Imported.", title: "The late story")));
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        await Task.Delay(Core.Render.OutputPublisher.ClockSkew * 2, Cancellation);
+        Assert.Equal(RenderStatus.Rendered, (await site.Get<OutputPublisher>().RenderAsync("citing-page", Cancellation)).Status);
+
+        await settlement.SettleAsync(Cancellation);
+
+        Assert.False((await site.Get<ArticleRepository>().GetArticleAsync("late-story", Cancellation))!.AffectedPagesPending);
+        // Every message shown: the held ones let go, any delayed one past its delay.
+        await Task.Delay(TimeSpan.FromSeconds(site.Get<Microsoft.Extensions.Options.IOptions<Core.Configuration.PublishingOptions>>().Value.RenderDelaySeconds + 1), Cancellation);
+        var messages = (await site.Get<StorageClients>().RenderQueue.PeekMessagesAsync(maxMessages: 32, Cancellation)).Value;
+        Assert.DoesNotContain(messages, message => message.Body.ToString().Contains("\"citing-page\"", StringComparison.Ordinal));
+        Assert.Contains(messages, message => message.Body.ToString().Contains("\"late-story\"", StringComparison.Ordinal));
+        Assert.Contains("href=\"/articles/late-story\"", (await site.GetPageAsync("citing-page")).Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// The same article's pages told by the re-weighing chain from the queue, as when the instance holding the import
     /// stops before it settles.
     /// </summary>
