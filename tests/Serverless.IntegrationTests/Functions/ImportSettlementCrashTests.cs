@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.Core.Render;
 using Serverless.Core.Storage;
 using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer.Azurite;
 
 namespace Serverless.IntegrationTests.Functions;
 
@@ -11,8 +13,25 @@ namespace Serverless.IntegrationTests.Functions;
 /// without the crash does: every page of the import served, and the pages published before it that cite a new article
 /// or stand next to it in a tag linking it.
 /// </summary>
-public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
+/// <remarks>
+/// Dozens of sites crashed and restarted: it runs an Azurite of its own, so that the other tests' storage does not
+/// queue behind it.
+/// </remarks>
+public sealed class ImportSettlementCrashTests : IAsyncLifetime
 {
+    private AzuriteProcess? _azurite;
+
+    public async ValueTask InitializeAsync() =>
+        _azurite = await AzuriteProcess.StartAsync(new AzuriteStartOptions(), NullLogger.Instance, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>Short delays, so that held renders and the chain's waits show within seconds of the crash.</summary>
@@ -61,7 +80,7 @@ public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
         var crash = new InjectedCrash();
         Dictionary<string, string?> settings;
         int requests;
-        await using (var importing = new TestSite(azurite, ShortDelays, fault: crash))
+        await using (var importing = new TestSite(_azurite!.ConnectionString, ShortDelays, fault: crash))
         {
             settings = importing.Settings;
             await importing.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the imported story 0](#)."));
@@ -93,7 +112,7 @@ public sealed class ImportSettlementCrashTests(AzuriteFixture azurite)
             requests = importing.Requests.Total;
         }
 
-        await using var restarted = new TestSite(azurite.ConnectionString, settings);
+        await using var restarted = new TestSite(_azurite.ConnectionString, settings);
         await restarted.DrainRenderQueueAsync(concurrency: 4);
         var problems = new List<string>();
         foreach (var slug in new[] { "citing-page", "neighbour-page" })
