@@ -10,8 +10,9 @@ namespace Serverless.Core.Render;
 /// (<see cref="KeywordReweigher.WeighDueAsync"/>: their pages' renders join the held ones), then the held renders are let
 /// go together: each page renders once, from the corpus as the import left it, where it rendered with each related or
 /// citing arrival and again once re-weighed. Before they go, the indexes are read whole (<see cref="IndexReadCache.HoldSnapshotAsync"/>),
-/// so the renders read them from memory rather than eight or more queries each. An instance that stops first loses
-/// nothing: its held messages show by themselves within the longest render delay, and the re-weighing chain runs from
+/// so the renders read them from memory rather than eight or more queries each. However long the import and its
+/// weighing last, the held renders are put back as they come due (<see cref="RenderQueueClient.KeepHeldAsync"/>). An instance that stops first loses
+/// nothing: its held messages show by themselves (within about half again the time they were held), and the re-weighing chain runs from
 /// the queue.
 /// </summary>
 public sealed partial class ImportSettlement(ImportActivity imports, RenderQueueClient queue, KeywordReweigher reweigher, IndexReadCache reads, DocumentFrequencies frequencies,
@@ -66,6 +67,7 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
 
     private async Task SettleWhenQuietAsync()
     {
+        var goesOn = false;
         lock (_lock)
         {
             if (_disposed)
@@ -75,11 +77,19 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             if (imports.QuietFor is var quiet && quiet < imports.Window)
             {
                 _timer?.Change(imports.Window - quiet, Timeout.InfiniteTimeSpan);
-                return;
+                goesOn = true;
             }
-            // The next ingest arms a timer of its own.
-            _timer?.Dispose();
-            _timer = null;
+            else
+            {
+                // The next ingest arms a timer of its own.
+                _timer?.Dispose();
+                _timer = null;
+            }
+        }
+        if (goesOn)
+        {
+            await KeepHeldAsync(CancellationToken.None);
+            return;
         }
         if (!queue.HoldsRenders)
         {
@@ -104,16 +114,24 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     {
         Volatile.Write(ref _chainAsked, 0);
         var held = queue.HeldRenders;
-        // The weighing tells the pages the import's new articles affect: found in the indexes as the import left them.
-        await HoldSnapshotAsync(held, cancellationToken);
+        // However long the weighing takes (thousands of articles), the held renders wait for it.
+        using var weighing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeper = KeepHeldWhileAsync(weighing.Token);
         try
         {
+            // The weighing tells the pages the import's new articles affect: found in the indexes as the import left them.
+            await HoldSnapshotAsync(held, cancellationToken);
             LogReweighed(await reweigher.WeighDueAsync(cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The pages render all the same: the re-weighing chain from the queue makes it up, rendering them again.
             LogReweighingFailed(exception);
+        }
+        finally
+        {
+            await weighing.CancelAsync();
+            await keeper;
         }
         var changesUpTo = time.GetUtcNow();
         if (held > 1)
@@ -122,6 +140,40 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             await HoldSnapshotAsync(queue.HeldRenders, cancellationToken);
         }
         return await queue.ReleaseHeldAsync(cancellationToken, changesUpTo);
+    }
+
+    /// <summary>Keeps the held renders held (<see cref="RenderQueueClient.KeepHeldAsync"/>) every <see cref="ImportActivity.Window"/> until cancelled.</summary>
+    private async Task KeepHeldWhileAsync(CancellationToken cancellationToken)
+    {
+        if (imports.Window <= TimeSpan.Zero)
+        {
+            return;
+        }
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(imports.Window, time, cancellationToken);
+                await KeepHeldAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The weighing is over: the held renders go next.
+        }
+    }
+
+    private async Task KeepHeldAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.KeepHeldAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Those not put back show by themselves: rendered before the import settles, and again after.
+            LogKeepHeldFailed(exception);
+        }
     }
 
     /// <summary>The indexes read whole for <paramref name="held"/> renders (more than one), bounded by them; on failure the reads go to the tables.</summary>
@@ -163,6 +215,9 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the indexes whole for an import's held renders failed; they read the tables")]
     private partial void LogSnapshotFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Putting an import's held renders back failed; those due show by themselves")]
+    private partial void LogKeepHeldFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Letting an import's held renders go failed; they show by themselves within the longest render delay")]
     private partial void LogSettleFailed(Exception exception);

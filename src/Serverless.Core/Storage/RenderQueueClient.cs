@@ -293,33 +293,48 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// <summary>
     /// Holds the delayed renders sent before the import was seen (its first few articles): one request each.
     /// </summary>
-    private async Task HoldOnItsWayAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<int> HoldOnItsWayAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        ChangeOnItsWayAsync(_pending.OnItsWay(now), now, pending => pending.Held ? null : new PendingRenderChange(pending.WaitingSince + MaxDelay, pending.ChangedAt),
+            cancellationToken);
+
+    /// <summary>
+    /// Keeps this instance's held renders held while its import runs and its settlement weighs, however long that takes:
+    /// each within <see cref="KeepHeldAhead"/> of showing is put back by as long as it has been held (at least
+    /// <see cref="MaxDelay"/>), one request each, restamped for the later showing: six requests for a render held an
+    /// hour. Should the instance stop, nothing puts them back: each shows by itself within about half again
+    /// the time it had been held. Returns how many were put back; none once the renders are let go.
+    /// </summary>
+    public async Task<int> KeepHeldAsync(CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(_pending.OnItsWay(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
-            async (entry, token) =>
+        if (Volatile.Read(ref _holding) == 0)
+        {
+            return 0;
+        }
+        var now = time.GetUtcNow();
+        var kept = await ChangeOnItsWayAsync(_pending.Held(now), now, held =>
+        {
+            if (Volatile.Read(ref _holding) == 0 || !held.Held || held.VisibleAt - now >= KeepHeldAhead)
             {
-                await entry.State.Gate.WaitAsync(token);
-                try
-                {
-                    if (entry.State.OnItsWay(now) is not { Held: false } pending)
-                    {
-                        return;
-                    }
-                    var visibleAt = pending.WaitingSince + MaxDelay;
-                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt,
-                        Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, visibleAt, pending.ChangedAt)), visibleAt - now, token);
-                    entry.State.Message = pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = visibleAt, Held = true };
-                }
-                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
-                {
-                    // Received in the meantime: it renders now.
-                }
-                finally
-                {
-                    entry.State.Gate.Release();
-                }
-            });
+                return null;
+            }
+            var heldFor = now - held.WaitingSince;
+            return new PendingRenderChange(now + Min(heldFor > MaxDelay ? heldFor : MaxDelay, MaxHoldStep), held.ChangedAt);
+        }, cancellationToken);
+        if (kept > 0)
+        {
+            LogKeptHeld(kept);
+        }
+        return kept;
     }
+
+    /// <summary>
+    /// How close to showing a held render is put back: half the longest delay, and at least two of the settlement's
+    /// looks at them (one per <see cref="SettleDelay"/>), so that a late look still finds it on its way.
+    /// </summary>
+    private TimeSpan KeepHeldAhead => MaxDelay / 2 > SettleDelay * 2 ? MaxDelay / 2 : SettleDelay * 2;
+
+    /// <summary>The furthest a held render is put back at once: an instance that stops leaves an import's pages unrendered no longer than this.</summary>
+    public static readonly TimeSpan MaxHoldStep = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Lets go every render this instance holds: each message made visible now, one request each. Each is stamped with
@@ -332,37 +347,51 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
         Interlocked.Exchange(ref _holding, 0);
         var now = time.GetUtcNow();
         var upTo = Min(changesUpTo ?? now, now);
-        var released = 0;
-        await Parallel.ForEachAsync(_pending.Held(now), new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
-            async (entry, token) =>
-            {
-                await entry.State.Gate.WaitAsync(token);
-                try
-                {
-                    if (entry.State.OnItsWay(now) is not { Held: true } held)
-                    {
-                        return;
-                    }
-                    entry.State.Message = null;
-                    await storage.RenderQueue.UpdateMessageAsync(held.MessageId, held.PopReceipt,
-                        Json.Write(Stamped(entry.Slug, held.Score, held.OfferedBy, now + PendingRenders.Margin, Max(held.ChangedAt ?? held.LastAskedAt, upTo))), TimeSpan.Zero, token);
-                    Interlocked.Increment(ref released);
-                }
-                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
-                {
-                    // Received in the meantime or done.
-                }
-                finally
-                {
-                    entry.State.Gate.Release();
-                }
-            });
+        var released = await ChangeOnItsWayAsync(_pending.Held(now), now,
+            held => held.Held ? new PendingRenderChange(now + PendingRenders.Margin, Max(held.ChangedAt ?? held.LastAskedAt, upTo), AtOnce: true) : null, cancellationToken);
         if (released > 0)
         {
             LogReleased(released);
             Sent?.Invoke(this, EventArgs.Empty);
         }
         return released;
+    }
+
+    /// <summary>
+    /// Changes the delayed renders on their way that <paramref name="change"/> picks (those held, those not yet held),
+    /// one request each under the slug's gate, at most <see cref="ReleaseConcurrency"/> at once: each restamped for its
+    /// new showing and held, or shown at once and forgotten. Returns how many changed; one received meanwhile is left to
+    /// its render.
+    /// </summary>
+    private async Task<int> ChangeOnItsWayAsync(IEnumerable<PendingRenders.SlugEntry> entries, DateTimeOffset now, Func<PendingRender, PendingRenderChange?> change,
+        CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = ReleaseConcurrency, CancellationToken = cancellationToken },
+            async (entry, token) =>
+            {
+                await entry.State.Gate.WaitAsync(token);
+                try
+                {
+                    if (entry.State.OnItsWay(now) is not { } pending || change(pending) is not { } to)
+                    {
+                        return;
+                    }
+                    var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt,
+                        Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, to.ShowsAt, to.ChangedAt)), to.AtOnce ? TimeSpan.Zero : to.ShowsAt - now, token);
+                    entry.State.Message = to.AtOnce ? null : pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = to.ShowsAt, Held = true };
+                    Interlocked.Increment(ref changed);
+                }
+                catch (RequestFailedException exception) when (exception.Status is 400 or 404)
+                {
+                    // Received in the meantime (it renders now) or done.
+                }
+                finally
+                {
+                    entry.State.Gate.Release();
+                }
+            });
+        return changed;
     }
 
     /// <summary>
@@ -398,6 +427,9 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
     /// <summary>Offers to split into delayed renders, stamped with when the offering article changed, if known.</summary>
     private static RenderMessage OfferFanout(string offeredBy, (string Slug, double Score)[] offers, DateTimeOffset? changedAt) =>
         new(Fanout: [.. offers.Select(offer => offer.Slug)], EnqueuedAt: changedAt, Offer: new RelatedOffer(offeredBy, [.. offers.Select(offer => offer.Score)]));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} held renders put back: the import or its settlement goes on")]
+    private partial void LogKeptHeld(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} held renders let go")]
     private partial void LogReleased(int count);

@@ -197,6 +197,30 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Held_renders_stay_held_past_the_longest_delay_while_the_import_goes_on_then_go_once_it_is_quiet()
+    {
+        // The longest delay 10 s; an import of 16 s, then quiet for 4 s.
+        await using var site = new TestSite(azurite, new Dictionary<string, string?>
+        {
+            ["Publishing:RenderDelaySeconds"] = "1",
+            ["Publishing:RenderDelayMaxSeconds"] = "10",
+        });
+        var queue = site.Get<RenderQueueClient>();
+        ImportUnderway(site);
+        await queue.EnqueueAsync(["page"], Cancellation, delayed: true);
+
+        var importEnds = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(16);
+        while (DateTimeOffset.UtcNow < importEnds)
+        {
+            site.Get<Serverless.Core.Render.ImportSettlement>().Ingested();
+            Assert.Empty((await site.Get<StorageClients>().RenderQueue.ReceiveMessagesAsync(cancellationToken: Cancellation)).Value);
+            await Task.Delay(400, Cancellation);
+        }
+
+        Assert.Equal("page", Assert.Single(await ReceiveWhenShownAsync(site)).Slug);
+    }
+
+    [Fact]
     public async Task A_render_not_delayed_is_not_held_during_an_import()
     {
         await using var site = new TestSite(azurite);

@@ -110,6 +110,9 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>An example's whole run, `dotnet run`'s build check included, on a machine busy with the rest of the suite.</summary>
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+
     private static async Task<CommandRun> RunInRepositoryAsync(string command, string state, IReadOnlyDictionary<string, string?> settings)
     {
         var startInfo = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Find(), RedirectStandardOutput = true, RedirectStandardError = true };
@@ -126,8 +129,17 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        timeout.CancelAfter(CommandTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            // Which example hung, and what it had printed, rather than a bare cancellation.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{command}` did not finish within {CommandTimeout.TotalMinutes:0} minutes.\n{new CommandRun(-1, await output, await error)}");
+        }
         return new CommandRun(process.ExitCode, await output, await error);
     }
 
