@@ -120,6 +120,11 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
         startInfo.ArgumentList.Add(command);
         startInfo.Environment[ServerFile.StateDirectoryVariable] = state;
         startInfo.Environment.Remove("AzureWebJobsStorage");
+        // `dotnet run`'s build check in a process of its own, not through the build nodes the test run's own build left
+        // behind (the suite runs under `dotnet test`, whose nodes stay up); nothing of the CLI's first run either.
+        startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // The test server's storage names (a test run shares one Azurite).
         foreach (var (key, value) in settings.Where(setting => setting.Key.StartsWith("Storage:", StringComparison.Ordinal)))
         {
