@@ -39,6 +39,14 @@ public sealed partial class ArticleReconciler(
     /// <summary>A record written this recently may still have its render message in flight: it is left to it.</summary>
     public static readonly TimeSpan RenderGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The grace of a record an import left unweighed (<see cref="ArticleEntity.WeighedCorpus"/> 0): its page is held
+    /// until the import settles, however long it runs, and shows by itself at most this long after an instance stops
+    /// (<see cref="RenderQueueClient.MaxHoldStep"/>). Asked for sooner, each page of a long import would render before
+    /// the import settles and again after.
+    /// </summary>
+    public static readonly TimeSpan ImportRenderGrace = RenderQueueClient.MaxHoldStep;
+
     /// <summary>Blobs ingested at once in a pass: a burst of uploads drains as the blob trigger's (host.json's maxDegreeOfParallelism) would.</summary>
     public const int IngestParallelism = 4;
 
@@ -245,13 +253,15 @@ public sealed partial class ArticleReconciler(
     /// <summary>Live articles whose page lags the record or the template, and retired ones whose outputs are still up: requested a page of records at a time.</summary>
     private async Task<int> RequestLaggingRendersAsync(CancellationToken cancellationToken)
     {
-        var settledBefore = time.GetUtcNow() - RenderGrace;
+        var now = time.GetUtcNow();
+        var settledBefore = now - RenderGrace;
+        var importSettledBefore = now - ImportRenderGrace;
         var requested = 0;
         await foreach (var page in repository.ListArticleStatePagesAsync(cancellationToken))
         {
             var lagging = page
                 .Where(article => article.IsLive && article.Outputs.RenderVersion != version.Render && article.Outputs.RenderedRecordHash is not null
-                    || Settled(article, settledBefore) && (article.IsLive
+                    || Settled(article, article.Record.WeighedCorpus == 0 && article.IsLive ? importSettledBefore : settledBefore) && (article.IsLive
                         ? article.Outputs.RenderedRecordHash != article.Record.RecordHash || article.Outputs.PendingJson is not null
                         : article.Outputs.PageBlob is not null || article.Outputs.PendingJson is not null))
                 .Select(article => article.Slug)

@@ -296,7 +296,7 @@ public sealed class ArticleRepository(StorageClients storage, LargeProperties la
     /// <summary>What reconciliation and republishing compare of an article, read in scans: from the record, then from the outputs' state.</summary>
     private static readonly string[] ArticleStateProperties =
     [
-        nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.RowKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash),
+        nameof(ArticleEntity.PartitionKey), nameof(ArticleEntity.RowKey), nameof(ArticleEntity.Timestamp), nameof(ArticleEntity.Status), nameof(ArticleEntity.RecordHash), nameof(ArticleEntity.WeighedCorpus),
         nameof(ArticleOutputsEntity.RenderedRecordHash), nameof(ArticleOutputsEntity.RenderVersion), nameof(ArticleOutputsEntity.PendingJson), nameof(ArticleOutputsEntity.PageBlob),
     ];
 
