@@ -29,6 +29,9 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
 
     private readonly Lock _lock = new();
 
+    /// <summary>1 while a settlement runs: one at a time, since two would weigh the same articles and write their rows twice.</summary>
+    private int _settling;
+
     /// <summary>1 once this import has asked for the re-weighing chain from the queue.</summary>
     private int _chainAsked;
     private ITimer? _timer;
@@ -79,6 +82,12 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
                 _timer?.Change(imports.Window - quiet, Timeout.InfiniteTimeSpan);
                 goesOn = true;
             }
+            else if (Volatile.Read(ref _settling) == 1)
+            {
+                // The import resumed while its settlement weighs, and is quiet again: settled once that one is done.
+                _timer?.Change(imports.Window, Timeout.InfiniteTimeSpan);
+                goesOn = true;
+            }
             else
             {
                 // The next ingest arms a timer of its own.
@@ -108,9 +117,26 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     /// <summary>
     /// The keywords due weighed again, the indexes read whole, then the held renders let go, stamped with the end of the
     /// weighing: the snapshot, read after that (allowing for <see cref="OutputPublisher.ClockSkew"/>), is fresh enough
-    /// for them. Returns the renders let go.
+    /// for them. Returns the renders let go: none, at once, while another settlement of this instance runs (an import
+    /// that resumed during its weighing is settled after it).
     /// </summary>
     public async Task<int> SettleAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _settling, 1, 0) != 0)
+        {
+            return 0;
+        }
+        try
+        {
+            return await SettleOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _settling, 0);
+        }
+    }
+
+    private async Task<int> SettleOnceAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _chainAsked, 0);
         var held = queue.HeldRenders;

@@ -19,10 +19,13 @@ public sealed class AdminApiClient(Uri server, string adminKey) : IPublicationSt
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>How long one admin API request may take before the command says the server did not answer.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
     {
         BaseAddress = server,
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = RequestTimeout,
         DefaultRequestHeaders = { { AdminKey.Header, adminKey } },
     };
 

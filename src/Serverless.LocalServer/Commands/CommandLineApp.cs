@@ -151,6 +151,12 @@ public static class CommandLineApp
             {
                 return output.Fail(ExitCodes.NoServer, $"The admin API of {session.Describe()} did not answer ({exception.Message}): is the server still running?");
             }
+            catch (TaskCanceledException exception) when (exception.InnerException is TimeoutException)
+            {
+                // HttpClient's timeout: System.CommandLine would end on it with exit code 1 and not a word.
+                return output.Fail(ExitCodes.NoServer,
+                    $"{session.Describe()} did not answer within {AdminApiClient.RequestTimeout.TotalSeconds:0} s: the server is busy or stuck; try again, or restart it.");
+            }
         }
     }
 

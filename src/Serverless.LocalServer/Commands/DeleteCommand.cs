@@ -63,7 +63,7 @@ public static class DeleteCommand
     /// <summary>Polls the running server's page at <paramref name="path"/> until it answers 410 Gone.</summary>
     private static async Task<bool> WaitUntilGoneAsync(ServerSession session, string path, TimeSpan wait, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(LocalServerApp.ReachableUrl(session.Server!.Urls[0])), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = new Uri(LocalServerApp.ReachableUrl(session.Server!.Urls[0])), Timeout = AdminApiClient.RequestTimeout };
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < wait && session.ServerIsRunning)
         {

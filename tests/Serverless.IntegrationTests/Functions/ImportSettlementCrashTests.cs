@@ -78,11 +78,15 @@ public sealed class ImportSettlementCrashTests : IAsyncLifetime
     private async Task<(int Requests, List<string> Problems)> SettleAsync(int? crashAfter)
     {
         var crash = new InjectedCrash();
-        Dictionary<string, string?> settings;
-        int requests;
-        await using (var importing = new TestSite(_azurite!.ConnectionString, ShortDelays, fault: crash))
+        // Storage named here, so that the crashed instance leaves it to the restarted one.
+        var settings = TestSite.StorageSettings(_azurite!.ConnectionString);
+        foreach (var (key, value) in ShortDelays)
         {
-            settings = importing.Settings;
+            settings[key] = value;
+        }
+        int requests;
+        await using (var importing = new TestSite(_azurite.ConnectionString, settings, fault: crash))
+        {
             await importing.PublishAsync("before/citing.md", SyntheticCorpus.Page("citing-page", "2024-01-01", "politics", "It follows [the imported story 0](#)."));
             await importing.PublishAsync("before/neighbour.md", SyntheticCorpus.Page("neighbour-page", "2024-01-02", "science", "No link."));
             var settlement = importing.Get<ImportSettlement>();

@@ -228,6 +228,25 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     }
 
     /// <summary>
+    /// An import that resumes while its settlement weighs (thousands of articles) and goes quiet again is not settled a
+    /// second time at once: two settlements would weigh the same articles, and write their rows, twice.
+    /// </summary>
+    [Fact]
+    public async Task A_settlement_asked_for_while_another_runs_returns_at_once_and_leaves_the_held_renders_to_it()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "15" });
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        await site.Get<RenderQueueClient>().EnqueueAsync(["first-page", "second-page"], Cancellation, delayed: true);
+
+        var running = settlement.SettleAsync(Cancellation);
+        var another = settlement.SettleAsync(Cancellation);
+
+        Assert.True(another.IsCompletedSuccessfully);
+        Assert.Equal((0, 2), (await another, await running));
+    }
+
+    /// <summary>
     /// The reconciliation's safety net (a live page lagging its record) leaves the pages of an import to its settlement,
     /// however long the import runs, up to the longest hold: asked for sooner, each would render before the import
     /// settles and again after (at 5,000 articles, the pass every 30 s asked for over a thousand).

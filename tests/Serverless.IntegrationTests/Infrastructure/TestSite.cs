@@ -296,57 +296,11 @@ public sealed class TestSite : IAsyncDisposable
         await _services.DisposeAsync();
         if (_ownsStorage)
         {
-            await DeleteStorageAsync();
+            await TestStorage.DeleteAsync(Settings);
         }
     }
 
     private readonly bool _ownsStorage;
-
-    /// <summary>
-    /// Deletes this site's containers, tables and queues (poison queues too): the run's one Azurite holds every test's
-    /// data in memory otherwise, and a heap of gigabytes slows every test after. Best effort: what stays is only memory.
-    /// </summary>
-    private async Task DeleteStorageAsync()
-    {
-        var connection = Settings[StorageOptions.ConnectionSettingName]!;
-        // No retries: an Azurite the test stopped is not waited for.
-        var blobOptions = new BlobClientOptions();
-        var tableOptions = new Azure.Data.Tables.TableClientOptions();
-        var queueOptions = new QueueClientOptions();
-        foreach (var options in new ClientOptions[] { blobOptions, tableOptions, queueOptions })
-        {
-            options.Retry.MaxRetries = 0;
-            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
-        }
-        var blobs = new BlobServiceClient(connection, blobOptions);
-        var tables = new Azure.Data.Tables.TableServiceClient(connection, tableOptions);
-        var queues = new QueueServiceClient(connection, queueOptions);
-        var names = Settings.Where(setting => setting.Key.StartsWith("Storage:", StringComparison.Ordinal) || setting.Key.StartsWith("Search:", StringComparison.Ordinal))
-            .Where(setting => setting.Value is not null).ToList();
-        await Task.WhenAll(names.Select(async setting =>
-        {
-            try
-            {
-                if (setting.Key.EndsWith("Container", StringComparison.Ordinal))
-                {
-                    await blobs.GetBlobContainerClient(setting.Value).DeleteIfExistsAsync();
-                }
-                else if (setting.Key.EndsWith("Table", StringComparison.Ordinal))
-                {
-                    await tables.DeleteTableAsync(setting.Value);
-                }
-                else if (setting.Key.EndsWith("Queue", StringComparison.Ordinal))
-                {
-                    await queues.GetQueueClient(setting.Value).DeleteIfExistsAsync();
-                    await queues.GetQueueClient(setting.Value + "-poison").DeleteIfExistsAsync();
-                }
-            }
-            catch (Exception exception) when (exception is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
-            {
-                // Azurite stopped by the test, or the name is not one: nothing to free.
-            }
-        }));
-    }
 
     /// <summary>Storage names unique to one test, so tests share one Azurite without seeing each other's data.</summary>
     public static Dictionary<string, string?> StorageSettings(string connectionString)

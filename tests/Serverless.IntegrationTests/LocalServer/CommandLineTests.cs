@@ -239,6 +239,25 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_from_a_server_that_does_not_answer_says_so_in_one_line_and_exits_2()
+    {
+        // A server that runs but is stuck: its port takes connections and never answers.
+        using var stuck = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        stuck.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)stuck.LocalEndpoint).Port}";
+        var state = Directory.CreateTempSubdirectory("cli-stuck-").FullName;
+        Assert.Null(new ServerFile(state).TryClaim(ServerFile.Describe([url], url, _server.Settings["AzureWebJobsStorage"], _server.AdminKey)));
+
+        var run = await new CommandLine(state, _work, _server.Settings).RunAsync("status", "anything");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        var error = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith($"Local server {url} (process ", error);
+        Assert.EndsWith("did not answer within 30 s: the server is busy or stuck; try again, or restart it.", error);
+        Directory.Delete(state, recursive: true);
+    }
+
+    [Fact]
     public async Task Delete_unpublishes_the_article_and_its_page_answers_410()
     {
         Write("gone.md", Samples.FrontMatterArticle("Soon gone", extra: "slug: soon-gone"));
