@@ -40,10 +40,11 @@ public sealed partial class ArticleReconciler(
     public static readonly TimeSpan RenderGrace = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The grace of a record an import left unweighed (<see cref="ArticleEntity.WeighedCorpus"/> 0): its page is held
-    /// until the import settles, however long it runs, and shows by itself at most this long after an instance stops
-    /// (<see cref="RenderQueueClient.MaxHoldStep"/>). Asked for sooner, each page of a long import would render before
-    /// the import settles and again after.
+    /// The grace of a record an import left unweighed (<see cref="ArticleEntity.WeighedCorpus"/> 0), and of every record
+    /// while this instance holds an import's renders (its settlement may have weighed the article, its page still held):
+    /// such a page is held until the import settles, however long it runs, and shows by itself at most this long after
+    /// an instance stops (<see cref="RenderQueueClient.MaxHoldStep"/>). Asked for sooner, each page of a long import
+    /// would render before the import settles and again after.
     /// </summary>
     public static readonly TimeSpan ImportRenderGrace = RenderQueueClient.MaxHoldStep;
 
@@ -256,12 +257,13 @@ public sealed partial class ArticleReconciler(
         var now = time.GetUtcNow();
         var settledBefore = now - RenderGrace;
         var importSettledBefore = now - ImportRenderGrace;
+        var holding = queue.HoldsRenders;
         var requested = 0;
         await foreach (var page in repository.ListArticleStatePagesAsync(cancellationToken))
         {
             var lagging = page
                 .Where(article => article.IsLive && article.Outputs.RenderVersion != version.Render && article.Outputs.RenderedRecordHash is not null
-                    || Settled(article, article.Record.WeighedCorpus == 0 && article.IsLive ? importSettledBefore : settledBefore) && (article.IsLive
+                    || Settled(article, article.IsLive && (holding || article.Record.WeighedCorpus == 0) ? importSettledBefore : settledBefore) && (article.IsLive
                         ? article.Outputs.RenderedRecordHash != article.Record.RecordHash || article.Outputs.PendingJson is not null
                         : article.Outputs.PageBlob is not null || article.Outputs.PendingJson is not null))
                 .Select(article => article.Slug)
