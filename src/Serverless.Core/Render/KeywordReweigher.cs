@@ -16,7 +16,8 @@ namespace Serverless.Core.Render;
 /// generation. Its page is rendered again when its keywords changed. No pass over the corpus: a generation is read
 /// only when due, and an article is weighed again about log2(growth) times in the life of a corpus. A chain started
 /// while the corpus grows (an archive import) waits until it has not grown for <see cref="RenderQueueClient.SettleDelay"/>,
-/// for at most <see cref="RenderQueueClient.MaxDelay"/>: an import is then weighed again once, at its end, by the
+/// for at most <see cref="RenderQueueClient.MaxDelay"/> (up to <see cref="RenderQueueClient.MaxHoldStep"/> on an instance
+/// holding the import's renders, as long as they are held): an import is then weighed again once, at its end, by the
 /// instance that held its renders (<see cref="ImportSettlement"/>; the chain waits for it) or by the chain.
 /// </summary>
 public sealed partial class KeywordReweigher(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, RenderQueueClient queue, AffectedPages impact,
@@ -50,7 +51,10 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 LogSuperseded(asked, corpus);
                 return;
             }
-            if ((corpus > asked || queue.HoldsRenders) && time.GetUtcNow() - askedAt < queue.MaxDelay)
+            // An instance holding an import's renders keeps them, and its settlement weighs, as long as the import
+            // lasts (RenderQueueClient.KeepHeldAsync): the chain waits as long, up to the longest hold.
+            var patience = queue.HoldsRenders ? RenderQueueClient.MaxHoldStep : queue.MaxDelay;
+            if ((corpus > asked || queue.HoldsRenders) && time.GetUtcNow() - askedAt < patience)
             {
                 // Still growing; or quiet, but this instance holds the import's renders: its settlement weighs the
                 // articles before letting them go, and weighing them here at the same moment writes their rows twice.

@@ -106,6 +106,28 @@ public sealed class KeywordReweighingTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(0, (await _site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
     }
 
+    /// <summary>
+    /// On the instance holding an import's renders, the chain waits past the longest render delay: the settlement of a
+    /// large import weighs for many minutes, and the chain weighing the same articles meanwhile writes their rows twice.
+    /// </summary>
+    [Fact]
+    public async Task A_re_weighing_waits_past_the_longest_render_delay_on_the_instance_holding_an_import()
+    {
+        await PublishAsync(count: 7);
+        var settlement = _site.Get<Serverless.Core.Render.ImportSettlement>();
+        for (var ingest = 0; ingest < ImportActivity.ImportIngests; ingest++)
+        {
+            settlement.Ingested();
+        }
+        await _site.Get<RenderQueueClient>().EnqueueAsync(["port-0"], Cancellation, delayed: true);
+        var askedAt = DateTimeOffset.UtcNow - _site.Get<RenderQueueClient>().MaxDelay - TimeSpan.FromSeconds(1);
+
+        await _site.Get<Serverless.Core.Render.KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(7, askedAt), Cancellation);
+
+        // The held render, and the chain asking again.
+        Assert.Equal(2, (await _site.Get<StorageClients>().RenderQueue.GetPropertiesAsync(Cancellation)).Value.ApproximateMessagesCount);
+    }
+
     private async Task PublishAsync(int count)
     {
         for (var number = 0; number < count; number++)
