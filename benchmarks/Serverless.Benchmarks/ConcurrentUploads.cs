@@ -29,9 +29,9 @@ internal static class ConcurrentUploads
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(int articles, int seed, string? jsonOut, TimeSpan? reconcileInterval, TimeSpan idleWindow)
+    public static async Task<int> RunAsync(int articles, int seed, string? jsonOut, TimeSpan? reconcileInterval, TimeSpan idleWindow, bool callSites = false)
     {
-        var requests = new CountingPolicy();
+        var requests = new CountingPolicy { RecordCallSites = callSites };
         var settings = new LocalServerSettings
         {
             Urls = "http://127.0.0.1:0",
@@ -131,6 +131,13 @@ internal static class ConcurrentUploads
         Console.WriteLine($"Renders per page (renders: pages): {string.Join(", ", rendersPerPage.Select(entry => $"{entry.Key}: {entry.Value}"))}");
         Console.WriteLine($"Pages rendered more than twice: {string.Join(", ", renderedMoreThanTwice.Select(entry => $"{entry.Key} ({entry.Value})"))}");
         Console.WriteLine($"Requests per article by resource: {string.Join(", ", byResource.Select(entry => $"{entry.Key} {(double)entry.Value / articles:0.0}"))}");
+        if (callSites)
+        {
+            foreach (var (resource, count) in byResource.Take(20))
+            {
+                Console.WriteLine($"{resource} {(double)count / articles:0.0}: {string.Join("; ", requests.CallSitesOf(resource).Take(4).Select(site => $"{(double)site.Value / articles:0.00} {site.Key}"))}");
+            }
+        }
         if (jsonOut is not null)
         {
             await File.WriteAllTextAsync(jsonOut, JsonSerializer.Serialize(new { rows = rows.Select(row => new { name = row.Name, value = double.IsNaN(row.Value) ? (double?)null : Math.Round(row.Value, 3), unit = row.Unit }) },
@@ -203,6 +210,29 @@ internal static class ConcurrentUploads
         /// <summary>Requests by table, container or queue and method, whoever sent them: where the requests of a stage go.</summary>
         public IReadOnlyDictionary<string, long> ByResource => _byResource;
 
+        /// <summary>Whether each request's callers in the product's code are recorded (--call-sites): which code sends what.</summary>
+        public bool RecordCallSites { get; init; }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Resource, string Site), long> _callSites = new();
+
+        /// <summary>The product's methods that sent a resource's requests, the most frequent first (the innermost three frames).</summary>
+        public IEnumerable<KeyValuePair<string, long>> CallSitesOf(string resource) => _callSites
+            .Where(entry => entry.Key.Resource == resource)
+            .Select(entry => KeyValuePair.Create(entry.Key.Site, entry.Value))
+            .OrderByDescending(entry => entry.Value);
+
+        private static string CallSite()
+        {
+            // Async methods show as the MoveNext of their state machine, named "<Method>d__N" inside their type.
+            var frames = new StackTrace().GetFrames()
+                .Select(frame => frame.GetMethod()?.DeclaringType)
+                .Where(type => type?.FullName?.StartsWith("Serverless.Core", StringComparison.Ordinal) == true)
+                .Select(type => type!.DeclaringType is { } outer && type.Name.StartsWith('<') ? $"{outer.Name}.{type.Name[1..type.Name.IndexOf('>')]}" : type!.Name)
+                .Distinct()
+                .Take(3);
+            return string.Join(" < ", frames);
+        }
+
         public override void OnSendingRequest(HttpMessage message)
         {
             var stage = Classify(message.Request.Uri.Path);
@@ -223,7 +253,12 @@ internal static class ConcurrentUploads
                 {
                     resource += "/" + (segments.Length > 3 ? segments[2] : segments[2].Split('.')[0]); // segments/, documents/, the manifest
                 }
-                _byResource.AddOrUpdate($"{Short(stage)} {message.Request.Method} {resource}", 1, (_, count) => count + 1);
+                var key = $"{Short(stage)} {message.Request.Method} {resource}";
+                _byResource.AddOrUpdate(key, 1, (_, count) => count + 1);
+                if (RecordCallSites)
+                {
+                    _callSites.AddOrUpdate((key, CallSite()), 1, (_, count) => count + 1);
+                }
             }
             if (stage != Excluded && message.Request.Method == RequestMethod.Post && message.Request.Uri.Path.Contains("/renders", StringComparison.Ordinal))
             {

@@ -10,9 +10,9 @@ if (args is ["--late-binding", ..])
     return await LateBindingLatency.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
-// `-- --concurrent-uploads [articles] [--seed S] [--json-out FILE] [--reconcile-every SECONDS] [--idle-seconds SECONDS]`: end-to-end
+// `-- --concurrent-uploads [articles] [--seed S] [--json-out FILE] [--reconcile-every SECONDS] [--idle-seconds SECONDS] [--call-sites]`: end-to-end
 // publishing throughput of the generated corpus on the local server, storage requests per article by stage, Azurite's
-// request rate and CPU, then the idle server's cost; with --json-out, the same rows as {"rows":[{"name","value","unit"}]}.
+// request rate and CPU, then the idle server's cost (--call-sites: which of the product's methods sent each resource's requests); with --json-out, the same rows as {"rows":[{"name","value","unit"}]}.
 if (args is ["--concurrent-uploads", ..])
 {
     return await ConcurrentUploads.RunAsync(
@@ -20,7 +20,8 @@ if (args is ["--concurrent-uploads", ..])
         OptionValue(args, "--seed") ?? 1,
         Array.IndexOf(args, "--json-out") is var jsonAt and >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null,
         OptionValue(args, "--reconcile-every") is { } reconcileSeconds ? TimeSpan.FromSeconds(reconcileSeconds) : null,
-        TimeSpan.FromSeconds(OptionValue(args, "--idle-seconds") ?? 30));
+        TimeSpan.FromSeconds(OptionValue(args, "--idle-seconds") ?? 30),
+        callSites: args.Contains("--call-sites"));
 }
 
 // `-- --generate-corpus DIR [--count N] [--seed S]`: writes a deterministic corpus of French and English articles an author could `upload`.

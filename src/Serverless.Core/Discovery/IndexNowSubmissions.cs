@@ -20,9 +20,6 @@ public sealed partial class IndexNowSubmissions(StorageClients storage, Outbound
 {
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Deletes in one entity-group transaction: the Table service's limit.</summary>
-    private const int DeletesPerTransaction = 100;
-
     private TableClient Table => storage.SiteFilesTable;
 
     /// <summary>The key's file, <c>{key}.txt</c>, at the site's root.</summary>
@@ -64,27 +61,9 @@ public sealed partial class IndexNowSubmissions(StorageClients storage, Outbound
             LogSubmitted(rows.Count);
         }
         // Without a key (IndexNow turned off since the URLs were recorded) they are dropped: nobody is to be told.
-        foreach (var chunk in rows.Chunk(DeletesPerTransaction))
-        {
-            try
-            {
-                await Table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)), cancellationToken);
-            }
-            catch (TableTransactionFailedException)
-            {
-                // One of them changed again (or went) meanwhile: the others one by one; a changed one stays for the next submission.
-                foreach (var row in chunk)
-                {
-                    try
-                    {
-                        await Table.DeleteEntityAsync(row, row.ETag, cancellationToken);
-                    }
-                    catch (RequestFailedException exception) when (exception.Status is 404 or 412)
-                    {
-                    }
-                }
-            }
-        }
+        // One changed again (or gone) meanwhile is left out: a changed one stays for the next submission.
+        await TableTransactions.SubmitAsync(Table, rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)),
+            status => status is 404 or 412, cancellationToken);
         return rows.Count;
     }
 

@@ -41,7 +41,7 @@ public sealed class ArticleIndex(StorageClients storage)
     /// <summary>
     /// <see cref="ApplyAsync"/> for many articles at once (a page of articles weighed again): their writes grouped by
     /// partition in entity-group transactions of up to 100, so articles sharing keywords share requests. Returns each
-    /// article's rows, in order. A transaction failing on a row deleted meanwhile is redone one operation at a time.
+    /// article's rows, in order. A row to delete that is gone already is left out of its transaction.
     /// </summary>
     public async Task<IReadOnlyList<IReadOnlyList<IndexRow>>> ApplyManyAsync(IReadOnlyList<IndexChange> changes, CancellationToken cancellationToken)
     {
@@ -60,33 +60,15 @@ public sealed class ArticleIndex(StorageClients storage)
             results.Add([.. rows.Select(row => row.Row)]);
         }
         var batches = operations.GroupBy(operation => (operation.Table, operation.PartitionKey))
-            .SelectMany(partition => partition.Select(operation => operation.Action).Chunk(MaxTransactionActions).Select(chunk => (Table: Table(partition.Key.Table), Actions: chunk)));
+            .SelectMany(partition => partition.Select(operation => operation.Action).Chunk(TableTransactions.MaxActions).Select(chunk => (Table: Table(partition.Key.Table), Actions: chunk)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (batch, token) => await SubmitAsync(batch.Table, batch.Actions, token));
         return results;
     }
 
-    /// <summary>Operations in one entity-group transaction: the service's limit.</summary>
-    private const int MaxTransactionActions = 100;
-
-    private static async Task SubmitAsync(TableClient table, TableTransactionAction[] actions, CancellationToken cancellationToken)
-    {
-        if (actions.Length > 1)
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status == 404)
-            {
-                // A row to delete was gone already (a redelivery), which fails them all: one at a time below.
-            }
-        }
-        await Task.WhenAll(actions.Select(action => action.ActionType == TableTransactionActionType.Delete
-            ? IgnoreNotFound(table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken))
-            : table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken)));
-    }
+    // A row to delete gone already (a redelivery) is left out; the others are written.
+    private static async Task SubmitAsync(TableClient table, TableTransactionAction[] actions, CancellationToken cancellationToken) =>
+        await TableTransactions.SubmitAsync(table, actions, status => status == 404, cancellationToken);
 
     /// <summary>How the record remembers an index row: its keys and a hash of its content.</summary>
     public static IndexRow RowOf(Entry entry) => new(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content));

@@ -24,7 +24,7 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
     /// </summary>
     public const int MaxPerPass = 1_000;
 
-    private const int MaxBatchEntities = 100;
+    private const int MaxBatchEntities = TableTransactions.MaxActions;
 
     public async Task<DocumentFrequencyMerge> MergeAsync(CancellationToken cancellationToken)
     {
@@ -107,7 +107,7 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
                 return batch.PendingRows;
             }, LogConflict, exception => exception is TableTransactionFailedException { Status: 404 or 409 or 412 }, OptimisticConcurrency.SharedWriteAttempts);
         }
-        await DeletePendingAsync(partition, page, cancellationToken);
+        await DeletePendingAsync(page, cancellationToken);
     }
 
     /// <summary>Reads the rows the pending rows need that are not known yet: their merged rows, then the terms they change, and the corpus.</summary>
@@ -229,33 +229,9 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
     }
 
     /// <summary>Deletes the merged pending rows, each only in the version read: one rewritten meanwhile is merged by the next pass.</summary>
-    private async Task DeletePendingAsync(string partition, IReadOnlyList<PendingCountsEntity> page, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in page.Chunk(MaxBatchEntities))
-        {
-            try
-            {
-                await storage.KeywordsTable.SubmitTransactionAsync(
-                    chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)), cancellationToken);
-            }
-            catch (TableTransactionFailedException exception) when (exception.Status is 404 or 412)
-            {
-                // One was rewritten or deleted meanwhile, which fails them all: the others one by one.
-                await Task.WhenAll(chunk.Select(row => DeleteIfUnchangedAsync(partition, row, cancellationToken)));
-            }
-        }
-    }
-
-    private async Task DeleteIfUnchangedAsync(string partition, PendingCountsEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.KeywordsTable.DeleteEntityAsync(partition, row.RowKey, row.ETag, cancellationToken);
-        }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
-        {
-        }
-    }
+    private async Task DeletePendingAsync(IReadOnlyList<PendingCountsEntity> page, CancellationToken cancellationToken) =>
+        await TableTransactions.SubmitAsync(storage.KeywordsTable, page.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)),
+            status => status is 404 or 412, cancellationToken);
 
     /// <summary>What applying one pending row changes, from what the frequencies hold for its article.</summary>
     private sealed record Change(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, int Corpus)
