@@ -88,6 +88,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MediaIngester>();
         services.AddSingleton<ScheduledReleases>();
         services.AddSingleton<ArticleIngester>();
+        services.AddSingleton<DeliveredVersions>();
         services.AddSingleton<ArticleIndexer>();
         services.AddSingleton<AffectedPages>();
         services.AddSingleton<ReleaseMessageHandler>();

@@ -34,6 +34,7 @@ public sealed partial class ArticleIngester(
     AffectedPages impact,
     ScheduledReleases releases,
     MediaIngester media,
+    DeliveredVersions delivered,
     RenderQueueClient queue,
     Render.ImportSettlement imports,
     Render.NewsRenders news,
@@ -70,14 +71,29 @@ public sealed partial class ArticleIngester(
         if (MediaIngester.IsMedia(blobName))
         {
             var image = await SourceBlob.DownloadAsync(storage.Articles.GetBlobClient(blobName), media.MaxBytes, cancellationToken);
-            return Counted(image is null ? await RemoveBlobAsync(blobName, cancellationToken) : await media.IngestAsync(blobName, image, cancellationToken));
+            return Counted(image is null ? await RemoveBlobAsync(blobName, cancellationToken) : await TakenUpAsync(blobName, image, () => media.IngestAsync(blobName, image, cancellationToken)));
         }
         if (!IsArticle(blobName))
         {
             return Counted(await RecordIgnoredAsync(blobName, await repository.GetSourceAsync(blobName, cancellationToken), cancellationToken));
         }
         var blob = await DownloadAsync(blobName, cancellationToken);
-        return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await IngestVersionAsync(blobName, blob, readAgainOnConflict: true, cancellationToken));
+        return Counted(blob is null ? await RemoveBlobAsync(blobName, cancellationToken) : await TakenUpAsync(blobName, blob, () => IngestVersionAsync(blobName, blob, readAgainOnConflict: true, cancellationToken)));
+    }
+
+    /// <summary>Processes a downloaded version, known to this process as taken up from now on (<see cref="DeliveredVersions"/>) unless it fails.</summary>
+    private async Task<PublishResult> TakenUpAsync(string blobName, SourceBlob blob, Func<Task<PublishResult>> ingest)
+    {
+        delivered.Add(blobName, blob.ETag);
+        try
+        {
+            return await ingest();
+        }
+        catch
+        {
+            delivered.Remove(blobName, blob.ETag);
+            throw;
+        }
     }
 
     /// <summary>Processes one downloaded version of the blob: the delivery of that version, whenever it arrives.</summary>

@@ -9,10 +9,12 @@ namespace Serverless.LocalServer.Publishing;
 /// (2 s by default) the articles container is listed and compared with the previous listing (name → ETag, in memory),
 /// and each blob created, changed or deleted since is reported as Event Grid reports it on Azure, through the same
 /// webhook handler (<see cref="BlobEvents"/>). An upload from Storage Explorer, az or azcopy is thus published within
-/// seconds, not at the next reconciliation. A blob storage cannot list (<see cref="ArticlesListing"/>) is looked at by
+/// seconds, not at the next reconciliation; one this process has taken up already (<see cref="DeliveredVersions"/>) is
+/// not reported again. A blob storage cannot list (<see cref="ArticlesListing"/>) is looked at by
 /// name instead; where the listing stops short, the names past it are kept as they were rather than taken for deleted.
 /// </summary>
-public sealed partial class BlobChangeNotifier(StorageClients storage, ArticlesListing listing, BlobEvents events, LocalServerSettings settings, ILogger<BlobChangeNotifier> logger)
+public sealed partial class BlobChangeNotifier(StorageClients storage, ArticlesListing listing, BlobEvents events, DeliveredVersions delivered, LocalServerSettings settings,
+    ILogger<BlobChangeNotifier> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -85,7 +87,8 @@ public sealed partial class BlobChangeNotifier(StorageClients storage, ArticlesL
         var next = new Dictionary<string, ETag>(current, StringComparer.Ordinal);
         foreach (var (name, etag) in current)
         {
-            if (!previous.TryGetValue(name, out var before) || before != etag)
+            // An upload this process has taken up already (reported by the upload command or the folder watcher) is not reported again.
+            if ((!previous.TryGetValue(name, out var before) || before != etag) && !delivered.Contains(name, etag.ToString()))
             {
                 if (!await ReportAsync(LocalBlobEvents.Created(storage.Articles.GetBlobClient(name).Uri), name, cancellationToken))
                 {

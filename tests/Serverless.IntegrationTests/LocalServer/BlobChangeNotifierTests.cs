@@ -1,5 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Core.Ingest;
 using Serverless.IntegrationTests.Infrastructure;
+using Serverless.LocalServer;
+using Serverless.LocalServer.Publishing;
 
 namespace Serverless.IntegrationTests.LocalServer;
 
@@ -51,5 +58,62 @@ public sealed class BlobChangeNotifierTests(AzuriteFixture azurite) : IAsyncLife
 
         using var published = await _server.WaitForAsync("/articles/after-bell", HttpStatusCode.OK, Soon);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (bell.StatusCode, published.StatusCode));
+    }
+
+    [Fact]
+    public async Task An_upload_reported_to_the_server_is_not_reported_again_by_its_listing()
+    {
+        var requests = new SentRequests();
+        await using var server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with
+        {
+            // No samples: nothing else to report, so the listings keep their pace.
+            SamplesDirectory = null,
+            ReconcileInterval = TimeSpan.FromHours(1),
+            // The default: the upload and its report, tens of milliseconds, fall well within one.
+            NoticeInterval = LocalServerSettings.DefaultNoticeInterval,
+            ConfigureStorageClients = options => options.AddPolicy(requests, HttpPipelinePosition.PerCall),
+        });
+        var events = server.App.Services.GetRequiredService<BlobEvents>();
+        async Task<BlobEventDelivery> UploadAndReportAsync(string blobName, string title)
+        {
+            await server.UploadAsync(blobName, Samples.FrontMatterArticle(title, extra: "slug: " + Path.GetFileNameWithoutExtension(blobName)));
+            // As the upload command's report, or the folder watcher's, delivers it in the server.
+            return await events.HandleAsync(LocalBlobEvents.Created(server.Articles.GetBlobClient(blobName).Uri), Cancellation);
+        }
+        // A first publish warms the server up (its first takes longer than a listing's second), then, right after a
+        // listing, the upload and its report: the next listing comes after both.
+        await UploadAndReportAsync("reported/warm-up.md", "Warm-up");
+        await ListingsAsync(requests, 1);
+        var delivery = await UploadAndReportAsync("reported/once.md", "Reported once");
+        Assert.Equal("Published", Assert.Single(delivery.Results).Outcome);
+
+        requests.Clear();
+        // Two listings of the container after the report: the change is in both, and neither reports it.
+        await ListingsAsync(requests, 2);
+
+        Assert.DoesNotContain(requests.Paths, path => path.Contains("/reported/once.md", StringComparison.Ordinal));
+    }
+
+    private static async Task ListingsAsync(SentRequests requests, int count)
+    {
+        var before = requests.Paths.Count(IsListing);
+        while (requests.Paths.Count(IsListing) < before + count)
+        {
+            await Task.Delay(10, Cancellation);
+        }
+
+        static bool IsListing(string path) => path.Contains("restype=container&comp=list", StringComparison.Ordinal);
+    }
+
+    /// <summary>The path and query of every storage request the server sends.</summary>
+    private sealed class SentRequests : HttpPipelineSynchronousPolicy
+    {
+        private readonly ConcurrentQueue<string> _paths = new();
+
+        public IReadOnlyList<string> Paths => [.. _paths];
+
+        public void Clear() => _paths.Clear();
+
+        public override void OnSendingRequest(HttpMessage message) => _paths.Enqueue(Uri.UnescapeDataString(message.Request.Uri.PathAndQuery));
     }
 }
