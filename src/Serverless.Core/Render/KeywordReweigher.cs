@@ -26,6 +26,13 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// <summary>Articles weighed per message: each costs a few requests (record, frequencies, changed index rows).</summary>
     public const int PageSize = 50;
 
+    /// <summary>
+    /// Articles weighed per page when an instance weighs every article due at once (<see cref="WeighDueAsync"/>): their
+    /// index rows are written in a transaction per partition, and the more articles a page holds, the more of them share
+    /// one (their weighing generation, their commonest keywords).
+    /// </summary>
+    public const int DuePageSize = 500;
+
     /// <summary>Articles of a page weighed at once: each is a chain of dependent requests.</summary>
     private const int Concurrency = 8;
 
@@ -86,7 +93,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// Weighs again, here and now, every article due against the corpus as it stands: what the chain of messages does a
     /// page per message. An instance that held an import's renders does it before letting them go
     /// (<see cref="ImportSettlement"/>), so that each page renders once, from the keywords it keeps; the chain then
-    /// finds them weighed (one read each). Once a full page is due (an import's worth), the document frequencies are
+    /// finds them weighed (one read each). Once a chain message's page is due (an import's worth), the document frequencies are
     /// read whole, once, rather than per article (about ten queries each). Returns the articles whose keywords changed.
     /// </summary>
     public async Task<int> WeighDueAsync(CancellationToken cancellationToken)
@@ -101,8 +108,8 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
             IReadOnlyList<KeywordEntity> page;
             do
             {
-                page = await index.WeighedInAsync(generation, after, PageSize, cancellationToken);
-                if (page.Count == PageSize && !wholeTried)
+                page = await index.WeighedInAsync(generation, after, DuePageSize, cancellationToken);
+                if (page.Count >= PageSize && !wholeTried)
                 {
                     wholeTried = true;
                     whole = await frequencies.ReadWholeAsync(MaxFrequencyRowsHeld, cancellationToken);
@@ -110,7 +117,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 changed += await WeighPageAsync(page, generation, corpus, cancellationToken, whole);
                 after = page.Count > 0 ? page[^1].Slug : null;
             }
-            while (page.Count == PageSize);
+            while (page.Count == DuePageSize);
         }
         return changed;
     }
