@@ -63,7 +63,7 @@ public sealed partial class IndexNowSubmissions(StorageClients storage, Outbound
         // Without a key (IndexNow turned off since the URLs were recorded) they are dropped: nobody is to be told.
         // One changed again (or gone) meanwhile is left out: a changed one stays for the next submission.
         await TableTransactions.SubmitAsync(Table, rows.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)),
-            status => status is 404 or 412, cancellationToken);
+            (_, failure) => failure.Status is 404 or 412, cancellationToken);
         return rows.Count;
     }
 

@@ -68,7 +68,7 @@ public sealed class ArticleIndex(StorageClients storage)
 
     // A row to delete gone already (a redelivery) is left out; the others are written.
     private static async Task SubmitAsync(TableClient table, TableTransactionAction[] actions, CancellationToken cancellationToken) =>
-        await TableTransactions.SubmitAsync(table, actions, status => status == 404, cancellationToken);
+        await TableTransactions.SubmitAsync(table, actions, TableTransactions.DeletedAlready, cancellationToken);
 
     /// <summary>How the record remembers an index row: its keys and a hash of its content.</summary>
     public static IndexRow RowOf(Entry entry) => new(entry.Table, entry.Entity.PartitionKey, entry.Entity.RowKey, Hash(entry.Content));

@@ -231,7 +231,7 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
     /// <summary>Deletes the merged pending rows, each only in the version read: one rewritten meanwhile is merged by the next pass.</summary>
     private async Task DeletePendingAsync(IReadOnlyList<PendingCountsEntity> page, CancellationToken cancellationToken) =>
         await TableTransactions.SubmitAsync(storage.KeywordsTable, page.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, row.ETag)),
-            status => status is 404 or 412, cancellationToken);
+            (_, failure) => failure.Status is 404 or 412, cancellationToken);
 
     /// <summary>What applying one pending row changes, from what the frequencies hold for its article.</summary>
     private sealed record Change(IReadOnlyList<string> Added, IReadOnlyList<string> Removed, int Corpus)

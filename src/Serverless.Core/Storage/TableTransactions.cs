@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Azure;
 using Azure.Data.Tables;
 
@@ -6,7 +7,7 @@ namespace Serverless.Core.Storage;
 /// <summary>
 /// Entity-group transactions over rows other writers may change meanwhile. One action failing fails the whole
 /// transaction; the service says which (<see cref="TableTransactionFailedException.FailedTransactionActionIndex"/>), so
-/// that action is left out and the rest submitted again: a page of 100 deletions with one row rewritten since costs two
+/// that action is taken out and the rest submitted again: a page of 100 deletions with one row rewritten since costs two
 /// requests, not 101 (measured at 1,000 articles: the merger's deletions of pending counts fell back to one request a row).
 /// </summary>
 public static class TableTransactions
@@ -15,56 +16,90 @@ public static class TableTransactions
     public const int MaxActions = 100;
 
     /// <summary>
-    /// Submits <paramref name="actions"/>, all of one partition, in transactions of up to <see cref="MaxActions"/>. An
-    /// action failing with a status <paramref name="leaveOut"/> accepts (a row gone, or changed since it was read) is left
-    /// out and the others submitted again; any other failure throws. Returns the actions left out.
+    /// Submits <paramref name="actions"/>, all of one partition, in transactions of up to <see cref="MaxActions"/>; a lone
+    /// action as its own request. Returns each action's failure, in order (null: done): an action that fails is taken
+    /// out, and the others submitted again.
     /// </summary>
-    public static async Task<IReadOnlyList<TableTransactionAction>> SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
-        Func<int, bool> leaveOut, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<RequestFailedException?>> SubmitEachAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions,
+        CancellationToken cancellationToken)
     {
-        var leftOut = new List<TableTransactionAction>();
-        foreach (var chunk in actions.Chunk(MaxActions))
+        var failures = new RequestFailedException?[actions.Count];
+        for (var start = 0; start < actions.Count; start += MaxActions)
         {
-            var remaining = chunk.ToList();
-            while (remaining.Count > 0)
+            var remaining = Enumerable.Range(start, Math.Min(MaxActions, actions.Count - start)).ToList();
+            while (remaining.Count > 1)
             {
                 try
                 {
-                    await table.SubmitTransactionAsync(remaining, cancellationToken);
-                    break;
+                    await table.SubmitTransactionAsync(remaining.Select(position => actions[position]), cancellationToken);
+                    remaining.Clear();
                 }
-                catch (TableTransactionFailedException exception) when (leaveOut(exception.Status))
+                catch (TableTransactionFailedException exception) when (exception.FailedTransactionActionIndex is int failed && failed < remaining.Count)
                 {
-                    // Without the failed action's index (a service that does not say), each is tried alone: the one is found.
-                    var failed = exception.FailedTransactionActionIndex is int index && index < remaining.Count ? index : -1;
-                    if (failed < 0)
-                    {
-                        leftOut.AddRange(await SubmitOneByOneAsync(table, remaining, leaveOut, cancellationToken));
-                        break;
-                    }
-                    leftOut.Add(remaining[failed]);
+                    failures[remaining[failed]] = exception;
                     remaining.RemoveAt(failed);
                 }
+                catch (TableTransactionFailedException)
+                {
+                    // A service that does not say which action failed: each is tried alone, and the one is found.
+                    break;
+                }
             }
+            await Task.WhenAll(remaining.Select(async position => failures[position] = await SubmitAloneAsync(table, actions[position], cancellationToken)));
+        }
+        return failures;
+    }
+
+    /// <summary>
+    /// <see cref="SubmitEachAsync"/>, for actions whose failures <paramref name="leaveOut"/> accepts (a row gone, or
+    /// changed since it was read): returns the actions left out; any other failure throws, once every action was tried.
+    /// </summary>
+    public static async Task<IReadOnlyList<TableTransactionAction>> SubmitAsync(TableClient table, IEnumerable<TableTransactionAction> actions,
+        Func<TableTransactionAction, RequestFailedException, bool> leaveOut, CancellationToken cancellationToken)
+    {
+        var submitted = actions.ToList();
+        var failures = await SubmitEachAsync(table, submitted, cancellationToken);
+        var leftOut = new List<TableTransactionAction>();
+        for (var position = 0; position < submitted.Count; position++)
+        {
+            if (failures[position] is not { } failure)
+            {
+                continue;
+            }
+            if (!leaveOut(submitted[position], failure))
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+            leftOut.Add(submitted[position]);
         }
         return leftOut;
     }
 
-    private static async Task<IReadOnlyList<TableTransactionAction>> SubmitOneByOneAsync(TableClient table, IReadOnlyList<TableTransactionAction> actions,
-        Func<int, bool> leaveOut, CancellationToken cancellationToken)
+    /// <summary>Whether a failed action was a deletion of a row that is gone already: done, for a deletion of any version.</summary>
+    public static bool DeletedAlready(TableTransactionAction action, RequestFailedException failure) =>
+        action.ActionType == TableTransactionActionType.Delete && failure.Status == 404;
+
+    private static async Task<RequestFailedException?> SubmitAloneAsync(TableClient table, TableTransactionAction action, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(actions.Select(async action =>
+        try
         {
-            try
+            switch (action.ActionType)
             {
-                await table.SubmitTransactionAsync([action], cancellationToken);
-                return null;
+                case TableTransactionActionType.UpsertReplace:
+                    await table.UpsertEntityAsync(action.Entity, TableUpdateMode.Replace, cancellationToken);
+                    break;
+                case TableTransactionActionType.Delete:
+                    await table.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, action.ETag, cancellationToken);
+                    break;
+                default:
+                    await table.SubmitTransactionAsync([action], cancellationToken);
+                    break;
             }
-            catch (TableTransactionFailedException exception) when (leaveOut(exception.Status))
-            {
-                return action;
-            }
-        }));
-        return [.. results.OfType<TableTransactionAction>()];
+            return null;
+        }
+        catch (RequestFailedException exception)
+        {
+            return exception;
+        }
     }
 }
