@@ -1,14 +1,16 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Serverless.Core.Storage;
 
 /// <summary>
 /// Content-addressed blobs, one per version (<c>{slug}/{hash}.html</c>): a new version is written beside the current
-/// one and the article record is switched to it afterwards, so a failure never leaves readers without one.
+/// one and the article record is switched to it afterwards, so a failure never leaves readers without one. A version
+/// never changes, so one read or written lately may be answered from <paramref name="recent"/>, when given.
 /// </summary>
-public abstract class VersionedBlobs(BlobContainerClient container, StorageClients storage)
+public abstract class VersionedBlobs(BlobContainerClient container, StorageClients storage, MemoryCache? recent = null)
 {
     public static string BlobNameFor(string slug, string hash) => $"{TableKeys.ForSlug(slug)}/{hash}.html";
 
@@ -19,15 +21,20 @@ public abstract class VersionedBlobs(BlobContainerClient container, StorageClien
         {
             HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" },
         }, cancellationToken);
+        Hold(blobName, html.ToArray());
     }
 
     /// <summary>The blob's bytes, or null if it is gone (e.g. replaced between reading the record and the blob).</summary>
     public async Task<byte[]?> ReadAsync(string blobName, CancellationToken cancellationToken)
     {
+        if (recent?.TryGetValue(blobName, out byte[]? held) == true)
+        {
+            return held;
+        }
         try
         {
             var content = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
-            return content.Value.Content.ToArray();
+            return Hold(blobName, content.Value.Content.ToArray());
         }
         catch (RequestFailedException exception) when (exception.IsStatus(404))
         {
@@ -37,10 +44,13 @@ public abstract class VersionedBlobs(BlobContainerClient container, StorageClien
 
     public Task DeleteAsync(string blobName, CancellationToken cancellationToken) =>
         container.GetBlobClient(blobName).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    private byte[] Hold(string blobName, byte[] content)
+    {
+        recent?.Set(blobName, content, new MemoryCacheEntryOptions { Size = content.Length });
+        return content;
+    }
 }
 
 /// <summary>Rendered pages, as served to readers.</summary>
 public sealed class PageStore(StorageClients storage) : VersionedBlobs(storage.Pages, storage);
-
-/// <summary>Body fragments of article records, as ingest stores them for rendering.</summary>
-public sealed class BodyStore(StorageClients storage) : VersionedBlobs(storage.Bodies, storage);
