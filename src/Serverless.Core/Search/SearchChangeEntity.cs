@@ -4,8 +4,9 @@ using Azure.Data.Tables;
 namespace Serverless.Core.Search;
 
 /// <summary>
-/// Table <c>searchchanges</c>: one row per change of an article's search document, RowKey <c>{UTC ticks:D19}-{slug}</c>.
-/// It says only which article changed: its document blob (present or not) says how, so the order of changes never matters.
+/// Table <c>searchchanges</c>: one row per change of an article's search document, RowKey <c>{UTC ticks:D19}-{slug}</c>,
+/// holding the document written (<see cref="Document"/>) when it fits in a property. A reader applies, per article, its
+/// newest change: the document it holds, or else the document blob (present or not), which says how.
 /// </summary>
 public sealed class SearchChangeEntity : ITableEntity
 {
@@ -16,6 +17,16 @@ public sealed class SearchChangeEntity : ITableEntity
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
     public string Slug { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The document written with this change, as JSON; null for a deletion, or when it is longer than
+    /// <see cref="MaxDocumentChars"/>: readers then read the blob. Every instance's search reads every change, so the
+    /// document in the row saves each of them a read per change.
+    /// </summary>
+    public string? Document { get; set; }
+
+    /// <summary>A string property holds 64 KiB, UTF-16: a little under 32,768 characters, less the other properties.</summary>
+    public const int MaxDocumentChars = 30_000;
 
     public static string RowKeyFor(DateTimeOffset at, string slug) => Bound(at) + "-" + slug;
 

@@ -45,7 +45,7 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
         var applied = Volatile.Read(ref _applied) is { } last && last.Stored(manifest) ? last.RowKeys : null;
         var slugs = unmerged.Where(change => applied?.Contains(change.RowKey) != true).Select(change => change.Slug).Distinct(StringComparer.Ordinal).ToList();
         using var index = SearchIndex.Open(await segments.FilesOfAsync(manifest, cancellationToken));
-        await SearchChanges.ApplyAsync(index, slugs, store, cancellationToken);
+        await SearchChanges.ApplyAsync(index, slugs, changes, store, cancellationToken);
         var files = index.Commit();
         index.Refresh();
         var blobs = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -84,7 +84,7 @@ public sealed partial class SearchService(SearchStore store, SegmentCache segmen
         var fresh = changes.Where(change => !_applied.Contains(change.RowKey)).ToList();
         if (fresh.Count > 0)
         {
-            await SearchChanges.ApplyAsync(_index, [.. fresh.Select(change => change.Slug).Distinct(StringComparer.Ordinal)], store, cancellationToken);
+            await SearchChanges.ApplyAsync(_index, [.. fresh.Select(change => change.Slug).Distinct(StringComparer.Ordinal)], changes, store, cancellationToken);
             _index.Refresh();
             _applied.UnionWith(fresh.Select(change => change.RowKey));
             // Read back a little before the newest change next time (a change stamped earlier may land later), and

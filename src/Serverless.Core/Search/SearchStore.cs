@@ -60,11 +60,20 @@ public sealed class SearchStore(BlobServiceClient blobs, TableServiceClient tabl
         }
     }
 
-    /// <summary>Records that <paramref name="slug"/>'s document changed (written or deleted) at <paramref name="at"/>.</summary>
-    public async Task RecordChangeAsync(string slug, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that <paramref name="slug"/>'s document changed at <paramref name="at"/>: written (<paramref name="document"/>,
+    /// held in the row when it fits), or deleted (null).
+    /// </summary>
+    public async Task RecordChangeAsync(string slug, DateTimeOffset at, SearchDocument? document, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        await _changes.UpsertEntityAsync(new SearchChangeEntity { RowKey = SearchChangeEntity.RowKeyFor(at, slug), Slug = slug }, TableUpdateMode.Replace, cancellationToken);
+        var json = document is null ? null : Json.Write(document);
+        await _changes.UpsertEntityAsync(new SearchChangeEntity
+        {
+            RowKey = SearchChangeEntity.RowKeyFor(at, slug),
+            Slug = slug,
+            Document = json?.Length <= SearchChangeEntity.MaxDocumentChars ? json : null,
+        }, TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>The changes recorded at or after <paramref name="from"/> (a <see cref="SearchChangeEntity.Bound"/>; null: all), oldest first, to the last.</summary>

@@ -26,6 +26,7 @@ public sealed class SearchOutput(BodyStore bodies, SearchStore search, SiteFileR
         {
             return state;
         }
+        SearchDocument? document = null;
         if (state is null)
         {
             await search.DeleteDocumentAsync(article.Slug, cancellationToken);
@@ -33,10 +34,10 @@ public sealed class SearchOutput(BodyStore bodies, SearchStore search, SiteFileR
         else
         {
             var body = article.Record.BodyBlob is { } blob && await bodies.ReadAsync(blob, cancellationToken) is { } html ? SearchText.FromHtml(Encoding.UTF8.GetString(html)) : string.Empty;
-            await search.SaveDocumentAsync(new SearchDocument(article.Slug, article.Title, article.Description, body, article.Language, article.Author, article.Tags, article.Published),
-                cancellationToken);
+            document = new SearchDocument(article.Slug, article.Title, article.Description, body, article.Language, article.Author, article.Tags, article.Published);
+            await search.SaveDocumentAsync(document, cancellationToken);
         }
-        await search.RecordChangeAsync(article.Slug, time.GetUtcNow(), cancellationToken);
+        await search.RecordChangeAsync(article.Slug, time.GetUtcNow(), document, cancellationToken);
         await siteFiles.RequestAsync([SiteFileKey.SearchIndex], cancellationToken);
         return state;
     }
