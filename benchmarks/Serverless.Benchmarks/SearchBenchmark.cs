@@ -127,8 +127,9 @@ internal static class SearchBenchmark
 
         // One article changes: its document and change recorded, then the merge on this instance (segments cached).
         var freshStore = fresh.GetRequiredService<SearchStore>();
-        await freshStore.SaveDocumentAsync(changed with { Title = changed.Title + " (mis à jour)" }, CancellationToken.None);
-        await freshStore.RecordChangeAsync(changed.Slug, DateTimeOffset.UtcNow, CancellationToken.None);
+        var updated = changed with { Title = changed.Title + " (mis à jour)" };
+        await freshStore.SaveDocumentAsync(updated, CancellationToken.None);
+        await freshStore.RecordChangeAsync(changed.Slug, DateTimeOffset.UtcNow, updated, CancellationToken.None);
         requests.Reset();
         clock.Restart();
         await fresh.GetRequiredService<SearchIndexMerger>().MergeAsync(CancellationToken.None);
