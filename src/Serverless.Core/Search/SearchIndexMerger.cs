@@ -23,9 +23,12 @@ public sealed partial class SearchIndexMerger(SearchStore store, SegmentCache se
     private AppliedChanges? _applied;
 
     /// <summary>Merges every recorded change; returns how many articles changed (0: nothing to merge, nothing written).</summary>
+    /// <remarks>A segment of the manifest read that is gone (404) is a conflict too: another merge replaced the manifest and deleted
+    /// the segments it dropped between this one's reads (two site-file messages merging at once: seen in ImportSettlementCrashTests); it
+    /// starts again from the new.</remarks>
     public Task<int> MergeAsync(CancellationToken cancellationToken) =>
         OptimisticConcurrency.RetryAsync(attempt => MergeOnceAsync(attempt, cancellationToken), attempt => LogConflict(attempt),
-            maxAttempts: OptimisticConcurrency.SharedWriteAttempts);
+            isConflict: exception => OptimisticConcurrency.IsConflict(exception) || exception.Status == 404, maxAttempts: OptimisticConcurrency.SharedWriteAttempts);
 
     private async Task<int> MergeOnceAsync(int attempt, CancellationToken cancellationToken)
     {
