@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Logging;
 using Serverless.Core.Configuration;
@@ -11,7 +12,8 @@ namespace Serverless.Core.Http;
 /// however many requests miss together. The short lifetime bounds how long any instance serves a version after a
 /// republish, without cross-instance invalidation. The last answer read stays longer (<see cref="StaleIfError"/>):
 /// while storage cannot be reached, readers get it rather than an error, and get it after <see cref="StaleAfter"/>
-/// rather than once the storage SDK's retries are spent (about 6 s).
+/// rather than once the storage SDK's retries are spent (about 6 s); the read goes on, and what it reads is served
+/// once it lands (stale-while-revalidate), so that slow storage delays a change by the read's time, not for ever.
 /// </summary>
 public sealed partial class ServedResponses(HybridCache cache, SiteOptions site, ILogger<ServedResponses> logger)
 {
@@ -35,6 +37,9 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(1.5);
 
     private const string LastServedPrefix = "last-served:";
+
+    /// <summary>Reads that outlived the request that started them, by key: at most one per key.</summary>
+    private readonly ConcurrentDictionary<string, Task<ServedResponse>> _reading = new(StringComparer.Ordinal);
 
     private readonly HybridCacheEntryOptions _fresh = new()
     {
@@ -76,40 +81,85 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
     private async ValueTask<ServedResponse> LoadOrLastServedAsync<TState>(string key, TState state,
         Func<TState, CancellationToken, Task<ServedResponse>> load, CancellationToken cancellationToken)
     {
-        // Looked up before the read (memory only): whether the read may give up early.
+        // Looked up before the read (memory only): whether the read may give up waiting early.
         var lastServed = await LastServedAsync(key);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (lastServed is not null)
+        if (lastServed is null)
         {
-            deadline.CancelAfter(StaleAfter);
+            return await LoadAndKeepAsync(key, state, load, cancellationToken);
+        }
+        // The read goes on past StaleAfter, and what it reads is cached when it lands: on slow storage an unpublished
+        // page answers 410 once storage answers, rather than the last answer for as long as storage stays slow. One
+        // read per key at a time: a request arriving while one is under way waits for that one.
+        if (!_reading.TryGetValue(key, out var reading))
+        {
+            var read = new TaskCompletionSource<ServedResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            reading = _reading.GetOrAdd(key, read.Task);
+            if (reading == read.Task)
+            {
+                _ = ReadOnAsync(key, state, load, read);
+            }
         }
         try
         {
-            var response = await load(state, deadline.Token);
-            if (response.Body.Length > MaxEntryBytes)
-            {
-                // HybridCache would keep an answer over its payload limit in memory uncounted: a failed load is not kept.
-                throw new TooLargeToCacheException(response);
-            }
-            if (response.Status == ServedStatus.Ok)
-            {
-                // Only answers with a body are kept for outages: an hour of "not found" for every slug ever asked would
-                // let requests for made-up addresses fill memory.
-                await cache.SetAsync(LastServedPrefix + key, response, _lastServed, tags: null, cancellationToken);
-            }
-            return response;
+            return await reading.WaitAsync(StaleAfter, cancellationToken);
         }
-        catch (OperationCanceledException exception) when (lastServed is not null && !cancellationToken.IsCancellationRequested)
+        catch (TimeoutException) when (!reading.IsCompleted)
         {
-            // Held like a fresh read for ServerCacheSeconds, then storage is tried again.
-            LogServingLastReadAfterWait(key, StaleAfter.TotalSeconds, exception);
+            LogServingLastReadAfterWait(key, StaleAfter.TotalSeconds);
             return lastServed;
         }
-        catch (Exception exception) when (lastServed is not null && exception is not (OperationCanceledException or TooLargeToCacheException))
+        catch (Exception exception) when (exception is not TooLargeToCacheException && !cancellationToken.IsCancellationRequested)
         {
             LogServingLastRead(key, exception);
             return lastServed;
         }
+    }
+
+    /// <summary>Reads on, whoever waits: the answer is cached for ServerCacheSeconds when it lands, then forgotten as under way.</summary>
+    private async Task ReadOnAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<ServedResponse>> load, TaskCompletionSource<ServedResponse> read)
+    {
+        try
+        {
+            var response = await LoadAndKeepAsync(key, state, load, CancellationToken.None);
+            await cache.SetAsync(key, response, _fresh, tags: null, CancellationToken.None);
+            read.SetResult(response);
+        }
+        catch (Exception exception)
+        {
+            read.SetException(exception);
+            // Observed here: the requests that started it may all have been answered already.
+            _ = read.Task.Exception;
+        }
+        finally
+        {
+            _reading.TryRemove(KeyValuePair.Create(key, read.Task));
+        }
+    }
+
+    /// <summary>
+    /// Loads, and keeps what was read as the last answer: an answer with a body replaces it, any other (410 Gone, 404)
+    /// removes it, so that a later slow read cannot bring an unpublished page back.
+    /// </summary>
+    private async Task<ServedResponse> LoadAndKeepAsync<TState>(string key, TState state, Func<TState, CancellationToken, Task<ServedResponse>> load,
+        CancellationToken cancellationToken)
+    {
+        var response = await load(state, cancellationToken);
+        if (response.Body.Length > MaxEntryBytes)
+        {
+            // HybridCache would keep an answer over its payload limit in memory uncounted: a failed load is not kept.
+            throw new TooLargeToCacheException(response);
+        }
+        if (response.Status == ServedStatus.Ok)
+        {
+            // Only answers with a body are kept for outages: an hour of "not found" for every slug ever asked would
+            // let requests for made-up addresses fill memory.
+            await cache.SetAsync(LastServedPrefix + key, response, _lastServed, tags: null, CancellationToken.None);
+        }
+        else
+        {
+            await cache.RemoveAsync(LastServedPrefix + key, CancellationToken.None);
+        }
+        return response;
     }
 
     private ValueTask<ServedResponse?> LastServedAsync(string key) =>
@@ -125,6 +175,6 @@ public sealed partial class ServedResponses(HybridCache cache, SiteOptions site,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed reading {Key}; serving the last answer read")]
     private partial void LogServingLastRead(string key, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer reading {Key} within {Seconds} s; serving the last answer read")]
-    private partial void LogServingLastReadAfterWait(string key, double seconds, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage did not answer reading {Key} within {Seconds} s; serving the last answer read while the read goes on")]
+    private partial void LogServingLastReadAfterWait(string key, double seconds);
 }
