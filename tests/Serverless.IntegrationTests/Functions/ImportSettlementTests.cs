@@ -37,8 +37,9 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
 
     /// <summary>
     /// What a small import (30 articles) costs per article, everything the test site does counted (ingest, renders,
-    /// site files, queues): measured at <see cref="ImportRequestsPerArticle"/> (166; 203–212 before the settlement read the indexes whole for the renders and for the pages new articles affect), asserted within
-    /// 15 % so that a change that moves it says so. A small import pays more per article than a large one, its first ten
+    /// site files, queues): measured at <see cref="ImportRequestsPerArticle"/> (156–160 run alone, 141 in a CI run beside other tests: when the renders
+    /// land against the settlement moves it; 166 before session 13's cuts, 203–212 before the settlement read the indexes whole for the
+    /// renders and for the pages new articles affect), asserted within 15 % so that a change that moves it says so. A small import pays more per article than a large one, its first ten
     /// rendered before the import is seen (benchmarks/README.md: 143 at 300). The bound, 40, is not met.
     /// </summary>
     [Fact]
@@ -55,7 +56,7 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
         Assert.InRange(perArticle, ImportRequestsPerArticle * 0.85, ImportRequestsPerArticle * 1.15);
     }
 
-    private const double ImportRequestsPerArticle = 166;
+    private const double ImportRequestsPerArticle = 152;
 
     [Fact]
     public async Task Keywords_weighed_in_a_small_corpus_are_weighed_again_before_the_held_renders_go()
