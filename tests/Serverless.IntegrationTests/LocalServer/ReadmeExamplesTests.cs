@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Serverless.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
 using Serverless.LocalServer;
+using Serverless.LocalServer.Azurite;
 using Serverless.LocalServer.Hosting;
 
 namespace Serverless.IntegrationTests.LocalServer;
@@ -9,11 +11,12 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// <summary>
 /// The README's command examples, run exactly as written (through bash, from the repository root, with
 /// <c>dotnet run</c>) against a running local server as an author starts it (the sample articles published), in order;
-/// each example's "#  " lines must appear in its output, and the site must be left as they describe it.
+/// each example's "#  " lines must appear in its output, and the site must be left as they describe it. The server has
+/// an Azurite of its own, as an author's does, not the one the rest of the suite has filled by the time this runs.
 /// </summary>
 [Collection(nameof(ReadmeExamplesTests))]
 [CollectionDefinition(nameof(ReadmeExamplesTests), DisableParallelization = true)]
-public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
+public sealed partial class ReadmeExamplesTests
 {
     private const string ReadmeSiteUrl = "http://localhost:7071";
 
@@ -46,6 +49,7 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
     {
         var state = Directory.CreateTempSubdirectory("readme-state-").FullName;
         var port = CommandLine.FreePort();
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteStartOptions(), NullLogger.Instance, TestContext.Current.CancellationToken);
         await using var server = await RunningLocalServer.StartAsync(azurite.ConnectionString, settings => settings with
         {
             Urls = $"http://127.0.0.1:{port}",
@@ -125,7 +129,7 @@ public sealed partial class ReadmeExamplesTests(AzuriteFixture azurite)
         startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        // The test server's storage names (a test run shares one Azurite).
+        // The test server's storage names.
         foreach (var (key, value) in settings.Where(setting => setting.Key.StartsWith("Storage:", StringComparison.Ordinal)))
         {
             startInfo.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
