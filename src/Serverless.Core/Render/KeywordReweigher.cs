@@ -43,6 +43,15 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     public const int MaxFrequencyRowsHeld = 200_000;
 
     /// <summary>
+    /// The most rows of document frequencies read whole for one page of the chain: 50 queries of 1,000 rows at most,
+    /// half the queries its <see cref="PageSize"/> articles would make reading their own (a larger vocabulary is read
+    /// per article).
+    /// </summary>
+    public const int MaxFrequencyRowsPerChainPage = PageSize * 1000;
+
+    private bool _vocabularyPastChainPage;
+
+    /// <summary>
     /// One page of a due generation: its articles weighed again, then the request for the next page, or for the next
     /// generation still due. Redelivered after a crash, it redoes the page: an article already weighed again is no
     /// longer in it, and one half done is finished (<see cref="ReweighAsync"/>).
@@ -85,7 +94,16 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         {
             return;
         }
-        await WeighPageAsync(page, generation, corpus, cancellationToken);
+        // A full page is an import's worth, or a grown corpus's: the frequencies read whole cost fewer queries than
+        // the page's articles reading theirs (two each), as long as they are not many more rows than those reads return.
+        DocumentFrequencySnapshot? whole = null;
+        if (page.Count == PageSize && !Volatile.Read(ref _vocabularyPastChainPage))
+        {
+            whole = await frequencies.ReadWholeAsync(MaxFrequencyRowsPerChainPage, cancellationToken);
+            // A vocabulary only grows: once past the bound, this instance's pages read per article from then on.
+            Volatile.Write(ref _vocabularyPastChainPage, whole is null);
+        }
+        await WeighPageAsync(page, generation, corpus, cancellationToken, whole);
         await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
     }
 

@@ -331,6 +331,36 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>
+    /// A page of the chain is 50 articles: read per article, their document frequencies cost two queries each; a full
+    /// page reads them whole instead (a few queries for a small vocabulary), and weighs every article as before.
+    /// </summary>
+    [Fact]
+    public async Task A_full_page_of_the_re_weighing_chain_reads_the_document_frequencies_whole()
+    {
+        await using var site = new TestSite(azurite);
+        ImportUnderway(site.Get<ImportSettlement>());
+        var corpus = await ImportMergedAsync(site, KeywordReweigher.PageSize);
+        var corpusNow = await site.Get<DocumentFrequencies>().CorpusAsync(Cancellation);
+        // Asked longer ago than the longest hold: the chain goes ahead on this instance, which holds the import's renders.
+        var askedAt = DateTimeOffset.UtcNow - RenderQueueClient.MaxHoldStep - TimeSpan.FromMinutes(1);
+        site.Requests.Reset();
+
+        await site.Get<KeywordReweigher>().ContinueAsync(KeywordReweighing.FromOldestOnceSettled(corpusNow, askedAt), Cancellation);
+
+        var frequencyReads = site.Requests.Addressing($"PartitionKey eq '{TableKeys.TermCountPartition}'");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{frequencyReads} queries of the document frequencies ({site.Requests.Breakdown})");
+        // Whole: the merged counts, the frequencies (a query for this vocabulary), the corpus size, twice (the chain's check, the read).
+        Assert.InRange(frequencyReads, 1, 6);
+        var repository = site.Get<ArticleRepository>();
+        foreach (var article in corpus)
+        {
+            var record = await repository.GetArticleAsync(article.Slug, Cancellation);
+            Assert.Equal(corpusNow, record!.WeighedCorpus);
+            Assert.NotEmpty(record.Keywords);
+        }
+    }
+
     /// <summary>The instance has ingested enough within the settle delay to be importing.</summary>
     private static void ImportUnderway(ImportSettlement settlement)
     {

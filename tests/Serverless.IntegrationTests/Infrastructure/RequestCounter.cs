@@ -10,6 +10,7 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
     private int _reads;
     private int _writes;
     private readonly ConcurrentQueue<string> _sent = new();
+    private readonly ConcurrentQueue<string> _addresses = new();
 
     public int Reads => Volatile.Read(ref _reads);
     public int Writes => Volatile.Read(ref _writes);
@@ -30,6 +31,12 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
     /// <summary>Requests since the last reset to one container, table or queue (its name as configured).</summary>
     public int To(string resource) => _sent.Count(request => request.EndsWith(" " + resource, StringComparison.Ordinal));
 
+    /// <summary>
+    /// Requests since the last reset whose address (path and query, unescaped) holds <paramref name="text"/>: those of
+    /// one table partition, say, through the query's filter (<c>PartitionKey eq 'df'</c>).
+    /// </summary>
+    public int Addressing(string text) => _addresses.Count(address => address.Contains(text, StringComparison.Ordinal));
+
     /// <summary>Requests since the last reset of one method to one container, table or queue.</summary>
     public int To(string method, string resource) => _sent.Count(request => request == $"{method} {resource}");
 
@@ -38,11 +45,13 @@ public sealed class RequestCounter : HttpPipelineSynchronousPolicy
         Interlocked.Exchange(ref _reads, 0);
         Interlocked.Exchange(ref _writes, 0);
         _sent.Clear();
+        _addresses.Clear();
     }
 
     public override void OnSendingRequest(HttpMessage message)
     {
         _sent.Enqueue($"{message.Request.Method} {Resource(message.Request.Uri.Path)}");
+        _addresses.Enqueue(Uri.UnescapeDataString(message.Request.Uri.PathAndQuery));
         if (message.Request.Method == RequestMethod.Get || message.Request.Method == RequestMethod.Head)
         {
             Interlocked.Increment(ref _reads);
