@@ -59,8 +59,7 @@ public sealed class DocumentFrequencies(StorageClients storage)
             merged[row.RowKey] = row;
         }
         var frequencies = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in storage.KeywordsTable.QueryAsync<TermCountEntity>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.TermCountPartition} and (RowKey lt {TableKeys.ReservedRows} or RowKey ge {TableKeys.ReservedRowsEnd})"), cancellationToken: cancellationToken))
+        await foreach (var row in storage.KeywordsTable.QueryAsync<TermCountEntity>(TermRowsFilter, cancellationToken: cancellationToken))
         {
             if (frequencies.Count + merged.Count >= maxRows)
             {
@@ -69,6 +68,48 @@ public sealed class DocumentFrequencies(StorageClients storage)
             frequencies[row.RowKey] = row.Count;
         }
         return new DocumentFrequencySnapshot(frequencies, (await ReadCorpusAsync(cancellationToken)).Sum(row => row.Count), merged, pending);
+    }
+
+    /// <summary>Every term's row of the partition (not the articles' counted rows, nor the corpus rows).</summary>
+    private static readonly string TermRowsFilter = TableClient.CreateQueryFilter(
+        $"PartitionKey eq {TableKeys.TermCountPartition} and (RowKey lt {TableKeys.ReservedRows} or RowKey ge {TableKeys.ReservedRowsEnd})");
+
+    /// <summary>Rows a query answers at most: the Table service's page.</summary>
+    private const int RowsPerQuery = 1000;
+
+    /// <summary>Term rows this instance has found at least (0 until a whole read stopped short): a vocabulary only grows.</summary>
+    private int _termRowsAtLeast;
+
+    /// <summary>
+    /// The rows of these terms, with their ETags (the merger's conditional writes): <see cref="StorageExtensions.RowKeysPerQuery"/> to a
+    /// query; or, when every term row read a query per 1,000 takes fewer queries (a merge of hundreds of new articles
+    /// asks for thousands of terms), every term row, the others left out. A whole read that would take more stops
+    /// there and is not tried again for as many terms: its queries are the most it wastes.
+    /// </summary>
+    public async Task<IReadOnlyList<TermCountEntity>> ReadTermRowsAsync(IReadOnlyCollection<string> termKeys, CancellationToken cancellationToken)
+    {
+        var queriesByKey = (termKeys.Count + StorageExtensions.RowKeysPerQuery - 1) / StorageExtensions.RowKeysPerQuery;
+        var maxRows = queriesByKey * RowsPerQuery;
+        if (queriesByKey > 1 && maxRows > Volatile.Read(ref _termRowsAtLeast))
+        {
+            var wanted = termKeys.ToHashSet(StringComparer.Ordinal);
+            var found = new List<TermCountEntity>();
+            var read = 0;
+            await foreach (var row in storage.KeywordsTable.QueryAsync<TermCountEntity>(TermRowsFilter, maxPerPage: RowsPerQuery, cancellationToken: cancellationToken))
+            {
+                if (++read > maxRows)
+                {
+                    Volatile.Write(ref _termRowsAtLeast, Math.Max(Volatile.Read(ref _termRowsAtLeast), read));
+                    return await storage.KeywordsTable.QueryRowsAsync<TermCountEntity>(TableKeys.TermCountPartition, termKeys, cancellationToken);
+                }
+                if (wanted.Contains(row.RowKey))
+                {
+                    found.Add(row);
+                }
+            }
+            return found;
+        }
+        return await storage.KeywordsTable.QueryRowsAsync<TermCountEntity>(TableKeys.TermCountPartition, termKeys, cancellationToken);
     }
 
     /// <summary>The article's own counts only: its pending row, then its merged row (two point reads).</summary>

@@ -120,7 +120,7 @@ public sealed partial class DocumentFrequencyMerger(StorageClients storage, Docu
 
         var changes = pending.Select(row => Change.Of(row, totals.Merged[TableKeys.CountedTermsRow(row.RowKey)])).ToList();
         var termKeys = changes.SelectMany(change => change.Added.Concat(change.Removed)).Distinct(StringComparer.Ordinal).Where(key => !totals.Terms.ContainsKey(key)).ToList();
-        var terms = table.QueryRowsAsync<TermCountEntity>(TableKeys.TermCountPartition, termKeys, cancellationToken);
+        var terms = frequencies.ReadTermRowsAsync(termKeys, cancellationToken);
         if (totals.Corpus is null && changes.Any(change => change.Corpus != 0))
         {
             totals.Corpus = [.. await frequencies.ReadCorpusAsync(cancellationToken)];

@@ -96,12 +96,7 @@ public sealed class DocumentFrequencyTests(AzuriteFixture azurite)
             Base = CountedTerms.None,
         }).ToList();
         Assert.Contains(pending.GroupBy(row => row.PartitionKey), partition => partition.Count() > DocumentFrequencyMerger.PageSize);
-        var table = site.Get<StorageClients>().KeywordsTable;
-        await site.Get<StorageClients>().EnsureCreatedAsync(Cancellation);
-        foreach (var batch in pending.GroupBy(row => row.PartitionKey).SelectMany(partition => partition.Chunk(100)))
-        {
-            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), Cancellation);
-        }
+        await SeedPendingAsync(site, pending);
 
         await site.Get<SiteFileRequests>().RequestAsync([SiteFileKey.DocumentFrequencies], Cancellation);
         await site.DrainRenderQueueAsync();
@@ -146,6 +141,85 @@ public sealed class DocumentFrequencyTests(AzuriteFixture azurite)
         Assert.Equal(TrueCounts(site, live), counts.Terms);
         Assert.Equal(live.Count, counts.Corpus);
         Assert.Equal([TableKeys.CorpusRow], counts.CorpusRows);
+    }
+
+    /// <summary>
+    /// Hundreds of new articles, each with terms of its own: asked for 14 to a query, their terms would cost hundreds of
+    /// queries; the merger reads every term row instead, a query per 1,000, and counts the same.
+    /// </summary>
+    [Fact]
+    public async Task A_merge_of_thousands_of_terms_reads_the_term_rows_whole()
+    {
+        await using var site = new TestSite(azurite);
+        var pending = PendingArticles(200, termsEach: 20, shared: 0);
+        await SeedPendingAsync(site, pending);
+        site.Requests.Reset();
+
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+
+        var frequencyQueries = site.Requests.Addressing($"PartitionKey eq '{TableKeys.TermCountPartition}'");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{frequencyQueries} queries of the frequencies for 4,000 terms ({site.Requests.Breakdown})");
+        // Per page of pending rows: its articles' counted rows (14 to a query), the term rows (one query), the corpus.
+        Assert.InRange(frequencyQueries, 1, 4_000 / 100);
+        var counts = await CountsAsync(site);
+        Assert.Equal(200, counts.Corpus);
+        Assert.Equal(4_000, counts.Terms.Count);
+        Assert.All(counts.Terms.Values, count => Assert.Equal(1, count));
+    }
+
+    /// <summary>
+    /// Where the vocabulary holds more rows than the terms asked for would take queries of 1,000, the whole read stops
+    /// at that bound and the terms are asked for by key: counted the same.
+    /// </summary>
+    [Fact]
+    public async Task A_merge_in_a_vocabulary_larger_than_its_terms_need_asks_for_them_by_key()
+    {
+        await using var site = new TestSite(azurite);
+        var table = site.Get<StorageClients>().KeywordsTable;
+        await site.Get<StorageClients>().EnsureCreatedAsync(Cancellation);
+        // 3,500 terms counted once already; the merge asks for 20 of them and 10 new ones (three queries by key).
+        foreach (var batch in Enumerable.Range(0, 3_500).Select(number => new TermCountEntity { RowKey = $"known{number:D4}", Count = 1 }).Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), Cancellation);
+        }
+        var pending = new[] { new PendingCountsEntity
+        {
+            PartitionKey = TableKeys.PendingCountsPartition("wide"),
+            RowKey = "wide",
+            Counted = new CountedTerms([.. Enumerable.Range(0, 20).Select(number => $"known{number * 100:D4}"), .. Enumerable.Range(0, 10).Select(number => $"fresh{number}")], InCorpus: true),
+            Base = CountedTerms.None,
+        } };
+        await SeedPendingAsync(site, pending);
+        site.Requests.Reset();
+
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+
+        Assert.Equal(1, site.Requests.Addressing("RowKey eq 'fresh0'"));
+        var counts = await CountsAsync(site);
+        Assert.Equal(3_510, counts.Terms.Count);
+        Assert.All(Enumerable.Range(0, 20), number => Assert.Equal(2, counts.Terms[$"known{number * 100:D4}"]));
+        Assert.All(Enumerable.Range(0, 10), number => Assert.Equal(1, counts.Terms[$"fresh{number}"]));
+        Assert.Equal(1, counts.Terms["known0001"]);
+    }
+
+    /// <summary>Pending counts of <paramref name="count"/> articles, each with <paramref name="termsEach"/> terms of its own and <paramref name="shared"/> common to all.</summary>
+    private static List<PendingCountsEntity> PendingArticles(int count, int termsEach, int shared) => [.. Enumerable.Range(0, count).Select(number => new PendingCountsEntity
+    {
+        PartitionKey = TableKeys.PendingCountsPartition($"new-{number}"),
+        RowKey = $"new-{number}",
+        Counted = new CountedTerms([.. Enumerable.Range(0, termsEach).Select(term => $"term{number:D3}x{term:D2}"), .. Enumerable.Range(0, shared).Select(term => $"common{term}")], InCorpus: true),
+        Base = CountedTerms.None,
+    })];
+
+    /// <summary>Pending rows written as ingests leave them, in transactions per partition.</summary>
+    private static async Task SeedPendingAsync(TestSite site, IEnumerable<PendingCountsEntity> pending)
+    {
+        var table = site.Get<StorageClients>().KeywordsTable;
+        await site.Get<StorageClients>().EnsureCreatedAsync(Cancellation);
+        foreach (var batch in pending.GroupBy(row => row.PartitionKey).SelectMany(partition => partition.Chunk(100)))
+        {
+            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), Cancellation);
+        }
     }
 
     private static async Task PublishAsync(TestSite site, string blobName, string content) =>
