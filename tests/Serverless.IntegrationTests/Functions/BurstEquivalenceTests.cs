@@ -21,10 +21,20 @@ public sealed partial class BurstEquivalenceTests(BurstEquivalenceTests.Publishe
         AssertSame(expected, actual);
     }
 
-    [Fact(Skip = "Fails today (issue 19): computed suggestions depend on the order articles arrive in. Keywords are weighed against the document frequencies of the moment and weighed again only as the corpus doubles (KeywordReweigher), so near-tied suggestions order differently; a page is offered a new article only by the best-scoring ones (ArticleIngester.MaxRelatedRenders).")]
-    public void A_burst_of_cross_linked_tagged_articles_suggests_what_publishing_them_one_by_one_suggests()
+    /// <summary>
+    /// Which articles each page suggests: the same both ways, at 60 articles here and at the issue's 300
+    /// (<c>SERVERLESS_NEWSROOM_SCALE=1</c>; 0 of 300 lists differ, 2026-12-06).
+    /// </summary>
+    [Fact]
+    public void A_burst_of_cross_linked_tagged_articles_suggests_the_articles_publishing_them_one_by_one_suggests()
     {
-        AssertSame(Suggestions(corpus.OneByOne), Suggestions(corpus.Burst));
+        AssertSame(Suggestions(corpus.OneByOne, ordered: false), Suggestions(corpus.Burst, ordered: false));
+    }
+
+    [Fact(Skip = "Fails at 300 articles (issue 19; equal at 60): 160 of 300 lists hold the same articles in another order (2026-12-06). Near-tied scores (articles of one topic) order by keyword weights, which are weighed against the document frequencies of the moment: one by one, an article keeps the weights of the corpus it was last weighed in (weighed again as the corpus doubles, KeywordReweigher); in a burst, every article is weighed against the corpus the import leaves.")]
+    public void A_burst_of_cross_linked_tagged_articles_suggests_them_in_the_order_publishing_them_one_by_one_does()
+    {
+        AssertSame(Suggestions(corpus.OneByOne, ordered: true), Suggestions(corpus.Burst, ordered: true));
     }
 
     private static void AssertSame(Dictionary<string, string> expected, Dictionary<string, string> actual)
@@ -60,11 +70,15 @@ public sealed partial class BurstEquivalenceTests(BurstEquivalenceTests.Publishe
         return answer;
     }
 
-    /// <summary>The suggestions of each article, in order, as the API gives them.</summary>
-    private static Dictionary<string, string> Suggestions(Dictionary<string, string> answers) => answers
+    /// <summary>The suggestions of each article as the API gives them: in its order, or <paramref name="ordered"/> false, by slug.</summary>
+    private static Dictionary<string, string> Suggestions(Dictionary<string, string> answers, bool ordered) => answers
         .Where(answer => answer.Key.StartsWith("/api/articles/", StringComparison.Ordinal))
-        .ToDictionary(answer => answer.Key, answer => string.Join(", ", (JsonBody(answer.Value)?["links"] as JsonArray ?? [])
-            .Where(link => link?["kind"]?.GetValue<string>() == "computed").Select(link => link!["slug"]!.GetValue<string>())), StringComparer.Ordinal);
+        .ToDictionary(answer => answer.Key, answer =>
+        {
+            var slugs = (JsonBody(answer.Value)?["links"] as JsonArray ?? [])
+                .Where(link => link?["kind"]?.GetValue<string>() == "computed").Select(link => link!["slug"]!.GetValue<string>());
+            return string.Join(", ", ordered ? slugs : slugs.Order(StringComparer.Ordinal));
+        }, StringComparer.Ordinal);
 
     private static JsonObject? JsonBody(string answer) => answer.IndexOf('{') is var start and >= 0 ? JsonNode.Parse(answer[start..]) as JsonObject : null;
 
@@ -88,7 +102,7 @@ public sealed partial class BurstEquivalenceTests(BurstEquivalenceTests.Publishe
     {
         /// <summary>
         /// 60 articles in the README's test command (under 2 minutes on two cores, so that CI stays within its 30), each
-        /// still citing, tagged like and related to others of the burst; the issue's 300 (about 10 minutes) with
+        /// still citing, tagged like and related to others of the burst; the issue's 300 (about 5 minutes) with
         /// <c>SERVERLESS_NEWSROOM_SCALE=1</c>; any size with <c>SERVERLESS_BURST_CORPUS</c>.
         /// </summary>
         private static readonly int CorpusSize = int.TryParse(Environment.GetEnvironmentVariable("SERVERLESS_BURST_CORPUS"), out var size) ? size
