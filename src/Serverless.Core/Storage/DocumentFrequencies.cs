@@ -77,20 +77,27 @@ public sealed class DocumentFrequencies(StorageClients storage)
     /// <summary>Rows a query answers at most: the Table service's page.</summary>
     private const int RowsPerQuery = 1000;
 
+    /// <summary>
+    /// Queries by key from which every term row is read instead: a merge of one article's counts (40 terms at most, 3
+    /// queries) asks by key, since a vocabulary larger than 3,000 rows would make the whole read cost more; a merge of an
+    /// import's hundreds of articles asks for thousands of terms.
+    /// </summary>
+    private const int MinQueriesForWholeRead = 10;
+
     /// <summary>Term rows this instance has found at least (0 until a whole read stopped short): a vocabulary only grows.</summary>
     private int _termRowsAtLeast;
 
     /// <summary>
     /// The rows of these terms, with their ETags (the merger's conditional writes): <see cref="StorageExtensions.RowKeysPerQuery"/> to a
-    /// query; or, when every term row read a query per 1,000 takes fewer queries (a merge of hundreds of new articles
-    /// asks for thousands of terms), every term row, the others left out. A whole read that would take more stops
+    /// query; or, from <see cref="MinQueriesForWholeRead"/> such queries, when every term row read a query per 1,000 takes
+    /// fewer (a merge of hundreds of new articles asks for thousands of terms), every term row, the others left out. A whole read that would take more stops
     /// there and is not tried again for as many terms: its queries are the most it wastes.
     /// </summary>
     public async Task<IReadOnlyList<TermCountEntity>> ReadTermRowsAsync(IReadOnlyCollection<string> termKeys, CancellationToken cancellationToken)
     {
         var queriesByKey = (termKeys.Count + StorageExtensions.RowKeysPerQuery - 1) / StorageExtensions.RowKeysPerQuery;
         var maxRows = queriesByKey * RowsPerQuery;
-        if (queriesByKey > 1 && maxRows > Volatile.Read(ref _termRowsAtLeast))
+        if (queriesByKey >= MinQueriesForWholeRead && maxRows > Volatile.Read(ref _termRowsAtLeast))
         {
             var wanted = termKeys.ToHashSet(StringComparer.Ordinal);
             var found = new List<TermCountEntity>();

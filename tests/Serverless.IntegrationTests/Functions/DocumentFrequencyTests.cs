@@ -177,18 +177,22 @@ public sealed class DocumentFrequencyTests(AzuriteFixture azurite)
         await using var site = new TestSite(azurite);
         var table = site.Get<StorageClients>().KeywordsTable;
         await site.Get<StorageClients>().EnsureCreatedAsync(Cancellation);
-        // 3,500 terms counted once already; the merge asks for 20 of them and 10 new ones (three queries by key).
-        foreach (var batch in Enumerable.Range(0, 3_500).Select(number => new TermCountEntity { RowKey = $"known{number:D4}", Count = 1 }).Chunk(100))
+        // 11,500 terms counted once already; the merge asks for 140 of them and 10 new ones (11 queries by key, which a
+        // whole read replaces up to 11,000 rows).
+        foreach (var batch in Enumerable.Range(0, 11_500).Select(number => new TermCountEntity { RowKey = $"known{number:D5}", Count = 1 }).Chunk(100))
         {
             await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), Cancellation);
         }
-        var pending = new[] { new PendingCountsEntity
+        // Five articles of one pending partition (one page of the merger), each counting 28 known terms and 2 new ones.
+        var slugs = Enumerable.Range(0, 100).Select(number => $"wide-{number}").GroupBy(TableKeys.PendingCountsPartition).First(group => group.Count() >= 5).Take(5).ToList();
+        var pending = slugs.Select((slug, article) => new PendingCountsEntity
         {
-            PartitionKey = TableKeys.PendingCountsPartition("wide"),
-            RowKey = "wide",
-            Counted = new CountedTerms([.. Enumerable.Range(0, 20).Select(number => $"known{number * 100:D4}"), .. Enumerable.Range(0, 10).Select(number => $"fresh{number}")], InCorpus: true),
+            PartitionKey = TableKeys.PendingCountsPartition(slug),
+            RowKey = slug,
+            Counted = new CountedTerms([.. Enumerable.Range(article * 28, 28).Select(number => $"known{number * 80:D5}"), .. Enumerable.Range(article * 2, 2).Select(number => $"fresh{number}")],
+                InCorpus: true),
             Base = CountedTerms.None,
-        } };
+        }).ToList();
         await SeedPendingAsync(site, pending);
         site.Requests.Reset();
 
@@ -196,10 +200,10 @@ public sealed class DocumentFrequencyTests(AzuriteFixture azurite)
 
         Assert.Equal(1, site.Requests.Addressing("RowKey eq 'fresh0'"));
         var counts = await CountsAsync(site);
-        Assert.Equal(3_510, counts.Terms.Count);
-        Assert.All(Enumerable.Range(0, 20), number => Assert.Equal(2, counts.Terms[$"known{number * 100:D4}"]));
+        Assert.Equal(11_510, counts.Terms.Count);
+        Assert.All(Enumerable.Range(0, 140), number => Assert.Equal(2, counts.Terms[$"known{number * 80:D5}"]));
         Assert.All(Enumerable.Range(0, 10), number => Assert.Equal(1, counts.Terms[$"fresh{number}"]));
-        Assert.Equal(1, counts.Terms["known0001"]);
+        Assert.Equal(1, counts.Terms["known00001"]);
     }
 
     /// <summary>Pending counts of <paramref name="count"/> articles, each with <paramref name="termsEach"/> terms of its own and <paramref name="shared"/> common to all.</summary>
