@@ -12,7 +12,8 @@ namespace Serverless.Core.Ingest;
 public sealed partial class ArticleIndexer(ArticleRepository repository, ArticleIndex index, DocumentFrequencies frequencies, ILogger<ArticleIndexer> logger)
 {
     /// <summary>
-    /// Makes the indexes hold what the record says (nothing, when it is no longer live), counts its terms in the
+    /// Makes the indexes hold what the record says (nothing, when it is no longer live; a new article of an import
+    /// leaves most rows to its weighing: <see cref="ArticleRecords.IngestEntries"/>), counts its terms in the
     /// document frequencies, then records what the indexes hold in the record. Returns whether its counts wait for the merger.
     /// </summary>
     /// <param name="counts">The article's counts already read, if any: saves reading them again.</param>
@@ -20,7 +21,7 @@ public sealed partial class ArticleIndexer(ArticleRepository repository, Article
     {
         var current = record.Indexed;
         var live = record.IsLive;
-        var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IndexEntries(record)] : [], cancellationToken);
+        var rows = await index.ApplyAsync(current.Rows, live ? [.. ArticleRecords.IngestEntries(record)] : [], cancellationToken);
         var counted = await CountTermsAsync(record.Slug, current, live ? new CountedTerms(terms, InCorpus: true) : CountedTerms.None, counts, cancellationToken);
         var indexed = new IndexState(rows, counted.Counted.Terms, counted.Counted.InCorpus);
         if (Json.Write(indexed) == record.IndexedJson)

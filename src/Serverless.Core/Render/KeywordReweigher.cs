@@ -178,7 +178,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, articles.Count), options, async (position, token) =>
         {
-            var (record, keywordsChanged) = articles[position];
+            var (record, rendersAgain) = articles[position];
             record.Indexed = record.Indexed with { Rows = rows[position] };
             try
             {
@@ -196,7 +196,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                     LogLeftBehind(record.Slug, generation);
                 }
             }
-            if (keywordsChanged)
+            if (rendersAgain)
             {
                 Interlocked.Increment(ref changed);
                 await queue.EnqueueAsync([record.Slug], token, delayed: true);
@@ -227,11 +227,11 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var record = weighed.Record;
         record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        if (weighed.Changed)
+        if (weighed.RendersAgain)
         {
             await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
         }
-        return weighed.Changed;
+        return weighed.RendersAgain;
     }
 
     /// <summary>
@@ -256,13 +256,15 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         var changed = !keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal).SequenceEqual(record.Keywords.OrderBy(pair => pair.Key, StringComparer.Ordinal));
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;
-        if (record.AffectedPagesPending)
+        var affectedPending = record.AffectedPagesPending;
+        if (affectedPending)
         {
             await TellAffectedPagesAsync(record, cancellationToken);
             record.AffectedPagesPending = false;
         }
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        return new WeighedArticle(record, changed);
+        // A new article of an import renders once its rows are written, to tell the pages it cites (RenderedLinks.CitedUntold).
+        return new WeighedArticle(record, changed || affectedPending);
     }
 
     /// <summary>

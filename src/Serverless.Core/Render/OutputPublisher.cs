@@ -79,7 +79,9 @@ public sealed partial class OutputPublisher(
         // Index reads other renders made after this message's change show it: shared rather than read again.
         var inputs = await inputsLoader.LoadAsync(record, cancellationToken, enqueuedAt + ClockSkew);
         var inputHash = inputs.Hash(version.Render, record.RecordHash!);
-        if (inputHash == state.PageInputHash && state.PageBlob is not null && state.RenderFailure is null)
+        // A page that has still to tell the pages it cites (RenderedLinks.CitedUntold) tells them once it can, inputs unchanged or not.
+        var citedToTell = state.Rendered.CitedUntold && !record.AffectedPagesPending;
+        if (inputHash == state.PageInputHash && state.PageBlob is not null && state.RenderFailure is null && !citedToTell)
         {
             LogUnchanged(slug);
             return new RenderResult(slug, RenderStatus.Unchanged);
@@ -100,7 +102,7 @@ public sealed partial class OutputPublisher(
         // outputs row. The record is not written: an ingest replacing it meanwhile asks for the render that shows it.
         var cause = state.RenderedRecordHash != record.RecordHash ? "record" : state.RenderVersion != version.Render ? "template" : "dependency";
         var previous = state.Rendered;
-        var rendered = inputs.Rendered(record, urls);
+        var rendered = inputs.Rendered(record, urls) with { CitedUntold = record.AffectedPagesPending };
         var listingRow = TableKeys.ListingRow(record.Published, slug);
         // A record an ingest changed offers the article to its related pages when what relatedness reads of it changed
         // (a new article, new keywords, tags, title or date); weighing its keywords again, which keeps the record, does not.
@@ -251,10 +253,17 @@ public sealed partial class OutputPublisher(
         return computed.Count >= RelatedArticles.MaxShown && computed.All(link => link.Score > score);
     }
 
-    /// <summary>Articles this one links to whose "cited in" list changes: links added or removed, or this article's title changed.</summary>
+    /// <summary>
+    /// Articles this one links to whose "cited in" list changes: links added or removed, or this article's title changed.
+    /// None while its citation rows wait for its weighing; all it cites on the first render after.
+    /// </summary>
     private static string[] CitedPagesToUpdate(RenderedLinks previous, RenderedLinks current)
     {
-        var before = previous.CitedSlugs.ToHashSet(StringComparer.Ordinal);
+        if (current.CitedUntold)
+        {
+            return [];
+        }
+        HashSet<string> before = previous.CitedUntold ? [] : previous.CitedSlugs.ToHashSet(StringComparer.Ordinal);
         var after = current.CitedSlugs.ToHashSet(StringComparer.Ordinal);
         return previous.Title != current.Title
             ? [.. before.Union(after)]

@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace Serverless.Core.Render;
 
 /// <summary>
-/// The pages this instance rendered lately, and when the inputs of each one's last render were read: a render asked for
+/// The pages this instance rendered lately, and when the inputs of each one's last render were read (or will be, for a
+/// render let go: <see cref="RenderComing"/>): a render asked for
 /// a change made before that would find the page rendered since and stop after one read (<see cref="OutputPublisher"/>), so
 /// its message is not sent at all (<see cref="Storage.RenderQueueClient.EnqueueAsync"/>). In an import's release wave, where each
 /// page's render asks for the renders of the pages it cites and may enter, most of those have rendered already.
@@ -24,6 +25,13 @@ public sealed class RenderedPages
         }
         _inputsReadAt.AddOrUpdate(slug, inputsReadAt, (_, known) => known > inputsReadAt ? known : inputsReadAt);
     }
+
+    /// <summary>
+    /// Notes that a render of the page reading its inputs after <paramref name="shownAt"/> is on its way (a held render
+    /// let go, <see cref="Storage.RenderQueueClient.ReleaseHeldAsync"/>): in the release wave, the pages a render tells
+    /// (those it cites) mostly have one still to come, which reads the change it tells them of.
+    /// </summary>
+    public void RenderComing(string slug, DateTimeOffset shownAt) => Rendered(slug, shownAt);
 
     /// <summary>Whether the page's last render here read its inputs after <paramref name="changedAt"/>, allowing for <see cref="OutputPublisher.ClockSkew"/> as the message's render would.</summary>
     public bool RenderedSince(string slug, DateTimeOffset changedAt) =>

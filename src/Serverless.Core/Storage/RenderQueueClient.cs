@@ -380,6 +380,11 @@ public sealed partial class RenderQueueClient(StorageClients storage, IOptions<P
                     var updated = await storage.RenderQueue.UpdateMessageAsync(pending.MessageId, pending.PopReceipt,
                         Json.Write(Stamped(entry.Slug, pending.Score, pending.OfferedBy, to.ShowsAt, to.ChangedAt)), to.AtOnce ? TimeSpan.Zero : to.ShowsAt - now, token);
                     entry.State.Message = to.AtOnce ? null : pending with { PopReceipt = updated.Value.PopReceipt, VisibleAt = to.ShowsAt, Held = true };
+                    if (to.AtOnce)
+                    {
+                        // Shown now: its render reads after now, so a render asked for a change made before needs no message.
+                        rendered.RenderComing(entry.Slug, now);
+                    }
                     Interlocked.Increment(ref changed);
                 }
                 catch (RequestFailedException exception) when (exception.Status is 400 or 404)

@@ -4,7 +4,12 @@ namespace Serverless.Core.Storage;
 /// What the API shows of an article's connections as of its last render, and the title its backlinks were given: the
 /// newest citing articles, and how many more cite it (<see cref="MoreBacklinks"/>).
 /// </summary>
-public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings, int MoreBacklinks = 0)
+/// <param name="CitedUntold">
+/// Rendered before its citation rows were written (a new article of an import, <see cref="ArticleEntity.AffectedPagesPending"/>):
+/// the pages it cites were not told, since their renders could not find it yet; the first render after its weighing tells them all.
+/// </param>
+public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings, int MoreBacklinks = 0,
+    bool CitedUntold = false)
 {
     public static RenderedLinks Empty { get; } = new(null, [], [], []);
 

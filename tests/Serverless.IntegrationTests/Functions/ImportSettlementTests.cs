@@ -361,6 +361,84 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>
+    /// Written at its ingest, a new import article's citation, tag and neighbour rows cost one request each (7 per
+    /// article at 1,000: a partition per link key, tag and neighbour list). Its ingest writes its title row (links
+    /// naming it resolve at once) and its row among the articles weighed against nothing; its weighing writes the rest
+    /// with the other articles of its page, a transaction per partition, and the record then lists them all.
+    /// </summary>
+    [Fact]
+    public async Task A_new_article_of_an_import_leaves_its_link_tag_and_neighbour_rows_to_its_weighing()
+    {
+        await using var site = new TestSite(azurite);
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        var storage = site.Get<StorageClients>();
+        site.Requests.Reset();
+
+        var corpus = await ImportMergedAsync(site, Articles);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"ingest of {Articles}: {site.Requests.Breakdown}");
+        Assert.Equal(0, site.Requests.To(storage.CitationsTable.Name));
+        Assert.Equal(Articles, site.Requests.To("PUT", storage.TitlesTable.Name));
+        site.Requests.Reset();
+        await settlement.SettleAsync(Cancellation);
+        TestContext.Current.TestOutputHelper?.WriteLine($"settlement: {site.Requests.Breakdown}");
+        var repository = site.Get<ArticleRepository>();
+        var index = site.Get<ArticleIndex>();
+        var citationRows = 0;
+        foreach (var article in corpus)
+        {
+            var record = (await repository.GetArticleAsync(article.Slug, Cancellation))!;
+            var wanted = ArticleRecords.IndexEntries(record).ToList();
+            citationRows += wanted.Count(entry => entry.Table == IndexTable.Citations);
+            Assert.Contains(wanted, entry => entry.Table == IndexTable.Citations);
+            Assert.Equal(wanted.Select(ArticleIndex.RowOf).ToHashSet(), record.Indexed.Rows.ToHashSet());
+            foreach (var entry in wanted)
+            {
+                Assert.True((await index.Table(entry.Table).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(entry.Entity.PartitionKey, entry.Entity.RowKey,
+                    cancellationToken: Cancellation)).HasValue, $"{article.Slug}: row {entry.Entity.PartitionKey}/{entry.Entity.RowKey} of {entry.Table}");
+            }
+        }
+        // A link key named by one article of the page is a partition of one row, written alone; the others go in transactions.
+        Assert.InRange(site.Requests.To("PUT", storage.CitationsTable.Name), 0, citationRows / 2);
+    }
+
+    /// <summary>
+    /// The re-weighing chain writes them when no settlement comes (the instance holding the import stopped): a page the
+    /// article cites, rendered before its citation rows were written, is told once they are, and shows it.
+    /// </summary>
+    [Fact]
+    public async Task A_page_an_import_article_cites_shows_it_once_the_chain_writes_its_citation_rows()
+    {
+        await using var site = new TestSite(azurite);
+        await site.PublishAsync("before/cited.md", SyntheticCorpus.Page("cited-story", "2024-01-01", "science", "Cited.", title: "The cited story"));
+        var settlement = site.Get<ImportSettlement>();
+        ImportUnderway(settlement);
+        // The instance holding the import stops before it settles: the chain from the queue weighs its articles.
+        settlement.Dispose();
+        await site.TriggerIngestAsync(await site.UploadAsync("import/citing.md", SyntheticCorpus.Page("citing-story", "2024-01-02", "politics", "It follows [the cited story](#).")));
+        await site.Get<DocumentFrequencyMerger>().MergeAsync(Cancellation);
+        // The article's page renders before its weighing, as the stopped instance's held renders do once they show;
+        // the cited page renders then (had it been told), before the article's citation rows are written.
+        var publisher = site.Get<OutputPublisher>();
+        Assert.Equal(RenderStatus.Rendered, (await publisher.RenderAsync("citing-story", Cancellation)).Status);
+        await site.Get<RenderQueueClient>().ReleaseHeldAsync(Cancellation);
+        await site.DrainRenderQueueAsync(concurrency: 8);
+        Assert.Contains("href=\"/articles/cited-story\"", (await site.GetPageAsync("citing-story")).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("citing-story", CitedIn((await site.GetPageAsync("cited-story")).Body), StringComparison.Ordinal);
+
+        await site.Get<KeywordReweigher>().ContinueAsync(new KeywordReweighing(0), Cancellation);
+        await site.Get<RenderQueueClient>().ReleaseHeldAsync(Cancellation);
+        await site.DrainRenderQueueAsync(concurrency: 8);
+
+        Assert.Contains("href=\"/articles/citing-story\"", CitedIn((await site.GetPageAsync("cited-story")).Body), StringComparison.Ordinal);
+    }
+
+    /// <summary>The page's "cited in" list, empty when it has none.</summary>
+    private static string CitedIn(string page) =>
+        page.IndexOf("class=\"cited-in\"", StringComparison.Ordinal) is var start and >= 0 ? page[start..page.IndexOf("</aside>", start, StringComparison.Ordinal)] : string.Empty;
+
     /// <summary>The instance has ingested enough within the settle delay to be importing.</summary>
     private static void ImportUnderway(ImportSettlement settlement)
     {
