@@ -16,19 +16,26 @@ public sealed class ShareCardStore(StorageClients storage)
 
     public static string BlobNameFor(string slug, string version) => $"{TableKeys.ForSlug(slug)}/{version}.png";
 
-    public async Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a version unless it is stored already (an earlier attempt wrote it but did not record it): one request
+    /// either way, its bytes being the same. Returns whether it was written.
+    /// </summary>
+    public async Task<bool> SaveAsync(string blobName, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        return (await storage.Cards.GetBlobClient(blobName).ExistsAsync(cancellationToken)).Value;
-    }
-
-    public async Task SaveAsync(string blobName, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
-    {
-        await storage.EnsureCreatedAsync(cancellationToken);
-        await storage.Cards.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(png), new BlobUploadOptions
+        try
         {
-            HttpHeaders = new BlobHttpHeaders { ContentType = ContentType, CacheControl = ImmutableCacheControl },
-        }, cancellationToken);
+            await storage.Cards.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(png), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = ContentType, CacheControl = ImmutableCacheControl },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.IsStatus(409))
+        {
+            return false;
+        }
     }
 
     /// <summary>The card's bytes, or null if it is gone (replaced by a newer version since the record was read).</summary>

@@ -27,11 +27,11 @@ public sealed partial class ShareCardOutput(ShareCardStore cards, SiteOptions si
         if (wanted is not null)
         {
             var blobName = ShareCardStore.BlobNameFor(article.Slug, wanted);
-            // Drawn already if an earlier attempt stored it but its state was not saved: drawing again would be wasted.
-            if (!await cards.ExistsAsync(blobName, cancellationToken))
+            // Drawn and written in one conditional request: asking first whether an earlier attempt stored it (a crash
+            // before its state was saved) cost every new card a request, one per article in an import.
+            var png = ShareCardRenderer.Render(ShareCardContent.For(article, site));
+            if (await cards.SaveAsync(blobName, png, cancellationToken))
             {
-                var png = ShareCardRenderer.Render(ShareCardContent.For(article, site));
-                await cards.SaveAsync(blobName, png, cancellationToken);
                 LogDrawn(article.Slug, wanted, png.Length);
             }
         }
