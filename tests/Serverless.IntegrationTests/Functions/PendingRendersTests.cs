@@ -184,6 +184,28 @@ public sealed class PendingRendersTests(AzuriteFixture azurite)
         Assert.All(messages, message => Assert.True(message.EnqueuedAt >= lastRequest, $"{message.EnqueuedAt:O} is before the last request, {lastRequest:O}"));
     }
 
+    /// <summary>
+    /// In an import's release wave each page's render tells the pages it cites and offers itself to those it may enter:
+    /// a page whose held render was let go after the change reads it, and is sent nothing more.
+    /// </summary>
+    [Fact]
+    public async Task A_page_whose_held_render_was_let_go_is_sent_no_render_for_a_change_made_before()
+    {
+        await using var site = new TestSite(azurite, new Dictionary<string, string?> { ["Publishing:RenderDelaySeconds"] = "4" });
+        var queue = site.Get<RenderQueueClient>();
+        ImportUnderway(site);
+        await queue.EnqueueAsync(["cited"], Cancellation, delayed: true);
+        var changed = DateTimeOffset.UtcNow;
+        await Task.Delay(Serverless.Core.Render.OutputPublisher.ClockSkew * 2, Cancellation);
+        Assert.Equal(1, await queue.ReleaseHeldAsync(Cancellation));
+
+        var told = await queue.EnqueueAsync(["cited"], Cancellation, delayed: true, changedAt: changed);
+        var offered = await queue.EnqueueAsync([], Cancellation, delayed: true, offeredBy: "new-story", offers: [("cited", 0.9)], changedAt: changed);
+        var later = await queue.EnqueueAsync(["cited"], Cancellation, delayed: true, changedAt: DateTimeOffset.UtcNow);
+
+        Assert.Equal((0, 0, 1), (told, offered, later));
+    }
+
     [Fact]
     public async Task Held_renders_are_let_go_by_themselves_once_the_import_is_quiet()
     {
