@@ -139,6 +139,19 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
     private async Task<int> SettleOnceAsync(CancellationToken cancellationToken)
     {
         Volatile.Write(ref _chainAsked, 0);
+        imports.Settling = true;
+        try
+        {
+            return await WeighThenReleaseAsync(cancellationToken);
+        }
+        finally
+        {
+            imports.Settling = false;
+        }
+    }
+
+    private async Task<int> WeighThenReleaseAsync(CancellationToken cancellationToken)
+    {
         var held = queue.HeldRenders;
         // However long the weighing takes (thousands of articles), the held renders wait for it.
         using var weighing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -165,6 +178,8 @@ public sealed partial class ImportSettlement(ImportActivity imports, RenderQueue
             await Task.Delay(OutputPublisher.ClockSkew + TimeSpan.FromMilliseconds(10), time, cancellationToken);
             await HoldSnapshotAsync(queue.HeldRenders, cancellationToken);
         }
+        // Renders asked for from now on are not held: those held go now.
+        imports.Settling = false;
         return await queue.ReleaseHeldAsync(cancellationToken, changesUpTo);
     }
 

@@ -44,6 +44,22 @@ public sealed class ImportActivity(IOptions<PublishingOptions> options, TimeProv
         }
     }
 
+    private int _settling;
+
+    /// <summary>
+    /// Whether this instance's settlement of an import is under way (<c>Render.ImportSettlement</c>): the import is quiet,
+    /// but the renders its weighing asks for (the pages its new articles cite or follow) are held too, to go with the
+    /// others once it is done, rather than render while the indexes are still being written.
+    /// </summary>
+    public bool Settling
+    {
+        get => Volatile.Read(ref _settling) == 1;
+        set => Volatile.Write(ref _settling, value ? 1 : 0);
+    }
+
+    /// <summary>Whether the delayed renders asked for now are held: an import under way, or its settlement.</summary>
+    public bool HoldsRenders => Settling || ImportUnderway;
+
     /// <summary>How long since the last ingest (<see cref="TimeSpan.MaxValue"/> before the first).</summary>
     public TimeSpan QuietFor => Interlocked.Read(ref _lastIngest) is var last and > 0 ? time.GetElapsedTime(last) : TimeSpan.MaxValue;
 
