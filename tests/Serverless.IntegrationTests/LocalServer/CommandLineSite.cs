@@ -29,12 +29,16 @@ public sealed class CommandLineSite : IAsyncDisposable
     public CommandLine Cli { get; }
 
     /// <param name="settings">Settings of the server's own, over the test storage names.</param>
-    public static async Task<CommandLineSite> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<CommandLineSite> StartAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(azurite.ConnectionString, settings);
+
+    /// <summary>The same, on the storage of <paramref name="connectionString"/> (an Azurite of the test's own).</summary>
+    public static async Task<CommandLineSite> StartAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var state = Directory.CreateTempSubdirectory("cli-state-").FullName;
         var work = Directory.CreateTempSubdirectory("cli-work-").FullName;
         var url = $"http://127.0.0.1:{CommandLine.FreePort()}";
-        var server = await RunningLocalServer.StartAsync(azurite.ConnectionString, defaults => defaults with
+        var server = await RunningLocalServer.StartAsync(connectionString, defaults => defaults with
         {
             Urls = url,
             StateDirectory = state,
