@@ -257,6 +257,8 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         record.Keywords = keywords;
         record.WeighedCorpus = corpus;
         var affectedPending = record.AffectedPagesPending;
+        // Its citation rows written by this weighing (an import's new article): its page then tells the pages it cites.
+        var citationsToWrite = !ArticleRecords.CitationsIndexed(record);
         if (affectedPending)
         {
             await TellAffectedPagesAsync(record, cancellationToken);
@@ -264,7 +266,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         await repository.SaveArticleAsync(record, record, cancellationToken);
         // A new article of an import renders once its rows are written, to tell the pages it cites (RenderedLinks.CitedUntold).
-        return new WeighedArticle(record, changed || affectedPending);
+        return new WeighedArticle(record, changed || affectedPending || citationsToWrite);
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public sealed partial class OutputPublisher(
         var inputs = await inputsLoader.LoadAsync(record, cancellationToken, enqueuedAt + ClockSkew);
         var inputHash = inputs.Hash(version.Render, record.RecordHash!);
         // A page that has still to tell the pages it cites (RenderedLinks.CitedUntold) tells them once it can, inputs unchanged or not.
-        var citedToTell = state.Rendered.CitedUntold && !record.AffectedPagesPending;
+        var citedToTell = state.Rendered.CitedUntold && Ingest.ArticleRecords.CitationsIndexed(record);
         if (inputHash == state.PageInputHash && state.PageBlob is not null && state.RenderFailure is null && !citedToTell)
         {
             LogUnchanged(slug);
@@ -102,7 +102,7 @@ public sealed partial class OutputPublisher(
         // outputs row. The record is not written: an ingest replacing it meanwhile asks for the render that shows it.
         var cause = state.RenderedRecordHash != record.RecordHash ? "record" : state.RenderVersion != version.Render ? "template" : "dependency";
         var previous = state.Rendered;
-        var rendered = inputs.Rendered(record, urls) with { CitedUntold = record.AffectedPagesPending };
+        var rendered = inputs.Rendered(record, urls) with { CitedUntold = !Ingest.ArticleRecords.CitationsIndexed(record) };
         var listingRow = TableKeys.ListingRow(record.Published, slug);
         // A record an ingest changed offers the article to its related pages when what relatedness reads of it changed
         // (a new article, new keywords, tags, title or date); weighing its keywords again, which keeps the record, does not.

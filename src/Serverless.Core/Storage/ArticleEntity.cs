@@ -79,7 +79,7 @@ public sealed class ArticleEntity : ITableEntity, IArticleMetadata, IHasLargePro
     /// True while the pages this article affects (those citing it, its neighbours in its tags) are still to be told: a
     /// new article ingested during an import leaves them to the weighing of its keywords (<c>Render.KeywordReweigher</c>),
     /// which finds them in the indexes the settlement reads whole, rather than in five queries at its ingest. Its ingest
-    /// also leaves it most of its index rows (<c>Ingest.ArticleRecords.IngestEntries</c>), and its page does not tell the
+    /// also leaves it its link and tag rows (<c>Ingest.ArticleRecords.IngestEntries</c>), and its page does not tell the
     /// pages it cites until they can read its citation rows (<see cref="RenderedLinks.CitedUntold"/>).
     /// </summary>
     public bool AffectedPagesPending { get; set; }

@@ -5,7 +5,7 @@ namespace Serverless.Core.Storage;
 /// newest citing articles, and how many more cite it (<see cref="MoreBacklinks"/>).
 /// </summary>
 /// <param name="CitedUntold">
-/// Rendered before its citation rows were written (a new article of an import, <see cref="ArticleEntity.AffectedPagesPending"/>):
+/// Rendered before its record listed its citation rows (a new article of an import leaves them to its weighing):
 /// the pages it cites were not told, since their renders could not find it yet; the first render after its weighing tells them all.
 /// </param>
 public sealed record RenderedLinks(string? Title, IReadOnlyList<RenderedLink> Links, IReadOnlyList<Backlink> Backlinks, IReadOnlyList<string> Warnings, int MoreBacklinks = 0,
