@@ -40,7 +40,7 @@ public sealed class ImportSettlementTests(AzuriteFixture azurite)
     /// site files, queues): measured at <see cref="ImportRequestsPerArticle"/> (156–160 run alone, 141 in a CI run beside other tests: when the renders
     /// land against the settlement moves it; 166 before session 13's cuts, 203–212 before the settlement read the indexes whole for the
     /// renders and for the pages new articles affect), asserted within 15 % so that a change that moves it says so. A small import pays more per article than a large one, its first ten
-    /// rendered before the import is seen (benchmarks/README.md: 58 at 100; 38–39 at 1,000, within the bound of 40; 156 here in session 15).
+    /// rendered before the import is seen (benchmarks/README.md: 58 at 100; 38–39 at 1,000 in session 15's runs, about one more since the neighbour rows went back to the ingest, within the bound of 40; 156 here).
     /// </summary>
     [Fact]
     public async Task An_import_costs_the_documented_storage_requests_per_article()
