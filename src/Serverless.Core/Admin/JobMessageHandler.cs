@@ -87,16 +87,17 @@ public sealed partial class JobMessageHandler(JobStore jobs, Republisher republi
         }
         else
         {
-            LogDone(job.PartitionKey, job.SourcesMarked, job.ArticlesQueued);
+            LogDone(job.PartitionKey, job.SourcesMarked, job.ArticlesWeighed, job.ArticlesQueued);
         }
         return Result(message, JobPageOutcome.Worked, job);
     }
 
-    /// <summary>Adds the page to the job's counts and moves it on: further in the phase, to the articles after the sources, or done.</summary>
+    /// <summary>Adds the page to the job's counts and moves it on: further in the phase, to the next phase (sources, keywords, articles), or done.</summary>
     private static void Record(JobEntity job, RepublishPhase phase, RepublishPage page, DateTimeOffset now)
     {
         job.SourcesSeen += page.SourcesSeen;
         job.SourcesMarked += page.SourcesMarked;
+        job.ArticlesWeighed += page.ArticlesWeighed;
         job.ArticlesSeen += page.ArticlesSeen;
         job.ArticlesQueued += page.ArticlesQueued;
         job.RenderMessages += page.RenderMessages;
@@ -107,9 +108,9 @@ public sealed partial class JobMessageHandler(JobStore jobs, Republisher republi
         {
             return;
         }
-        if (phase == RepublishPhase.Sources)
+        if (phase < RepublishPhase.Articles)
         {
-            job.Phase = nameof(RepublishPhase.Articles);
+            job.Phase = (phase + 1).ToString();
             return;
         }
         job.State = nameof(JobState.Done);
@@ -146,8 +147,8 @@ public sealed partial class JobMessageHandler(JobStore jobs, Republisher republi
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job message for page {Page} of {JobId}, which no row records: dropped")]
     private partial void LogUnknownJob(string jobId, int page);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Republish job {JobId} done: {SourceCount} sources to ingest again, {ArticleCount} pages to render again")]
-    private partial void LogDone(string jobId, int sourceCount, int articleCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Republish job {JobId} done: {SourceCount} sources to ingest again, {WeighedCount} articles weighed against today's corpus, {ArticleCount} pages to render again")]
+    private partial void LogDone(string jobId, int sourceCount, int weighedCount, int articleCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Page {Page} of job {JobId} failed on delivery {DequeueCount}; the job stops and the message goes to the poison queue")]
     private partial void LogGivingUp(Exception exception, string jobId, int page, long dequeueCount);

@@ -1,19 +1,21 @@
 using Azure;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Render;
 using Serverless.Core.Storage;
 
 namespace Serverless.Core.Admin;
 
 /// <summary>
-/// Republishes everything, for an operator after a fix in the parser or template, or to clear a failure: every source
-/// is ingested again and every live article's page rendered again, even where nothing seems to have changed. It only
+/// Republishes everything, for an operator after a fix in the parser or template, to clear a failure, or after an
+/// import: every source is ingested again, every live article's keywords weighed against the corpus of today, and every
+/// live article's page rendered again, even where nothing seems to have changed. It only
 /// sets the work in motion, with the means the pipeline already has: a source recorded with no ingest version is one
 /// the reconciliation ingests again (its next pass), and a page whose input hash is forgotten is one stage 2 renders
 /// again (its messages are sent here). The work is a background job (<see cref="JobMessageHandler"/>), a page of
 /// <see cref="PageSize"/> records per job message, so it costs a request a bounded amount whatever the corpus. Each
 /// page's work is idempotent: a page done twice, or republishing twice, does no harm.
 /// </summary>
-public sealed partial class Republisher(JobStore jobs, ArticleRepository repository, RenderQueueClient renders, TimeProvider time, ILogger<Republisher> logger)
+public sealed partial class Republisher(JobStore jobs, ArticleRepository repository, RenderQueueClient renders, KeywordReweigher keywords, TimeProvider time, ILogger<Republisher> logger)
     : IRepublishJobs
 {
     public const string Kind = "republish";
@@ -48,6 +50,7 @@ public sealed partial class Republisher(JobStore jobs, ArticleRepository reposit
     internal Task<RepublishPage> DoPageAsync(RepublishPhase phase, string? continuation, CancellationToken cancellationToken) => phase switch
     {
         RepublishPhase.Sources => MarkSourcesAsync(continuation, cancellationToken),
+        RepublishPhase.Keywords => WeighArticlesAsync(continuation, cancellationToken),
         _ => RenderArticlesAsync(continuation, cancellationToken),
     };
 
@@ -71,6 +74,18 @@ public sealed partial class Republisher(JobStore jobs, ArticleRepository reposit
     {
         source.IngestVersion = null;
         return repository.SaveSourceAsync(source, source, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of article records: each live one's keywords weighed against the corpus of today, before any page renders
+    /// in the next phase, so that every page then reads its candidates' weights of today.
+    /// </summary>
+    private async Task<RepublishPage> WeighArticlesAsync(string? continuation, CancellationToken cancellationToken)
+    {
+        var page = await repository.ReadArticleStatePageAsync(PageSize, continuation, cancellationToken);
+        var live = page.Items.Where(state => state.IsLive).Select(state => state.Slug).ToList();
+        await keywords.WeighAgainstCorpusAsync(live, cancellationToken);
+        return new RepublishPage(ArticlesWeighed: live.Count, Next: page.ContinuationToken);
     }
 
     /// <summary>A page of article records: each live one read whole, its input hash forgotten, and its render requested.</summary>
@@ -114,6 +129,6 @@ public sealed partial class Republisher(JobStore jobs, ArticleRepository reposit
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Republish job {JobId} started: every source to ingest again, every page to render again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Republish job {JobId} started: every source to ingest again, every article's keywords to weigh again, every page to render again")]
     private partial void LogStarted(string jobId);
 }

@@ -103,7 +103,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
             // A vocabulary only grows: once past the bound, this instance's pages read per article from then on.
             Volatile.Write(ref _vocabularyPastChainPage, whole is null);
         }
-        await WeighPageAsync(page, generation, corpus, cancellationToken, whole);
+        await WeighPageAsync([.. page.Select(row => row.Slug)], generation, corpus, cancellationToken, whole);
         await queue.RequestReweighingAsync(page.Count == PageSize ? new KeywordReweighing(generation, page[^1].Slug) : new KeywordReweighing(generation + 1), cancellationToken);
     }
 
@@ -132,7 +132,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                     wholeTried = true;
                     whole = await frequencies.ReadWholeAsync(MaxFrequencyRowsHeld, cancellationToken);
                 }
-                changed += await WeighPageAsync(page, generation, corpus, cancellationToken, whole);
+                changed += await WeighPageAsync([.. page.Select(row => row.Slug)], generation, corpus, cancellationToken, whole);
                 after = page.Count > 0 ? page[^1].Slug : null;
             }
             while (page.Count == DuePageSize);
@@ -141,12 +141,32 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     }
 
     /// <summary>
+    /// Weighs the live articles named against the corpus of today, due or not, for a republish
+    /// (<see cref="Admin.RepublishPhase.Keywords"/>): after it, an article's keywords no longer depend on the corpus it
+    /// was published or last weighed in, so any two histories of one corpus suggest the same articles in the same order.
+    /// Renders nothing: the republish renders every page once every article is weighed. One already weighed against
+    /// this corpus, its index rows saying so, costs one read.
+    /// </summary>
+    public async Task WeighAgainstCorpusAsync(IReadOnlyList<string> slugs, CancellationToken cancellationToken)
+    {
+        var corpus = await frequencies.CorpusAsync(cancellationToken);
+        DocumentFrequencySnapshot? whole = null;
+        if (slugs.Count >= PageSize && !Volatile.Read(ref _vocabularyPastChainPage))
+        {
+            whole = await frequencies.ReadWholeAsync(MaxFrequencyRowsPerChainPage, cancellationToken);
+            Volatile.Write(ref _vocabularyPastChainPage, whole is null);
+        }
+        await WeighPageAsync(slugs, RelatedArticles.Generation(corpus), corpus, cancellationToken, whole, againstToday: true);
+    }
+
+    /// <summary>
     /// The articles of one page of a generation weighed again, a few at a time; their index rows then written together,
     /// a transaction per partition (<see cref="ArticleIndex.ApplyManyAsync"/>), and each record saying so. Returns how
     /// many changed. The order per article is <see cref="ReweighAsync"/>'s, so a crash anywhere leaves what it leaves.
     /// </summary>
-    private async Task<int> WeighPageAsync(IReadOnlyList<KeywordEntity> page, int generation, int corpus, CancellationToken cancellationToken,
-        DocumentFrequencySnapshot? whole = null)
+    /// <param name="againstToday">Weighed whether due or not, no render sent (<see cref="WeighAgainstCorpusAsync"/>).</param>
+    private async Task<int> WeighPageAsync(IReadOnlyList<string> page, int generation, int corpus, CancellationToken cancellationToken,
+        DocumentFrequencySnapshot? whole = null, bool againstToday = false)
     {
         if (page.Count == 0)
         {
@@ -154,12 +174,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
         var weighed = new System.Collections.Concurrent.ConcurrentBag<WeighedArticle>();
-        await Parallel.ForEachAsync(page, options, async (row, token) =>
+        await Parallel.ForEachAsync(page, options, async (slug, token) =>
         {
             try
             {
                 // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
-                if (await OptimisticConcurrency.RetryAsync(attempt => WeighRecordAsync(row.Slug, corpus, attempt == 1 ? whole : null, token),
+                if (await OptimisticConcurrency.RetryAsync(attempt => WeighRecordAsync(slug, corpus, attempt == 1 ? whole : null, token, againstToday),
                         isConflict: exception => exception.Status == 412) is { } article)
                 {
                     weighed.Add(article);
@@ -169,7 +189,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
             {
                 // Renders kept saving the record (a burst): it stays in its generation, for the chain the next step
                 // starts, rather than holding up the page.
-                LogLeftBehind(row.Slug, generation);
+                LogLeftBehind(slug, generation);
             }
         });
         var articles = weighed.ToList();
@@ -189,7 +209,7 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
                 // Saved meanwhile, without the rows just written: weighed again alone, which records them.
                 try
                 {
-                    await ReweighAsync(record.Slug, corpus, token);
+                    await ReweighAsync(record.Slug, corpus, token, againstToday);
                 }
                 catch (RequestFailedException again) when (again.Status == 412)
                 {
@@ -199,7 +219,10 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
             if (rendersAgain)
             {
                 Interlocked.Increment(ref changed);
-                await queue.EnqueueAsync([record.Slug], token, delayed: true);
+                if (!againstToday)
+                {
+                    await queue.EnqueueAsync([record.Slug], token, delayed: true);
+                }
             }
         });
         LogPage(generation, page.Count, changed, corpus);
@@ -212,22 +235,23 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// not due against (of <paramref name="corpus"/> articles), its index rows saying so, is left alone after one read:
     /// two merges that each saw the corpus enter a new step start two chains over the same pages.
     /// </summary>
-    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken)
+    /// <param name="againstToday">Weighed whether due or not, no render sent (<see cref="WeighAgainstCorpusAsync"/>).</param>
+    public async Task<bool> ReweighAsync(string slug, int corpus, CancellationToken cancellationToken, bool againstToday = false)
     {
         // An ingest or a render may save the record meanwhile: weighed again from what it holds then.
-        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, corpus, cancellationToken), isConflict: exception => exception.Status == 412);
+        return await OptimisticConcurrency.RetryAsync(_ => ReweighOnceAsync(slug, corpus, againstToday, cancellationToken), isConflict: exception => exception.Status == 412);
     }
 
-    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, CancellationToken cancellationToken)
+    private async Task<bool> ReweighOnceAsync(string slug, int corpusNow, bool againstToday, CancellationToken cancellationToken)
     {
-        if (await WeighRecordAsync(slug, corpusNow, whole: null, cancellationToken) is not { } weighed)
+        if (await WeighRecordAsync(slug, corpusNow, whole: null, cancellationToken, againstToday) is not { } weighed)
         {
             return false;
         }
         var record = weighed.Record;
         record.Indexed = record.Indexed with { Rows = await index.ApplyAsync(record.Indexed.Rows, [.. ArticleRecords.IndexEntries(record)], cancellationToken) };
         await repository.SaveArticleAsync(record, record, cancellationToken);
-        if (weighed.RendersAgain)
+        if (weighed.RendersAgain && !againstToday)
         {
             await queue.EnqueueAsync([slug], cancellationToken, delayed: true);
         }
@@ -240,10 +264,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
     /// generation's partition, where the page's redelivery finds it and finishes. Null when there is nothing to do.
     /// </summary>
     /// <param name="whole">The document frequencies read whole, if they were: the article's counts are taken from them.</param>
-    private async Task<WeighedArticle?> WeighRecordAsync(string slug, int corpusNow, DocumentFrequencySnapshot? whole, CancellationToken cancellationToken)
+    /// <param name="againstToday">Weighed unless weighed against this very corpus, not only when due.</param>
+    private async Task<WeighedArticle?> WeighRecordAsync(string slug, int corpusNow, DocumentFrequencySnapshot? whole, CancellationToken cancellationToken,
+        bool againstToday = false)
     {
         var record = await repository.GetArticleAsync(slug, cancellationToken);
-        if (record is not { IsLive: true } || IsWeighedFor(record, corpusNow))
+        if (record is not { IsLive: true } || IsWeighedFor(record, corpusNow, againstToday))
         {
             return null;
         }
@@ -295,10 +321,12 @@ public sealed partial class KeywordReweigher(ArticleRepository repository, Artic
 
     /// <summary>
     /// Weighed (an import may have left it unweighed: <see cref="ArticleEntity.WeighedCorpus"/> 0) against a corpus
-    /// <paramref name="corpus"/> does not make due, and indexed as weighed: nothing left to do.
+    /// <paramref name="corpus"/> does not make due (<paramref name="againstToday"/>: against that very corpus), and indexed
+    /// as weighed: nothing left to do.
     /// </summary>
-    private static bool IsWeighedFor(ArticleEntity record, int corpus) =>
-        record.WeighedCorpus > 0 && !record.AffectedPagesPending && !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus)
+    private static bool IsWeighedFor(ArticleEntity record, int corpus, bool againstToday) =>
+        record.WeighedCorpus > 0 && !record.AffectedPagesPending
+        && (againstToday ? record.WeighedCorpus == corpus : !RelatedArticles.IsDue(RelatedArticles.Generation(record.WeighedCorpus), corpus))
         && ArticleRecords.IndexEntries(record).Select(ArticleIndex.RowOf).ToHashSet().SetEquals(record.Indexed.Rows);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Keyword re-weighing asked at a corpus of {Asked} left to the one the corpus of {Corpus} asked for")]

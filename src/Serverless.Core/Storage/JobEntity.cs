@@ -32,6 +32,7 @@ public sealed class JobEntity : ITableEntity
 
     public int SourcesSeen { get; set; }
     public int SourcesMarked { get; set; }
+    public int ArticlesWeighed { get; set; }
     public int ArticlesSeen { get; set; }
     public int ArticlesQueued { get; set; }
     public int RenderMessages { get; set; }

@@ -40,5 +40,5 @@ public static class RepublishCommand
     }
 
     private static string Progress(JobStatus job) =>
-        $"{job.SourcesMarked} of {job.SourcesSeen} sources marked for ingest, {job.ArticlesQueued} of {job.ArticlesSeen} live pages queued to render ({job.Pages} pages of work)";
+        $"{job.SourcesMarked} of {job.SourcesSeen} sources marked for ingest, {job.ArticlesWeighed} articles weighed against today's corpus, {job.ArticlesQueued} of {job.ArticlesSeen} live pages queued to render ({job.Pages} pages of work)";
 }

@@ -19,7 +19,7 @@ public sealed class JobWorker : QueueWorker
 
     protected override async Task<string?> HandleBodyAsync(string body, long dequeueCount, CancellationToken cancellationToken) =>
         await _handler.HandleAsync(body, dequeueCount, cancellationToken) is { Outcome: JobPageOutcome.Worked, Status: { } job } result
-            ? $"job {job.Id} page {result.Page} done: {job.SourcesMarked} sources marked, {job.ArticlesQueued} of {job.ArticlesSeen} pages queued so far ({job.State})"
+            ? $"job {job.Id} page {result.Page} done: {job.SourcesMarked} sources marked, {job.ArticlesWeighed} articles weighed, {job.ArticlesQueued} of {job.ArticlesSeen} pages queued so far ({job.State})"
             : null;
 
     public override void Dispose()

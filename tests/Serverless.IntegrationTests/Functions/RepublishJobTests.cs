@@ -66,9 +66,35 @@ public sealed class RepublishJobTests(AzuriteFixture azurite) : IAsyncLifetime
         using var body = JsonDocument.Parse(accepted.Body);
         Assert.Equal($"/api/admin/jobs/{body.RootElement.GetProperty("id").GetString()}", location);
         Assert.Equal((200, "Running", 0), (runningStatus, running.GetProperty("state").GetString(), running.GetProperty("pages").GetInt32()));
-        Assert.Equal(("Done", 2, 2, 2, 2), (done.GetProperty("state").GetString(), done.GetProperty("sourcesSeen").GetInt32(), done.GetProperty("sourcesMarked").GetInt32(),
-            done.GetProperty("articlesSeen").GetInt32(), done.GetProperty("articlesQueued").GetInt32()));
+        Assert.Equal(("Done", 2, 2, 2, 2, 2), (done.GetProperty("state").GetString(), done.GetProperty("sourcesSeen").GetInt32(), done.GetProperty("sourcesMarked").GetInt32(),
+            done.GetProperty("articlesWeighed").GetInt32(), done.GetProperty("articlesSeen").GetInt32(), done.GetProperty("articlesQueued").GetInt32()));
         Assert.True(done.GetProperty("finishedAt").GetDateTimeOffset() >= done.GetProperty("startedAt").GetDateTimeOffset());
+    }
+
+    /// <summary>
+    /// One by one, an article keeps the weights of the corpus it was last weighed in until the corpus doubles: the
+    /// second of three was weighed against two. A republish weighs each against the corpus of today.
+    /// </summary>
+    [Fact]
+    public async Task Republish_weighs_every_article_against_the_corpus_of_today_before_rendering_the_pages()
+    {
+        string[] slugs = ["harbour-strike", "harbour-reopens", "harbour-budget"];
+        foreach (var slug in slugs)
+        {
+            await _site.PublishAsync($"{slug}.md", Samples.FrontMatterArticle(slug,
+                body: $"The harbour {slug} story: dockers, cranes and ferries, the strike and the port budget, {slug} again.", extra: $"slug: {slug}"));
+        }
+        var repository = _site.Get<ArticleRepository>();
+        var before = await Task.WhenAll(slugs.Select(slug => repository.GetArticleAsync(slug, Cancellation)));
+        Assert.Contains(before, record => record!.WeighedCorpus < slugs.Length);
+
+        await PostRepublishAsync();
+        var renders = await _site.DrainRenderQueueAsync();
+
+        var after = await Task.WhenAll(slugs.Select(slug => repository.GetArticleAsync(slug, Cancellation)));
+        Assert.All(after, record => Assert.Equal(slugs.Length, record!.WeighedCorpus));
+        // Rendered after the weighing, each page once: from the weights of today.
+        Assert.Equal(slugs.Order(StringComparer.Ordinal), renders.Where(render => render.Status == Core.Ingest.RenderStatus.Rendered).Select(render => render.Slug).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -87,8 +113,8 @@ public sealed class RepublishJobTests(AzuriteFixture azurite) : IAsyncLifetime
         }
         while (job.State == JobState.Running);
 
-        Assert.Equal([100, 200, 250, 250], pages.Select(page => page.Job.SourcesSeen));
-        Assert.Equal([JobState.Running, JobState.Running, JobState.Running, JobState.Done], pages.Select(page => page.Job.State));
+        Assert.Equal([100, 200, 250, 250, 250], pages.Select(page => page.Job.SourcesSeen));
+        Assert.Equal([JobState.Running, JobState.Running, JobState.Running, JobState.Running, JobState.Done], pages.Select(page => page.Job.State));
         Assert.Equal(250, job.SourcesMarked);
         // The receive and delete, the row's read and update, the page's query, a write per source, the next message.
         Assert.All(pages, page => Assert.InRange(page.Requests, 1, Republisher.PageSize + 6));
@@ -109,7 +135,7 @@ public sealed class RepublishJobTests(AzuriteFixture azurite) : IAsyncLifetime
         var job = (await _site.Get<Republisher>().GetAsync(id, Cancellation))!;
 
         Assert.Equal([JobPageOutcome.Worked, JobPageOutcome.Duplicate, JobPageOutcome.NextSentAgain], new[] { first.Outcome, copy.Outcome, redelivery.Outcome });
-        Assert.Equal((JobState.Done, 150, 150, 3), (job.State, job.SourcesSeen, job.SourcesMarked, job.Pages));
+        Assert.Equal((JobState.Done, 150, 150, 4), (job.State, job.SourcesSeen, job.SourcesMarked, job.Pages));
         // Page 1 was queued twice (after page 0, and by its redelivery): one delivery did it, the other nothing.
         Assert.Equal(1, _site.JobResults.Count(result => result is { Page: 1, Outcome: JobPageOutcome.Worked }));
         Assert.Equal(1, _site.JobResults.Count(result => result is { Page: 1, Outcome: JobPageOutcome.Duplicate }));
@@ -182,7 +208,7 @@ public sealed class RepublishJobTests(AzuriteFixture azurite) : IAsyncLifetime
             await using var restarted = new TestSite(azurite.ConnectionString, settings);
             await RunJobAsync(restarted);
             var job = (await restarted.Get<Republisher>().GetAsync(id, Cancellation))!;
-            Assert.True((job.State, job.Pages, job.SourcesSeen, job.SourcesMarked, job.ArticlesSeen, job.ArticlesQueued) == (JobState.Done, 2, 3, 3, 3, 3),
+            Assert.True((job.State, job.Pages, job.SourcesSeen, job.SourcesMarked, job.ArticlesWeighed, job.ArticlesSeen, job.ArticlesQueued) == (JobState.Done, 3, 3, 3, 3, 3, 3),
                 $"Crashed after request {position} ({crash.After}): {job}");
             checkedPositions++;
         }

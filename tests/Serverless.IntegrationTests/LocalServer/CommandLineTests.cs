@@ -339,7 +339,7 @@ public sealed class CommandLineTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Republish job ", run.Output);
-        Assert.Contains("  done: 1 of 1 sources marked for ingest, 1 of 1 live pages queued to render (2 pages of work)", run.Output);
+        Assert.Contains("  done: 1 of 1 sources marked for ingest, 1 articles weighed against today's corpus, 1 of 1 live pages queued to render (3 pages of work)", run.Output);
     }
 
     [Fact]
