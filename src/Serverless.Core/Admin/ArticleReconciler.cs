@@ -30,6 +30,7 @@ public sealed partial class ArticleReconciler(
     ArticleIngester ingester,
     MediaIngester media,
     RenderQueueClient queue,
+    Render.RenderedPages rendered,
     PipelineVersion version,
     ThemeUploadWatcher themes,
     AuthorProfileWatcher profiles,
@@ -266,6 +267,9 @@ public sealed partial class ArticleReconciler(
                     || Settled(article, article.IsLive && (holding || article.Record.WeighedCorpus == 0) ? importSettledBefore : settledBefore) && (article.IsLive
                         ? article.Outputs.RenderedRecordHash != article.Record.RecordHash || article.Outputs.PendingJson is not null
                         : article.Outputs.PageBlob is not null || article.Outputs.PendingJson is not null))
+                // A held render this instance let go reads the record, however long the release wave takes (minutes
+                // for thousands of pages): asked for again, each would render twice, the second time off the snapshot.
+                .Where(article => !(article.IsLive && article.Record.Timestamp is { } written && rendered.RenderedSince(article.Slug, written, now - ImportRenderGrace)))
                 .Select(article => article.Slug)
                 .ToList();
             if (lagging.Count > 0)

@@ -36,4 +36,12 @@ public sealed class RenderedPages
     /// <summary>Whether the page's last render here read its inputs after <paramref name="changedAt"/>, allowing for <see cref="OutputPublisher.ClockSkew"/> as the message's render would.</summary>
     public bool RenderedSince(string slug, DateTimeOffset changedAt) =>
         _inputsReadAt.TryGetValue(slug, out var read) && read > changedAt + OutputPublisher.ClockSkew;
+
+    /// <summary>
+    /// Whether a render of the page reading after <paramref name="changedAt"/> was made or let go here no earlier than
+    /// <paramref name="notBefore"/>: one let go that never came (its instance stopped, its message poisoned) stops
+    /// counting then.
+    /// </summary>
+    public bool RenderedSince(string slug, DateTimeOffset changedAt, DateTimeOffset notBefore) =>
+        _inputsReadAt.TryGetValue(slug, out var read) && read > changedAt + OutputPublisher.ClockSkew && read >= notBefore;
 }
