@@ -6,8 +6,8 @@ using Serverless.LocalServer.Azurite;
 
 namespace Serverless.IntegrationTests.Infrastructure;
 
-/// <summary>One in-memory Azurite on free ports for the whole test run; each test works in its own containers and tables.</summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+/// <summary>One in-memory Azurite on free ports for the whole test run (a class of its own: <see cref="OwnAzuriteFixture"/>); each test works in its own containers and tables.</summary>
+public class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
@@ -22,5 +22,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await _azurite.DisposeAsync();
         }
+        GC.SuppressFinalize(this);
     }
 }

@@ -39,10 +39,13 @@ public sealed class CommandLine(string stateDirectory, string workingDirectory, 
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{string.Join(' ', arguments)}` did not finish within {timeout.TotalSeconds:0} s.");
+            // What it printed before it was stopped: where it waited.
+            throw new TimeoutException($"`{string.Join(' ', arguments)}` did not finish within {timeout.TotalSeconds:0} s. Output: {Tail(await output)} Error: {Tail(await error)}");
         }
         return new CommandRun(process.ExitCode, await output, await error);
     }
+
+    private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
 
     /// <summary>Starts a command that keeps running (a server); the caller stops it.</summary>
     public Process Start(params string[] arguments) => Process.Start(StartInfo(arguments))!;

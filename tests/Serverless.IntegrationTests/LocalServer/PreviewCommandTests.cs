@@ -8,14 +8,14 @@ namespace Serverless.IntegrationTests.LocalServer;
 /// <c>--json</c> carries them), <c>preview FILE</c> shows the cards of a file before it is uploaded, <c>preview BLOB</c>
 /// those of an uploaded one.
 /// </summary>
-public sealed class PreviewCommandTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class PreviewCommandTests(OwnAzuriteFixture azurite) : IClassFixture<OwnAzuriteFixture>, IAsyncLifetime
 {
     private const string LongTitle = "A headline written long enough that Google and LinkedIn both cut it before its last words";
     private CommandLineSite _site = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _site = await CommandLineSite.StartAsync(azurite);
+    public async ValueTask InitializeAsync() => _site = await CommandLineSite.StartAsync(azurite.ConnectionString);
 
     public ValueTask DisposeAsync() => _site.DisposeAsync();
 
