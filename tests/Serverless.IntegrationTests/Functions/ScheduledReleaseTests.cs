@@ -11,7 +11,7 @@ namespace Serverless.IntegrationTests.Functions;
 /// visible at its date, publishes it through both stages within 5 seconds after it, with no reconciliation pass. Real time: the queue's
 /// visibility is Azurite's clock.
 /// </summary>
-public sealed class ScheduledReleaseTests(AzuriteFixture azurite) : IAsyncDisposable
+public sealed class ScheduledReleaseTests(OwnAzuriteFixture azurite) : IClassFixture<OwnAzuriteFixture>, IAsyncDisposable
 {
     private readonly TestSite _site = new(azurite, new Dictionary<string, string?> { ["Site:ServerCacheSeconds"] = "0" });
 
